@@ -1,0 +1,359 @@
+-- Estu database schema: the single source of truth for a new database.
+-- A new file gets this whole script; an older file is brought here by src/store/migrations.rs.
+-- Dates are ISO-8601 text ('YYYY-MM-DD'); moments are local time 'YYYY-MM-DD HH:MM'.
+-- Codes (channel, kind, outcome, status…) are English identifiers; their Russian and Kazakh
+-- wording lives in assets/i18n, never here.
+
+-- Key/value settings of this file (registration-number pattern, backup folder, UI language…).
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+-- The okrug this file belongs to: exactly one row. Every grammatical form the forms print is
+-- stored as typed by the okrug, in Russian and Kazakh, because it cannot be derived.
+CREATE TABLE okrug (
+    id                INTEGER PRIMARY KEY CHECK (id = 1),
+    org_name_ru       TEXT NOT NULL CHECK (length(trim(org_name_ru)) > 0), -- ГУ «Аппарат акима Красноярского сельского округа»
+    org_name_kk       TEXT NOT NULL DEFAULT '',                             -- «Краснояр ауылдық округі әкімінің аппараты» ММ
+    okrug_gen_ru      TEXT NOT NULL DEFAULT '',  -- Красноярского сельского округа
+    okrug_gen_kk      TEXT NOT NULL DEFAULT '',  -- Краснояр ауылдық округі
+    district_ru       TEXT NOT NULL DEFAULT '',  -- г.Кокшетау
+    district_kk       TEXT NOT NULL DEFAULT '',  -- Көкшетау қ.
+    district_gen_ru   TEXT NOT NULL DEFAULT '',  -- города Кокшетау
+    district_gen_kk   TEXT NOT NULL DEFAULT '',  -- Көкшетау қаласы
+    region_ru         TEXT NOT NULL DEFAULT '',  -- Акмолинской области
+    region_kk         TEXT NOT NULL DEFAULT '',  -- Ақмола облысы
+    akim_position_ru  TEXT NOT NULL DEFAULT '',  -- Аким Красноярского сельского округа
+    akim_position_kk  TEXT NOT NULL DEFAULT '',  -- Краснояр ауылдық округінің әкімі
+    akim_name         TEXT NOT NULL DEFAULT '',  -- Иванов Иван Иванович
+    executor_name     TEXT NOT NULL DEFAULT '',  -- for the form footer «Исп.: …»
+    executor_phone    TEXT NOT NULL DEFAULT '',
+    phone             TEXT NOT NULL DEFAULT '',  -- the akimat's phone, printed on the талон
+    reception_days    TEXT NOT NULL DEFAULT '2,4', -- ISO weekdays, 1 = Monday
+    work_start        TEXT NOT NULL DEFAULT '09:00',
+    work_end          TEXT NOT NULL DEFAULT '18:30',
+    reg_pattern       TEXT NOT NULL DEFAULT '{YYYY}/{NNNN}' -- e.g. '12-{YYYY}/{NNNN}' gives 12-2022/0045
+) STRICT;
+
+CREATE TABLE settlement (
+    id          INTEGER PRIMARY KEY,
+    name_ru     TEXT NOT NULL UNIQUE CHECK (length(trim(name_ru)) > 0),
+    name_kk     TEXT NOT NULL DEFAULT '',
+    population  INTEGER NOT NULL DEFAULT 0 CHECK (population >= 0),
+    households  INTEGER NOT NULL DEFAULT 0 CHECK (households >= 0),
+    active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+) STRICT;
+
+-- The akimat's own staff: who accepts appeals, who is named in the audit trail.
+CREATE TABLE staff (
+    id           INTEGER PRIMARY KEY,
+    full_name    TEXT NOT NULL CHECK (length(trim(full_name)) > 0),
+    position_ru  TEXT NOT NULL DEFAULT '',
+    position_kk  TEXT NOT NULL DEFAULT '',
+    active       INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+) STRICT;
+
+-- People and organisations that appeals and plan items are assigned to.
+CREATE TABLE executor (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    kind     TEXT NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'organisation')),
+    phone    TEXT NOT NULL DEFAULT '',
+    active   INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+) STRICT;
+
+-- The one topic classifier (forms/topics.md) and its mapping onto every form's categories.
+-- f1: F1 category column 1..16; f2: F2 line-5 topic 1..12; f3: F3 line-6 item; f4: F4 table-2 row 1..10.
+CREATE TABLE topic (
+    id          INTEGER PRIMARY KEY,
+    code        TEXT NOT NULL UNIQUE CHECK (length(code) > 0),
+    name_ru     TEXT NOT NULL CHECK (length(trim(name_ru)) > 0),
+    name_kk     TEXT NOT NULL DEFAULT '',
+    sort_order  INTEGER NOT NULL DEFAULT 0,
+    active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    f1          INTEGER NOT NULL CHECK (f1 BETWEEN 1 AND 16),
+    f2          INTEGER NOT NULL CHECK (f2 BETWEEN 1 AND 12),
+    f3          TEXT NOT NULL CHECK (f3 IN ('eco', 'pol', 'soc', 'gov', 'а', 'б', 'в', 'г', 'д', 'е', 'ж', 'з')),
+    f4          INTEGER NOT NULL CHECK (f4 BETWEEN 1 AND 10)
+) STRICT;
+
+-- Public holidays that fall on the same date every year.
+CREATE TABLE holiday_rule (
+    month    INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+    day      INTEGER NOT NULL CHECK (day BETWEEN 1 AND 31),
+    name_ru  TEXT NOT NULL,
+    name_kk  TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (month, day)
+) STRICT;
+
+-- Dated exceptions the user adds: Құрбан айт, the Government's moved days off (working = 0),
+-- and the Saturdays it makes working days (working = 1). They override weekends and rules.
+CREATE TABLE calendar_day (
+    day      TEXT PRIMARY KEY CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    working  INTEGER NOT NULL CHECK (working IN (0, 1)),
+    note     TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+-- A day on which the akim (or a deputy) received citizens. akim_level: 1..6 as in F2.
+CREATE TABLE reception (
+    id             INTEGER PRIMARY KEY,
+    held_on        TEXT NOT NULL,
+    akim_level     INTEGER NOT NULL DEFAULT 6 CHECK (akim_level BETWEEN 1 AND 6),
+    host_name      TEXT NOT NULL DEFAULT '',
+    settlement_id  INTEGER REFERENCES settlement(id),
+    note           TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX reception_held ON reception(held_on);
+
+CREATE TABLE appeal (
+    id                 INTEGER PRIMARY KEY,
+    reg_number         TEXT NOT NULL UNIQUE CHECK (length(trim(reg_number)) > 0),
+    received_at        TEXT NOT NULL,            -- 'YYYY-MM-DD HH:MM'
+    registered_on      TEXT NOT NULL,            -- next working day when received after hours
+    channel            TEXT NOT NULL CHECK (channel IN ('reception', 'written_person', 'written_org', 'eotinish', 'online')),
+    kind               TEXT NOT NULL DEFAULT 'statement'
+                       CHECK (kind IN ('statement', 'complaint', 'proposal', 'request', 'response', 'report')),
+    applicant_type     TEXT NOT NULL DEFAULT 'person' CHECK (applicant_type IN ('person', 'organisation')),
+    applicant_name     TEXT NOT NULL CHECK (length(trim(applicant_name)) > 0),
+    applicant_id       TEXT CHECK (applicant_id IS NULL OR (length(applicant_id) = 12 AND applicant_id NOT GLOB '*[^0-9]*')), -- ИИН or БИН
+    applicant_address  TEXT NOT NULL DEFAULT '',
+    applicant_phone    TEXT NOT NULL DEFAULT '',
+    persons            INTEGER NOT NULL DEFAULT 1 CHECK (persons >= 1), -- a collective visit counts its citizens
+    settlement_id      INTEGER REFERENCES settlement(id),
+    topic_id           INTEGER NOT NULL REFERENCES topic(id),
+    summary            TEXT NOT NULL CHECK (length(trim(summary)) > 0),
+    repeated           INTEGER NOT NULL DEFAULT 0 CHECK (repeated IN (0, 1)),
+    repeated_of        INTEGER REFERENCES appeal(id) ON DELETE SET NULL,
+    accepted_by        INTEGER REFERENCES staff(id),
+    executor_id        INTEGER REFERENCES executor(id),
+    reception_id       INTEGER REFERENCES reception(id),
+    deadline           TEXT NOT NULL,
+    extended_to        TEXT,
+    extension_reason   TEXT,
+    extension_notified_on TEXT,
+    outcome            TEXT CHECK (outcome IN ('satisfied', 'explained', 'rejected', 'terminated', 'redirected')),
+    redirected_to      TEXT,
+    answered_on        TEXT,
+    answer             TEXT NOT NULL DEFAULT '',
+    created_at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')),
+    updated_at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')),
+    CHECK (channel <> 'reception' OR reception_id IS NOT NULL),
+    CHECK (registered_on >= substr(received_at, 1, 10)),
+    CHECK (deadline >= registered_on),
+    CHECK (extended_to IS NULL OR (extended_to > deadline AND extension_reason IS NOT NULL)),
+    CHECK ((outcome IS NULL) = (answered_on IS NULL)),
+    CHECK (outcome IS NOT 'redirected' OR length(trim(redirected_to)) > 0),
+    CHECK (answered_on IS NULL OR answered_on >= substr(received_at, 1, 10)),
+    CHECK (repeated = 1 OR repeated_of IS NULL)
+) STRICT;
+CREATE INDEX appeal_registered ON appeal(registered_on, channel);
+CREATE INDEX appeal_answered ON appeal(answered_on) WHERE answered_on IS NOT NULL;
+CREATE INDEX appeal_open_deadline ON appeal(deadline) WHERE outcome IS NULL;
+CREATE INDEX appeal_topic ON appeal(topic_id, registered_on);
+CREATE INDEX appeal_settlement ON appeal(settlement_id, registered_on);
+CREATE INDEX appeal_executor ON appeal(executor_id, registered_on);
+CREATE INDEX appeal_applicant_id ON appeal(applicant_id) WHERE applicant_id IS NOT NULL;
+CREATE INDEX appeal_reception ON appeal(reception_id) WHERE reception_id IS NOT NULL;
+
+-- Full-text search over the journal: Cyrillic and Kazakh case folding that LIKE lacks.
+CREATE VIRTUAL TABLE appeal_fts USING fts5(
+    reg_number, applicant_name, applicant_id, summary,
+    content = 'appeal', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE TRIGGER appeal_fts_ai AFTER INSERT ON appeal BEGIN
+    INSERT INTO appeal_fts(rowid, reg_number, applicant_name, applicant_id, summary)
+    VALUES (new.id, new.reg_number, new.applicant_name, new.applicant_id, new.summary);
+END;
+CREATE TRIGGER appeal_fts_ad AFTER DELETE ON appeal BEGIN
+    INSERT INTO appeal_fts(appeal_fts, rowid, reg_number, applicant_name, applicant_id, summary)
+    VALUES ('delete', old.id, old.reg_number, old.applicant_name, old.applicant_id, old.summary);
+END;
+CREATE TRIGGER appeal_fts_au AFTER UPDATE OF reg_number, applicant_name, applicant_id, summary ON appeal BEGIN
+    INSERT INTO appeal_fts(appeal_fts, rowid, reg_number, applicant_name, applicant_id, summary)
+    VALUES ('delete', old.id, old.reg_number, old.applicant_name, old.applicant_id, old.summary);
+    INSERT INTO appeal_fts(rowid, reg_number, applicant_name, applicant_id, summary)
+    VALUES (new.id, new.reg_number, new.applicant_name, new.applicant_id, new.summary);
+END;
+
+-- Registration numbers are issued per year from this counter.
+CREATE TABLE reg_counter (
+    year  INTEGER PRIMARY KEY,
+    last  INTEGER NOT NULL CHECK (last >= 0)
+) STRICT;
+
+-- A residents' meeting. kind: akim826 (Decree №826), report (отчётная встреча),
+-- gathering (сход / собрание местного сообщества), other.
+CREATE TABLE meeting (
+    id                    INTEGER PRIMARY KEY,
+    kind                  TEXT NOT NULL CHECK (kind IN ('akim826', 'report', 'gathering', 'other')),
+    title                 TEXT NOT NULL DEFAULT '',
+    planned_on            TEXT NOT NULL,
+    held_on               TEXT,                 -- NULL: not (yet) held
+    not_held_reason       TEXT NOT NULL DEFAULT '',
+    settlement_id         INTEGER REFERENCES settlement(id),
+    place                 TEXT NOT NULL DEFAULT '',
+    akim_level            INTEGER NOT NULL DEFAULT 6 CHECK (akim_level BETWEEN 1 AND 6),
+    participants_offline  INTEGER NOT NULL DEFAULT 0 CHECK (participants_offline >= 0),
+    speakers              INTEGER NOT NULL DEFAULT 0 CHECK (speakers >= 0),
+    media_central         INTEGER NOT NULL DEFAULT 0 CHECK (media_central >= 0),
+    media_local           INTEGER NOT NULL DEFAULT 0 CHECK (media_local >= 0),
+    media_social          INTEGER NOT NULL DEFAULT 0 CHECK (media_social >= 0),
+    present_government    INTEGER NOT NULL DEFAULT 0 CHECK (present_government IN (0, 1)), -- Администрация Президента / Правительство
+    present_parliament    INTEGER NOT NULL DEFAULT 0 CHECK (present_parliament IN (0, 1)),
+    present_state_bodies  INTEGER NOT NULL DEFAULT 0 CHECK (present_state_bodies IN (0, 1)), -- ЦГО и МИО
+    minutes               TEXT NOT NULL DEFAULT '',
+    created_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')),
+    updated_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')),
+    CHECK (held_on IS NULL OR not_held_reason = '')
+) STRICT;
+CREATE INDEX meeting_held ON meeting(kind, held_on);
+CREATE INDEX meeting_planned ON meeting(kind, planned_on);
+CREATE INDEX meeting_settlement ON meeting(settlement_id);
+
+-- Online broadcasts of a meeting: one row per channel, with its viewers.
+CREATE TABLE meeting_broadcast (
+    meeting_id  INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    channel     TEXT NOT NULL CHECK (channel IN ('instagram', 'facebook', 'vks', 'tv')),
+    viewers     INTEGER NOT NULL DEFAULT 0 CHECK (viewers >= 0),
+    PRIMARY KEY (meeting_id, channel)
+) STRICT, WITHOUT ROWID;
+
+-- Critical remarks voiced at a meeting, by the level of the akim they were addressed to (1..6).
+CREATE TABLE meeting_remark (
+    meeting_id     INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    addressee_level INTEGER NOT NULL CHECK (addressee_level BETWEEN 1 AND 6),
+    count          INTEGER NOT NULL CHECK (count >= 0),
+    PRIMARY KEY (meeting_id, addressee_level)
+) STRICT, WITHOUT ROWID;
+
+-- A question or proposal raised at a meeting or in an appeal.
+CREATE TABLE question (
+    id               INTEGER PRIMARY KEY,
+    meeting_id       INTEGER REFERENCES meeting(id) ON DELETE CASCADE,
+    appeal_id        INTEGER REFERENCES appeal(id) ON DELETE CASCADE,
+    text             TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    topic_id         INTEGER NOT NULL REFERENCES topic(id),
+    settlement_id    INTEGER REFERENCES settlement(id),
+    repeated         INTEGER NOT NULL DEFAULT 0 CHECK (repeated IN (0, 1)),
+    critical         INTEGER NOT NULL DEFAULT 0 CHECK (critical IN (0, 1)),
+    addressee_level  INTEGER CHECK (addressee_level BETWEEN 1 AND 6),
+    CHECK ((meeting_id IS NULL) <> (appeal_id IS NULL)),
+    CHECK (critical = 0 OR addressee_level IS NOT NULL)
+) STRICT;
+CREATE INDEX question_meeting ON question(meeting_id) WHERE meeting_id IS NOT NULL;
+CREATE INDEX question_appeal ON question(appeal_id) WHERE appeal_id IS NOT NULL;
+
+-- An action-plan item: the measure that answers one or more questions.
+CREATE TABLE plan_item (
+    id               INTEGER PRIMARY KEY,
+    problem          TEXT NOT NULL CHECK (length(trim(problem)) > 0),
+    settlement_id    INTEGER REFERENCES settlement(id),
+    topic_id         INTEGER REFERENCES topic(id),
+    measure          TEXT NOT NULL DEFAULT '',
+    executor_id      INTEGER REFERENCES executor(id),
+    deadline         TEXT,
+    funding_source   TEXT NOT NULL DEFAULT '',
+    money_needed     REAL NOT NULL DEFAULT 0 CHECK (money_needed >= 0),     -- thousand tenge
+    money_allocated  REAL NOT NULL DEFAULT 0 CHECK (money_allocated >= 0), -- thousand tenge
+    status           TEXT NOT NULL DEFAULT 'in_progress'
+                     CHECK (status IN ('done', 'in_progress', 'needs_district', 'needs_region', 'needs_central', 'rejected', 'budget_request')),
+    status_note      TEXT NOT NULL DEFAULT '',  -- reason (rejected) or year (budget_request)
+    done_on          TEXT,
+    note             TEXT NOT NULL DEFAULT '',
+    created_on       TEXT NOT NULL DEFAULT (date('now', 'localtime')),
+    updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')),
+    CHECK ((status = 'done') = (done_on IS NOT NULL))
+) STRICT;
+CREATE INDEX plan_item_status ON plan_item(status, deadline);
+CREATE INDEX plan_item_settlement ON plan_item(settlement_id);
+
+CREATE TABLE plan_item_question (
+    plan_item_id  INTEGER NOT NULL REFERENCES plan_item(id) ON DELETE CASCADE,
+    question_id   INTEGER NOT NULL REFERENCES question(id) ON DELETE CASCADE,
+    PRIMARY KEY (plan_item_id, question_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX plan_item_question_q ON plan_item_question(question_id);
+
+-- Who is writing now: the transaction API sets it before every write, the audit triggers read it.
+CREATE TABLE audit_context (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    actor  TEXT NOT NULL DEFAULT ''
+) STRICT;
+INSERT INTO audit_context (id, actor) VALUES (1, '');
+
+-- Every insert, change and deletion of the journal's records (triggers: src/store/audit.rs).
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')),
+    actor       TEXT NOT NULL,
+    table_name  TEXT NOT NULL,
+    row_id      INTEGER NOT NULL,
+    action      TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'restore')),
+    changes     TEXT NOT NULL DEFAULT '{}'  -- JSON {field: [old, new]}
+) STRICT;
+CREATE INDEX audit_log_row ON audit_log(table_name, row_id);
+
+-- Deleted records, whole, as JSON, so that they can be restored.
+CREATE TABLE trash (
+    id          INTEGER PRIMARY KEY,
+    deleted_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')),
+    actor       TEXT NOT NULL,
+    table_name  TEXT NOT NULL,
+    row_id      INTEGER NOT NULL,
+    data        TEXT NOT NULL
+) STRICT;
+CREATE INDEX trash_row ON trash(table_name, row_id);
+
+-- Seed: the topic classifier and its mapping, from forms/topics.md (Kazakh from forms/kk-draft.md).
+INSERT INTO topic (id, code, name_ru, name_kk, sort_order, f1, f2, f3, f4) VALUES
+    (1, 'water', 'Водоснабжение и водоотведение (питьевая вода, канализация)', 'Сумен жабдықтау және су бұру (ауыз су, кәріз)', 1, 6, 8, 'а', 1),
+    (2, 'gas_heat', 'Газоснабжение и теплоснабжение', 'Газбен жабдықтау және жылумен жабдықтау', 2, 6, 8, 'е', 1),
+    (3, 'power', 'Электроснабжение и уличное освещение', 'Электрмен жабдықтау және көше жарығы', 3, 6, 8, 'е', 1),
+    (4, 'telecom', 'Телефонная связь и интернет', 'Телефон байланысы және интернет', 4, 1, 8, 'е', 7),
+    (5, 'roads', 'Ремонт и строительство дорог и тротуаров', 'Жолдар мен тротуарларды жөндеу және салу', 5, 1, 6, 'г', 1),
+    (6, 'transport', 'Пассажирский транспорт', 'Жолаушылар көлігі', 6, 1, 12, 'з', 1),
+    (7, 'industry', 'Промышленность', 'Өнеркәсіп', 7, 1, 2, 'eco', 10),
+    (8, 'housing_provision', 'Предоставление жилья, очередь на жильё', 'Тұрғын үй беру, тұрғын үй кезегі', 8, 5, 4, 'б', 4),
+    (9, 'housing_upkeep', 'Жилищное хозяйство: ремонт домов, ОСИ/КСК', 'Тұрғын үй шаруашылығы: үйлерді жөндеу, МИБ/ПИК', 9, 6, 4, 'б', 1),
+    (10, 'land', 'Земельные участки и землепользование', 'Жер учаскелері және жер пайдалану', 10, 3, 5, 'в', 2),
+    (11, 'subsoil', 'Недропользование', 'Жер қойнауын пайдалану', 11, 4, 12, 'з', 10),
+    (12, 'agriculture', 'Сельское хозяйство, пастбища, ветеринария', 'Ауыл шаруашылығы, жайылымдар, ветеринария', 12, 2, 10, 'з', 6),
+    (13, 'business', 'Предпринимательство (малый и средний бизнес)', 'Кәсіпкерлік (шағын және орта бизнес)', 13, 7, 9, 'eco', 10),
+    (14, 'credit', 'Кредиты, микрокредиты, гранты', 'Кредиттер, микрокредиттер, гранттар', 14, 10, 9, 'eco', 10),
+    (15, 'economy_budget', 'Экономика и бюджет', 'Экономика және бюджет', 15, 16, 2, 'eco', 10),
+    (16, 'employment', 'Трудоустройство и занятость', 'Жұмысқа орналастыру және жұмыспен қамту', 16, 9, 12, 'soc', 3),
+    (17, 'social_aid', 'Адресная социальная помощь, пособия', 'Атаулы әлеуметтік көмек, жәрдемақылар', 17, 9, 12, 'soc', 8),
+    (18, 'education_facilities', 'Ремонт и строительство школ и детских садов', 'Мектептер мен балабақшаларды жөндеу және салу', 18, 11, 7, 'д', 5),
+    (19, 'education', 'Образование (прочие вопросы)', 'Білім беру (өзге мәселелер)', 19, 11, 12, 'soc', 5),
+    (20, 'health_facilities', 'Ремонт и строительство объектов здравоохранения', 'Денсаулық сақтау объектілерін жөндеу және салу', 20, 12, 7, 'д', 10),
+    (21, 'health', 'Здравоохранение (прочие вопросы)', 'Денсаулық сақтау (өзге мәселелер)', 21, 12, 12, 'soc', 10),
+    (22, 'culture_facilities', 'Ремонт и строительство объектов культуры', 'Мәдениет объектілерін жөндеу және салу', 22, 13, 7, 'д', 10),
+    (23, 'culture', 'Культура (прочие вопросы)', 'Мәдениет (өзге мәселелер)', 23, 13, 12, 'soc', 10),
+    (24, 'sport_facilities', 'Спортивные объекты и площадки', 'Спорт объектілері мен алаңдары', 24, 14, 7, 'з', 10),
+    (25, 'sport', 'Спорт (прочие вопросы)', 'Спорт (өзге мәселелер)', 25, 14, 12, 'soc', 10),
+    (26, 'improvement', 'Благоустройство, озеленение, парки, детские площадки', 'Абаттандыру, көгалдандыру, саябақтар, балалар алаңдары', 26, 6, 11, 'ж', 1),
+    (27, 'sanitation', 'Санитарная очистка, вывоз мусора, экология', 'Санитариялық тазарту, қоқыс шығару, экология', 27, 6, 11, 'ж', 1),
+    (28, 'public_services', 'Государственные услуги, справки', 'Мемлекеттік көрсетілетін қызметтер, анықтамалар', 28, 16, 3, 'gov', 10),
+    (29, 'legal', 'Правовые вопросы и консультации', 'Құқықтық мәселелер және кеңес беру', 29, 15, 12, 'з', 10),
+    (30, 'complaint', 'Жалобы на работу местных исполнительных органов и должностных лиц', 'Жергілікті атқарушы органдардың және лауазымды адамдардың жұмысына шағымдар', 30, 8, 12, 'з', 9),
+    (31, 'political', 'Вопросы политического характера', 'Саяси сипаттағы мәселелер', 31, 16, 1, 'pol', 10),
+    (32, 'everyday', 'Бытовые вопросы (соседские споры, животные, шум)', 'Тұрмыстық мәселелер (көршілер арасындағы даулар, жануарлар, шу)', 32, 16, 12, 'з', 7),
+    (33, 'other', 'Прочие', 'Өзгелері', 33, 16, 12, 'з', 10);
+
+-- Seed: fixed public holidays of Kazakhstan. Құрбан айт and moved days off go to calendar_day.
+INSERT INTO holiday_rule (month, day, name_ru, name_kk) VALUES
+    (1, 1, 'Новый год', 'Жаңа жыл'),
+    (1, 2, 'Новый год', 'Жаңа жыл'),
+    (1, 7, 'Православное Рождество', 'Православиелік Рождество'),
+    (3, 8, 'Международный женский день', 'Халықаралық әйелдер күні'),
+    (3, 21, 'Наурыз мейрамы', 'Наурыз мейрамы'),
+    (3, 22, 'Наурыз мейрамы', 'Наурыз мейрамы'),
+    (3, 23, 'Наурыз мейрамы', 'Наурыз мейрамы'),
+    (5, 1, 'Праздник единства народа Казахстана', 'Қазақстан халқының бірлігі мерекесі'),
+    (5, 7, 'День защитника Отечества', 'Отан қорғаушы күні'),
+    (5, 9, 'День Победы', 'Жеңіс күні'),
+    (7, 6, 'День столицы', 'Астана күні'),
+    (8, 30, 'День Конституции', 'Конституция күні'),
+    (10, 25, 'День Республики', 'Республика күні'),
+    (12, 16, 'День Независимости', 'Тәуелсіздік күні');

@@ -1,0 +1,486 @@
+//! The rules a record must satisfy before it is written. Each check returns every problem at
+//! once (a user fixes them all in one go), naming the record and the field.
+
+use super::deadline::max_extension;
+use super::iin::{check_bin, check_iin};
+use crate::error::Problem;
+use crate::i18n::Text;
+use crate::model::*;
+use chrono::{Datelike, NaiveDate};
+
+/// The earliest date any record may carry.
+pub fn earliest_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date")
+}
+
+/// Longest text a field accepts (a summary, minutes…); protects the file and the forms.
+pub const MAX_TEXT: usize = 20_000;
+/// Longest short field (names, numbers, addresses).
+pub const MAX_SHORT: usize = 500;
+
+/// Collects problems about one record.
+pub struct Checker {
+    record: Text,
+    pub problems: Vec<Problem>,
+}
+
+impl Checker {
+    pub fn new(record: Text) -> Self {
+        Checker {
+            record,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn fail(&mut self, field: &str, what: Text) {
+        self.problems
+            .push(Problem::new(self.record.clone(), field, what));
+    }
+
+    pub fn required(&mut self, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.fail(field, Text::new("err.required"));
+        }
+    }
+
+    pub fn text(&mut self, field: &str, value: &str, max: usize) {
+        let n = value.chars().count();
+        if n > max {
+            self.fail(field, Text::new("err.too_long").arg("len", n).arg("max", max));
+        }
+        if value
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            self.fail(field, Text::new("err.control_chars"));
+        }
+    }
+
+    pub fn date(&mut self, field: &str, value: NaiveDate, today: NaiveDate) {
+        if value < earliest_date() {
+            self.fail(field, Text::new("err.date.too_early").arg("date", fmt_date(value)));
+        }
+        if value > today {
+            self.fail(field, Text::new("err.date.future").arg("date", fmt_date(value)));
+        }
+    }
+
+    /// A date that may lie ahead (a plan, a deadline) but not absurdly far or before 2000.
+    pub fn plan_date(&mut self, field: &str, value: NaiveDate, today: NaiveDate) {
+        if value < earliest_date() {
+            self.fail(field, Text::new("err.date.too_early").arg("date", fmt_date(value)));
+        }
+        if value > today + chrono::Days::new(366 * 10) {
+            self.fail(field, Text::new("err.date.too_far").arg("date", fmt_date(value)));
+        }
+    }
+
+    pub fn count(&mut self, field: &str, value: i64) {
+        if value < 0 {
+            self.fail(field, Text::new("err.negative").arg("value", value));
+        }
+    }
+
+    pub fn level(&mut self, field: &str, value: u8) {
+        if !AKIM_LEVELS.contains(&value) {
+            self.fail(field, Text::new("err.level").arg("value", value));
+        }
+    }
+
+    pub fn into_result(self) -> Result<(), Vec<Problem>> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(self.problems)
+        }
+    }
+}
+
+/// `DD.MM.YYYY`, as the forms and messages print dates.
+pub fn fmt_date(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+pub fn appeal_record(a: &Appeal) -> Text {
+    if a.reg_number.is_empty() {
+        Text::new("rec.appeal_new")
+    } else {
+        Text::new("rec.appeal").arg("id", &a.reg_number)
+    }
+}
+
+/// Checks an appeal's own fields (references to other records are checked by the store).
+pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
+    let mut c = Checker::new(appeal_record(a));
+    c.text("appeal.reg_number", &a.reg_number, 64);
+    c.required("appeal.applicant_name", &a.applicant_name);
+    c.text("appeal.applicant_name", &a.applicant_name, MAX_SHORT);
+    c.required("appeal.summary", &a.summary);
+    c.text("appeal.summary", &a.summary, MAX_TEXT);
+    c.text("appeal.applicant_address", &a.applicant_address, MAX_SHORT);
+    c.text("appeal.applicant_phone", &a.applicant_phone, 64);
+    c.text("appeal.answer", &a.answer, MAX_TEXT);
+    let received = a.received_at.date();
+    c.date("appeal.received_at", received, today);
+    if a.persons < 1 {
+        c.fail("appeal.persons", Text::new("err.at_least_one").arg("value", a.persons));
+    }
+    match (&a.applicant_id, a.applicant_type) {
+        (Some(id), ApplicantType::Person) => {
+            if let Err(e) = check_iin(id) {
+                c.fail("appeal.applicant_iin", e.text(id));
+            }
+        }
+        (Some(id), ApplicantType::Organisation) => {
+            if let Err(e) = check_bin(id) {
+                c.fail("appeal.applicant_bin", e.text(id));
+            }
+        }
+        (None, ApplicantType::Organisation) => c.fail("appeal.applicant_bin", Text::new("err.required")),
+        (None, ApplicantType::Person) => {}
+    }
+    if a.applicant_type == ApplicantType::Organisation && a.channel == Channel::WrittenPerson {
+        c.fail("appeal.channel", Text::new("err.appeal.org_as_person"));
+    }
+    if a.applicant_type == ApplicantType::Person && a.channel == Channel::WrittenOrg {
+        c.fail("appeal.channel", Text::new("err.appeal.person_as_org"));
+    }
+    if a.channel == Channel::Reception && a.reception_id.is_none() {
+        c.fail("appeal.reception", Text::new("err.appeal.reception_required"));
+    }
+    if a.channel != Channel::Reception && a.reception_id.is_some() {
+        c.fail("appeal.reception", Text::new("err.appeal.reception_not_reception"));
+    }
+    if let (Some(reg), Some(dl)) = (a.registered_on, a.deadline) {
+        if dl < reg {
+            c.fail(
+                "appeal.deadline",
+                Text::new("err.appeal.deadline_before_receipt")
+                    .arg("deadline", fmt_date(dl))
+                    .arg("date", fmt_date(reg)),
+            );
+        }
+    }
+    if let Some(reg) = a.registered_on {
+        if reg < received {
+            c.fail("appeal.registered_on", Text::new("err.appeal.registered_before_received"));
+        }
+    }
+    if let Some(ext) = a.extended_to {
+        let reg = a.registered_on.unwrap_or(received);
+        if a.deadline.is_some_and(|dl| ext <= dl) {
+            c.fail("appeal.extended_to", Text::new("err.appeal.extension_not_later"));
+        }
+        if ext > max_extension(reg) {
+            c.fail(
+                "appeal.extended_to",
+                Text::new("err.appeal.extension_too_long").arg("max", fmt_date(max_extension(reg))),
+            );
+        }
+        if a.extension_reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            c.fail("appeal.extension_reason", Text::new("err.required"));
+        }
+    }
+    if let Some(n) = a.extension_notified_on {
+        c.date("appeal.extension_notified_on", n, today);
+        if a.extended_to.is_none() {
+            c.fail("appeal.extension_notified_on", Text::new("err.appeal.no_extension"));
+        }
+    }
+    match (a.outcome, a.answered_on) {
+        (Some(_), None) => c.fail("appeal.answered_on", Text::new("err.required")),
+        (None, Some(_)) => c.fail("appeal.outcome", Text::new("err.required")),
+        _ => {}
+    }
+    if let Some(ans) = a.answered_on {
+        c.date("appeal.answered_on", ans, today);
+        if ans < received {
+            c.fail(
+                "appeal.answered_on",
+                Text::new("err.appeal.answered_before_received")
+                    .arg("date", fmt_date(ans))
+                    .arg("received", fmt_date(received)),
+            );
+        }
+    }
+    if a.outcome == Some(Outcome::Redirected)
+        && a.redirected_to.as_deref().is_none_or(|r| r.trim().is_empty())
+    {
+        c.fail("appeal.redirected_to", Text::new("err.required"));
+    }
+    if a.repeated_of.is_some() && !a.repeated {
+        c.fail("appeal.repeated", Text::new("err.appeal.repeated_link_without_flag"));
+    }
+    c.into_result()
+}
+
+pub fn meeting_record(m: &Meeting) -> Text {
+    let kind = Text::new(m.kind.key());
+    Text::new("rec.meeting")
+        .arg("kind", kind.render(crate::i18n::Lang::Ru))
+        .arg("date", fmt_date(m.held_on.unwrap_or(m.planned_on)))
+}
+
+/// Checks that a meeting's numbers are consistent with each other.
+pub fn meeting(m: &Meeting, today: NaiveDate) -> Result<(), Vec<Problem>> {
+    let mut c = Checker::new(meeting_record(m));
+    c.plan_date("meeting.planned_on", m.planned_on, today);
+    c.level("meeting.akim_level", m.akim_level);
+    c.text("meeting.title", &m.title, MAX_SHORT);
+    c.text("meeting.place", &m.place, MAX_SHORT);
+    c.text("meeting.minutes", &m.minutes, MAX_TEXT * 5);
+    c.text("meeting.not_held_reason", &m.not_held_reason, MAX_SHORT);
+    for (f, v) in [
+        ("meeting.participants_offline", m.participants_offline),
+        ("meeting.speakers", m.speakers),
+        ("meeting.media_central", m.media_central),
+        ("meeting.media_local", m.media_local),
+        ("meeting.media_social", m.media_social),
+    ] {
+        c.count(f, v);
+    }
+    for b in &m.broadcasts {
+        c.count("meeting.viewers", b.viewers);
+    }
+    let mut seen = std::collections::HashSet::new();
+    for b in &m.broadcasts {
+        if !seen.insert(b.channel) {
+            c.fail(
+                "meeting.broadcasts",
+                Text::new("err.meeting.channel_twice").arg("channel", b.channel.code()),
+            );
+        }
+    }
+    let mut levels = std::collections::HashSet::new();
+    for r in &m.remarks {
+        c.level("meeting.remarks", r.addressee_level);
+        c.count("meeting.remarks", r.count);
+        if !levels.insert(r.addressee_level) {
+            c.fail("meeting.remarks", Text::new("err.meeting.level_twice").arg("value", r.addressee_level));
+        }
+    }
+    match m.held_on {
+        Some(h) => {
+            c.date("meeting.held_on", h, today);
+            if h < m.planned_on.with_ordinal(1).unwrap_or(m.planned_on) {
+                c.fail(
+                    "meeting.held_on",
+                    Text::new("err.meeting.held_before_planned_year")
+                        .arg("date", fmt_date(h))
+                        .arg("planned", fmt_date(m.planned_on)),
+                );
+            }
+            let total = m.participants();
+            if m.speakers > total {
+                c.fail(
+                    "meeting.speakers",
+                    Text::new("err.meeting.speakers_exceed")
+                        .arg("speakers", m.speakers)
+                        .arg("participants", total),
+                );
+            }
+            if !m.not_held_reason.trim().is_empty() {
+                c.fail("meeting.not_held_reason", Text::new("err.meeting.reason_but_held"));
+            }
+        }
+        None => {
+            let any = m.participants_offline
+                + m.speakers
+                + m.online_viewers()
+                + m.remarks_total()
+                + m.media_central
+                + m.media_local
+                + m.media_social
+                + m.broadcasts.len() as i64;
+            if any > 0 || m.present_government || m.present_parliament || m.present_state_bodies {
+                c.fail("meeting.held_on", Text::new("err.meeting.counts_but_not_held"));
+            }
+        }
+    }
+    c.into_result()
+}
+
+pub fn question_record(q: &Question) -> Text {
+    let short: String = q.text.chars().take(40).collect();
+    Text::new("rec.question").arg("text", short)
+}
+
+pub fn question(q: &Question) -> Result<(), Vec<Problem>> {
+    let mut c = Checker::new(question_record(q));
+    c.required("question.text", &q.text);
+    c.text("question.text", &q.text, MAX_TEXT);
+    if q.meeting_id.is_some() == q.appeal_id.is_some() {
+        c.fail("question.source", Text::new("err.question.one_source"));
+    }
+    match (q.critical, q.addressee_level) {
+        (true, None) => c.fail("question.addressee_level", Text::new("err.required")),
+        (_, Some(l)) => c.level("question.addressee_level", l),
+        _ => {}
+    }
+    c.into_result()
+}
+
+pub fn plan_record(p: &PlanItem) -> Text {
+    let short: String = p.problem.chars().take(40).collect();
+    Text::new("rec.plan_item").arg("text", short)
+}
+
+pub fn plan_item(p: &PlanItem, today: NaiveDate) -> Result<(), Vec<Problem>> {
+    let mut c = Checker::new(plan_record(p));
+    c.required("plan.problem", &p.problem);
+    c.text("plan.problem", &p.problem, MAX_TEXT);
+    c.text("plan.measure", &p.measure, MAX_TEXT);
+    c.text("plan.funding_source", &p.funding_source, MAX_SHORT);
+    c.text("plan.status_note", &p.status_note, MAX_SHORT);
+    c.text("plan.note", &p.note, MAX_TEXT);
+    for (f, v) in [
+        ("plan.money_needed", p.money_needed),
+        ("plan.money_allocated", p.money_allocated),
+    ] {
+        if !v.is_finite() || v < 0.0 {
+            c.fail(f, Text::new("err.negative").arg("value", v));
+        }
+    }
+    if p.money_allocated > p.money_needed + 1e-9 {
+        c.fail(
+            "plan.money_allocated",
+            Text::new("err.plan.allocated_exceeds")
+                .arg("allocated", p.money_allocated)
+                .arg("needed", p.money_needed),
+        );
+    }
+    if let Some(d) = p.deadline {
+        c.plan_date("plan.deadline", d, today);
+    }
+    match (p.status, p.done_on) {
+        (PlanStatus::Done, None) => c.fail("plan.done_on", Text::new("err.required")),
+        (s, Some(_)) if s != PlanStatus::Done => c.fail("plan.done_on", Text::new("err.plan.done_on_not_done")),
+        (_, Some(d)) => c.date("plan.done_on", d, today),
+        _ => {}
+    }
+    if p.status == PlanStatus::Rejected && p.status_note.trim().is_empty() {
+        c.fail("plan.status_note", Text::new("err.plan.reason_required"));
+    }
+    c.into_result()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn fields(r: Result<(), Vec<Problem>>) -> Vec<String> {
+        r.err().unwrap_or_default().into_iter().map(|p| p.field).collect()
+    }
+
+    fn base() -> Appeal {
+        let mut a = Appeal::new(
+            d(2022, 3, 1).and_hms_opt(10, 0, 0).unwrap(),
+            Channel::WrittenPerson,
+            "Иванова Анна",
+            1,
+            "Нет воды",
+        );
+        a.registered_on = Some(d(2022, 3, 1));
+        a.deadline = Some(d(2022, 3, 28));
+        a
+    }
+
+    #[test]
+    fn a_good_appeal_passes() {
+        assert_eq!(appeal(&base(), d(2022, 6, 1)), Ok(()));
+    }
+
+    #[test]
+    fn each_appeal_rule_names_its_field() {
+        let today = d(2022, 6, 1);
+        let mut a = base();
+        a.applicant_id = Some("061211600013".into());
+        assert_eq!(fields(appeal(&a, today)), ["appeal.applicant_iin"]);
+
+        let mut a = base();
+        a.received_at = d(2022, 7, 1).and_hms_opt(9, 0, 0).unwrap();
+        a.registered_on = Some(d(2022, 7, 1));
+        a.deadline = Some(d(2022, 7, 20));
+        assert_eq!(fields(appeal(&a, today)), ["appeal.received_at"]);
+
+        let mut a = base();
+        a.deadline = Some(d(2022, 2, 1));
+        assert_eq!(fields(appeal(&a, today)), ["appeal.deadline"]);
+
+        let mut a = base();
+        a.outcome = Some(Outcome::Redirected);
+        a.answered_on = Some(d(2022, 3, 2));
+        assert_eq!(fields(appeal(&a, today)), ["appeal.redirected_to"]);
+
+        let mut a = base();
+        a.extended_to = Some(d(2022, 6, 1));
+        a.extension_reason = Some("нужна экспертиза".into());
+        assert_eq!(fields(appeal(&a, today)), ["appeal.extended_to"]);
+
+        let mut a = base();
+        a.channel = Channel::Reception;
+        assert_eq!(fields(appeal(&a, today)), ["appeal.reception"]);
+
+        let mut a = base();
+        a.summary = "x\u{0}y".into();
+        assert_eq!(fields(appeal(&a, today)), ["appeal.summary"]);
+
+        let mut a = base();
+        a.applicant_type = ApplicantType::Organisation;
+        a.channel = Channel::WrittenOrg;
+        assert_eq!(fields(appeal(&a, today)), ["appeal.applicant_bin"]);
+    }
+
+    #[test]
+    fn meeting_numbers_must_add_up() {
+        let today = d(2022, 6, 1);
+        let mut m = Meeting::new(MeetingKind::Akim826, d(2022, 2, 1));
+        m.held_on = Some(d(2022, 2, 3));
+        m.participants_offline = 40;
+        m.broadcasts = vec![Broadcast { channel: BroadcastChannel::Instagram, viewers: 300 }];
+        m.speakers = 12;
+        assert_eq!(meeting(&m, today), Ok(()));
+        m.speakers = 400;
+        assert_eq!(fields(meeting(&m, today)), ["meeting.speakers"]);
+        m.speakers = 1;
+        m.held_on = Some(d(2021, 12, 30));
+        assert_eq!(fields(meeting(&m, today)), ["meeting.held_on"]);
+        m.held_on = None;
+        assert_eq!(fields(meeting(&m, today)), ["meeting.held_on"]);
+        m.participants_offline = -1;
+        m.speakers = 0;
+        m.broadcasts.clear();
+        assert!(fields(meeting(&m, today)).contains(&"meeting.participants_offline".to_string()));
+    }
+
+    #[test]
+    fn messages_name_record_and_field_in_both_languages() {
+        let mut a = base();
+        a.reg_number = "12-2022/0045".into();
+        a.applicant_id = Some("061211600013".into());
+        let p = appeal(&a, d(2022, 6, 1)).unwrap_err().remove(0);
+        let ru = p.message(Lang::Ru);
+        let kk = p.message(Lang::Kk);
+        assert!(ru.contains("12-2022/0045") && ru.contains("ИИН"), "{ru}");
+        assert!(kk.contains("12-2022/0045") && kk.contains("ЖСН"), "{kk}");
+    }
+
+    #[test]
+    fn plan_money_and_status() {
+        let today = d(2022, 6, 1);
+        let mut p = PlanItem::new("Ремонт дороги");
+        p.money_needed = 100.0;
+        p.money_allocated = 150.0;
+        assert_eq!(fields(plan_item(&p, today)), ["plan.money_allocated"]);
+        p.money_allocated = 50.0;
+        p.status = PlanStatus::Done;
+        assert_eq!(fields(plan_item(&p, today)), ["plan.done_on"]);
+        p.done_on = Some(d(2022, 5, 1));
+        assert_eq!(plan_item(&p, today), Ok(()));
+    }
+}

@@ -1,0 +1,295 @@
+//! The one SQLite file: opening and creating it safely, the schema version, and the single
+//! write API (`Store::write`) through which every change passes in one transaction.
+//!
+//! Reads use `Store::conn()`; the record modules (`appeals`, `meetings`, `plan`, `reference`)
+//! take `&Connection` for reads and `&Tx` for writes.
+
+pub mod appeals;
+pub mod meetings;
+pub mod migrations;
+pub mod plan;
+pub mod reference;
+
+use crate::error::{Error, Result};
+use crate::i18n::Text;
+use crate::model::OkrugProfile;
+use crate::rules::calendar::Calendar;
+use crate::rules::deadline::WorkHours;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::cell::OnceCell;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// `PRAGMA application_id` of every Estu file ("ESTU").
+pub const APPLICATION_ID: i32 = 0x4553_5455;
+
+/// An open Estu database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    actor: String,
+    today: Option<NaiveDate>,
+}
+
+/// A write transaction in progress. Derefs to the connection, so reads work inside it too.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    today: NaiveDate,
+    calendar: OnceCell<Calendar>,
+    hours: OnceCell<WorkHours>,
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+impl Tx<'_> {
+    /// The date "today" for the rules (no dates in the future…).
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// The working-day calendar, loaded once per transaction.
+    pub fn calendar(&self) -> Result<&Calendar> {
+        if let Some(c) = self.calendar.get() {
+            return Ok(c);
+        }
+        let c = reference::load_calendar(self)?;
+        Ok(self.calendar.get_or_init(|| c))
+    }
+
+    pub fn work_hours(&self) -> Result<WorkHours> {
+        if let Some(h) = self.hours.get() {
+            return Ok(*h);
+        }
+        let (start, end): (String, String) = self.query_row(
+            "SELECT work_start, work_end FROM okrug WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(*self.hours.get_or_init(|| WorkHours::parse(&start, &end)))
+    }
+
+    /// Forgets the cached calendar after the calendar itself changed.
+    pub fn calendar_changed(&mut self) {
+        self.calendar = OnceCell::new();
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;
+         PRAGMA cache_size = -32000;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if mode != "wal" && mode != "memory" {
+        tracing::warn!("journal mode is {mode}, not WAL");
+    }
+    Ok(())
+}
+
+/// Classifies an error met while opening `path`, so that the message names the file.
+fn at_path(e: Error, path: &Path) -> Error {
+    match e {
+        Error::NotEstu(_) => Error::NotEstu(path.to_path_buf()),
+        Error::Damaged { detail, .. } => Error::Damaged {
+            path: path.to_path_buf(),
+            detail,
+        },
+        other => other,
+    }
+}
+
+impl Store {
+    /// Opens an existing Estu database, upgrading an older schema (after a backup). A file that
+    /// is not an Estu database, is damaged, or comes from a newer version is left untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::NotFound(
+                Text::new("err.db.missing").arg("path", path.display()),
+            ));
+        }
+        Self::check_header(path)?;
+        // Look before touching: a read-only connection changes nothing in the file.
+        {
+            let ro = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(|e| at_path(e.into(), path))?;
+            let version = Self::check_identity(&ro).map_err(|e| at_path(e, path))?;
+            if version > migrations::LATEST {
+                return Err(Error::NewerDatabase {
+                    found: version,
+                    supported: migrations::LATEST,
+                });
+            }
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| at_path(e.into(), path))?;
+        configure(&conn).map_err(|e| at_path(e, path))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            actor: String::new(),
+            today: None,
+        };
+        migrations::upgrade(&mut store)?;
+        Ok(store)
+    }
+
+    /// Creates a new database at `path` (which must not exist) with the okrug's profile.
+    pub fn create(path: &Path, profile: &OkrugProfile) -> Result<Store> {
+        if path.exists() {
+            return Err(Error::Other(
+                Text::new("err.db.exists").arg("path", path.display()),
+            ));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open(path)?;
+        configure(&conn)?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            actor: String::new(),
+            today: None,
+        };
+        if let Err(e) = store.init(profile) {
+            drop(store);
+            let _ = std::fs::remove_file(path);
+            return Err(e);
+        }
+        Ok(store)
+    }
+
+    /// A database in memory, for tests and benchmarks.
+    pub fn in_memory(profile: &OkrugProfile) -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        let mut store = Store {
+            conn,
+            path: None,
+            actor: String::new(),
+            today: None,
+        };
+        store.init(profile)?;
+        Ok(store)
+    }
+
+    fn init(&mut self, profile: &OkrugProfile) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(migrations::SCHEMA)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", migrations::LATEST)?;
+        tx.commit()?;
+        self.write(|tx| reference::save_profile(tx, profile))
+    }
+
+    fn check_header(path: &Path) -> Result<()> {
+        use std::io::Read;
+        let mut head = [0u8; 16];
+        let mut f = std::fs::File::open(path)?;
+        let n = f.read(&mut head)?;
+        if n == 0 {
+            return Err(Error::NotEstu(path.to_path_buf()));
+        }
+        if n < 16 || &head != b"SQLite format 3\0" {
+            return Err(Error::NotEstu(path.to_path_buf()));
+        }
+        Ok(())
+    }
+
+    /// Checks the file is Estu's and returns its schema version.
+    fn check_identity(conn: &Connection) -> Result<i64> {
+        let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if app != APPLICATION_ID {
+            return Err(Error::NotEstu(PathBuf::new()));
+        }
+        Ok(version)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The connection, for reads. Writes go through `write`.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The staff member whose changes the audit trail records from now on.
+    pub fn set_actor(&mut self, actor: &str) {
+        self.actor = actor.to_string();
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Fixes "today" (tests); by default it is the computer's local date.
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = Some(today);
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// The one way to change the database: `f` runs inside an IMMEDIATE transaction that
+    /// commits when it returns Ok and rolls back entirely when it returns Err.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let today = self.today();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE audit_context SET actor = ?1 WHERE id = 1",
+            [&self.actor],
+        )?;
+        let mut t = Tx {
+            tx,
+            today,
+            calendar: OnceCell::new(),
+            hours: OnceCell::new(),
+        };
+        let out = f(&mut t)?;
+        t.tx.commit()?;
+        Ok(out)
+    }
+
+    /// Gives the raw connection to the migration code (schema upgrades run outside `write`).
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// The okrug's profile.
+    pub fn profile(&self) -> Result<OkrugProfile> {
+        reference::profile(&self.conn)
+    }
+}
+
+/// Maps a failed UNIQUE constraint onto a problem with a field, other errors pass through.
+pub(crate) fn unique_violation(e: rusqlite::Error, record: Text, field: &str, what: Text) -> Error {
+    if let rusqlite::Error::SqliteFailure(f, _) = &e {
+        if f.code == rusqlite::ErrorCode::ConstraintViolation
+            && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+        {
+            return Error::invalid(record, field, what);
+        }
+    }
+    e.into()
+}
