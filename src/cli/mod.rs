@@ -1,0 +1,76 @@
+//! The `estu` command line. Each subcommand is a thin shell over the library: parse, call,
+//! print; errors are printed in the chosen language and the exit code is non-zero.
+
+use crate::Lang;
+use crate::error::Result;
+use crate::store::Store;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "estu", version, about = "Есту — журнал приёма, обращений и встреч сельского округа; формы «Сведения»")]
+pub struct Cli {
+    /// Database file (default: estu.db in the platform's data directory).
+    #[arg(long, global = true, env = "ESTU_DB")]
+    pub db: Option<PathBuf>,
+    /// Language of messages and forms: ru or kk.
+    #[arg(long, global = true, default_value = "ru", value_parser = parse_lang)]
+    pub lang: Lang,
+    /// Staff member recorded in the audit trail.
+    #[arg(long, global = true, default_value = "")]
+    pub actor: String,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use ru or kk"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the desktop app (the default with no subcommand).
+    App,
+}
+
+/// The default database path: `estu.db` in the platform's data directory.
+pub fn default_db_path() -> PathBuf {
+    directories::ProjectDirs::from("kz", "Estu", "Estu")
+        .map(|d| d.data_dir().join("estu.db"))
+        .unwrap_or_else(|| PathBuf::from("estu.db"))
+}
+
+impl Cli {
+    pub fn db_path(&self) -> PathBuf {
+        self.db.clone().unwrap_or_else(default_db_path)
+    }
+
+    /// Opens the database named by `--db`, with the actor set.
+    pub fn open(&self) -> Result<Store> {
+        let mut store = Store::open(&self.db_path())?;
+        store.set_actor(&self.actor);
+        Ok(store)
+    }
+}
+
+/// Logs go to stderr, filtered by `ESTU_LOG` (default: warnings). They never carry personal
+/// data: names, ИИН, addresses and phones stay out of every log line.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ESTU_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: &Cli) -> Result<()> {
+    match &cli.command {
+        None | Some(Command::App) => {
+            use clap::CommandFactory;
+            Cli::command().print_help()?;
+            Ok(())
+        }
+    }
+}
