@@ -1,6 +1,8 @@
 //! The `estu` command line. Each subcommand is a thin shell over the library: parse, call,
 //! print; errors are printed in the chosen language and the exit code is non-zero.
 
+mod core;
+
 use crate::Lang;
 use crate::error::Result;
 use crate::store::Store;
@@ -31,6 +33,14 @@ fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
 pub enum Command {
     /// Open the desktop app (the default with no subcommand).
     App,
+    /// Create a new database with the okrug's profile.
+    Init(core::InitArgs),
+    /// Create a database filled with realistic demo data.
+    Demo(core::DemoArgs),
+    /// Show appeals, meetings or plan items.
+    List(core::ListArgs),
+    /// Check the database: SQLite integrity, references, every record against the rules.
+    Check,
 }
 
 /// The default database path: `estu.db` in the platform's data directory.
@@ -72,5 +82,9 @@ pub fn run(cli: &Cli) -> Result<()> {
             Cli::command().print_help()?;
             Ok(())
         }
+        Some(Command::Init(a)) => core::init(cli, a),
+        Some(Command::Demo(a)) => core::demo(cli, a),
+        Some(Command::List(a)) => core::list(cli, a),
+        Some(Command::Check) => core::check(cli),
     }
 }

@@ -1,0 +1,348 @@
+//! `estu init`, `estu demo`, `estu list`, `estu check`.
+
+use super::Cli;
+use crate::demo;
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, Text, tr, trf};
+use crate::model::*;
+use crate::store::{Store, appeals, meetings, plan, reference};
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Okrug profile as JSON (the fields of `OkrugProfile`, see docs/exchange-format.md).
+    #[arg(long)]
+    pub profile: Option<PathBuf>,
+    /// Official name, e.g. «ГУ «Аппарат акима Красноярского сельского округа»».
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long, default_value = "")]
+    pub name_kk: String,
+    /// The okrug in the genitive, e.g. «Красноярского сельского округа».
+    #[arg(long, default_value = "")]
+    pub okrug: String,
+    /// District or city, e.g. «г.Кокшетау».
+    #[arg(long, default_value = "")]
+    pub district: String,
+    /// Region in the genitive, e.g. «Акмолинской области».
+    #[arg(long, default_value = "")]
+    pub region: String,
+    #[arg(long, default_value = "")]
+    pub akim: String,
+    #[arg(long, default_value = "")]
+    pub akim_position: String,
+    #[arg(long, default_value = "")]
+    pub executor: String,
+    #[arg(long, default_value = "")]
+    pub phone: String,
+    /// Registration-number pattern, e.g. «12-{YYYY}/{NNNN}».
+    #[arg(long, default_value = "{YYYY}/{NNNN}")]
+    pub reg_pattern: String,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ScaleArg {
+    Okrug,
+    Region,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[arg(long, default_value_t = 2022)]
+    pub seed: u64,
+    #[arg(long, value_enum, default_value = "okrug")]
+    pub scale: ScaleArg,
+    /// Last day of the generated data (default: today).
+    #[arg(long)]
+    pub until: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListWhat {
+    Appeals,
+    Meetings,
+    Plan,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    All,
+    Open,
+    Answered,
+    Overdue,
+    DueSoon,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(value_enum, default_value = "appeals")]
+    pub what: ListWhat,
+    #[arg(long)]
+    pub from: Option<NaiveDate>,
+    #[arg(long)]
+    pub to: Option<NaiveDate>,
+    /// Appeals: reception, written_person, written_org, eotinish, online.
+    #[arg(long)]
+    pub channel: Option<String>,
+    #[arg(long, value_enum, default_value = "all")]
+    pub status: StatusArg,
+    /// Topic code (see `estu list` topics in docs), e.g. water.
+    #[arg(long)]
+    pub topic: Option<String>,
+    #[arg(long)]
+    pub settlement: Option<String>,
+    /// Name, ИИН, number or words of the summary.
+    #[arg(long, default_value = "")]
+    pub search: String,
+    #[arg(long, default_value_t = 50)]
+    pub limit: i64,
+    #[arg(long, default_value_t = 1)]
+    pub page: i64,
+}
+
+pub fn init(cli: &Cli, a: &InitArgs) -> Result<()> {
+    let profile = match &a.profile {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)?;
+            serde_json::from_str::<OkrugProfile>(&text).map_err(|e| {
+                Error::Other(Text::new("err.profile_file").arg("path", p.display()).arg("detail", e))
+            })?
+        }
+        None => OkrugProfile {
+            org_name_ru: a.name.clone().unwrap_or_default(),
+            org_name_kk: a.name_kk.clone(),
+            okrug_gen_ru: a.okrug.clone(),
+            district_ru: a.district.clone(),
+            region_ru: a.region.clone(),
+            akim_name: a.akim.clone(),
+            akim_position_ru: a.akim_position.clone(),
+            executor_name: a.executor.clone(),
+            phone: a.phone.clone(),
+            reception_days: vec![2, 4],
+            reg_pattern: a.reg_pattern.clone(),
+            ..Default::default()
+        },
+    };
+    let path = cli.db_path();
+    Store::create(&path, &profile)?;
+    println!("{}", trf(cli.lang, "cli.created", &[("path", &path.display())]));
+    Ok(())
+}
+
+pub fn demo(cli: &Cli, a: &DemoArgs) -> Result<()> {
+    let path = cli.db_path();
+    let mut store = Store::create(&path, &demo::profile())?;
+    store.set_actor("demo");
+    let until = a.until.unwrap_or_else(|| store.today());
+    let scale = match a.scale {
+        ScaleArg::Okrug => demo::Scale::Okrug,
+        ScaleArg::Region => demo::Scale::Region,
+    };
+    let started = std::time::Instant::now();
+    let s = demo::generate(&mut store, &demo::Options::new(a.seed, scale, until))?;
+    println!(
+        "{}",
+        trf(
+            cli.lang,
+            "cli.demo_done",
+            &[
+                ("path", &path.display()),
+                ("appeals", &s.appeals),
+                ("receptions", &s.receptions),
+                ("meetings", &s.meetings),
+                ("questions", &s.questions),
+                ("plan", &s.plan_items),
+                ("secs", &format!("{:.1}", started.elapsed().as_secs_f64())),
+            ]
+        )
+    );
+    Ok(())
+}
+
+fn settlement_id(store: &Store, name: Option<&str>) -> Result<Option<i64>> {
+    match name {
+        None => Ok(None),
+        Some(n) => reference::settlement_by_name(store.conn(), n)?
+            .map(|s| Some(s.id))
+            .ok_or_else(|| Error::Other(Text::new("err.unknown_settlement").arg("name", n))),
+    }
+}
+
+fn name_in(lang: Lang, ru: &str, kk: &str) -> String {
+    if lang == Lang::Kk && !kk.is_empty() {
+        kk.to_string()
+    } else {
+        ru.to_string()
+    }
+}
+
+pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
+    let store = cli.open()?;
+    let lang = cli.lang;
+    let today = store.today();
+    let settlement = settlement_id(&store, a.settlement.as_deref())?;
+    match a.what {
+        ListWhat::Appeals => {
+            let channel = match &a.channel {
+                None => None,
+                Some(c) => Some(Channel::parse(c).ok_or_else(|| Error::Other(Text::new("err.unknown_code").arg("value", c)))?),
+            };
+            let topic_id = match &a.topic {
+                None => None,
+                Some(t) => Some(
+                    reference::topic_id_by_code(store.conn(), t)?
+                        .ok_or_else(|| Error::Other(Text::new("err.unknown_code").arg("value", t)))?,
+                ),
+            };
+            let filter = appeals::Filter {
+                from: a.from,
+                to: a.to,
+                channel,
+                status: match a.status {
+                    StatusArg::All => appeals::StatusFilter::All,
+                    StatusArg::Open => appeals::StatusFilter::Open,
+                    StatusArg::Answered => appeals::StatusFilter::Answered,
+                    StatusArg::Overdue => appeals::StatusFilter::Overdue,
+                    StatusArg::DueSoon => appeals::StatusFilter::DueSoon,
+                },
+                topic_id,
+                settlement_id: settlement,
+                executor_id: None,
+                search: a.search.clone(),
+            };
+            let limit = a.limit.clamp(1, 10_000);
+            let (rows, total) = appeals::page(store.conn(), &filter, today, (a.page.max(1) - 1) * limit, limit)?;
+            for r in &rows {
+                let status = match r.outcome {
+                    Some(o) => o.label(lang),
+                    None if r.due < today => format!("{} ({})", tr(lang, "outcome.open"), tr(lang, "cli.overdue")),
+                    None => tr(lang, "outcome.open"),
+                };
+                let summary: String = r.summary.chars().take(60).collect();
+                println!(
+                    "{:<14} {}  {:<28} {:<34} {}  {}  {}",
+                    r.reg_number,
+                    r.registered_on.format("%d.%m.%Y"),
+                    truncate(&r.applicant_name, 28),
+                    truncate(&name_in(lang, &r.topic_ru, &r.topic_kk), 34),
+                    r.due.format("%d.%m.%Y"),
+                    status,
+                    summary
+                );
+            }
+            println!("{}", trf(lang, "cli.shown_of", &[("shown", &rows.len()), ("total", &total)]));
+        }
+        ListWhat::Meetings => {
+            let from = a.from.unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid"));
+            let to = a.to.unwrap_or(NaiveDate::from_ymd_opt(2100, 1, 1).expect("valid"));
+            let list = meetings::list(store.conn(), None, from, to)?;
+            let list: Vec<_> = list.into_iter().filter(|m| settlement.is_none_or(|s| m.settlement_id == Some(s))).collect();
+            for m in list.iter().take(a.limit.max(1) as usize) {
+                let held = m.held_on.map_or_else(|| tr(lang, "cli.not_held"), |d| d.format("%d.%m.%Y").to_string());
+                let q = meetings::questions_of_meeting(store.conn(), m.id)?.len();
+                println!(
+                    "#{:<6} {:<44} {}  {}  {:>5} {}  {:>3} {}",
+                    m.id,
+                    truncate(&m.kind.label(lang), 44),
+                    m.planned_on.format("%d.%m.%Y"),
+                    held,
+                    m.participants(),
+                    tr(lang, "cli.participants"),
+                    q,
+                    tr(lang, "cli.questions")
+                );
+            }
+            println!("{}", trf(lang, "cli.shown_of", &[("shown", &list.len().min(a.limit.max(1) as usize)), ("total", &list.len())]));
+        }
+        ListWhat::Plan => {
+            let f = plan::Filter {
+                settlement_id: settlement,
+                overdue_on: matches!(a.status, StatusArg::Overdue).then_some(today),
+                ..Default::default()
+            };
+            let items = plan::list(store.conn(), &f)?;
+            for p in items.iter().take(a.limit.max(1) as usize) {
+                let deadline = p.deadline.map_or(String::from("—"), |d| d.format("%d.%m.%Y").to_string());
+                let mark = if p.is_overdue(today) { tr(lang, "cli.overdue") } else { String::new() };
+                println!(
+                    "#{:<6} {:<50} {}  {:<28} {:>10.1} {:>10.1} {}",
+                    p.id,
+                    truncate(&p.problem, 50),
+                    deadline,
+                    truncate(&p.status.label(lang), 28),
+                    p.money_needed,
+                    p.money_allocated,
+                    mark
+                );
+            }
+            let done = items.iter().filter(|p| p.status == PlanStatus::Done).count();
+            println!("{}", trf(lang, "cli.plan_summary", &[("done", &done), ("total", &items.len())]));
+        }
+    }
+    Ok(())
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// `estu check`: SQLite's own checks, then every record against the rules.
+pub fn check(cli: &Cli) -> Result<()> {
+    let store = cli.open()?;
+    let lang = cli.lang;
+    let conn = store.conn();
+    let mut problems: Vec<String> = Vec::new();
+    let integrity: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if integrity != ["ok"] {
+        problems.extend(integrity.into_iter().map(|s| format!("integrity_check: {s}")));
+    }
+    let fk: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")?
+        .query_map([], |r| Ok(format!("{}#{}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    problems.extend(fk.into_iter().map(|s| format!("foreign_key_check: {s}")));
+    let today = store.today();
+    let mut checked = 0usize;
+    let ids: Vec<i64> = conn.prepare("SELECT id FROM appeal")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        let a = appeals::get(conn, id)?;
+        if let Err(p) = crate::rules::validate::appeal(&a, today) {
+            problems.extend(p.iter().map(|p| p.message(lang)));
+        }
+        checked += 1;
+    }
+    let ids: Vec<i64> = conn.prepare("SELECT id FROM meeting")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        let m = meetings::get(conn, id)?;
+        if let Err(p) = crate::rules::validate::meeting(&m, today) {
+            problems.extend(p.iter().map(|p| p.message(lang)));
+        }
+        checked += 1;
+    }
+    for p in plan::list(conn, &plan::Filter::default())? {
+        if let Err(pr) = crate::rules::validate::plan_item(&p, today) {
+            problems.extend(pr.iter().map(|p| p.message(lang)));
+        }
+        checked += 1;
+    }
+    for p in &problems {
+        println!("{p}");
+    }
+    if problems.is_empty() {
+        println!("{}", trf(lang, "cli.check_ok", &[("records", &checked)]));
+        Ok(())
+    } else {
+        Err(Error::Other(Text::new("cli.check_failed").arg("count", problems.len())))
+    }
+}
