@@ -100,7 +100,14 @@ pub fn trf(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> St
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
     pub key: String,
-    pub args: Vec<(String, String)>,
+    pub args: Vec<(String, Arg)>,
+}
+
+/// A placeholder's value: plain text, or another message rendered in the same language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Plain(String),
+    Text(Text),
 }
 
 impl Text {
@@ -112,14 +119,24 @@ impl Text {
     }
 
     pub fn arg(mut self, name: &str, value: impl std::fmt::Display) -> Self {
-        self.args.push((name.to_string(), value.to_string()));
+        self.args.push((name.to_string(), Arg::Plain(value.to_string())));
+        self
+    }
+
+    /// A placeholder filled with another message, rendered in the same language.
+    pub fn arg_text(mut self, name: &str, value: Text) -> Self {
+        self.args.push((name.to_string(), Arg::Text(value)));
         self
     }
 
     pub fn render(&self, lang: Lang) -> String {
         let mut s = tr(lang, &self.key);
         for (name, value) in &self.args {
-            s = s.replace(&format!("{{{name}}}"), value);
+            let v = match value {
+                Arg::Plain(v) => v.clone(),
+                Arg::Text(t) => t.render(lang),
+            };
+            s = s.replace(&format!("{{{name}}}"), &v);
         }
         s
     }

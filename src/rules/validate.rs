@@ -215,9 +215,8 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
 }
 
 pub fn meeting_record(m: &Meeting) -> Text {
-    let kind = Text::new(m.kind.key());
     Text::new("rec.meeting")
-        .arg("kind", kind.render(crate::i18n::Lang::Ru))
+        .arg_text("kind", Text::new(m.kind.key()))
         .arg("date", fmt_date(m.held_on.unwrap_or(m.planned_on)))
 }
 
