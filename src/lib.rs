@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod demo;
 pub mod error;
+pub mod exchange;
 pub mod i18n;
 pub mod model;
 pub mod rules;

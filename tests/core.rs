@@ -21,7 +21,9 @@ fn store() -> Store {
 }
 
 fn topic(s: &Store, code: &str) -> i64 {
-    reference::topic_id_by_code(s.conn(), code).unwrap().unwrap()
+    reference::topic_id_by_code(s.conn(), code)
+        .unwrap()
+        .unwrap()
 }
 
 #[test]
@@ -29,7 +31,13 @@ fn registering_an_appeal_issues_number_registration_day_and_deadline() {
     let mut s = store();
     let water = topic(&s, "water");
     // Friday 18 March 2022 after hours: registered on Thursday 24 March (weekend + Наурыз).
-    let mut a = Appeal::new(at(2022, 3, 18, 19, 5), Channel::WrittenPerson, "Иванова Анна Петровна", water, "Нет воды на ул. Ленина");
+    let mut a = Appeal::new(
+        at(2022, 3, 18, 19, 5),
+        Channel::WrittenPerson,
+        "Иванова Анна Петровна",
+        water,
+        "Нет воды на ул. Ленина",
+    );
     a.applicant_id = Some("061211600012".into());
     a.applicant_address = "с. Красный Яр, ул. Ленина, 5".into();
     let id = s.write(|tx| appeals::insert(tx, &mut a)).unwrap();
@@ -39,8 +47,16 @@ fn registering_an_appeal_issues_number_registration_day_and_deadline() {
     // 15 working days after 24 March 2022: 25, 28–31 March, 1, 4–8, 11–14 April → 14 April.
     assert_eq!(got.deadline, Some(d(2022, 4, 14)));
 
-    let mut b = Appeal::new(at(2022, 3, 25, 10, 0), Channel::Eotinish, "ИВАНОВА  анна петровна", water, "Снова нет воды");
-    let hint = appeals::suggest_repeated(s.conn(), &b).unwrap().expect("same name and topic");
+    let mut b = Appeal::new(
+        at(2022, 3, 25, 10, 0),
+        Channel::Eotinish,
+        "ИВАНОВА  анна петровна",
+        water,
+        "Снова нет воды",
+    );
+    let hint = appeals::suggest_repeated(s.conn(), &b)
+        .unwrap()
+        .expect("same name and topic");
     assert_eq!(hint.reg_number, "12-2022/0001");
     b.repeated = true;
     b.repeated_of = Some(hint.id);
@@ -52,15 +68,35 @@ fn registering_an_appeal_issues_number_registration_day_and_deadline() {
 fn a_refused_appeal_writes_nothing_and_says_why_in_both_languages() {
     let mut s = store();
     let water = topic(&s, "water");
-    let mut a = Appeal::new(at(2022, 3, 1, 10, 0), Channel::WrittenPerson, "Петров П.", water, "Вопрос");
+    let mut a = Appeal::new(
+        at(2022, 3, 1, 10, 0),
+        Channel::WrittenPerson,
+        "Петров П.",
+        water,
+        "Вопрос",
+    );
     a.applicant_id = Some("061211600013".into());
     let err = s.write(|tx| appeals::insert(tx, &mut a)).unwrap_err();
     assert_eq!(err.problems()[0].field, "appeal.applicant_iin");
-    assert!(err.message(Lang::Ru).contains("контрольная цифра"), "{}", err.message(Lang::Ru));
-    assert!(err.message(Lang::Kk).contains("бақылау цифры"), "{}", err.message(Lang::Kk));
-    let n: i64 = s.conn().query_row("SELECT count(*) FROM appeal", [], |r| r.get(0)).unwrap();
+    assert!(
+        err.message(Lang::Ru).contains("контрольная цифра"),
+        "{}",
+        err.message(Lang::Ru)
+    );
+    assert!(
+        err.message(Lang::Kk).contains("бақылау цифры"),
+        "{}",
+        err.message(Lang::Kk)
+    );
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM appeal", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 0);
-    let counter: i64 = s.conn().query_row("SELECT count(*) FROM reg_counter", [], |r| r.get(0)).unwrap();
+    let counter: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM reg_counter", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(counter, 0, "the refused insert took no number");
 }
 
@@ -68,7 +104,13 @@ fn a_refused_appeal_writes_nothing_and_says_why_in_both_languages() {
 fn duplicate_numbers_and_unknown_references_are_named() {
     let mut s = store();
     let water = topic(&s, "water");
-    let mut a = Appeal::new(at(2022, 3, 1, 10, 0), Channel::WrittenPerson, "Петров П.", water, "Вопрос");
+    let mut a = Appeal::new(
+        at(2022, 3, 1, 10, 0),
+        Channel::WrittenPerson,
+        "Петров П.",
+        water,
+        "Вопрос",
+    );
     a.reg_number = "12-2022/0045".into();
     s.write(|tx| appeals::insert(tx, &mut a)).unwrap();
     let mut b = a.clone();
@@ -93,8 +135,18 @@ fn the_journal_filters_pages_and_finds_cyrillic_in_any_case() {
     s.write(|tx| {
         for i in 0..30 {
             let t = if i % 3 == 0 { roads } else { water };
-            let name = if i == 7 { "Әлиев Ұлан" } else { "Сидоров Иван" };
-            let mut a = Appeal::new(at(2022, 2, 1 + i % 28, 10, 0), Channel::WrittenPerson, name, t, "Прошу отремонтировать дорогу");
+            let name = if i == 7 {
+                "Әлиев Ұлан"
+            } else {
+                "Сидоров Иван"
+            };
+            let mut a = Appeal::new(
+                at(2022, 2, 1 + i % 28, 10, 0),
+                Channel::WrittenPerson,
+                name,
+                t,
+                "Прошу отремонтировать дорогу",
+            );
             if i < 5 {
                 a.outcome = Some(Outcome::Explained);
                 a.answered_on = Some(d(2022, 3, 15));
@@ -108,18 +160,36 @@ fn the_journal_filters_pages_and_finds_cyrillic_in_any_case() {
     let all = appeals::Filter::default();
     let (rows, total) = appeals::page(s.conn(), &all, today, 0, 10).unwrap();
     assert_eq!((rows.len(), total), (10, 30));
-    assert!(rows.windows(2).all(|w| w[0].registered_on >= w[1].registered_on));
-    let f = appeals::Filter { topic_id: Some(roads), ..Default::default() };
+    assert!(
+        rows.windows(2)
+            .all(|w| w[0].registered_on >= w[1].registered_on)
+    );
+    let f = appeals::Filter {
+        topic_id: Some(roads),
+        ..Default::default()
+    };
     assert_eq!(appeals::page(s.conn(), &f, today, 0, 50).unwrap().1, 10);
-    let f = appeals::Filter { search: "әлиев".into(), ..Default::default() };
+    let f = appeals::Filter {
+        search: "әлиев".into(),
+        ..Default::default()
+    };
     let (rows, total) = appeals::page(s.conn(), &f, today, 0, 50).unwrap();
     assert_eq!(total, 1);
     assert_eq!(rows[0].applicant_name, "Әлиев Ұлан");
-    let f = appeals::Filter { search: "ОТРЕМОНТ".into(), ..Default::default() };
+    let f = appeals::Filter {
+        search: "ОТРЕМОНТ".into(),
+        ..Default::default()
+    };
     assert_eq!(appeals::page(s.conn(), &f, today, 0, 50).unwrap().1, 30);
-    let f = appeals::Filter { status: appeals::StatusFilter::Overdue, ..Default::default() };
+    let f = appeals::Filter {
+        status: appeals::StatusFilter::Overdue,
+        ..Default::default()
+    };
     assert_eq!(appeals::page(s.conn(), &f, today, 0, 50).unwrap().1, 25);
-    let f = appeals::Filter { search: "'; DROP TABLE appeal; --".into(), ..Default::default() };
+    let f = appeals::Filter {
+        search: "'; DROP TABLE appeal; --".into(),
+        ..Default::default()
+    };
     assert_eq!(appeals::page(s.conn(), &f, today, 0, 50).unwrap().1, 0);
 }
 
@@ -131,8 +201,14 @@ fn meetings_keep_their_numbers_consistent_and_questions_go_to_the_plan() {
     m.held_on = Some(d(2022, 2, 10));
     m.participants_offline = 120;
     m.speakers = 14;
-    m.broadcasts = vec![Broadcast { channel: BroadcastChannel::Instagram, viewers: 800 }];
-    m.remarks = vec![Remarks { addressee_level: 6, count: 1 }];
+    m.broadcasts = vec![Broadcast {
+        channel: BroadcastChannel::Instagram,
+        viewers: 800,
+    }];
+    m.remarks = vec![Remarks {
+        addressee_level: 6,
+        count: 1,
+    }];
     let mid = s.write(|tx| meetings::save(tx, &mut m)).unwrap();
     let mut q1 = Question::at_meeting(mid, "Ремонт дороги по ул. Абая", roads);
     q1.critical = true;
@@ -141,18 +217,33 @@ fn meetings_keep_their_numbers_consistent_and_questions_go_to_the_plan() {
     // A second critical question to the okrug akim exceeds the one remark recorded.
     let mut q2 = q1.clone();
     q2.id = 0;
-    let err = s.write(|tx| meetings::save_question(tx, &mut q2)).unwrap_err();
+    let err = s
+        .write(|tx| meetings::save_question(tx, &mut q2))
+        .unwrap_err();
     assert_eq!(err.problems()[0].field, "meeting.remarks");
-    assert_eq!(meetings::questions_of_meeting(s.conn(), mid).unwrap().len(), 1);
+    assert_eq!(
+        meetings::questions_of_meeting(s.conn(), mid).unwrap().len(),
+        1
+    );
 
     let pid = s.write(|tx| plan::from_question(tx, q1.id)).unwrap();
     let item = plan::get(s.conn(), pid).unwrap();
     assert_eq!(item.problem, "Ремонт дороги по ул. Абая");
     assert_eq!(item.question_ids, vec![q1.id]);
     let raised = plan::raised_at(s.conn(), pid).unwrap();
-    assert_eq!(raised, vec![plan::RaisedAt::Meeting { kind: MeetingKind::Akim826, date: d(2022, 2, 10) }]);
-    s.write(|tx| plan::set_status(tx, &[pid], PlanStatus::Done, Some(d(2022, 6, 1)), "")).unwrap();
-    assert_eq!(plan::get(s.conn(), pid).unwrap().done_on, Some(d(2022, 6, 1)));
+    assert_eq!(
+        raised,
+        vec![plan::RaisedAt::Meeting {
+            kind: MeetingKind::Akim826,
+            date: d(2022, 2, 10)
+        }]
+    );
+    s.write(|tx| plan::set_status(tx, &[pid], PlanStatus::Done, Some(d(2022, 6, 1)), ""))
+        .unwrap();
+    assert_eq!(
+        plan::get(s.conn(), pid).unwrap().done_on,
+        Some(d(2022, 6, 1))
+    );
 
     let back = meetings::get(s.conn(), mid).unwrap();
     assert_eq!(back.participants(), 920);

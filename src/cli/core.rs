@@ -107,7 +107,11 @@ pub fn init(cli: &Cli, a: &InitArgs) -> Result<()> {
         Some(p) => {
             let text = std::fs::read_to_string(p)?;
             serde_json::from_str::<OkrugProfile>(&text).map_err(|e| {
-                Error::Other(Text::new("err.profile_file").arg("path", p.display()).arg("detail", e))
+                Error::Other(
+                    Text::new("err.profile_file")
+                        .arg("path", p.display())
+                        .arg("detail", e),
+                )
             })?
         }
         None => OkrugProfile {
@@ -127,7 +131,10 @@ pub fn init(cli: &Cli, a: &InitArgs) -> Result<()> {
     };
     let path = cli.db_path();
     Store::create(&path, &profile)?;
-    println!("{}", trf(cli.lang, "cli.created", &[("path", &path.display())]));
+    println!(
+        "{}",
+        trf(cli.lang, "cli.created", &[("path", &path.display())])
+    );
     Ok(())
 }
 
@@ -185,17 +192,20 @@ pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
     let settlement = settlement_id(&store, a.settlement.as_deref())?;
     match a.what {
         ListWhat::Appeals => {
-            let channel = match &a.channel {
-                None => None,
-                Some(c) => Some(Channel::parse(c).ok_or_else(|| Error::Other(Text::new("err.unknown_code").arg("value", c)))?),
-            };
-            let topic_id = match &a.topic {
-                None => None,
-                Some(t) => Some(
-                    reference::topic_id_by_code(store.conn(), t)?
-                        .ok_or_else(|| Error::Other(Text::new("err.unknown_code").arg("value", t)))?,
-                ),
-            };
+            let channel =
+                match &a.channel {
+                    None => None,
+                    Some(c) => Some(Channel::parse(c).ok_or_else(|| {
+                        Error::Other(Text::new("err.unknown_code").arg("value", c))
+                    })?),
+                };
+            let topic_id =
+                match &a.topic {
+                    None => None,
+                    Some(t) => Some(reference::topic_id_by_code(store.conn(), t)?.ok_or_else(
+                        || Error::Other(Text::new("err.unknown_code").arg("value", t)),
+                    )?),
+                };
             let filter = appeals::Filter {
                 from: a.from,
                 to: a.to,
@@ -213,11 +223,19 @@ pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
                 search: a.search.clone(),
             };
             let limit = a.limit.clamp(1, 10_000);
-            let (rows, total) = appeals::page(store.conn(), &filter, today, (a.page.max(1) - 1) * limit, limit)?;
+            let (rows, total) = appeals::page(
+                store.conn(),
+                &filter,
+                today,
+                (a.page.max(1) - 1) * limit,
+                limit,
+            )?;
             for r in &rows {
                 let status = match r.outcome {
                     Some(o) => o.label(lang),
-                    None if r.due < today => format!("{} ({})", tr(lang, "outcome.open"), tr(lang, "cli.overdue")),
+                    None if r.due < today => {
+                        format!("{} ({})", tr(lang, "outcome.open"), tr(lang, "cli.overdue"))
+                    }
                     None => tr(lang, "outcome.open"),
                 };
                 let summary: String = r.summary.chars().take(60).collect();
@@ -232,15 +250,31 @@ pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
                     summary
                 );
             }
-            println!("{}", trf(lang, "cli.shown_of", &[("shown", &rows.len()), ("total", &total)]));
+            println!(
+                "{}",
+                trf(
+                    lang,
+                    "cli.shown_of",
+                    &[("shown", &rows.len()), ("total", &total)]
+                )
+            );
         }
         ListWhat::Meetings => {
-            let from = a.from.unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid"));
-            let to = a.to.unwrap_or(NaiveDate::from_ymd_opt(2100, 1, 1).expect("valid"));
+            let from = a
+                .from
+                .unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid"));
+            let to =
+                a.to.unwrap_or(NaiveDate::from_ymd_opt(2100, 1, 1).expect("valid"));
             let list = meetings::list(store.conn(), None, from, to)?;
-            let list: Vec<_> = list.into_iter().filter(|m| settlement.is_none_or(|s| m.settlement_id == Some(s))).collect();
+            let list: Vec<_> = list
+                .into_iter()
+                .filter(|m| settlement.is_none_or(|s| m.settlement_id == Some(s)))
+                .collect();
             for m in list.iter().take(a.limit.max(1) as usize) {
-                let held = m.held_on.map_or_else(|| tr(lang, "cli.not_held"), |d| d.format("%d.%m.%Y").to_string());
+                let held = m.held_on.map_or_else(
+                    || tr(lang, "cli.not_held"),
+                    |d| d.format("%d.%m.%Y").to_string(),
+                );
                 let q = meetings::questions_of_meeting(store.conn(), m.id)?.len();
                 println!(
                     "#{:<6} {:<44} {}  {}  {:>5} {}  {:>3} {}",
@@ -254,7 +288,17 @@ pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
                     tr(lang, "cli.questions")
                 );
             }
-            println!("{}", trf(lang, "cli.shown_of", &[("shown", &list.len().min(a.limit.max(1) as usize)), ("total", &list.len())]));
+            println!(
+                "{}",
+                trf(
+                    lang,
+                    "cli.shown_of",
+                    &[
+                        ("shown", &list.len().min(a.limit.max(1) as usize)),
+                        ("total", &list.len())
+                    ]
+                )
+            );
         }
         ListWhat::Plan => {
             let f = plan::Filter {
@@ -264,8 +308,14 @@ pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
             };
             let items = plan::list(store.conn(), &f)?;
             for p in items.iter().take(a.limit.max(1) as usize) {
-                let deadline = p.deadline.map_or(String::from("—"), |d| d.format("%d.%m.%Y").to_string());
-                let mark = if p.is_overdue(today) { tr(lang, "cli.overdue") } else { String::new() };
+                let deadline = p
+                    .deadline
+                    .map_or(String::from("—"), |d| d.format("%d.%m.%Y").to_string());
+                let mark = if p.is_overdue(today) {
+                    tr(lang, "cli.overdue")
+                } else {
+                    String::new()
+                };
                 println!(
                     "#{:<6} {:<50} {}  {:<28} {:>10.1} {:>10.1} {}",
                     p.id,
@@ -277,8 +327,18 @@ pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
                     mark
                 );
             }
-            let done = items.iter().filter(|p| p.status == PlanStatus::Done).count();
-            println!("{}", trf(lang, "cli.plan_summary", &[("done", &done), ("total", &items.len())]));
+            let done = items
+                .iter()
+                .filter(|p| p.status == PlanStatus::Done)
+                .count();
+            println!(
+                "{}",
+                trf(
+                    lang,
+                    "cli.plan_summary",
+                    &[("done", &done), ("total", &items.len())]
+                )
+            );
         }
     }
     Ok(())
@@ -305,16 +365,29 @@ pub fn check(cli: &Cli) -> Result<()> {
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     if integrity != ["ok"] {
-        problems.extend(integrity.into_iter().map(|s| format!("integrity_check: {s}")));
+        problems.extend(
+            integrity
+                .into_iter()
+                .map(|s| format!("integrity_check: {s}")),
+        );
     }
     let fk: Vec<String> = conn
         .prepare("PRAGMA foreign_key_check")?
-        .query_map([], |r| Ok(format!("{}#{}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .query_map([], |r| {
+            Ok(format!(
+                "{}#{}",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?
+            ))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     problems.extend(fk.into_iter().map(|s| format!("foreign_key_check: {s}")));
     let today = store.today();
     let mut checked = 0usize;
-    let ids: Vec<i64> = conn.prepare("SELECT id FROM appeal")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM appeal")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for id in ids {
         let a = appeals::get(conn, id)?;
         if let Err(p) = crate::rules::validate::appeal(&a, today) {
@@ -322,7 +395,10 @@ pub fn check(cli: &Cli) -> Result<()> {
         }
         checked += 1;
     }
-    let ids: Vec<i64> = conn.prepare("SELECT id FROM meeting")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM meeting")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for id in ids {
         let m = meetings::get(conn, id)?;
         if let Err(p) = crate::rules::validate::meeting(&m, today) {
@@ -343,6 +419,8 @@ pub fn check(cli: &Cli) -> Result<()> {
         println!("{}", trf(lang, "cli.check_ok", &[("records", &checked)]));
         Ok(())
     } else {
-        Err(Error::Other(Text::new("cli.check_failed").arg("count", problems.len())))
+        Err(Error::Other(
+            Text::new("cli.check_failed").arg("count", problems.len()),
+        ))
     }
 }

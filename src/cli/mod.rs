@@ -2,6 +2,7 @@
 //! print; errors are printed in the chosen language and the exit code is non-zero.
 
 mod core;
+mod exchange;
 
 use crate::Lang;
 use crate::error::Result;
@@ -10,7 +11,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "estu", version, about = "Есту — журнал приёма, обращений и встреч сельского округа; формы «Сведения»")]
+#[command(
+    name = "estu",
+    version,
+    about = "Есту — журнал приёма, обращений и встреч сельского округа; формы «Сведения»"
+)]
 pub struct Cli {
     /// Database file (default: estu.db in the platform's data directory).
     #[arg(long, global = true, env = "ESTU_DB")]
@@ -39,6 +44,10 @@ pub enum Command {
     Demo(core::DemoArgs),
     /// Show appeals, meetings or plan items.
     List(core::ListArgs),
+    /// Import an exchange file (JSON): all records or none.
+    Import(exchange::ImportArgs),
+    /// Export every record to an exchange file (JSON).
+    Export(exchange::ExportArgs),
     /// Check the database: SQLite integrity, references, every record against the rules.
     Check,
 }
@@ -86,5 +95,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Demo(a)) => core::demo(cli, a),
         Some(Command::List(a)) => core::list(cli, a),
         Some(Command::Check) => core::check(cli),
+        Some(Command::Import(a)) => exchange::import(cli, a),
+        Some(Command::Export(a)) => exchange::export(cli, a),
     }
 }

@@ -76,7 +76,8 @@ struct Vocabulary {
 fn vocabulary() -> &'static Vocabulary {
     static V: OnceLock<Vocabulary> = OnceLock::new();
     V.get_or_init(|| {
-        serde_json::from_str(include_str!("../../assets/demo/ru.json")).expect("demo vocabulary is valid JSON")
+        serde_json::from_str(include_str!("../../assets/demo/ru.json"))
+            .expect("demo vocabulary is valid JSON")
     })
 }
 
@@ -171,8 +172,12 @@ impl Ctx {
         };
         let name = format!("{} {} {}", self.pick(s), self.pick(n), self.pick(p));
         let iin = (self.rng.u8(..10) < 7).then(|| {
-            let birth = NaiveDate::from_ymd_opt(self.rng.i32(1945..2005), self.rng.u32(1..13), self.rng.u32(1..29))
-                .expect("valid date");
+            let birth = NaiveDate::from_ymd_opt(
+                self.rng.i32(1945..2005),
+                self.rng.u32(1..13),
+                self.rng.u32(1..29),
+            )
+            .expect("valid date");
             make_iin(birth, female, self.rng.u32(..10_000))
         });
         (name, iin)
@@ -181,13 +186,21 @@ impl Ctx {
     fn summary(&mut self, code: &str) -> String {
         let v = vocabulary();
         let street = self.pick(&v.streets).clone();
-        let templates = v.summaries.get(code).or_else(|| v.summaries.get("other")).expect("other exists");
+        let templates = v
+            .summaries
+            .get(code)
+            .or_else(|| v.summaries.get("other"))
+            .expect("other exists");
         self.pick(templates).replace("{street}", &street)
     }
 
     fn address(&mut self, settlement: &str) -> String {
         let v = vocabulary();
-        format!("с. {settlement}, {}, {}", self.pick(&v.streets), self.rng.u32(1..120))
+        format!(
+            "с. {settlement}, {}, {}",
+            self.pick(&v.streets),
+            self.rng.u32(1..120)
+        )
     }
 }
 
@@ -228,7 +241,11 @@ fn setup(tx: &Tx) -> Result<()> {
                 &Executor {
                     id: 0,
                     name: name.to_string(),
-                    kind: if *org { ExecutorKind::Organisation } else { ExecutorKind::Person },
+                    kind: if *org {
+                        ExecutorKind::Organisation
+                    } else {
+                        ExecutorKind::Person
+                    },
                     phone: phone.to_string(),
                     active: true,
                 },
@@ -247,20 +264,32 @@ pub fn generate(store: &mut Store, opts: &Options) -> Result<Summary> {
     let weights: HashMap<&str, u32> = TOPIC_WEIGHTS.iter().copied().collect();
     let topics: Vec<(i64, String, u32)> = topics
         .iter()
-        .map(|t| (t.id, t.code.clone(), *weights.get(t.code.as_str()).unwrap_or(&1)))
+        .map(|t| {
+            (
+                t.id,
+                t.code.clone(),
+                *weights.get(t.code.as_str()).unwrap_or(&1),
+            )
+        })
         .collect();
     let mut ctx = Ctx {
         rng: fastrand::Rng::with_seed(opts.seed),
         topic_total: topics.iter().map(|t| t.2).sum(),
         topics,
-        settlements: reference::settlements(conn)?.iter().map(|s| (s.id, s.population)).collect(),
+        settlements: reference::settlements(conn)?
+            .iter()
+            .map(|s| (s.id, s.population))
+            .collect(),
         staff: reference::staff(conn)?.iter().map(|s| s.id).collect(),
         executors: reference::executors(conn)?.iter().map(|e| e.id).collect(),
         until: opts.until,
         people: Vec::new(),
         receptions: HashMap::new(),
     };
-    let names: HashMap<i64, String> = reference::settlements(conn)?.into_iter().map(|s| (s.id, s.name_ru)).collect();
+    let names: HashMap<i64, String> = reference::settlements(conn)?
+        .into_iter()
+        .map(|s| (s.id, s.name_ru))
+        .collect();
     let (appeal_factor, meeting_factor) = match opts.scale {
         Scale::Okrug => (1, 1),
         Scale::Region => {
@@ -330,13 +359,19 @@ fn appeal(
     let mut reception_id = None;
     if channel == Channel::Reception {
         // Receptions happen on reception days (Tuesday, Thursday) only.
-        while !matches!(day.weekday(), Weekday::Tue | Weekday::Thu) || !tx.calendar()?.is_working(day) {
+        while !matches!(day.weekday(), Weekday::Tue | Weekday::Thu)
+            || !tx.calendar()?.is_working(day)
+        {
             day = day - Days::new(1);
         }
         let id = match ctx.receptions.get(&day) {
             Some(id) => *id,
             None => {
-                let level = if ctx.rng.u8(..20) == 0 { LEVEL_DISTRICT } else { LEVEL_OKRUG };
+                let level = if ctx.rng.u8(..20) == 0 {
+                    LEVEL_DISTRICT
+                } else {
+                    LEVEL_OKRUG
+                };
                 let r = Reception {
                     id: 0,
                     held_on: day,
@@ -353,7 +388,17 @@ fn appeal(
         };
         reception_id = Some(id);
     }
-    let received = day.and_hms_opt(if channel == Channel::Reception { h.clamp(9, 17) } else { h }, m, 0).expect("valid");
+    let received = day
+        .and_hms_opt(
+            if channel == Channel::Reception {
+                h.clamp(9, 17)
+            } else {
+                h
+            },
+            m,
+            0,
+        )
+        .expect("valid");
     let summary = ctx.summary(&code);
     let mut a = if channel == Channel::WrittenOrg {
         let org = ctx.pick(&v.organisations).clone();
@@ -364,7 +409,12 @@ fn appeal(
         let (name, iin) = ctx.person();
         let mut a = Appeal::new(received, channel, &name, topic_id, &summary);
         a.applicant_id = iin;
-        a.applicant_phone = format!("8 70{} {:03} {:04}", ctx.rng.u8(0..9), ctx.rng.u16(..1000), ctx.rng.u16(..10_000));
+        a.applicant_phone = format!(
+            "8 70{} {:03} {:04}",
+            ctx.rng.u8(0..9),
+            ctx.rng.u16(..1000),
+            ctx.rng.u16(..10_000)
+        );
         a
     };
     a.applicant_address = ctx.address(names.get(&settlement).map_or("", |s| s.as_str()));
@@ -383,7 +433,8 @@ fn appeal(
     a.executor_id = Some(*ctx.pick(&ctx.executors.clone()));
     // About one in thirty is a repeat of the same person's earlier appeal.
     if ctx.rng.u8(..30) == 0 && !ctx.people.is_empty() {
-        let (name, iin, earlier, earlier_topic) = ctx.people[ctx.rng.usize(..ctx.people.len())].clone();
+        let (name, iin, earlier, earlier_topic) =
+            ctx.people[ctx.rng.usize(..ctx.people.len())].clone();
         if channel != Channel::WrittenOrg {
             a.applicant_name = name;
             a.applicant_id = Some(iin);
@@ -396,7 +447,9 @@ fn appeal(
     let due = a.deadline.expect("completed");
     let registered = a.registered_on.expect("completed");
     // Most appeals are answered in time; a few late; recent ones may still be open.
-    let work = ctx.rng.u64(1..=(due - registered).num_days().max(1) as u64 + 4);
+    let work = ctx
+        .rng
+        .u64(1..=(due - registered).num_days().max(1) as u64 + 4);
     let answered = registered + Days::new(work);
     if answered <= ctx.until && ctx.rng.u8(..40) != 0 {
         let outcome = match ctx.rng.u8(..100) {
@@ -408,15 +461,23 @@ fn appeal(
         };
         a.outcome = Some(outcome);
         a.answered_on = Some(answered);
-        a.answer = vocabulary().answers.get(outcome.code()).cloned().unwrap_or_default();
+        a.answer = vocabulary()
+            .answers
+            .get(outcome.code())
+            .cloned()
+            .unwrap_or_default();
         if outcome == Outcome::Redirected {
             a.redirected_to = Some(ctx.pick(&v.bodies).clone());
         }
     }
     let id = appeals::insert(tx, &mut a)?;
-    if let (Some(iin), false) = (&a.applicant_id, a.applicant_type == ApplicantType::Organisation) {
+    if let (Some(iin), false) = (
+        &a.applicant_id,
+        a.applicant_type == ApplicantType::Organisation,
+    ) {
         if ctx.people.len() < 5_000 {
-            ctx.people.push((a.applicant_name.clone(), iin.clone(), id, a.topic_id));
+            ctx.people
+                .push((a.applicant_name.clone(), iin.clone(), id, a.topic_id));
         } else {
             let i = ctx.rng.usize(..ctx.people.len());
             ctx.people[i] = (a.applicant_name.clone(), iin.clone(), id, a.topic_id);
@@ -427,7 +488,12 @@ fn appeal(
 
 /// A year's meetings: akims' meetings with each village every half-year (Decree №826), the
 /// annual report meeting, сходы and meetings with enterprise heads; their questions; the plan.
-fn year_of_meetings(tx: &Tx, ctx: &mut Ctx, year: i32, factor: usize) -> Result<(usize, usize, usize)> {
+fn year_of_meetings(
+    tx: &Tx,
+    ctx: &mut Ctx,
+    year: i32,
+    factor: usize,
+) -> Result<(usize, usize, usize)> {
     let mut plans = Vec::new();
     let (mut n_meetings, mut n_questions) = (0, 0);
     let settlements = ctx.settlements.clone();
@@ -435,19 +501,38 @@ fn year_of_meetings(tx: &Tx, ctx: &mut Ctx, year: i32, factor: usize) -> Result<
         let mut schedule: Vec<(MeetingKind, NaiveDate, i64, usize)> = Vec::new();
         for &(sid, pop) in &settlements {
             for half in 0..2 {
-                let month = if half == 0 { ctx.rng.u32(1..6) } else { ctx.rng.u32(7..12) };
+                let month = if half == 0 {
+                    ctx.rng.u32(1..6)
+                } else {
+                    ctx.rng.u32(7..12)
+                };
                 let day = NaiveDate::from_ymd_opt(year, month, ctx.rng.u32(1..28)).expect("valid");
-                let qs = if pop > 1000 { ctx.rng.usize(30..41) } else { ctx.rng.usize(2..6) };
+                let qs = if pop > 1000 {
+                    ctx.rng.usize(30..41)
+                } else {
+                    ctx.rng.usize(2..6)
+                };
                 schedule.push((MeetingKind::Akim826, day, sid, qs));
             }
         }
         let main = settlements[0].0;
-        schedule.push((MeetingKind::Report, NaiveDate::from_ymd_opt(year, 1, ctx.rng.u32(20..31)).expect("valid"), main, ctx.rng.usize(15..26)));
+        schedule.push((
+            MeetingKind::Report,
+            NaiveDate::from_ymd_opt(year, 1, ctx.rng.u32(20..31)).expect("valid"),
+            main,
+            ctx.rng.usize(15..26),
+        ));
         for month in 1..=12 {
-            schedule.push((MeetingKind::Gathering, NaiveDate::from_ymd_opt(year, month, ctx.rng.u32(1..28)).expect("valid"), main, ctx.rng.usize(2..7)));
+            schedule.push((
+                MeetingKind::Gathering,
+                NaiveDate::from_ymd_opt(year, month, ctx.rng.u32(1..28)).expect("valid"),
+                main,
+                ctx.rng.usize(2..7),
+            ));
         }
         for _ in 0..25 {
-            let day = NaiveDate::from_ymd_opt(year, ctx.rng.u32(1..13), ctx.rng.u32(1..28)).expect("valid");
+            let day = NaiveDate::from_ymd_opt(year, ctx.rng.u32(1..13), ctx.rng.u32(1..28))
+                .expect("valid");
             schedule.push((MeetingKind::Other, day, main, ctx.rng.usize(0..3)));
         }
         for (kind, day, sid, n_q) in schedule {
@@ -469,12 +554,21 @@ fn year_of_meetings(tx: &Tx, ctx: &mut Ctx, year: i32, factor: usize) -> Result<
                     _ => ctx.rng.i64(15..60).min(pop.max(15)),
                 };
                 if matches!(kind, MeetingKind::Akim826 | MeetingKind::Report) && big {
-                    m.broadcasts.push(Broadcast { channel: BroadcastChannel::Instagram, viewers: ctx.rng.i64(300..1100) });
+                    m.broadcasts.push(Broadcast {
+                        channel: BroadcastChannel::Instagram,
+                        viewers: ctx.rng.i64(300..1100),
+                    });
                     if ctx.rng.u8(..3) == 0 {
-                        m.broadcasts.push(Broadcast { channel: BroadcastChannel::Tv, viewers: ctx.rng.i64(100..400) });
+                        m.broadcasts.push(Broadcast {
+                            channel: BroadcastChannel::Tv,
+                            viewers: ctx.rng.i64(100..400),
+                        });
                     }
                     if ctx.rng.u8(..4) == 0 {
-                        m.broadcasts.push(Broadcast { channel: BroadcastChannel::Facebook, viewers: ctx.rng.i64(20..150) });
+                        m.broadcasts.push(Broadcast {
+                            channel: BroadcastChannel::Facebook,
+                            viewers: ctx.rng.i64(20..150),
+                        });
                     }
                     m.media_local = ctx.rng.i64(1..4);
                     m.media_social = ctx.rng.i64(1..6);
@@ -487,9 +581,15 @@ fn year_of_meetings(tx: &Tx, ctx: &mut Ctx, year: i32, factor: usize) -> Result<
                 m.minutes = String::new();
                 let critical = n_q / 6;
                 if critical > 0 {
-                    m.remarks.push(Remarks { addressee_level: LEVEL_OKRUG, count: critical as i64 + ctx.rng.i64(0..2) });
+                    m.remarks.push(Remarks {
+                        addressee_level: LEVEL_OKRUG,
+                        count: critical as i64 + ctx.rng.i64(0..2),
+                    });
                     if ctx.rng.bool() {
-                        m.remarks.push(Remarks { addressee_level: LEVEL_DISTRICT, count: ctx.rng.i64(1..3) });
+                        m.remarks.push(Remarks {
+                            addressee_level: LEVEL_DISTRICT,
+                            count: ctx.rng.i64(1..3),
+                        });
                     }
                 }
             } else {
@@ -500,7 +600,11 @@ fn year_of_meetings(tx: &Tx, ctx: &mut Ctx, year: i32, factor: usize) -> Result<
             if !held {
                 continue;
             }
-            let okrug_remarks = m.remarks.iter().find(|r| r.addressee_level == LEVEL_OKRUG).map_or(0, |r| r.count);
+            let okrug_remarks = m
+                .remarks
+                .iter()
+                .find(|r| r.addressee_level == LEVEL_OKRUG)
+                .map_or(0, |r| r.count);
             for i in 0..n_q {
                 let (topic_id, code) = ctx.topic();
                 let mut q = Question::at_meeting(mid, &ctx.summary(&code), topic_id);
@@ -512,7 +616,8 @@ fn year_of_meetings(tx: &Tx, ctx: &mut Ctx, year: i32, factor: usize) -> Result<
                 }
                 meetings::save_question(tx, &mut q)?;
                 n_questions += 1;
-                if matches!(kind, MeetingKind::Akim826 | MeetingKind::Report) && ctx.rng.u8(..5) < 2 {
+                if matches!(kind, MeetingKind::Akim826 | MeetingKind::Report) && ctx.rng.u8(..5) < 2
+                {
                     plans.push((q.id, day));
                 }
             }
@@ -530,7 +635,11 @@ fn year_of_meetings(tx: &Tx, ctx: &mut Ctx, year: i32, factor: usize) -> Result<
         let needs_money = p.funding_source != "без финансирования";
         if needs_money {
             p.money_needed = (ctx.rng.f64() * 50_000.0).round() / 10.0;
-            p.money_allocated = if ctx.rng.bool() { p.money_needed } else { (p.money_needed * ctx.rng.f64() * 10.0).round() / 10.0 };
+            p.money_allocated = if ctx.rng.bool() {
+                p.money_needed
+            } else {
+                (p.money_needed * ctx.rng.f64() * 10.0).round() / 10.0
+            };
         }
         p.created_on = Some(raised);
         let due = p.deadline.expect("set");
@@ -544,7 +653,8 @@ fn year_of_meetings(tx: &Tx, ctx: &mut Ctx, year: i32, factor: usize) -> Result<
         };
         match p.status {
             PlanStatus::Done => {
-                let done = raised + Days::new(ctx.rng.u64(5..((due - raised).num_days().max(6) as u64)));
+                let done =
+                    raised + Days::new(ctx.rng.u64(5..((due - raised).num_days().max(6) as u64)));
                 p.done_on = Some(done.min(ctx.until));
             }
             PlanStatus::Rejected => p.status_note = "нет технической возможности".into(),

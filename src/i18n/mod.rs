@@ -119,7 +119,8 @@ impl Text {
     }
 
     pub fn arg(mut self, name: &str, value: impl std::fmt::Display) -> Self {
-        self.args.push((name.to_string(), Arg::Plain(value.to_string())));
+        self.args
+            .push((name.to_string(), Arg::Plain(value.to_string())));
         self
     }
 

@@ -47,7 +47,6 @@ macro_rules! code_enum {
     };
 }
 
-
 code_enum!(
     /// How an appeal came in.
     Channel, "channel" {
@@ -154,13 +153,43 @@ mod tests {
             }
         }
         check(Channel::ALL, Channel::code, Channel::parse, Channel::key);
-        check(AppealKind::ALL, AppealKind::code, AppealKind::parse, AppealKind::key);
-        check(ApplicantType::ALL, ApplicantType::code, ApplicantType::parse, ApplicantType::key);
+        check(
+            AppealKind::ALL,
+            AppealKind::code,
+            AppealKind::parse,
+            AppealKind::key,
+        );
+        check(
+            ApplicantType::ALL,
+            ApplicantType::code,
+            ApplicantType::parse,
+            ApplicantType::key,
+        );
         check(Outcome::ALL, Outcome::code, Outcome::parse, Outcome::key);
-        check(MeetingKind::ALL, MeetingKind::code, MeetingKind::parse, MeetingKind::key);
-        check(BroadcastChannel::ALL, BroadcastChannel::code, BroadcastChannel::parse, BroadcastChannel::key);
-        check(PlanStatus::ALL, PlanStatus::code, PlanStatus::parse, PlanStatus::key);
-        check(ExecutorKind::ALL, ExecutorKind::code, ExecutorKind::parse, ExecutorKind::key);
+        check(
+            MeetingKind::ALL,
+            MeetingKind::code,
+            MeetingKind::parse,
+            MeetingKind::key,
+        );
+        check(
+            BroadcastChannel::ALL,
+            BroadcastChannel::code,
+            BroadcastChannel::parse,
+            BroadcastChannel::key,
+        );
+        check(
+            PlanStatus::ALL,
+            PlanStatus::code,
+            PlanStatus::parse,
+            PlanStatus::key,
+        );
+        check(
+            ExecutorKind::ALL,
+            ExecutorKind::code,
+            ExecutorKind::parse,
+            ExecutorKind::key,
+        );
         assert_eq!(Channel::parse("fax"), None);
     }
 }

@@ -64,7 +64,12 @@ pub fn term_days(kind: AppealKind, channel: Channel) -> u32 {
 }
 
 /// The answer deadline counted from the registration day.
-pub fn deadline(cal: &Calendar, registered: NaiveDate, kind: AppealKind, channel: Channel) -> NaiveDate {
+pub fn deadline(
+    cal: &Calendar,
+    registered: NaiveDate,
+    kind: AppealKind,
+    channel: Channel,
+) -> NaiveDate {
     cal.add_working_days(registered, term_days(kind, channel))
 }
 
@@ -116,13 +121,28 @@ mod tests {
     fn after_hours_and_days_off_move_registration() {
         let c = Calendar::kazakhstan();
         let h = WorkHours::default();
-        assert_eq!(registration_day(&c, h, at(d(2022, 3, 17), 10, 0)), d(2022, 3, 17));
-        assert_eq!(registration_day(&c, h, at(d(2022, 3, 17), 19, 0)), d(2022, 3, 18));
+        assert_eq!(
+            registration_day(&c, h, at(d(2022, 3, 17), 10, 0)),
+            d(2022, 3, 17)
+        );
+        assert_eq!(
+            registration_day(&c, h, at(d(2022, 3, 17), 19, 0)),
+            d(2022, 3, 18)
+        );
         // Friday evening before Наурыз → Thursday 24 March.
-        assert_eq!(registration_day(&c, h, at(d(2022, 3, 18), 18, 45)), d(2022, 3, 24));
-        assert_eq!(registration_day(&c, h, at(d(2022, 3, 20), 11, 0)), d(2022, 3, 24));
+        assert_eq!(
+            registration_day(&c, h, at(d(2022, 3, 18), 18, 45)),
+            d(2022, 3, 24)
+        );
+        assert_eq!(
+            registration_day(&c, h, at(d(2022, 3, 20), 11, 0)),
+            d(2022, 3, 24)
+        );
         // Early morning of a working day is still that day.
-        assert_eq!(registration_day(&c, h, at(d(2022, 3, 17), 7, 0)), d(2022, 3, 17));
+        assert_eq!(
+            registration_day(&c, h, at(d(2022, 3, 17), 7, 0)),
+            d(2022, 3, 17)
+        );
     }
 
     #[test]
@@ -130,17 +150,35 @@ mod tests {
         let c = Calendar::kazakhstan();
         let reg = d(2022, 3, 1);
         // 15 working days after 1 March 2022: 8 March and 21–23 March are holidays.
-        assert_eq!(deadline(&c, reg, AppealKind::Statement, Channel::WrittenPerson), d(2022, 3, 28));
-        assert_eq!(deadline(&c, reg, AppealKind::Complaint, Channel::Eotinish), d(2022, 4, 4));
-        assert_eq!(deadline(&c, reg, AppealKind::Complaint, Channel::Reception), d(2022, 3, 28));
+        assert_eq!(
+            deadline(&c, reg, AppealKind::Statement, Channel::WrittenPerson),
+            d(2022, 3, 28)
+        );
+        assert_eq!(
+            deadline(&c, reg, AppealKind::Complaint, Channel::Eotinish),
+            d(2022, 4, 4)
+        );
+        assert_eq!(
+            deadline(&c, reg, AppealKind::Complaint, Channel::Reception),
+            d(2022, 3, 28)
+        );
         assert_eq!(redirect_deadline(&c, reg), d(2022, 3, 4));
         assert_eq!(max_extension(d(2022, 12, 31)), d(2023, 2, 28));
     }
 
     #[test]
     fn urgency_counts_calendar_days() {
-        assert_eq!(urgency(d(2022, 3, 10), false, d(2022, 3, 7)), Urgency::DaysLeft(3));
-        assert_eq!(urgency(d(2022, 3, 10), false, d(2022, 3, 12)), Urgency::Overdue(2));
-        assert_eq!(urgency(d(2022, 3, 10), true, d(2022, 3, 12)), Urgency::Closed);
+        assert_eq!(
+            urgency(d(2022, 3, 10), false, d(2022, 3, 7)),
+            Urgency::DaysLeft(3)
+        );
+        assert_eq!(
+            urgency(d(2022, 3, 10), false, d(2022, 3, 12)),
+            Urgency::Overdue(2)
+        );
+        assert_eq!(
+            urgency(d(2022, 3, 10), true, d(2022, 3, 12)),
+            Urgency::Closed
+        );
     }
 }

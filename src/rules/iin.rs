@@ -160,7 +160,10 @@ mod tests {
     #[test]
     fn the_example_from_the_domain_notes_is_valid() {
         assert_eq!(check_iin("061211600012"), Ok(()));
-        assert_eq!(birth_date("061211600012"), NaiveDate::from_ymd_opt(2006, 12, 11));
+        assert_eq!(
+            birth_date("061211600012"),
+            NaiveDate::from_ymd_opt(2006, 12, 11)
+        );
     }
 
     #[test]
@@ -180,7 +183,11 @@ mod tests {
         for serial in 0..2000u32 {
             let s = format!("850101300{serial:03}0");
             let d = digits(&s[..12]).unwrap();
-            let first: u32 = (1..=11u32).zip(d.iter()).map(|(w, &x)| w * x as u32).sum::<u32>() % 11;
+            let first: u32 = (1..=11u32)
+                .zip(d.iter())
+                .map(|(w, &x)| w * x as u32)
+                .sum::<u32>()
+                % 11;
             if first == 10 {
                 if let Ok(c) = check_digit(&d) {
                     let valid = format!("{}{c}", &s[..11]);
@@ -198,7 +205,9 @@ mod tests {
     #[test]
     fn generated_numbers_are_valid() {
         for i in 0..500 {
-            let b = NaiveDate::from_ymd_opt(1950 + i % 60, 1 + (i as u32 % 12), 1 + (i as u32 % 28)).unwrap();
+            let b =
+                NaiveDate::from_ymd_opt(1950 + i % 60, 1 + (i as u32 % 12), 1 + (i as u32 % 28))
+                    .unwrap();
             let iin = make_iin(b, i % 2 == 0, i as u32 * 7);
             assert_eq!(check_iin(&iin), Ok(()), "{iin}");
             assert_eq!(birth_date(&iin), Some(b));

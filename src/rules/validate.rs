@@ -46,7 +46,10 @@ impl Checker {
     pub fn text(&mut self, field: &str, value: &str, max: usize) {
         let n = value.chars().count();
         if n > max {
-            self.fail(field, Text::new("err.too_long").arg("len", n).arg("max", max));
+            self.fail(
+                field,
+                Text::new("err.too_long").arg("len", n).arg("max", max),
+            );
         }
         if value
             .chars()
@@ -58,20 +61,32 @@ impl Checker {
 
     pub fn date(&mut self, field: &str, value: NaiveDate, today: NaiveDate) {
         if value < earliest_date() {
-            self.fail(field, Text::new("err.date.too_early").arg("date", fmt_date(value)));
+            self.fail(
+                field,
+                Text::new("err.date.too_early").arg("date", fmt_date(value)),
+            );
         }
         if value > today {
-            self.fail(field, Text::new("err.date.future").arg("date", fmt_date(value)));
+            self.fail(
+                field,
+                Text::new("err.date.future").arg("date", fmt_date(value)),
+            );
         }
     }
 
     /// A date that may lie ahead (a plan, a deadline) but not absurdly far or before 2000.
     pub fn plan_date(&mut self, field: &str, value: NaiveDate, today: NaiveDate) {
         if value < earliest_date() {
-            self.fail(field, Text::new("err.date.too_early").arg("date", fmt_date(value)));
+            self.fail(
+                field,
+                Text::new("err.date.too_early").arg("date", fmt_date(value)),
+            );
         }
         if value > today + chrono::Days::new(366 * 10) {
-            self.fail(field, Text::new("err.date.too_far").arg("date", fmt_date(value)));
+            self.fail(
+                field,
+                Text::new("err.date.too_far").arg("date", fmt_date(value)),
+            );
         }
     }
 
@@ -123,7 +138,10 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
     let received = a.received_at.date();
     c.date("appeal.received_at", received, today);
     if a.persons < 1 {
-        c.fail("appeal.persons", Text::new("err.at_least_one").arg("value", a.persons));
+        c.fail(
+            "appeal.persons",
+            Text::new("err.at_least_one").arg("value", a.persons),
+        );
     }
     match (&a.applicant_id, a.applicant_type) {
         (Some(id), ApplicantType::Person) => {
@@ -136,7 +154,9 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
                 c.fail("appeal.applicant_bin", e.text(id));
             }
         }
-        (None, ApplicantType::Organisation) => c.fail("appeal.applicant_bin", Text::new("err.required")),
+        (None, ApplicantType::Organisation) => {
+            c.fail("appeal.applicant_bin", Text::new("err.required"))
+        }
         (None, ApplicantType::Person) => {}
     }
     if a.applicant_type == ApplicantType::Organisation && a.channel == Channel::WrittenPerson {
@@ -146,10 +166,16 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
         c.fail("appeal.channel", Text::new("err.appeal.person_as_org"));
     }
     if a.channel == Channel::Reception && a.reception_id.is_none() {
-        c.fail("appeal.reception", Text::new("err.appeal.reception_required"));
+        c.fail(
+            "appeal.reception",
+            Text::new("err.appeal.reception_required"),
+        );
     }
     if a.channel != Channel::Reception && a.reception_id.is_some() {
-        c.fail("appeal.reception", Text::new("err.appeal.reception_not_reception"));
+        c.fail(
+            "appeal.reception",
+            Text::new("err.appeal.reception_not_reception"),
+        );
     }
     if let (Some(reg), Some(dl)) = (a.registered_on, a.deadline) {
         if dl < reg {
@@ -163,13 +189,19 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
     }
     if let Some(reg) = a.registered_on {
         if reg < received {
-            c.fail("appeal.registered_on", Text::new("err.appeal.registered_before_received"));
+            c.fail(
+                "appeal.registered_on",
+                Text::new("err.appeal.registered_before_received"),
+            );
         }
     }
     if let Some(ext) = a.extended_to {
         let reg = a.registered_on.unwrap_or(received);
         if a.deadline.is_some_and(|dl| ext <= dl) {
-            c.fail("appeal.extended_to", Text::new("err.appeal.extension_not_later"));
+            c.fail(
+                "appeal.extended_to",
+                Text::new("err.appeal.extension_not_later"),
+            );
         }
         if ext > max_extension(reg) {
             c.fail(
@@ -177,14 +209,20 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
                 Text::new("err.appeal.extension_too_long").arg("max", fmt_date(max_extension(reg))),
             );
         }
-        if a.extension_reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        if a.extension_reason
+            .as_deref()
+            .is_none_or(|r| r.trim().is_empty())
+        {
             c.fail("appeal.extension_reason", Text::new("err.required"));
         }
     }
     if let Some(n) = a.extension_notified_on {
         c.date("appeal.extension_notified_on", n, today);
         if a.extended_to.is_none() {
-            c.fail("appeal.extension_notified_on", Text::new("err.appeal.no_extension"));
+            c.fail(
+                "appeal.extension_notified_on",
+                Text::new("err.appeal.no_extension"),
+            );
         }
     }
     match (a.outcome, a.answered_on) {
@@ -204,12 +242,17 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
         }
     }
     if a.outcome == Some(Outcome::Redirected)
-        && a.redirected_to.as_deref().is_none_or(|r| r.trim().is_empty())
+        && a.redirected_to
+            .as_deref()
+            .is_none_or(|r| r.trim().is_empty())
     {
         c.fail("appeal.redirected_to", Text::new("err.required"));
     }
     if a.repeated_of.is_some() && !a.repeated {
-        c.fail("appeal.repeated", Text::new("err.appeal.repeated_link_without_flag"));
+        c.fail(
+            "appeal.repeated",
+            Text::new("err.appeal.repeated_link_without_flag"),
+        );
     }
     c.into_result()
 }
@@ -255,7 +298,10 @@ pub fn meeting(m: &Meeting, today: NaiveDate) -> Result<(), Vec<Problem>> {
         c.level("meeting.remarks", r.addressee_level);
         c.count("meeting.remarks", r.count);
         if !levels.insert(r.addressee_level) {
-            c.fail("meeting.remarks", Text::new("err.meeting.level_twice").arg("value", r.addressee_level));
+            c.fail(
+                "meeting.remarks",
+                Text::new("err.meeting.level_twice").arg("value", r.addressee_level),
+            );
         }
     }
     match m.held_on {
@@ -279,7 +325,10 @@ pub fn meeting(m: &Meeting, today: NaiveDate) -> Result<(), Vec<Problem>> {
                 );
             }
             if !m.not_held_reason.trim().is_empty() {
-                c.fail("meeting.not_held_reason", Text::new("err.meeting.reason_but_held"));
+                c.fail(
+                    "meeting.not_held_reason",
+                    Text::new("err.meeting.reason_but_held"),
+                );
             }
         }
         None => {
@@ -292,7 +341,10 @@ pub fn meeting(m: &Meeting, today: NaiveDate) -> Result<(), Vec<Problem>> {
                 + m.media_social
                 + m.broadcasts.len() as i64;
             if any > 0 || m.present_government || m.present_parliament || m.present_state_bodies {
-                c.fail("meeting.held_on", Text::new("err.meeting.counts_but_not_held"));
+                c.fail(
+                    "meeting.held_on",
+                    Text::new("err.meeting.counts_but_not_held"),
+                );
             }
         }
     }
@@ -353,7 +405,9 @@ pub fn plan_item(p: &PlanItem, today: NaiveDate) -> Result<(), Vec<Problem>> {
     }
     match (p.status, p.done_on) {
         (PlanStatus::Done, None) => c.fail("plan.done_on", Text::new("err.required")),
-        (s, Some(_)) if s != PlanStatus::Done => c.fail("plan.done_on", Text::new("err.plan.done_on_not_done")),
+        (s, Some(_)) if s != PlanStatus::Done => {
+            c.fail("plan.done_on", Text::new("err.plan.done_on_not_done"))
+        }
         (_, Some(d)) => c.date("plan.done_on", d, today),
         _ => {}
     }
@@ -373,7 +427,11 @@ mod tests {
     }
 
     fn fields(r: Result<(), Vec<Problem>>) -> Vec<String> {
-        r.err().unwrap_or_default().into_iter().map(|p| p.field).collect()
+        r.err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| p.field)
+            .collect()
     }
 
     fn base() -> Appeal {
@@ -441,7 +499,10 @@ mod tests {
         let mut m = Meeting::new(MeetingKind::Akim826, d(2022, 2, 1));
         m.held_on = Some(d(2022, 2, 3));
         m.participants_offline = 40;
-        m.broadcasts = vec![Broadcast { channel: BroadcastChannel::Instagram, viewers: 300 }];
+        m.broadcasts = vec![Broadcast {
+            channel: BroadcastChannel::Instagram,
+            viewers: 300,
+        }];
         m.speakers = 12;
         assert_eq!(meeting(&m, today), Ok(()));
         m.speakers = 400;

@@ -56,7 +56,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Appeal> {
 }
 
 pub fn by_number(conn: &Connection, reg_number: &str) -> Result<Appeal> {
-    let mut st = conn.prepare_cached(&format!("SELECT {COLS} FROM appeal WHERE reg_number = ?1"))?;
+    let mut st =
+        conn.prepare_cached(&format!("SELECT {COLS} FROM appeal WHERE reg_number = ?1"))?;
     st.query_row([reg_number.trim()], row)
         .optional()?
         .ok_or_else(|| Error::NotFound(Text::new("err.not_found.appeal").arg("id", reg_number)))
@@ -67,7 +68,9 @@ pub fn of_reception(conn: &Connection, reception_id: i64) -> Result<Vec<Appeal>>
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLS} FROM appeal WHERE reception_id = ?1 ORDER BY received_at, id"
     ))?;
-    let v = st.query_map([reception_id], row)?.collect::<rusqlite::Result<_>>()?;
+    let v = st
+        .query_map([reception_id], row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }
 
@@ -88,9 +91,15 @@ pub fn format_number(pattern: &str, year: i32, seq: i64) -> String {
 
 /// Issues the next free registration number of `year`.
 pub fn next_number(tx: &Tx, year: i32) -> Result<String> {
-    let pattern: String = tx.query_row("SELECT reg_pattern FROM okrug WHERE id = 1", [], |r| r.get(0))?;
+    let pattern: String = tx.query_row("SELECT reg_pattern FROM okrug WHERE id = 1", [], |r| {
+        r.get(0)
+    })?;
     let mut last: i64 = tx
-        .query_row("SELECT last FROM reg_counter WHERE year = ?1", [year], |r| r.get(0))
+        .query_row(
+            "SELECT last FROM reg_counter WHERE year = ?1",
+            [year],
+            |r| r.get(0),
+        )
         .optional()?
         .unwrap_or(0);
     // Skip numbers already taken (imported or typed by hand).
@@ -120,7 +129,10 @@ pub fn complete(tx: &Tx, a: &mut Appeal) -> Result<()> {
         let reg = a.registered_on.expect("set above");
         a.deadline = Some(deadline::deadline(cal, reg, a.kind, a.channel));
     }
-    if a.applicant_id.as_deref().is_some_and(|s| s.trim().is_empty()) {
+    if a.applicant_id
+        .as_deref()
+        .is_some_and(|s| s.trim().is_empty())
+    {
         a.applicant_id = None;
     }
     if let Some(id) = a.applicant_id.as_mut() {
@@ -146,15 +158,41 @@ fn check_references(conn: &Connection, a: &Appeal) -> Result<Vec<Problem>> {
         }
         Ok(())
     };
-    missing("SELECT 1 FROM topic WHERE id = ?1", Some(a.topic_id), "appeal.topic")?;
-    missing("SELECT 1 FROM settlement WHERE id = ?1", a.settlement_id, "appeal.settlement")?;
-    missing("SELECT 1 FROM staff WHERE id = ?1", a.accepted_by, "appeal.accepted_by")?;
-    missing("SELECT 1 FROM executor WHERE id = ?1", a.executor_id, "appeal.executor")?;
-    missing("SELECT 1 FROM reception WHERE id = ?1", a.reception_id, "appeal.reception")?;
-    missing("SELECT 1 FROM appeal WHERE id = ?1", a.repeated_of, "appeal.repeated_of")?;
+    missing(
+        "SELECT 1 FROM topic WHERE id = ?1",
+        Some(a.topic_id),
+        "appeal.topic",
+    )?;
+    missing(
+        "SELECT 1 FROM settlement WHERE id = ?1",
+        a.settlement_id,
+        "appeal.settlement",
+    )?;
+    missing(
+        "SELECT 1 FROM staff WHERE id = ?1",
+        a.accepted_by,
+        "appeal.accepted_by",
+    )?;
+    missing(
+        "SELECT 1 FROM executor WHERE id = ?1",
+        a.executor_id,
+        "appeal.executor",
+    )?;
+    missing(
+        "SELECT 1 FROM reception WHERE id = ?1",
+        a.reception_id,
+        "appeal.reception",
+    )?;
+    missing(
+        "SELECT 1 FROM appeal WHERE id = ?1",
+        a.repeated_of,
+        "appeal.repeated_of",
+    )?;
     if let Some(rid) = a.reception_id {
         let held: Option<NaiveDate> = conn
-            .query_row("SELECT held_on FROM reception WHERE id = ?1", [rid], |r| r.get(0))
+            .query_row("SELECT held_on FROM reception WHERE id = ?1", [rid], |r| {
+                r.get(0)
+            })
             .optional()?;
         if let Some(held) = held.filter(|h| *h != a.received_at.date()) {
             problems.push(Problem::new(
@@ -165,7 +203,11 @@ fn check_references(conn: &Connection, a: &Appeal) -> Result<Vec<Problem>> {
         }
     }
     if a.repeated_of.is_some_and(|r| r == a.id && a.id != 0) {
-        problems.push(Problem::new(rec.clone(), "appeal.repeated_of", Text::new("err.appeal.repeats_itself")));
+        problems.push(Problem::new(
+            rec.clone(),
+            "appeal.repeated_of",
+            Text::new("err.appeal.repeats_itself"),
+        ));
     }
     Ok(problems)
 }
@@ -192,7 +234,7 @@ fn duplicate_number(a: &Appeal) -> impl Fn(rusqlite::Error) -> Error + '_ {
 }
 
 /// Registers a new appeal: computes what is missing, checks every rule, inserts it, and
-/// returns its id. `a` receives the id, number, registration day and deadline.
+/// returns its id. A non-zero `id` is kept (imports keep their ids); 0 takes the next one. `a` receives the id, number, registration day and deadline.
 pub fn insert(tx: &Tx, a: &mut Appeal) -> Result<i64> {
     complete(tx, a)?;
     validate_all(tx, a)?;
@@ -204,11 +246,13 @@ pub fn insert(tx: &Tx, a: &mut Appeal) -> Result<i64> {
         "INSERT INTO appeal (reg_number, received_at, registered_on, channel, kind, applicant_type, applicant_name,
          applicant_id, applicant_address, applicant_phone, persons, settlement_id, topic_id, summary, repeated,
          repeated_of, accepted_by, executor_id, reception_id, deadline, extended_to, extension_reason,
-         extension_notified_on, outcome, redirected_to, answered_on, answer)
+         extension_notified_on, outcome, redirected_to, answered_on, answer, id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                 ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+                 ?21, ?22, ?23, ?24, ?25, ?26, ?27, nullif(?28, 0))",
     )?;
-    st.execute(params_of(a).as_slice()).map_err(duplicate_number(a))?;
+    let mut p = params_of(a);
+    p.push(&a.id);
+    st.execute(p.as_slice()).map_err(duplicate_number(a))?;
     a.id = tx.last_insert_rowid();
     Ok(a.id)
 }
@@ -300,7 +344,10 @@ pub fn suggest_repeated(conn: &Connection, a: &Appeal) -> Result<Option<RepeatHi
              WHERE applicant_id = ?1 AND registered_on BETWEEN ?2 AND ?3 AND id <> ?4
              ORDER BY (topic_id = ?5) DESC, registered_on DESC LIMIT 1",
         )?;
-        if let Some(h) = st.query_row(params![id, since, day, a.id, a.topic_id], map).optional()? {
+        if let Some(h) = st
+            .query_row(params![id, since, day, a.id, a.topic_id], map)
+            .optional()?
+        {
             return Ok(Some(h));
         }
     }
@@ -414,7 +461,9 @@ fn where_clause(f: &Filter, today: NaiveDate) -> (String, Vec<Box<dyn ToSql>>) {
         StatusFilter::Answered => w.push("a.outcome IS NOT NULL".into()),
         StatusFilter::Overdue => {
             let a = arg(&mut p, Box::new(today));
-            w.push(format!("a.outcome IS NULL AND coalesce(a.extended_to, a.deadline) < {a}"));
+            w.push(format!(
+                "a.outcome IS NULL AND coalesce(a.extended_to, a.deadline) < {a}"
+            ));
         }
         StatusFilter::DueSoon => {
             let a = arg(&mut p, Box::new(today));
@@ -430,7 +479,9 @@ fn where_clause(f: &Filter, today: NaiveDate) -> (String, Vec<Box<dyn ToSql>>) {
         w.push(format!("a.applicant_id = {a}"));
     } else if let Some(q) = fts_query(&f.search) {
         let a = arg(&mut p, Box::new(q));
-        w.push(format!("a.id IN (SELECT rowid FROM appeal_fts WHERE appeal_fts MATCH {a})"));
+        w.push(format!(
+            "a.id IN (SELECT rowid FROM appeal_fts WHERE appeal_fts MATCH {a})"
+        ));
     }
     let clause = if w.is_empty() {
         String::new()
@@ -452,7 +503,8 @@ pub fn page(
     let total: i64 = {
         let sql = format!("SELECT count(*) FROM appeal a {clause}");
         let refs: Vec<&dyn ToSql> = p.iter().map(|b| b.as_ref()).collect();
-        conn.prepare_cached(&sql)?.query_row(refs.as_slice(), |r| r.get(0))?
+        conn.prepare_cached(&sql)?
+            .query_row(refs.as_slice(), |r| r.get(0))?
     };
     p.push(Box::new(limit));
     let lim = p.len();
@@ -501,8 +553,14 @@ mod tests {
 
     #[test]
     fn search_words_become_prefix_queries() {
-        assert_eq!(fts_query("Иван  вода"), Some("\"Иван\"* AND \"вода\"*".to_string()));
-        assert_eq!(fts_query("' OR 1=1 --"), Some("\"OR\"* AND \"1\"* AND \"1\"*".to_string()));
+        assert_eq!(
+            fts_query("Иван  вода"),
+            Some("\"Иван\"* AND \"вода\"*".to_string())
+        );
+        assert_eq!(
+            fts_query("' OR 1=1 --"),
+            Some("\"OR\"* AND \"1\"* AND \"1\"*".to_string())
+        );
         assert_eq!(fts_query("  "), None);
     }
 }

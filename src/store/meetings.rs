@@ -97,7 +97,10 @@ pub fn list(
 fn check(tx: &Tx, m: &Meeting) -> Result<()> {
     let mut problems = validate::meeting(m, tx.today()).err().unwrap_or_default();
     if let Some(s) = m.settlement_id {
-        if !tx.prepare_cached("SELECT 1 FROM settlement WHERE id = ?1")?.exists([s])? {
+        if !tx
+            .prepare_cached("SELECT 1 FROM settlement WHERE id = ?1")?
+            .exists([s])?
+        {
             problems.push(Problem::new(
                 meeting_record(m),
                 "meeting.settlement",
@@ -106,7 +109,12 @@ fn check(tx: &Tx, m: &Meeting) -> Result<()> {
         }
     }
     if m.id != 0 {
-        problems.extend(critical_questions_fit(tx, m.id, &m.remarks, &meeting_record(m))?);
+        problems.extend(critical_questions_fit(
+            tx,
+            m.id,
+            &m.remarks,
+            &meeting_record(m),
+        )?);
     }
     if problems.is_empty() {
         Ok(())
@@ -151,7 +159,10 @@ fn critical_questions_fit(
 }
 
 fn write_children(tx: &Tx, m: &Meeting) -> Result<()> {
-    tx.execute("DELETE FROM meeting_broadcast WHERE meeting_id = ?1", [m.id])?;
+    tx.execute(
+        "DELETE FROM meeting_broadcast WHERE meeting_id = ?1",
+        [m.id],
+    )?;
     tx.execute("DELETE FROM meeting_remark WHERE meeting_id = ?1", [m.id])?;
     let mut st = tx.prepare_cached(
         "INSERT INTO meeting_broadcast (meeting_id, channel, viewers) VALUES (?1, ?2, ?3)",
@@ -168,7 +179,14 @@ fn write_children(tx: &Tx, m: &Meeting) -> Result<()> {
     Ok(())
 }
 
-/// Saves a meeting (new when `id` is 0) with its broadcasts and remarks; returns its id.
+/// Whether a row with this id exists in `table` (a fixed table name, never user input).
+pub(crate) fn exists(conn: &Connection, table: &str, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
+        .exists([id])?)
+}
+
+/// Saves a meeting (new when `id` is 0 or names no existing meeting: imports keep ids) with its broadcasts and remarks; returns its id.
 pub fn save(tx: &Tx, m: &mut Meeting) -> Result<i64> {
     check(tx, m)?;
     let p = params![
@@ -190,14 +208,19 @@ pub fn save(tx: &Tx, m: &mut Meeting) -> Result<i64> {
         m.present_state_bodies,
         m.minutes,
     ];
-    if m.id == 0 {
+    if m.id == 0 || !exists(tx, "meeting", m.id)? {
         tx.prepare_cached(
             "INSERT INTO meeting (kind, title, planned_on, held_on, not_held_reason, settlement_id, place, akim_level,
              participants_offline, speakers, media_central, media_local, media_social, present_government,
-             present_parliament, present_state_bodies, minutes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+             present_parliament, present_state_bodies, minutes, id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, nullif(?18, 0))",
         )?
-        .execute(p)?;
+        .execute({
+            let mut all: Vec<&dyn rusqlite::ToSql> = p.to_vec();
+            all.push(&m.id);
+            all
+        }
+        .as_slice())?;
         m.id = tx.last_insert_rowid();
     } else {
         get(tx, m.id)?;
@@ -223,7 +246,8 @@ pub fn delete(tx: &Tx, id: i64) -> Result<()> {
 
 // ---- questions ---------------------------------------------------------------------------
 
-const QCOLS: &str = "id, meeting_id, appeal_id, text, topic_id, settlement_id, repeated, critical, addressee_level";
+const QCOLS: &str =
+    "id, meeting_id, appeal_id, text, topic_id, settlement_id, repeated, critical, addressee_level";
 
 fn qrow(r: &Row) -> rusqlite::Result<Question> {
     Ok(Question {
@@ -250,7 +274,9 @@ pub fn questions_of_meeting(conn: &Connection, meeting_id: i64) -> Result<Vec<Qu
     let mut st = conn.prepare_cached(&format!(
         "SELECT {QCOLS} FROM question WHERE meeting_id = ?1 ORDER BY id"
     ))?;
-    let v = st.query_map([meeting_id], qrow)?.collect::<rusqlite::Result<_>>()?;
+    let v = st
+        .query_map([meeting_id], qrow)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }
 
@@ -258,7 +284,9 @@ pub fn questions_of_appeal(conn: &Connection, appeal_id: i64) -> Result<Vec<Ques
     let mut st = conn.prepare_cached(&format!(
         "SELECT {QCOLS} FROM question WHERE appeal_id = ?1 ORDER BY id"
     ))?;
-    let v = st.query_map([appeal_id], qrow)?.collect::<rusqlite::Result<_>>()?;
+    let v = st
+        .query_map([appeal_id], qrow)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }
 
@@ -266,28 +294,48 @@ pub fn questions_of_appeal(conn: &Connection, appeal_id: i64) -> Result<Vec<Ques
 pub fn save_question(tx: &Tx, q: &mut Question) -> Result<i64> {
     let rec = question_record(q);
     let mut problems = validate::question(q).err().unwrap_or_default();
-    let mut exists = |sql: &str, id: Option<i64>, field: &str| -> Result<()> {
+    let mut check_ref = |sql: &str, id: Option<i64>, field: &str| -> Result<()> {
         if let Some(id) = id {
             if !tx.prepare_cached(sql)?.exists([id])? {
-                problems.push(Problem::new(rec.clone(), field, Text::new("err.unknown_ref").arg("id", id)));
+                problems.push(Problem::new(
+                    rec.clone(),
+                    field,
+                    Text::new("err.unknown_ref").arg("id", id),
+                ));
             }
         }
         Ok(())
     };
-    exists("SELECT 1 FROM meeting WHERE id = ?1", q.meeting_id, "question.meeting")?;
-    exists("SELECT 1 FROM appeal WHERE id = ?1", q.appeal_id, "question.appeal")?;
-    exists("SELECT 1 FROM topic WHERE id = ?1", Some(q.topic_id), "question.topic")?;
-    exists("SELECT 1 FROM settlement WHERE id = ?1", q.settlement_id, "question.settlement")?;
+    check_ref(
+        "SELECT 1 FROM meeting WHERE id = ?1",
+        q.meeting_id,
+        "question.meeting",
+    )?;
+    check_ref(
+        "SELECT 1 FROM appeal WHERE id = ?1",
+        q.appeal_id,
+        "question.appeal",
+    )?;
+    check_ref(
+        "SELECT 1 FROM topic WHERE id = ?1",
+        Some(q.topic_id),
+        "question.topic",
+    )?;
+    check_ref(
+        "SELECT 1 FROM settlement WHERE id = ?1",
+        q.settlement_id,
+        "question.settlement",
+    )?;
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
     let addressee = if q.critical { q.addressee_level } else { None };
-    if q.id == 0 {
+    if q.id == 0 || !exists(tx, "question", q.id)? {
         tx.prepare_cached(
-            "INSERT INTO question (meeting_id, appeal_id, text, topic_id, settlement_id, repeated, critical, addressee_level)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO question (meeting_id, appeal_id, text, topic_id, settlement_id, repeated, critical, addressee_level, id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0))",
         )?
-        .execute(params![q.meeting_id, q.appeal_id, q.text.trim(), q.topic_id, q.settlement_id, q.repeated, q.critical, addressee])?;
+        .execute(params![q.meeting_id, q.appeal_id, q.text.trim(), q.topic_id, q.settlement_id, q.repeated, q.critical, addressee, q.id])?;
         q.id = tx.last_insert_rowid();
     } else {
         question(tx, q.id)?;

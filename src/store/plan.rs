@@ -88,16 +88,36 @@ fn check(tx: &Tx, p: &PlanItem) -> Result<()> {
     let mut exists = |sql: &str, id: Option<i64>, field: &str| -> Result<()> {
         if let Some(id) = id {
             if !tx.prepare_cached(sql)?.exists([id])? {
-                problems.push(Problem::new(rec.clone(), field, Text::new("err.unknown_ref").arg("id", id)));
+                problems.push(Problem::new(
+                    rec.clone(),
+                    field,
+                    Text::new("err.unknown_ref").arg("id", id),
+                ));
             }
         }
         Ok(())
     };
-    exists("SELECT 1 FROM settlement WHERE id = ?1", p.settlement_id, "plan.settlement")?;
-    exists("SELECT 1 FROM topic WHERE id = ?1", p.topic_id, "plan.topic")?;
-    exists("SELECT 1 FROM executor WHERE id = ?1", p.executor_id, "plan.executor")?;
+    exists(
+        "SELECT 1 FROM settlement WHERE id = ?1",
+        p.settlement_id,
+        "plan.settlement",
+    )?;
+    exists(
+        "SELECT 1 FROM topic WHERE id = ?1",
+        p.topic_id,
+        "plan.topic",
+    )?;
+    exists(
+        "SELECT 1 FROM executor WHERE id = ?1",
+        p.executor_id,
+        "plan.executor",
+    )?;
     for q in &p.question_ids {
-        exists("SELECT 1 FROM question WHERE id = ?1", Some(*q), "plan.questions")?;
+        exists(
+            "SELECT 1 FROM question WHERE id = ?1",
+            Some(*q),
+            "plan.questions",
+        )?;
     }
     if problems.is_empty() {
         Ok(())
@@ -127,13 +147,18 @@ pub fn save(tx: &Tx, p: &mut PlanItem) -> Result<i64> {
         p.note,
         created,
     ];
-    if p.id == 0 {
+    if p.id == 0 || !super::meetings::exists(tx, "plan_item", p.id)? {
         tx.prepare_cached(
             "INSERT INTO plan_item (problem, settlement_id, topic_id, measure, executor_id, deadline, funding_source,
-             money_needed, money_allocated, status, status_note, done_on, note, created_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             money_needed, money_allocated, status, status_note, done_on, note, created_on, id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, nullif(?15, 0))",
         )?
-        .execute(v)?;
+        .execute({
+            let mut all: Vec<&dyn rusqlite::ToSql> = v.to_vec();
+            all.push(&p.id);
+            all
+        }
+        .as_slice())?;
         p.id = tx.last_insert_rowid();
     } else {
         get(tx, p.id)?;
@@ -146,7 +171,10 @@ pub fn save(tx: &Tx, p: &mut PlanItem) -> Result<i64> {
         )?
         .execute(all.as_slice())?;
     }
-    tx.execute("DELETE FROM plan_item_question WHERE plan_item_id = ?1", [p.id])?;
+    tx.execute(
+        "DELETE FROM plan_item_question WHERE plan_item_id = ?1",
+        [p.id],
+    )?;
     let mut st = tx.prepare_cached(
         "INSERT OR IGNORE INTO plan_item_question (plan_item_id, question_id) VALUES (?1, ?2)",
     )?;
@@ -172,11 +200,21 @@ pub fn from_question(tx: &Tx, question_id: i64) -> Result<i64> {
 }
 
 /// Sets one status on many items at once (the plan screen's bulk change).
-pub fn set_status(tx: &Tx, ids: &[i64], status: PlanStatus, done_on: Option<NaiveDate>, note: &str) -> Result<()> {
+pub fn set_status(
+    tx: &Tx,
+    ids: &[i64],
+    status: PlanStatus,
+    done_on: Option<NaiveDate>,
+    note: &str,
+) -> Result<()> {
     for &id in ids {
         let mut p = get(tx, id)?;
         p.status = status;
-        p.done_on = if status == PlanStatus::Done { done_on.or(Some(tx.today())) } else { None };
+        p.done_on = if status == PlanStatus::Done {
+            done_on.or(Some(tx.today()))
+        } else {
+            None
+        };
         if !note.is_empty() {
             p.status_note = note.to_string();
         }
@@ -209,8 +247,14 @@ pub fn raised_at(conn: &Connection, plan_item_id: i64) -> Result<Vec<RaisedAt>> 
         .query_map([plan_item_id], |r| {
             let kind: Option<MeetingKind> = r.get(0)?;
             Ok(match kind {
-                Some(kind) => RaisedAt::Meeting { kind, date: r.get(1)? },
-                None => RaisedAt::Appeal { channel: r.get(2)?, date: r.get(3)? },
+                Some(kind) => RaisedAt::Meeting {
+                    kind,
+                    date: r.get(1)?,
+                },
+                None => RaisedAt::Appeal {
+                    channel: r.get(2)?,
+                    date: r.get(3)?,
+                },
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

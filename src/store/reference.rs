@@ -64,7 +64,10 @@ pub fn validate_profile(p: &OkrugProfile) -> Result<()> {
     if p.reception_days.iter().any(|d| !(1..=7).contains(d)) {
         c.fail("okrug.reception_days", Text::new("err.weekday"));
     }
-    for (f, v) in [("okrug.work_start", &p.work_start), ("okrug.work_end", &p.work_end)] {
+    for (f, v) in [
+        ("okrug.work_start", &p.work_start),
+        ("okrug.work_end", &p.work_end),
+    ] {
         if !v.is_empty() && chrono::NaiveTime::parse_from_str(v, "%H:%M").is_err() {
             c.fail(f, Text::new("err.time").arg("value", v));
         }
@@ -83,7 +86,13 @@ pub fn save_profile(tx: &Tx, p: &OkrugProfile) -> Result<()> {
         .map(|d| d.to_string())
         .collect::<Vec<_>>()
         .join(",");
-    let or = |s: &str, d: &'static str| if s.is_empty() { d.to_string() } else { s.to_string() };
+    let or = |s: &str, d: &'static str| {
+        if s.is_empty() {
+            d.to_string()
+        } else {
+            s.to_string()
+        }
+    };
     tx.execute(
         &format!(
             "INSERT INTO okrug (id, {PROFILE_COLS}) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
@@ -142,7 +151,9 @@ pub fn settlements(conn: &Connection) -> Result<Vec<Settlement>> {
     let mut st = conn.prepare_cached(
         "SELECT id, name_ru, name_kk, population, households, active FROM settlement ORDER BY name_ru",
     )?;
-    let v = st.query_map([], settlement_row)?.collect::<rusqlite::Result<_>>()?;
+    let v = st
+        .query_map([], settlement_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }
 
@@ -163,7 +174,14 @@ pub fn save_settlement(tx: &Tx, s: &Settlement) -> Result<i64> {
     c.count("settlement.population", s.population);
     c.count("settlement.households", s.households);
     c.into_result().map_err(Error::Invalid)?;
-    let dup = |e| unique_violation(e, rec.clone(), "settlement.name_ru", Text::new("err.duplicate_name"));
+    let dup = |e| {
+        unique_violation(
+            e,
+            rec.clone(),
+            "settlement.name_ru",
+            Text::new("err.duplicate_name"),
+        )
+    };
     if s.id == 0 {
         tx.execute(
             "INSERT INTO settlement (name_ru, name_kk, population, households, active) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -216,15 +234,21 @@ pub fn save_staff(tx: &Tx, s: &Staff) -> Result<i64> {
     } else {
         tx.execute(
             "UPDATE staff SET full_name=?2, position_ru=?3, position_kk=?4, active=?5 WHERE id=?1",
-            params![s.id, s.full_name.trim(), s.position_ru, s.position_kk, s.active],
+            params![
+                s.id,
+                s.full_name.trim(),
+                s.position_ru,
+                s.position_kk,
+                s.active
+            ],
         )?;
         Ok(s.id)
     }
 }
 
 pub fn executors(conn: &Connection) -> Result<Vec<Executor>> {
-    let mut st = conn
-        .prepare_cached("SELECT id, name, kind, phone, active FROM executor ORDER BY name")?;
+    let mut st =
+        conn.prepare_cached("SELECT id, name, kind, phone, active FROM executor ORDER BY name")?;
     let v = st
         .query_map([], |r| {
             Ok(Executor {
@@ -246,7 +270,14 @@ pub fn save_executor(tx: &Tx, e: &Executor) -> Result<i64> {
     c.text("executor.name", &e.name, MAX_SHORT);
     c.text("executor.phone", &e.phone, 64);
     c.into_result().map_err(Error::Invalid)?;
-    let dup = |x| unique_violation(x, rec.clone(), "executor.name", Text::new("err.duplicate_name"));
+    let dup = |x| {
+        unique_violation(
+            x,
+            rec.clone(),
+            "executor.name",
+            Text::new("err.duplicate_name"),
+        )
+    };
     if e.id == 0 {
         tx.execute(
             "INSERT INTO executor (name, kind, phone, active) VALUES (?1, ?2, ?3, ?4)",
@@ -295,7 +326,9 @@ pub fn topic_id_by_code(conn: &Connection, code: &str) -> Result<Option<i64>> {
 }
 
 /// The F3 line-6 items a topic may map onto.
-pub const F3_ITEMS: &[&str] = &["eco", "pol", "soc", "gov", "а", "б", "в", "г", "д", "е", "ж", "з"];
+pub const F3_ITEMS: &[&str] = &[
+    "eco", "pol", "soc", "gov", "а", "б", "в", "г", "д", "е", "ж", "з",
+];
 
 /// Adds a topic or changes one, including its mapping onto the forms' categories.
 pub fn save_topic(tx: &Tx, t: &Topic) -> Result<i64> {
@@ -307,7 +340,13 @@ pub fn save_topic(tx: &Tx, t: &Topic) -> Result<i64> {
     c.text("topic.name_kk", &t.name_kk, MAX_SHORT);
     let range = |c: &mut Checker, f: &str, v: u8, max: u8| {
         if !(1..=max).contains(&v) {
-            c.fail(f, Text::new("err.range").arg("value", v).arg("min", 1).arg("max", max));
+            c.fail(
+                f,
+                Text::new("err.range")
+                    .arg("value", v)
+                    .arg("min", 1)
+                    .arg("max", max),
+            );
         }
     };
     range(&mut c, "topic.f1", t.f1, 16);
@@ -317,12 +356,29 @@ pub fn save_topic(tx: &Tx, t: &Topic) -> Result<i64> {
         c.fail("topic.f3", Text::new("err.f3_item").arg("value", &t.f3));
     }
     c.into_result().map_err(Error::Invalid)?;
-    let dup = |e| unique_violation(e, rec.clone(), "topic.code", Text::new("err.duplicate_code"));
+    let dup = |e| {
+        unique_violation(
+            e,
+            rec.clone(),
+            "topic.code",
+            Text::new("err.duplicate_code"),
+        )
+    };
     if t.id == 0 {
         tx.execute(
             "INSERT INTO topic (code, name_ru, name_kk, sort_order, active, f1, f2, f3, f4)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![t.code.trim(), t.name_ru.trim(), t.name_kk.trim(), t.sort_order, t.active, t.f1, t.f2, t.f3, t.f4],
+            params![
+                t.code.trim(),
+                t.name_ru.trim(),
+                t.name_kk.trim(),
+                t.sort_order,
+                t.active,
+                t.f1,
+                t.f2,
+                t.f3,
+                t.f4
+            ],
         )
         .map_err(dup)?;
         Ok(tx.last_insert_rowid())
@@ -409,12 +465,18 @@ pub fn reception(conn: &Connection, id: i64) -> Result<Reception> {
 }
 
 /// Reception sessions held in [from, to], newest first.
-pub fn receptions(conn: &Connection, from: chrono::NaiveDate, to: chrono::NaiveDate) -> Result<Vec<Reception>> {
+pub fn receptions(
+    conn: &Connection,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<Vec<Reception>> {
     let mut st = conn.prepare_cached(
         "SELECT id, held_on, akim_level, host_name, settlement_id, note FROM reception
          WHERE held_on BETWEEN ?1 AND ?2 ORDER BY held_on DESC, id DESC",
     )?;
-    let v = st.query_map([from, to], reception_row)?.collect::<rusqlite::Result<_>>()?;
+    let v = st
+        .query_map([from, to], reception_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(v)
 }
 
@@ -425,10 +487,18 @@ pub fn save_reception(tx: &Tx, r: &Reception) -> Result<i64> {
     c.text("reception.host_name", &r.host_name, MAX_SHORT);
     c.text("reception.note", &r.note, MAX_SHORT);
     c.into_result().map_err(Error::Invalid)?;
-    if r.id == 0 {
+    if r.id == 0 || !super::meetings::exists(tx, "reception", r.id)? {
         tx.execute(
-            "INSERT INTO reception (held_on, akim_level, host_name, settlement_id, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![r.held_on, r.akim_level, r.host_name, r.settlement_id, r.note],
+            "INSERT INTO reception (held_on, akim_level, host_name, settlement_id, note, id)
+             VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0))",
+            params![
+                r.held_on,
+                r.akim_level,
+                r.host_name,
+                r.settlement_id,
+                r.note,
+                r.id
+            ],
         )?;
         Ok(tx.last_insert_rowid())
     } else {
@@ -443,7 +513,9 @@ pub fn save_reception(tx: &Tx, r: &Reception) -> Result<i64> {
 /// A setting of this file, e.g. the backup folder.
 pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0))
+        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 

@@ -1,0 +1,39 @@
+//! The exchange file: every record kind of one okrug, versioned. Described for people in
+//! docs/exchange-format.md; this struct is its definition.
+
+use crate::model::*;
+use serde::{Deserialize, Serialize};
+
+/// The value of `format` in every exchange file.
+pub const FORMAT: &str = "estu-exchange";
+/// The version this program writes and the newest it reads.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeFile {
+    pub format: String,
+    pub version: u32,
+    /// False when names, ИИН, addresses and phones of applicants were left out.
+    pub personal_data: bool,
+    pub okrug: OkrugProfile,
+    #[serde(default)]
+    pub settlements: Vec<Settlement>,
+    #[serde(default)]
+    pub staff: Vec<Staff>,
+    #[serde(default)]
+    pub executors: Vec<Executor>,
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+    #[serde(default)]
+    pub calendar: Vec<CalendarDay>,
+    #[serde(default)]
+    pub receptions: Vec<Reception>,
+    #[serde(default)]
+    pub appeals: Vec<Appeal>,
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    #[serde(default)]
+    pub plan_items: Vec<PlanItem>,
+}

@@ -1,0 +1,10 @@
+//! The JSON exchange format (docs/exchange-format.md): export of every record kind, and an
+//! all-or-nothing import that checks each record by the same rules as typed input.
+
+pub mod export;
+pub mod format;
+pub mod import;
+
+pub use export::{PersonalData, collect, write_file};
+pub use format::{ExchangeFile, FORMAT, VERSION};
+pub use import::{Report, import_file, parse};
