@@ -177,23 +177,23 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
             Text::new("err.appeal.reception_not_reception"),
         );
     }
-    if let (Some(reg), Some(dl)) = (a.registered_on, a.deadline) {
-        if dl < reg {
-            c.fail(
-                "appeal.deadline",
-                Text::new("err.appeal.deadline_before_receipt")
-                    .arg("deadline", fmt_date(dl))
-                    .arg("date", fmt_date(reg)),
-            );
-        }
+    if let (Some(reg), Some(dl)) = (a.registered_on, a.deadline)
+        && dl < reg
+    {
+        c.fail(
+            "appeal.deadline",
+            Text::new("err.appeal.deadline_before_receipt")
+                .arg("deadline", fmt_date(dl))
+                .arg("date", fmt_date(reg)),
+        );
     }
-    if let Some(reg) = a.registered_on {
-        if reg < received {
-            c.fail(
-                "appeal.registered_on",
-                Text::new("err.appeal.registered_before_received"),
-            );
-        }
+    if let Some(reg) = a.registered_on
+        && reg < received
+    {
+        c.fail(
+            "appeal.registered_on",
+            Text::new("err.appeal.registered_before_received"),
+        );
     }
     if let Some(ext) = a.extended_to {
         let reg = a.registered_on.unwrap_or(received);

@@ -96,17 +96,16 @@ pub fn list(
 
 fn check(tx: &Tx, m: &Meeting) -> Result<()> {
     let mut problems = validate::meeting(m, tx.today()).err().unwrap_or_default();
-    if let Some(s) = m.settlement_id {
-        if !tx
+    if let Some(s) = m.settlement_id
+        && !tx
             .prepare_cached("SELECT 1 FROM settlement WHERE id = ?1")?
             .exists([s])?
-        {
-            problems.push(Problem::new(
-                meeting_record(m),
-                "meeting.settlement",
-                Text::new("err.unknown_ref").arg("id", s),
-            ));
-        }
+    {
+        problems.push(Problem::new(
+            meeting_record(m),
+            "meeting.settlement",
+            Text::new("err.unknown_ref").arg("id", s),
+        ));
     }
     if m.id != 0 {
         problems.extend(critical_questions_fit(
@@ -295,14 +294,14 @@ pub fn save_question(tx: &Tx, q: &mut Question) -> Result<i64> {
     let rec = question_record(q);
     let mut problems = validate::question(q).err().unwrap_or_default();
     let mut check_ref = |sql: &str, id: Option<i64>, field: &str| -> Result<()> {
-        if let Some(id) = id {
-            if !tx.prepare_cached(sql)?.exists([id])? {
-                problems.push(Problem::new(
-                    rec.clone(),
-                    field,
-                    Text::new("err.unknown_ref").arg("id", id),
-                ));
-            }
+        if let Some(id) = id
+            && !tx.prepare_cached(sql)?.exists([id])?
+        {
+            problems.push(Problem::new(
+                rec.clone(),
+                field,
+                Text::new("err.unknown_ref").arg("id", id),
+            ));
         }
         Ok(())
     };

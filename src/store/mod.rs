@@ -284,12 +284,11 @@ impl Store {
 
 /// Maps a failed UNIQUE constraint onto a problem with a field, other errors pass through.
 pub(crate) fn unique_violation(e: rusqlite::Error, record: Text, field: &str, what: Text) -> Error {
-    if let rusqlite::Error::SqliteFailure(f, _) = &e {
-        if f.code == rusqlite::ErrorCode::ConstraintViolation
-            && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
-        {
-            return Error::invalid(record, field, what);
-        }
+    if let rusqlite::Error::SqliteFailure(f, _) = &e
+        && f.code == rusqlite::ErrorCode::ConstraintViolation
+        && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+    {
+        return Error::invalid(record, field, what);
     }
     e.into()
 }

@@ -86,14 +86,14 @@ fn check(tx: &Tx, p: &PlanItem) -> Result<()> {
     let rec = plan_record(p);
     let mut problems = validate::plan_item(p, tx.today()).err().unwrap_or_default();
     let mut exists = |sql: &str, id: Option<i64>, field: &str| -> Result<()> {
-        if let Some(id) = id {
-            if !tx.prepare_cached(sql)?.exists([id])? {
-                problems.push(Problem::new(
-                    rec.clone(),
-                    field,
-                    Text::new("err.unknown_ref").arg("id", id),
-                ));
-            }
+        if let Some(id) = id
+            && !tx.prepare_cached(sql)?.exists([id])?
+        {
+            problems.push(Problem::new(
+                rec.clone(),
+                field,
+                Text::new("err.unknown_ref").arg("id", id),
+            ));
         }
         Ok(())
     };
