@@ -147,9 +147,12 @@ CREATE TABLE appeal (
     CHECK (answered_on IS NULL OR answered_on >= substr(received_at, 1, 10)),
     CHECK (repeated = 1 OR repeated_of IS NULL)
 ) STRICT;
-CREATE INDEX appeal_registered ON appeal(registered_on, channel);
+-- (registered_on) alone: with the rowid behind it, it serves the journal's newest-first order.
+CREATE INDEX appeal_registered ON appeal(registered_on);
+CREATE INDEX appeal_channel ON appeal(channel, registered_on);
 CREATE INDEX appeal_answered ON appeal(answered_on) WHERE answered_on IS NOT NULL;
-CREATE INDEX appeal_open_deadline ON appeal(deadline) WHERE outcome IS NULL;
+-- The deadline in force of open appeals: the overdue and due-soon filters.
+CREATE INDEX appeal_open_due ON appeal(coalesce(extended_to, deadline)) WHERE outcome IS NULL;
 CREATE INDEX appeal_topic ON appeal(topic_id, registered_on);
 CREATE INDEX appeal_settlement ON appeal(settlement_id, registered_on);
 CREATE INDEX appeal_executor ON appeal(executor_id, registered_on);
