@@ -156,12 +156,22 @@ impl Store {
         }
         // Look before touching: the header alone says whose file it is and its version, so a
         // refused file gets no lock, WAL or backup file beside it.
-        let (app, version) = Self::check_header(path)?;
-        if app != APPLICATION_ID {
-            return Err(Error::NotEstu(path.to_path_buf()));
-        }
-        if version > migrations::LATEST {
-            return Err(Self::newer(version));
+        // While a WAL with content lies beside it (the file is open elsewhere, or a program was
+        // killed), page 1 in the WAL may be newer than the header: then SQLite decides below.
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let wal_has_data = std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0);
+        match Self::check_header(path) {
+            Ok((app, version)) if !wal_has_data => {
+                if app != APPLICATION_ID {
+                    return Err(Error::NotEstu(path.to_path_buf()));
+                }
+                if version > migrations::LATEST {
+                    return Err(Self::newer(version));
+                }
+            }
+            Err(e) if !wal_has_data => return Err(e),
+            _ => {}
         }
         let lock = lock(path)?;
         let conn = Connection::open_with_flags(
@@ -283,7 +293,8 @@ impl Store {
         if n < head.len() || &head[..16] != b"SQLite format 3\0" {
             return Err(Error::NotEstu(path.to_path_buf()));
         }
-        let be = |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+        let be =
+            |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
         Ok((be(68), be(60) as i64))
     }
 
