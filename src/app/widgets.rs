@@ -440,7 +440,7 @@ pub fn date_popup(ui: &mut Ui, lang: Lang, id: Id, buf: &mut String, cal: Option
         .or_else(|| parse_date(buf).and_then(|d| d.with_day(1)))
         .unwrap_or_else(|| today.with_day(1).expect("day 1"));
     let label = tr(lang, "ui.date.calendar");
-    let r = ui.menu_button("📅", |ui| {
+    let r = ui.menu_button("…", |ui| {
         ui.horizontal(|ui| {
             if ui
                 .button("<")
