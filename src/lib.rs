@@ -12,6 +12,7 @@ pub mod exchange;
 pub mod i18n;
 pub mod model;
 pub mod rules;
+pub mod safety;
 pub mod store;
 pub mod text;
 

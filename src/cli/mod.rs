@@ -3,6 +3,7 @@
 
 mod core;
 mod exchange;
+mod safety;
 
 use crate::Lang;
 use crate::error::Result;
@@ -50,6 +51,19 @@ pub enum Command {
     Export(exchange::ExportArgs),
     /// Check the database: SQLite integrity, references, every record against the rules.
     Check,
+    /// Make a verified backup copy of the database now.
+    Backup,
+    /// List the backup copies.
+    Backups,
+    /// Replace the database with a backup copy (the replaced database is kept as a copy).
+    Restore(safety::RestoreArgs),
+    /// Show who created, changed, deleted or restored a record, and what changed.
+    History(safety::HistoryArgs),
+    /// Deleted records: list them, or restore one (`estu trash restore ID`).
+    Trash(safety::TrashArgs),
+    /// Test aid: a stream of writes, one acknowledgement line per committed record.
+    #[command(hide = true)]
+    StressWrites(safety::StressArgs),
 }
 
 /// The default database path: `estu.db` in the platform's data directory.
@@ -68,6 +82,16 @@ impl Cli {
     pub fn open(&self) -> Result<Store> {
         let mut store = Store::open(&self.db_path())?;
         store.set_actor(&self.actor);
+        if let Some(e) = store.backup_problem() {
+            eprintln!(
+                "{}",
+                crate::i18n::trf(
+                    self.lang,
+                    "cli.backup_warning",
+                    &[("detail", &e.message(self.lang))]
+                )
+            );
+        }
         Ok(store)
     }
 }
@@ -93,5 +117,11 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Check) => core::check(cli),
         Some(Command::Import(a)) => exchange::import(cli, a),
         Some(Command::Export(a)) => exchange::export(cli, a),
+        Some(Command::Backup) => safety::backup(cli),
+        Some(Command::Backups) => safety::backups(cli),
+        Some(Command::Restore(a)) => safety::restore(cli, a),
+        Some(Command::History(a)) => safety::history(cli, a),
+        Some(Command::Trash(a)) => safety::trash(cli, a),
+        Some(Command::StressWrites(a)) => safety::stress_writes(cli, a),
     }
 }

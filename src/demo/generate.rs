@@ -643,9 +643,12 @@ fn year_of_meetings(
         }
         p.created_on = Some(raised);
         let due = p.deadline.expect("set");
+        // Items whose deadline is long past are mostly done; recent ones mostly in progress.
+        let age_days = (ctx.until - due).num_days();
         let roll = ctx.rng.u8(..10);
         p.status = match roll {
-            0..5 if due <= ctx.until || roll < 2 => PlanStatus::Done,
+            0..8 if age_days > 180 => PlanStatus::Done,
+            0..5 if age_days > 0 || roll < 2 => PlanStatus::Done,
             5 => PlanStatus::NeedsDistrict,
             6 => PlanStatus::BudgetRequest,
             7 if ctx.rng.bool() => PlanStatus::Rejected,

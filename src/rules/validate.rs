@@ -177,23 +177,23 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
             Text::new("err.appeal.reception_not_reception"),
         );
     }
-    if let (Some(reg), Some(dl)) = (a.registered_on, a.deadline) {
-        if dl < reg {
-            c.fail(
-                "appeal.deadline",
-                Text::new("err.appeal.deadline_before_receipt")
-                    .arg("deadline", fmt_date(dl))
-                    .arg("date", fmt_date(reg)),
-            );
-        }
+    if let (Some(reg), Some(dl)) = (a.registered_on, a.deadline)
+        && dl < reg
+    {
+        c.fail(
+            "appeal.deadline",
+            Text::new("err.appeal.deadline_before_receipt")
+                .arg("deadline", fmt_date(dl))
+                .arg("date", fmt_date(reg)),
+        );
     }
-    if let Some(reg) = a.registered_on {
-        if reg < received {
-            c.fail(
-                "appeal.registered_on",
-                Text::new("err.appeal.registered_before_received"),
-            );
-        }
+    if let Some(reg) = a.registered_on
+        && reg < received
+    {
+        c.fail(
+            "appeal.registered_on",
+            Text::new("err.appeal.registered_before_received"),
+        );
     }
     if let Some(ext) = a.extended_to {
         let reg = a.registered_on.unwrap_or(received);
@@ -542,5 +542,137 @@ mod tests {
         assert_eq!(fields(plan_item(&p, today)), ["plan.done_on"]);
         p.done_on = Some(d(2022, 5, 1));
         assert_eq!(plan_item(&p, today), Ok(()));
+    }
+
+    #[test]
+    fn every_appeal_rule_has_a_case() {
+        let today = d(2022, 6, 1);
+        type Edit = fn(&mut Appeal);
+        let cases: Vec<(&str, Edit)> = vec![
+            ("appeal.applicant_name", |a| a.applicant_name = " ".into()),
+            ("appeal.summary", |a| a.summary = String::new()),
+            ("appeal.summary", |a| a.summary = "x".repeat(MAX_TEXT + 1)),
+            ("appeal.received_at", |a| {
+                a.received_at = d(1999, 12, 31).and_hms_opt(9, 0, 0).unwrap();
+                a.registered_on = None;
+                a.deadline = None;
+            }),
+            ("appeal.persons", |a| a.persons = 0),
+            ("appeal.applicant_iin", |a| {
+                a.applicant_id = Some("12345".into())
+            }),
+            ("appeal.channel", |a| {
+                a.applicant_type = ApplicantType::Organisation
+            }),
+            ("appeal.channel", |a| a.channel = Channel::WrittenOrg),
+            ("appeal.reception", |a| a.reception_id = Some(1)),
+            ("appeal.registered_on", |a| {
+                a.registered_on = Some(d(2022, 2, 28))
+            }),
+            ("appeal.extension_reason", |a| {
+                a.extended_to = Some(d(2022, 4, 15))
+            }),
+            ("appeal.extension_notified_on", |a| {
+                a.extension_notified_on = Some(d(2022, 3, 5))
+            }),
+            ("appeal.answered_on", |a| {
+                a.outcome = Some(Outcome::Explained)
+            }),
+            ("appeal.outcome", |a| a.answered_on = Some(d(2022, 3, 5))),
+            ("appeal.answered_on", |a| {
+                a.outcome = Some(Outcome::Explained);
+                a.answered_on = Some(d(2022, 2, 5));
+            }),
+            ("appeal.answered_on", |a| {
+                a.outcome = Some(Outcome::Explained);
+                a.answered_on = Some(d(2022, 7, 5));
+            }),
+            ("appeal.repeated", |a| a.repeated_of = Some(3)),
+            ("appeal.applicant_phone", |a| {
+                a.applicant_phone = "70\u{7}1".into()
+            }),
+        ];
+        for (field, edit) in cases {
+            let mut a = base();
+            edit(&mut a);
+            let got = fields(appeal(&a, today));
+            assert!(got.contains(&field.to_string()), "{field}: got {got:?}");
+        }
+    }
+
+    #[test]
+    fn every_meeting_question_and_plan_rule_has_a_case() {
+        let today = d(2022, 6, 1);
+        let held = || {
+            let mut m = Meeting::new(MeetingKind::Report, d(2022, 1, 20));
+            m.held_on = Some(d(2022, 1, 20));
+            m.participants_offline = 50;
+            m
+        };
+        let mut m = held();
+        m.broadcasts = vec![
+            Broadcast {
+                channel: BroadcastChannel::Tv,
+                viewers: 1,
+            },
+            Broadcast {
+                channel: BroadcastChannel::Tv,
+                viewers: 2,
+            },
+        ];
+        assert_eq!(fields(meeting(&m, today)), ["meeting.broadcasts"]);
+        let mut m = held();
+        m.remarks = vec![
+            Remarks {
+                addressee_level: 6,
+                count: 1,
+            },
+            Remarks {
+                addressee_level: 6,
+                count: 2,
+            },
+        ];
+        assert_eq!(fields(meeting(&m, today)), ["meeting.remarks"]);
+        let mut m = held();
+        m.remarks = vec![Remarks {
+            addressee_level: 9,
+            count: 1,
+        }];
+        assert_eq!(fields(meeting(&m, today)), ["meeting.remarks"]);
+        let mut m = held();
+        m.not_held_reason = "буран".into();
+        assert_eq!(fields(meeting(&m, today)), ["meeting.not_held_reason"]);
+        let mut m = held();
+        m.akim_level = 0;
+        assert_eq!(fields(meeting(&m, today)), ["meeting.akim_level"]);
+        let mut m = held();
+        m.held_on = Some(d(2022, 7, 1));
+        assert_eq!(fields(meeting(&m, today)), ["meeting.held_on"]);
+        let mut m = held();
+        m.broadcasts = vec![Broadcast {
+            channel: BroadcastChannel::Instagram,
+            viewers: -3,
+        }];
+        assert_eq!(fields(meeting(&m, today)), ["meeting.viewers"]);
+
+        let mut q = Question::at_meeting(1, "Дорога", 1);
+        q.critical = true;
+        assert_eq!(fields(question(&q)), ["question.addressee_level"]);
+        q.appeal_id = Some(2);
+        q.addressee_level = Some(6);
+        assert_eq!(fields(question(&q)), ["question.source"]);
+
+        let mut p = PlanItem::new("Свет");
+        p.status = PlanStatus::Rejected;
+        assert_eq!(fields(plan_item(&p, today)), ["plan.status_note"]);
+        let mut p = PlanItem::new("Свет");
+        p.done_on = Some(d(2022, 5, 1));
+        assert_eq!(fields(plan_item(&p, today)), ["plan.done_on"]);
+        let mut p = PlanItem::new("Свет");
+        p.money_needed = f64::NAN;
+        assert_eq!(fields(plan_item(&p, today)), ["plan.money_needed"]);
+        let mut p = PlanItem::new("Свет");
+        p.deadline = Some(d(1990, 1, 1));
+        assert_eq!(fields(plan_item(&p, today)), ["plan.deadline"]);
     }
 }

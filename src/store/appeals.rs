@@ -79,12 +79,12 @@ pub fn of_reception(conn: &Connection, reception_id: i64) -> Result<Vec<Appeal>>
 pub fn format_number(pattern: &str, year: i32, seq: i64) -> String {
     let mut out = pattern.replace("{YYYY}", &year.to_string());
     out = out.replace("{YY}", &format!("{:02}", year % 100));
-    if let Some(start) = out.find("{N") {
-        if let Some(len) = out[start..].find('}') {
-            let width = len - 1;
-            let num = format!("{seq:0width$}");
-            out.replace_range(start..start + len + 1, &num);
-        }
+    if let Some(start) = out.find("{N")
+        && let Some(len) = out[start..].find('}')
+    {
+        let width = len - 1;
+        let num = format!("{seq:0width$}");
+        out.replace_range(start..start + len + 1, &num);
     }
     out
 }

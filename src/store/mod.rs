@@ -30,6 +30,10 @@ pub struct Store {
     path: Option<PathBuf>,
     actor: String,
     today: Option<NaiveDate>,
+    /// The exclusive lock on `<db>.lock`, held while the store lives: one program per file.
+    _lock: Option<std::fs::File>,
+    /// Why the automatic backup at opening failed (the file opened anyway; the app says so).
+    backup_problem: Option<Error>,
 }
 
 /// A write transaction in progress. Derefs to the connection, so reads work inside it too.
@@ -95,6 +99,40 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The sidecar file whose lock says "this database is open in a program": `<db>.lock`.
+pub fn lock_path(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+/// Takes the exclusive lock on `<db>.lock` (released by the OS when the program ends, even
+/// when it is killed). A second program gets `Error::Locked`; a folder it cannot write in,
+/// `Error::ReadOnly`.
+pub(crate) fn lock(db: &Path) -> Result<std::fs::File> {
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_path(db))
+        .map_err(io_at_open)?;
+    match f.try_lock() {
+        Ok(()) => Ok(f),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked),
+        Err(std::fs::TryLockError::Error(e)) => Err(io_at_open(e)),
+    }
+}
+
+/// An I/O error while opening: a write-protected place is `ReadOnly`, a full disk `DiskFull`.
+pub(crate) fn io_at_open(e: std::io::Error) -> Error {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::PermissionDenied | K::ReadOnlyFilesystem => Error::ReadOnly,
+        K::StorageFull => Error::DiskFull,
+        _ => Error::Io(e),
+    }
+}
+
 /// Classifies an error met while opening `path`, so that the message names the file.
 fn at_path(e: Error, path: &Path) -> Error {
     match e {
@@ -118,34 +156,60 @@ impl Store {
         }
         Self::check_header(path)?;
         // Look before touching: a read-only connection changes nothing in the file.
-        {
-            let ro = Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
-            .map_err(|e| at_path(e.into(), path))?;
-            let version = Self::check_identity(&ro).map_err(|e| at_path(e, path))?;
-            if version > migrations::LATEST {
-                return Err(Error::NewerDatabase {
-                    found: version,
-                    supported: migrations::LATEST,
-                });
-            }
-        }
+        Self::inspect(path)?;
+        let lock = lock(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| at_path(e.into(), path))?;
+        // SQLite quietly opens a write-protected file read-only; say so now, not at the first save.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(Error::ReadOnly);
+        }
         configure(&conn).map_err(|e| at_path(e, path))?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
             actor: String::new(),
             today: None,
+            _lock: Some(lock),
+            backup_problem: None,
         };
-        migrations::upgrade(&mut store)?;
+        migrations::upgrade(&mut store).map_err(|e| at_path(e, path))?;
+        if let Err(e) = crate::safety::backup::auto_backup(&store) {
+            tracing::warn!(error = %e, "automatic backup failed");
+            store.backup_problem = Some(e);
+        }
         Ok(store)
+    }
+
+    /// Reads the file through a read-only connection: Estu's, not newer than this program, its
+    /// schema readable. Nothing is written, so a refused file stays byte-for-byte as it was.
+    fn inspect(path: &Path) -> Result<()> {
+        let ro = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| at_path(e.into(), path))?;
+        let version = Self::check_identity(&ro).map_err(|e| at_path(e, path))?;
+        if version > migrations::LATEST {
+            return Err(Error::NewerDatabase {
+                found: version,
+                supported: migrations::LATEST,
+            });
+        }
+        ro.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|e| at_path(e.into(), path))?;
+        Ok(())
+    }
+
+    /// Why the automatic backup made at opening failed, if it did (e.g. the USB stick chosen as
+    /// the backup folder is not plugged in). The database itself opened normally.
+    pub fn backup_problem(&self) -> Option<&Error> {
+        self.backup_problem.as_ref()
     }
 
     /// Creates a new database at `path` (which must not exist) with the okrug's profile.
@@ -158,6 +222,7 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
+        let lock = lock(path)?;
         let conn = Connection::open(path)?;
         configure(&conn)?;
         let mut store = Store {
@@ -165,6 +230,8 @@ impl Store {
             path: Some(path.to_path_buf()),
             actor: String::new(),
             today: None,
+            _lock: Some(lock),
+            backup_problem: None,
         };
         if let Err(e) = store.init(profile) {
             drop(store);
@@ -183,6 +250,8 @@ impl Store {
             path: None,
             actor: String::new(),
             today: None,
+            _lock: None,
+            backup_problem: None,
         };
         store.init(profile)?;
         Ok(store)
@@ -284,12 +353,11 @@ impl Store {
 
 /// Maps a failed UNIQUE constraint onto a problem with a field, other errors pass through.
 pub(crate) fn unique_violation(e: rusqlite::Error, record: Text, field: &str, what: Text) -> Error {
-    if let rusqlite::Error::SqliteFailure(f, _) = &e {
-        if f.code == rusqlite::ErrorCode::ConstraintViolation
-            && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
-        {
-            return Error::invalid(record, field, what);
-        }
+    if let rusqlite::Error::SqliteFailure(f, _) = &e
+        && f.code == rusqlite::ErrorCode::ConstraintViolation
+        && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+    {
+        return Error::invalid(record, field, what);
     }
     e.into()
 }
