@@ -225,6 +225,8 @@ pub enum Go {
     PlanItem(i64),
     /// The journal filtered by one status (from the dashboard's tiles).
     Journal(crate::store::appeals::StatusFilter),
+    /// The change history of one record.
+    History(crate::safety::history::RecordKind, i64),
     /// Close the open editor (meeting, plan item) and show its list.
     CloseEditor,
     /// Close the appeal form (after the unsaved-changes prompt).
@@ -450,6 +452,11 @@ impl App {
                 self.screen = s;
             }
             Go::CloseForm => self.form = None,
+            Go::History(kind, id) => {
+                self.form = None;
+                self.screen = Screen::Backups;
+                self.backups.show_history(kind, id);
+            }
             Go::CloseEditor => match self.screen {
                 Screen::Meetings => self.meetings.close_editor(),
                 Screen::Plan => self.plan.close_editor(),
