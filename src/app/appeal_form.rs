@@ -139,7 +139,7 @@ impl AppealForm {
     }
 
     /// The appeal as typed, or the problems of what cannot even be read (a malformed date).
-    fn collect(&self) -> Result<Appeal, Vec<Problem>> {
+    fn collect(&self, today: NaiveDate) -> Result<Appeal, Vec<Problem>> {
         let d = &self.data;
         let mut a = d.a.clone();
         let rec = crate::rules::validate::appeal_record(&a);
@@ -205,20 +205,31 @@ impl AppealForm {
         if problems.is_empty() {
             Ok(a)
         } else {
+            // Name every problem at once: the rules' own checks of what could be read too.
+            let unread: Vec<String> = problems.iter().map(|p| p.field.clone()).collect();
+            if let Err(more) = crate::rules::validate::appeal(&a, today) {
+                problems.extend(more.into_iter().filter(|p| !unread.contains(&p.field)));
+            }
             Err(problems)
         }
     }
 
     /// The registration day and the deadline the law gives, as they would be saved.
     fn computed_terms(&self, refs: &Refs) -> Option<(NaiveDate, NaiveDate)> {
-        let a = self.collect().ok()?;
-        let reg = a.registered_on.unwrap_or_else(|| {
-            deadline::registration_day(&refs.calendar, refs.hours, a.received_at)
+        let d = &self.data;
+        let at = NaiveDateTime::new(parse_date(&d.date)?, parse_time(&d.time)?);
+        let unchanged = d.a.id != 0 && at == self.initial.a.received_at;
+        let reg =
+            d.a.registered_on
+                .filter(|_| unchanged)
+                .unwrap_or_else(|| deadline::registration_day(&refs.calendar, refs.hours, at));
+        let extended = parse_date(&d.extended_to);
+        let kept = d.a.deadline.filter(|_| {
+            unchanged && self.initial.a.kind == d.a.kind && self.initial.a.channel == d.a.channel
         });
-        let due = a
-            .extended_to
-            .or(a.deadline)
-            .unwrap_or_else(|| deadline::deadline(&refs.calendar, reg, a.kind, a.channel));
+        let due = extended
+            .or(kept)
+            .unwrap_or_else(|| deadline::deadline(&refs.calendar, reg, d.a.kind, d.a.channel));
         Some((reg, due))
     }
 
@@ -677,7 +688,7 @@ impl Editor for AppealForm {
     fn save(&mut self, cx: &mut Cx) -> bool {
         self.problems.clear();
         self.other_error = None;
-        let mut a = match self.collect() {
+        let mut a = match self.collect(cx.today()) {
             Ok(a) => a,
             Err(p) => {
                 self.problems = p;

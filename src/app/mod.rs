@@ -225,6 +225,10 @@ pub enum Go {
     PlanItem(i64),
     /// The journal filtered by one status (from the dashboard's tiles).
     Journal(crate::store::appeals::StatusFilter),
+    /// The change history of one record.
+    History(crate::safety::history::RecordKind, i64),
+    /// Close the open editor (meeting, plan item) and show its list.
+    CloseEditor,
     /// Close the appeal form (after the unsaved-changes prompt).
     CloseForm,
     /// The reports screen with one form chosen.
@@ -426,8 +430,7 @@ impl App {
 
     /// Goes where asked, after the unsaved-changes prompt when the current form has changes.
     fn navigate(&mut self, go: Go) {
-        let leaves_form = !matches!(go, Go::Screen(s) if s == self.screen && self.form.is_none());
-        if leaves_form && self.is_dirty() {
+        if self.is_dirty() {
             self.pending = Some(go);
             return;
         }
@@ -440,10 +443,25 @@ impl App {
         };
         match go {
             Go::Screen(s) => {
+                // The side panel's item of the current screen returns to its list.
+                if s == self.screen && self.form.is_none() {
+                    self.meetings.close_editor();
+                    self.plan.close_editor();
+                }
                 self.form = None;
                 self.screen = s;
             }
             Go::CloseForm => self.form = None,
+            Go::History(kind, id) => {
+                self.form = None;
+                self.screen = Screen::Backups;
+                self.backups.show_history(kind, id);
+            }
+            Go::CloseEditor => match self.screen {
+                Screen::Meetings => self.meetings.close_editor(),
+                Screen::Plan => self.plan.close_editor(),
+                _ => {}
+            },
             Go::Journal(status) => {
                 self.form = None;
                 self.screen = Screen::Journal;

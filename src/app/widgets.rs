@@ -321,12 +321,17 @@ pub fn combo<T: Copy + PartialEq>(
 pub struct Picker {
     query: String,
     editing: bool,
+    typed: bool,
     highlighted: usize,
 }
 
 impl Picker {
     fn matches<'o>(&self, options: &'o [(i64, String)]) -> Vec<&'o (i64, String)> {
-        let q = crate::text::fold(&self.query);
+        let q = if self.typed {
+            crate::text::fold(&self.query)
+        } else {
+            String::new()
+        };
         options
             .iter()
             .filter(|(_, name)| q.is_empty() || crate::text::fold(name).contains(&q))
@@ -362,11 +367,21 @@ impl Picker {
                             .hint_text(tr(lang, "ui.pick.hint")),
                     )
                     .labelled_by(label);
-                if r.gained_focus() {
+                if r.has_focus() && !self.editing {
+                    // Arriving in the field selects its text: typing replaces the choice.
                     self.editing = true;
+                    self.typed = false;
                     self.highlighted = 0;
+                    if let Some(mut st) = TextEdit::load_state(ui.ctx(), r.id) {
+                        st.cursor
+                            .set_char_range(Some(egui::text::CCursorRange::select_all_str(
+                                &self.query,
+                            )));
+                        TextEdit::store_state(ui.ctx(), r.id, st);
+                    }
                 }
                 if r.changed() {
+                    self.typed = true;
                     self.highlighted = 0;
                 }
                 let found = self.matches(options);
@@ -381,10 +396,11 @@ impl Picker {
                 }
                 if r.lost_focus() {
                     self.editing = false;
-                    if self.query.trim().is_empty() && allow_none {
-                        *value = None;
-                    } else if self.query != current {
-                        if let Some((id, _)) = found.get(self.highlighted).or(found.first()) {
+                    if self.typed {
+                        if self.query.trim().is_empty() && allow_none {
+                            *value = None;
+                        } else if let Some((id, _)) = found.get(self.highlighted).or(found.first())
+                        {
                             *value = Some(*id);
                         }
                     }
@@ -440,7 +456,7 @@ pub fn date_popup(ui: &mut Ui, lang: Lang, id: Id, buf: &mut String, cal: Option
         .or_else(|| parse_date(buf).and_then(|d| d.with_day(1)))
         .unwrap_or_else(|| today.with_day(1).expect("day 1"));
     let label = tr(lang, "ui.date.calendar");
-    let r = ui.menu_button("📅", |ui| {
+    let r = ui.menu_button("…", |ui| {
         ui.horizontal(|ui| {
             if ui
                 .button("<")

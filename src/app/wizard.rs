@@ -279,8 +279,10 @@ impl Wizard {
                 .collect();
                 ui.end_row();
                 for (i, v) in self.villages.iter_mut().enumerate() {
-                    ui.text_edit_singleline(&mut v.name_ru).labelled_by(h[0].id);
-                    ui.text_edit_singleline(&mut v.name_kk).labelled_by(h[1].id);
+                    ui.add_sized([220.0, 22.0], egui::TextEdit::singleline(&mut v.name_ru))
+                        .labelled_by(h[0].id);
+                    ui.add_sized([220.0, 22.0], egui::TextEdit::singleline(&mut v.name_kk))
+                        .labelled_by(h[1].id);
                     ui.add(egui::DragValue::new(&mut v.population).range(0..=10_000_000))
                         .labelled_by(h[2].id);
                     ui.add(egui::DragValue::new(&mut v.households).range(0..=10_000_000))
