@@ -4,6 +4,7 @@
 //! The library is everything but the screen: the desktop app (`app`), the command line (`cli`)
 //! and the tests all stand on it. See ARCHITECTURE.md for the map.
 
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod error;

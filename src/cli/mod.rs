@@ -110,11 +110,7 @@ pub fn init_logging() {
 /// Runs one parsed command line.
 pub fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
-        None | Some(Command::App) => {
-            use clap::CommandFactory;
-            Cli::command().print_help()?;
-            Ok(())
-        }
+        None | Some(Command::App) => crate::app::run(cli.db_path()),
         Some(Command::Init(a)) => core::init(cli, a),
         Some(Command::Demo(a)) => core::demo(cli, a),
         Some(Command::List(a)) => core::list(cli, a),
