@@ -78,7 +78,13 @@ fn sigkill_at_random_moments_loses_no_acknowledged_write_and_leaves_no_half_reco
     while runs < 600 && started.elapsed() < budget {
         runs += 1;
         let mut child = Command::new(env!("CARGO_BIN_EXE_estu"))
-            .args(["--db", path.to_str().unwrap(), "stress-writes", "--count", "1000000"])
+            .args([
+                "--db",
+                path.to_str().unwrap(),
+                "stress-writes",
+                "--count",
+                "1000000",
+            ])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

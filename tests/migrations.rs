@@ -141,9 +141,16 @@ fn a_newer_file_is_refused_and_left_untouched() {
         Error::NewerDatabase { found, supported } if found == migrations::LATEST + 1 && supported == migrations::LATEST
     ));
     assert!(err.message(Lang::Ru).contains("файл не изменён"));
-    assert!(err.message(Lang::Kk).contains(&format!("{}", migrations::LATEST + 1)));
+    assert!(
+        err.message(Lang::Kk)
+            .contains(&format!("{}", migrations::LATEST + 1))
+    );
     assert_eq!(hash(&path), before, "the file is byte-for-byte unchanged");
-    assert_eq!(listing(dir.path()), files, "no backup, lock or WAL file left");
+    assert_eq!(
+        listing(dir.path()),
+        files,
+        "no backup, lock or WAL file left"
+    );
 
     // The command line says the same, in the chosen language.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_estu"))

@@ -323,6 +323,9 @@ fn info_of(path: &Path) -> Option<BackupInfo> {
     })
 }
 
+/// A period a copy falls in (day, ISO week or month), as a comparable key.
+type Bucket = fn(NaiveDate) -> (i32, u32);
+
 /// The automatic copies rotation removes: all daily copies except the newest of each of the
 /// `KEEP_DAILY` newest days, `KEEP_WEEKLY` newest ISO weeks and `KEEP_MONTHLY` newest months.
 /// Other kinds are never removed.
@@ -330,7 +333,7 @@ pub fn rotation_victims(all: &[BackupInfo]) -> Vec<PathBuf> {
     let mut daily: Vec<&BackupInfo> = all.iter().filter(|b| b.kind == Kind::Daily).collect();
     daily.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.path.cmp(&a.path)));
     let mut keep: HashSet<&Path> = HashSet::new();
-    let buckets: [(usize, fn(NaiveDate) -> (i32, u32)); 3] = [
+    let buckets: [(usize, Bucket); 3] = [
         (KEEP_DAILY, |d| (d.year(), d.ordinal())),
         (KEEP_WEEKLY, |d| (d.iso_week().year(), d.iso_week().week())),
         (KEEP_MONTHLY, |d| (d.year(), d.month())),
