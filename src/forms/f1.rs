@@ -31,7 +31,12 @@ pub fn counts(ctx: &Ctx) -> Result<Counts> {
     while let Some(r) = rows.next()? {
         let topic: i64 = r.get(0)?;
         let n: i64 = r.get(1)?;
-        let cat = ctx.topics.get(&topic).map(|t| t.f1).unwrap_or(16).clamp(1, 16);
+        let cat = ctx
+            .topics
+            .get(&topic)
+            .map(|t| t.f1)
+            .unwrap_or(16)
+            .clamp(1, 16);
         c.total += n;
         c.categories[cat as usize - 1] += n;
         for i in 0..3 {
@@ -51,7 +56,12 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
         column("total", ColumnRole::Value, 11.0, Align::Center),
     ];
     for i in 1..=CATEGORIES {
-        columns.push(column(&format!("cat{i}"), ColumnRole::Value, 10.5, Align::Center));
+        columns.push(column(
+            &format!("cat{i}"),
+            ColumnRole::Value,
+            10.5,
+            Align::Center,
+        ));
     }
     for o in OUTCOMES {
         columns.push(column(o, ColumnRole::Value, 10.5, Align::Center));
@@ -75,7 +85,13 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
     for (i, o) in OUTCOMES.iter().enumerate() {
         head.push(HeaderCell {
             rotate: true,
-            ..header(ctx.tr(&format!("forms.f1.h.{o}")), 1, 2 + CATEGORIES + i, 1, 1)
+            ..header(
+                ctx.tr(&format!("forms.f1.h.{o}")),
+                1,
+                2 + CATEGORIES + i,
+                1,
+                1,
+            )
         });
     }
 

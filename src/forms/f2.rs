@@ -110,7 +110,8 @@ pub struct Figures {
 }
 
 pub fn figures(ctx: &Ctx, span: &Span) -> Result<Figures> {
-    let get = |m: &HashMap<i64, Quarters>, k: i64| cumulate(m.get(&k).copied().unwrap_or([0; 4]), span);
+    let get =
+        |m: &HashMap<i64, Quarters>, k: i64| cumulate(m.get(&k).copied().unwrap_or([0; 4]), span);
     let mut f = Figures::default();
 
     let mut planned = HashMap::new();
@@ -126,8 +127,13 @@ pub fn figures(ctx: &Ctx, span: &Span) -> Result<Figures> {
         &mut [&mut planned],
     )?;
 
-    let (mut held, mut offline, mut central, mut local, mut social) =
-        (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
+    let (mut held, mut offline, mut central, mut local, mut social) = (
+        HashMap::new(),
+        HashMap::new(),
+        HashMap::new(),
+        HashMap::new(),
+        HashMap::new(),
+    );
     let (mut gov, mut parl, mut bodies) = (HashMap::new(), HashMap::new(), HashMap::new());
     load(
         ctx,
@@ -263,7 +269,12 @@ pub fn figures(ctx: &Ctx, span: &Span) -> Result<Figures> {
     }
     let mut topics = [[0i64; 4]; 12];
     for (topic, v) in &by_topic {
-        let t = ctx.topics.get(topic).map(|t| t.f2).unwrap_or(12).clamp(1, 12);
+        let t = ctx
+            .topics
+            .get(topic)
+            .map(|t| t.f2)
+            .unwrap_or(12)
+            .clamp(1, 12);
         for i in 0..4 {
             topics[t as usize - 1][i] += v[i];
         }
@@ -298,21 +309,39 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
         header(ctx.tr("forms.f2.h.activity"), 0, 1, 1, 1),
     ];
     for n in 1..=4 {
-        columns.push(column(&format!("q{n}"), ColumnRole::Value, 16.0, Align::Center));
-        head.push(header(trf(lang, "forms.f2.h.quarter", &[("n", &n)]), 0, 1 + n, 1, 1));
+        columns.push(column(
+            &format!("q{n}"),
+            ColumnRole::Value,
+            16.0,
+            Align::Center,
+        ));
+        head.push(header(
+            trf(lang, "forms.f2.h.quarter", &[("n", &n)]),
+            0,
+            1 + n,
+            1,
+            1,
+        ));
     }
 
     let mut rows = Vec::new();
     let line = |rows: &mut Vec<Row>, n: usize, v: Option<Quarters>| {
         let c = v.map(cells).unwrap_or_else(|| vec![Cell::Empty; 4]);
-        rows.push(row(&format!("line{n}"), &format!("{n}."), ctx.tr(&format!("forms.f2.line.{n}")), 0, c));
+        rows.push(row(
+            &format!("line{n}"),
+            &format!("{n}."),
+            ctx.tr(&format!("forms.f2.line.{n}")),
+            0,
+            c,
+        ));
     };
-    let child = |rows: &mut Vec<Row>, key: String, label: String, level: u8, italic: bool, v: Quarters| {
-        rows.push(Row {
-            italic,
-            ..row(&key, "", label, level, cells(v))
-        });
-    };
+    let child =
+        |rows: &mut Vec<Row>, key: String, label: String, level: u8, italic: bool, v: Quarters| {
+            rows.push(Row {
+                italic,
+                ..row(&key, "", label, level, cells(v))
+            });
+        };
     let levels = |rows: &mut Vec<Row>, n: usize, form_key: &str, v: &[Quarters; 6]| {
         line(rows, n, Some(sum(v)));
         for (l, q) in v.iter().enumerate() {
@@ -327,24 +356,65 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
     line(&mut rows, 3, Some(sum(&f.broadcasts)));
     for (i, ch) in channel_keys.iter().enumerate() {
         let label = ctx.tr(&format!("forms.f2.channel.{ch}"));
-        child(&mut rows, format!("line3.{ch}"), label, 1, true, f.broadcasts[i]);
+        child(
+            &mut rows,
+            format!("line3.{ch}"),
+            label,
+            1,
+            true,
+            f.broadcasts[i],
+        );
     }
     let online = sum(&f.viewers);
     line(&mut rows, 4, Some(sum(&[f.offline, online])));
-    child(&mut rows, "line4.offline".into(), ctx.tr("forms.f2.offline"), 1, true, f.offline);
-    child(&mut rows, "line4.online".into(), ctx.tr("forms.f2.online"), 1, true, online);
+    child(
+        &mut rows,
+        "line4.offline".into(),
+        ctx.tr("forms.f2.offline"),
+        1,
+        true,
+        f.offline,
+    );
+    child(
+        &mut rows,
+        "line4.online".into(),
+        ctx.tr("forms.f2.online"),
+        1,
+        true,
+        online,
+    );
     for (i, ch) in channel_keys.iter().enumerate() {
         let label = ctx.tr(&format!("forms.f2.channel.{ch}"));
-        child(&mut rows, format!("line4.online.{ch}"), label, 2, true, f.viewers[i]);
+        child(
+            &mut rows,
+            format!("line4.online.{ch}"),
+            label,
+            2,
+            true,
+            f.viewers[i],
+        );
     }
     line(&mut rows, 5, Some(sum(&f.topics)));
     for (i, t) in f.topics.iter().enumerate() {
         let label = ctx.tr(&format!("forms.f2.topic.{}", i + 1));
-        child(&mut rows, format!("line5.topic{}", i + 1), label, 1, false, *t);
+        child(
+            &mut rows,
+            format!("line5.topic{}", i + 1),
+            label,
+            1,
+            false,
+            *t,
+        );
     }
     levels(&mut rows, 6, "level_gen", &f.online_appeals);
     levels(&mut rows, 7, "level_ins", &f.receptions);
-    rows.push(row("line7.persons", "", ctx.tr("forms.f2.line.7x"), 0, cells(f.reception_persons)));
+    rows.push(row(
+        "line7.persons",
+        "",
+        ctx.tr("forms.f2.line.7x"),
+        0,
+        cells(f.reception_persons),
+    ));
     levels(&mut rows, 8, "level_gen", &f.remarks);
     line(&mut rows, 9, Some(sum(&f.media)));
     for (i, k) in ["central", "local", "social"].iter().enumerate() {
@@ -352,9 +422,19 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
         child(&mut rows, format!("line9.{k}"), label, 1, false, f.media[i]);
     }
     line(&mut rows, 10, None);
-    for (i, k) in ["government", "parliament", "state_bodies"].iter().enumerate() {
+    for (i, k) in ["government", "parliament", "state_bodies"]
+        .iter()
+        .enumerate()
+    {
         let label = ctx.tr(&format!("forms.f2.present.{k}"));
-        child(&mut rows, format!("line10.{k}"), label, 1, false, f.present[i]);
+        child(
+            &mut rows,
+            format!("line10.{k}"),
+            label,
+            1,
+            false,
+            f.present[i],
+        );
     }
 
     form.tables.push(Table {

@@ -101,7 +101,11 @@ pub fn figures(ctx: &Ctx) -> Result<Figures> {
         f.remarks[i] += n;
     }
 
-    let index: HashMap<&str, usize> = ITEMS.iter().enumerate().map(|(i, (c, _))| (*c, i)).collect();
+    let index: HashMap<&str, usize> = ITEMS
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| (*c, i))
+        .collect();
     let mut st = ctx.conn.prepare_cached(
         "SELECT qu.topic_id, count(*), sum(qu.repeated)
          FROM meeting m JOIN question qu ON qu.meeting_id = m.id
@@ -146,7 +150,13 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
 
     let mut rows = Vec::new();
     let line = |rows: &mut Vec<Row>, n: usize, cell: Cell| {
-        rows.push(row(&format!("line{n}"), &format!("{n}."), ctx.tr(&format!("forms.f3.line.{n}")), 0, vec![cell]));
+        rows.push(row(
+            &format!("line{n}"),
+            &format!("{n}."),
+            ctx.tr(&format!("forms.f3.line.{n}")),
+            0,
+            vec![cell],
+        ));
     };
     let child = |rows: &mut Vec<Row>, key: &str, label_key: &str, cell: Cell| {
         rows.push(row(key, "", ctx.tr(label_key), 1, vec![cell]));
@@ -157,7 +167,12 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
     line(&mut rows, 4, count(f.speakers));
     line(&mut rows, 5, count(f.remarks.iter().sum()));
     for (i, k) in ["okrug", "district", "region"].iter().enumerate() {
-        child(&mut rows, &format!("line5.{k}"), &format!("forms.f3.remark.{k}"), count(f.remarks[i]));
+        child(
+            &mut rows,
+            &format!("line5.{k}"),
+            &format!("forms.f3.remark.{k}"),
+            count(f.remarks[i]),
+        );
     }
     let total = f
         .proposals
@@ -165,14 +180,37 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
         .fold((0, 0), |(n, r), (a, b)| (n + a, r + b));
     line(&mut rows, 6, with_repeated(total));
     for (i, (_, k)) in ITEMS.iter().enumerate() {
-        child(&mut rows, &format!("line6.{k}"), &format!("forms.f3.prop.{k}"), with_repeated(f.proposals[i]));
+        child(
+            &mut rows,
+            &format!("line6.{k}"),
+            &format!("forms.f3.prop.{k}"),
+            with_repeated(f.proposals[i]),
+        );
     }
     line(&mut rows, 7, count(f.media_central + f.media_local));
-    child(&mut rows, "line7.central", "forms.f3.media.central", count(f.media_central));
-    child(&mut rows, "line7.local", "forms.f3.media.local", count(f.media_local));
+    child(
+        &mut rows,
+        "line7.central",
+        "forms.f3.media.central",
+        count(f.media_central),
+    );
+    child(
+        &mut rows,
+        "line7.local",
+        "forms.f3.media.local",
+        count(f.media_local),
+    );
     line(&mut rows, 8, Cell::Empty);
-    for (i, k) in ["government", "parliament", "state_bodies"].iter().enumerate() {
-        child(&mut rows, &format!("line8.{k}"), &format!("forms.f3.present.{k}"), count(f.present[i]));
+    for (i, k) in ["government", "parliament", "state_bodies"]
+        .iter()
+        .enumerate()
+    {
+        child(
+            &mut rows,
+            &format!("line8.{k}"),
+            &format!("forms.f3.present.{k}"),
+            count(f.present[i]),
+        );
     }
 
     form.tables.push(Table {

@@ -66,7 +66,12 @@ pub fn figures(ctx: &Ctx) -> Result<Figures> {
                 }
             }
         }
-        let row = ctx.topics.get(&topic).map(|t| t.f4).unwrap_or(10).clamp(1, 10);
+        let row = ctx
+            .topics
+            .get(&topic)
+            .map(|t| t.f4)
+            .unwrap_or(10)
+            .clamp(1, 10);
         f.topics[row as usize - 1] += n;
     }
 
@@ -119,7 +124,10 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
         &[
             ("period", &ctx.req.period.sentence(lang)),
             ("total", &f.received),
-            ("appeals", &ctx.tr(&format!("forms.f4.appeals.{}", plural(f.received)))),
+            (
+                "appeals",
+                &ctx.tr(&format!("forms.f4.appeals.{}", plural(f.received))),
+            ),
             ("persons", &f.persons),
             ("repeated", &f.persons_repeated),
             ("orgs", &f.organisations),
@@ -151,7 +159,10 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
         header(t("of_them"), 0, 4, 1, 4),
         header(t("repeated"), 0, 8, 2, 1),
     ];
-    for (i, k) in ["satisfied", "rejected", "explained", "terminated"].iter().enumerate() {
+    for (i, k) in ["satisfied", "rejected", "explained", "terminated"]
+        .iter()
+        .enumerate()
+    {
         head.push(header(t(k), 1, 4 + i, 1, 1));
     }
     form.tables.push(Table {
@@ -159,7 +170,13 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
         columns,
         header_rows: 2,
         header: head,
-        rows: vec![row("okrug", "1", String::new(), 0, values.iter().map(|&n| Cell::Int(n)).collect())],
+        rows: vec![row(
+            "okrug",
+            "1",
+            String::new(),
+            0,
+            values.iter().map(|&n| Cell::Int(n)).collect(),
+        )],
         repeat_header: true,
     });
 
@@ -167,12 +184,24 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
     let mut rows: Vec<Row> = (0..TOPICS)
         .map(|i| {
             let label = ctx.tr(&format!("forms.f4.topic.{}", i + 1));
-            row(&format!("topic{}", i + 1), &(i + 1).to_string(), label, 0, vec![Cell::Int(f.topics[i])])
+            row(
+                &format!("topic{}", i + 1),
+                &(i + 1).to_string(),
+                label,
+                0,
+                vec![Cell::Int(f.topics[i])],
+            )
         })
         .collect();
     rows.push(Row {
         mark: RowMark::Total,
-        ..row("total", "", ctx.tr("forms.f4.total"), 0, vec![Cell::Int(f.topics.iter().sum())])
+        ..row(
+            "total",
+            "",
+            ctx.tr("forms.f4.total"),
+            0,
+            vec![Cell::Int(f.topics.iter().sum())],
+        )
     });
     form.tables.push(Table {
         caption: ctx.tr("forms.f4.t2.caption"),
@@ -193,13 +222,26 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
 
     // Рисунок 1 draws Table 1, Рисунок 2 draws Table 2.
     let mut t1_labels: Vec<String> = vec![t("received"), t("considered"), t("redirected")];
-    t1_labels.extend(["satisfied", "rejected", "explained", "terminated", "repeated"].iter().map(|k| t(k)));
+    t1_labels.extend(
+        [
+            "satisfied",
+            "rejected",
+            "explained",
+            "terminated",
+            "repeated",
+        ]
+        .iter()
+        .map(|k| t(k)),
+    );
     form.charts.push(Chart {
         caption: ctx.tr("forms.f4.chart1"),
         bars: t1_labels
             .into_iter()
             .zip(values)
-            .map(|(label, v)| Bar { label, value: v as f64 })
+            .map(|(label, v)| Bar {
+                label,
+                value: v as f64,
+            })
             .collect(),
     });
     form.charts.push(Chart {

@@ -3,7 +3,8 @@
 //! As of a date D (period kind AsOf): items created on or before D, except those done before
 //! 1 January of D's year; an item done after D is shown as it stood on D (на исполнении).
 //! For any other period: items created in the period, with their current status.
-//! Overdue = not done and the deadline before D (or before the production day).
+//! Overdue = still to be acted on (not done, rejected or budgeted) and the deadline before D
+//! (or, for a period, before the production day).
 
 use super::{Ctx, column, header, percent, row};
 use crate::error::Result;
@@ -41,7 +42,10 @@ pub struct Item {
 pub fn items(ctx: &Ctx) -> Result<Vec<Item>> {
     let as_of = ctx.req.period.kind == PeriodKind::AsOf;
     let (from, to) = if as_of {
-        (NaiveDate::from_ymd_opt(ctx.to().year(), 1, 1).expect("valid"), ctx.to())
+        (
+            NaiveDate::from_ymd_opt(ctx.to().year(), 1, 1).expect("valid"),
+            ctx.to(),
+        )
     } else {
         (ctx.from(), ctx.to())
     };
@@ -75,7 +79,11 @@ pub fn items(ctx: &Ctx) -> Result<Vec<Item>> {
             Ok(Item {
                 id: r.get(0)?,
                 problem: r.get(1)?,
-                settlement: if lang == Lang::Kk && !kk.trim().is_empty() { kk } else { ru },
+                settlement: if lang == Lang::Kk && !kk.trim().is_empty() {
+                    kk
+                } else {
+                    ru
+                },
                 raised: Vec::new(),
                 measure: r.get(4)?,
                 executor: r.get(5)?,
@@ -86,7 +94,7 @@ pub fn items(ctx: &Ctx) -> Result<Vec<Item>> {
                 status,
                 status_note: r.get(11)?,
                 done_on,
-                overdue: status != PlanStatus::Done && deadline.is_some_and(|d| d < reference_day),
+                overdue: can_be_overdue(status) && deadline.is_some_and(|d| d < reference_day),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -107,8 +115,14 @@ pub fn items(ctx: &Ctx) -> Result<Vec<Item>> {
         let id: i64 = r.get(0)?;
         let kind: Option<MeetingKind> = r.get(1)?;
         let at = match kind {
-            Some(kind) => RaisedAt::Meeting { kind, date: r.get(2)? },
-            None => RaisedAt::Appeal { channel: r.get(3)?, date: r.get(4)? },
+            Some(kind) => RaisedAt::Meeting {
+                kind,
+                date: r.get(2)?,
+            },
+            None => RaisedAt::Appeal {
+                channel: r.get(3)?,
+                date: r.get(4)?,
+            },
         };
         raised.entry(id).or_default().push(at);
     }
@@ -120,12 +134,22 @@ pub fn items(ctx: &Ctx) -> Result<Vec<Item>> {
     Ok(v)
 }
 
+/// Done, rejected and budgeted items have no deadline left to miss.
+fn can_be_overdue(s: PlanStatus) -> bool {
+    !matches!(
+        s,
+        PlanStatus::Done | PlanStatus::Rejected | PlanStatus::BudgetRequest
+    )
+}
+
 fn raised_text(ctx: &Ctx, raised: &[RaisedAt]) -> String {
     let mut parts: Vec<String> = raised
         .iter()
         .map(|r| {
             let (what, date) = match r {
-                RaisedAt::Meeting { kind, date } => (format!("forms.f5.raised.{}", kind.code()), *date),
+                RaisedAt::Meeting { kind, date } => {
+                    (format!("forms.f5.raised.{}", kind.code()), *date)
+                }
                 RaisedAt::Appeal { channel, date } => (
                     if *channel == Channel::Reception {
                         "forms.f5.raised.reception".to_string()
@@ -166,7 +190,10 @@ fn status_text(ctx: &Ctx, item: &Item) -> String {
 }
 
 fn money(v: f64) -> Cell {
-    Cell::Dec { value: v, places: 1 }
+    Cell::Dec {
+        value: v,
+        places: 1,
+    }
 }
 
 pub fn compute(ctx: &Ctx) -> Result<Form> {
@@ -192,38 +219,69 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
         ("allocated", ColumnRole::Value, 18.0, Align::Right),
         ("mark", ColumnRole::Value, 30.0, Align::Left),
     ];
-    let columns = cols.iter().map(|(k, r, w, a)| column(k, *r, *w, *a)).collect();
+    let columns = cols
+        .iter()
+        .map(|(k, r, w, a)| column(k, *r, *w, *a))
+        .collect();
     let head = cols
         .iter()
         .enumerate()
         .map(|(i, (k, ..))| {
-            let text = if *k == "number" { ctx.tr("forms.number") } else { ctx.tr(&format!("forms.f5.col.{k}")) };
+            let text = if *k == "number" {
+                ctx.tr("forms.number")
+            } else {
+                ctx.tr(&format!("forms.f5.col.{k}"))
+            };
             header(text, 0, i, 1, 1)
         })
         .collect();
 
     let mut rows = Vec::with_capacity(items.len() + 1);
     for (n, it) in items.iter().enumerate() {
-        let text = |s: &str| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) };
+        let text = |s: &str| {
+            if s.trim().is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(s.to_string())
+            }
+        };
         let cells = vec![
             text(&it.settlement),
             text(&raised_text(ctx, &it.raised)),
             text(&it.measure),
             text(&it.executor),
-            it.deadline.map(|d| Cell::Text(fmt_date(d))).unwrap_or(Cell::Empty),
+            it.deadline
+                .map(|d| Cell::Text(fmt_date(d)))
+                .unwrap_or(Cell::Empty),
             text(&it.funding),
             money(it.needed),
             money(it.allocated),
             Cell::Text(status_text(ctx, it)),
         ];
         rows.push(Row {
-            mark: if it.overdue { RowMark::Overdue } else { RowMark::Normal },
-            ..row(&format!("item{}", it.id), &format!("{}", n + 1), it.problem.clone(), 0, cells)
+            mark: if it.overdue {
+                RowMark::Overdue
+            } else {
+                RowMark::Normal
+            },
+            ..row(
+                &format!("item{}", it.id),
+                &format!("{}", n + 1),
+                it.problem.clone(),
+                0,
+                cells,
+            )
         });
     }
     let total = items.len() as i64;
-    let done = items.iter().filter(|i| i.status == PlanStatus::Done).count() as i64;
-    let in_progress = items.iter().filter(|i| i.status == PlanStatus::InProgress).count() as i64;
+    let done = items
+        .iter()
+        .filter(|i| i.status == PlanStatus::Done)
+        .count() as i64;
+    let in_progress = items
+        .iter()
+        .filter(|i| i.status == PlanStatus::InProgress)
+        .count() as i64;
     let need: f64 = items.iter().map(|i| i.needed).sum();
     let allocated: f64 = items.iter().map(|i| i.allocated).sum();
     let pct = percent(done as f64, total as f64);

@@ -124,7 +124,12 @@ impl<'a> Ctx<'a> {
 
     /// The title block from the form's template (`forms.fN.title`, lines split on `\n`):
     /// placeholders filled, lines left empty (no settlement) dropped.
-    pub fn title(&self, key: &str, period: &str, extra: &[(&str, &dyn std::fmt::Display)]) -> Vec<TitleLine> {
+    pub fn title(
+        &self,
+        key: &str,
+        period: &str,
+        extra: &[(&str, &dyn std::fmt::Display)],
+    ) -> Vec<TitleLine> {
         let p = &self.profile;
         let settlement = self
             .req
@@ -210,7 +215,13 @@ pub(crate) fn column(key: &str, role: ColumnRole, width: f32, align: Align) -> C
     }
 }
 
-pub(crate) fn header(text: String, row: usize, col: usize, row_span: usize, col_span: usize) -> HeaderCell {
+pub(crate) fn header(
+    text: String,
+    row: usize,
+    col: usize,
+    row_span: usize,
+    col_span: usize,
+) -> HeaderCell {
     HeaderCell {
         text,
         row,

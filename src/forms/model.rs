@@ -156,7 +156,10 @@ pub enum Cell {
     Empty,
     Int(i64),
     /// A decimal (money in thousand tenge) printed with `places` decimals.
-    Dec { value: f64, places: u8 },
+    Dec {
+        value: f64,
+        places: u8,
+    },
     Text(String),
 }
 

@@ -161,9 +161,11 @@ impl Period {
         match self.kind {
             PeriodKind::Year => trf(lang, &format!("{prefix}.year"), &[("year", &y)]),
             PeriodKind::Half(n) => trf(lang, &format!("{prefix}.half"), &[("n", &n), ("year", &y)]),
-            PeriodKind::Quarter(n) => {
-                trf(lang, &format!("{prefix}.quarter"), &[("n", &n), ("year", &y)])
-            }
+            PeriodKind::Quarter(n) => trf(
+                lang,
+                &format!("{prefix}.quarter"),
+                &[("n", &n), ("year", &y)],
+            ),
             PeriodKind::NineMonths => trf(lang, &format!("{prefix}.nine_months"), &[("year", &y)]),
             PeriodKind::Range => trf(
                 lang,
@@ -212,10 +214,24 @@ mod tests {
         let m9 = Period::parse("2022-9M").unwrap();
         assert_eq!((m9.from, m9.to), (d(2022, 1, 1), d(2022, 9, 30)));
         let r = Period::parse("2024-02-01..29.02.2024").unwrap();
-        assert_eq!((r.kind, r.from, r.to), (PeriodKind::Range, d(2024, 2, 1), d(2024, 2, 29)));
+        assert_eq!(
+            (r.kind, r.from, r.to),
+            (PeriodKind::Range, d(2024, 2, 1), d(2024, 2, 29))
+        );
         let a = Period::parse("03.02.2022").unwrap();
-        assert_eq!((a.kind, a.from, a.to), (PeriodKind::AsOf, d(2022, 1, 1), d(2022, 2, 3)));
-        for bad in ["", "22", "2022-Q5", "2022-H3", "2022-02-30", "2023-01-02..2022-01-01", "x..y"] {
+        assert_eq!(
+            (a.kind, a.from, a.to),
+            (PeriodKind::AsOf, d(2022, 1, 1), d(2022, 2, 3))
+        );
+        for bad in [
+            "",
+            "22",
+            "2022-Q5",
+            "2022-H3",
+            "2022-02-30",
+            "2023-01-02..2022-01-01",
+            "x..y",
+        ] {
             assert!(Period::parse(bad).is_err(), "{bad:?} accepted");
         }
     }
@@ -223,11 +239,26 @@ mod tests {
     #[test]
     fn titles_in_both_languages() {
         assert_eq!(Period::year(2021).title(Lang::Ru), "за 2021 год");
-        assert_eq!(Period::half(2022, 1).title(Lang::Ru), "за 1 полугодие 2022 года");
-        assert_eq!(Period::quarter(2022, 1).title(Lang::Ru), "за 1 квартал 2022 года");
-        assert_eq!(Period::nine_months(2022).title(Lang::Ru), "за 9 месяцев 2022 года");
-        assert_eq!(Period::as_of(d(2022, 2, 3)).title(Lang::Ru), "на 03 февраля 2022 года");
-        assert_eq!(Period::half(2022, 1).title(Lang::Kk), "2022 жылғы 1 жартыжылдық үшін");
+        assert_eq!(
+            Period::half(2022, 1).title(Lang::Ru),
+            "за 1 полугодие 2022 года"
+        );
+        assert_eq!(
+            Period::quarter(2022, 1).title(Lang::Ru),
+            "за 1 квартал 2022 года"
+        );
+        assert_eq!(
+            Period::nine_months(2022).title(Lang::Ru),
+            "за 9 месяцев 2022 года"
+        );
+        assert_eq!(
+            Period::as_of(d(2022, 2, 3)).title(Lang::Ru),
+            "на 03 февраля 2022 года"
+        );
+        assert_eq!(
+            Period::half(2022, 1).title(Lang::Kk),
+            "2022 жылғы 1 жартыжылдық үшін"
+        );
         assert_eq!(
             Period::as_of(d(2022, 2, 3)).title(Lang::Kk),
             "2022 жылғы 03 ақпандағы жағдай бойынша"

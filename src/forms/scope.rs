@@ -23,11 +23,13 @@ impl Scope {
             return Ok(Scope::okrug());
         };
         let wanted = fold(name);
-        let found = reference::settlements(conn)?
-            .into_iter()
-            .find(|s| fold(&s.name_ru) == wanted || (!s.name_kk.is_empty() && fold(&s.name_kk) == wanted));
+        let found = reference::settlements(conn)?.into_iter().find(|s| {
+            fold(&s.name_ru) == wanted || (!s.name_kk.is_empty() && fold(&s.name_kk) == wanted)
+        });
         match found {
-            Some(s) => Ok(Scope { settlement: Some(s) }),
+            Some(s) => Ok(Scope {
+                settlement: Some(s),
+            }),
             None => Err(Error::Other(
                 Text::new("forms.err.settlement").arg("name", name),
             )),
@@ -35,10 +37,16 @@ impl Scope {
     }
 
     pub fn by_id(conn: &Connection, id: i64) -> Result<Scope> {
-        let found = reference::settlements(conn)?.into_iter().find(|s| s.id == id);
+        let found = reference::settlements(conn)?
+            .into_iter()
+            .find(|s| s.id == id);
         match found {
-            Some(s) => Ok(Scope { settlement: Some(s) }),
-            None => Err(Error::Other(Text::new("forms.err.settlement").arg("name", id))),
+            Some(s) => Ok(Scope {
+                settlement: Some(s),
+            }),
+            None => Err(Error::Other(
+                Text::new("forms.err.settlement").arg("name", id),
+            )),
         }
     }
 

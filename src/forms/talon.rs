@@ -55,7 +55,11 @@ pub fn compute(conn: &Connection, reg_number: &str, lang: Lang) -> Result<Talon>
             .map(|s| {
                 let position = pick(&s.position_ru, &s.position_kk);
                 let name = initials_surname(&s.full_name);
-                if position.trim().is_empty() { name } else { format!("{name}, {position}") }
+                if position.trim().is_empty() {
+                    name
+                } else {
+                    format!("{name}, {position}")
+                }
             })
             .unwrap_or_default(),
         None => String::new(),
@@ -63,7 +67,10 @@ pub fn compute(conn: &Connection, reg_number: &str, lang: Lang) -> Result<Talon>
     let t = |k: &str| tr(lang, &format!("forms.talon.{k}"));
     let mut fields = vec![
         (t("number"), a.reg_number.clone()),
-        (t("received"), a.received_at.format("%d.%m.%Y %H:%M").to_string()),
+        (
+            t("received"),
+            a.received_at.format("%d.%m.%Y %H:%M").to_string(),
+        ),
         (t("summary"), shorten(&a.summary, SUMMARY_MAX)),
         (t("deadline"), a.due().map(fmt_date).unwrap_or_default()),
     ];
