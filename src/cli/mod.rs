@@ -3,6 +3,7 @@
 
 mod core;
 mod exchange;
+mod forms;
 
 use crate::Lang;
 use crate::error::Result;
@@ -50,6 +51,10 @@ pub enum Command {
     Export(exchange::ExportArgs),
     /// Check the database: SQLite integrity, references, every record against the rules.
     Check,
+    /// Produce an official form (F1–F5) as PDF, Excel or JSON.
+    Form(forms::FormArgs),
+    /// Print the applicant's талон for a registered appeal (PDF).
+    Talon(forms::TalonArgs),
 }
 
 /// The default database path: `estu.db` in the platform's data directory.
@@ -97,5 +102,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Check) => core::check(cli),
         Some(Command::Import(a)) => exchange::import(cli, a),
         Some(Command::Export(a)) => exchange::export(cli, a),
+        Some(Command::Form(a)) => forms::form(cli, a),
+        Some(Command::Talon(a)) => forms::talon(cli, a),
     }
 }
