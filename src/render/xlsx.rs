@@ -30,7 +30,14 @@ fn boxed() -> Format {
 }
 
 /// Writes `s` over columns `c0..=c1` of `row` (merged when wider than one column).
-fn span(ws: &mut Worksheet, row: u32, c0: u16, c1: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
+fn span(
+    ws: &mut Worksheet,
+    row: u32,
+    c0: u16,
+    c1: u16,
+    s: &str,
+    f: &Format,
+) -> Result<(), XlsxError> {
     if c1 > c0 {
         ws.merge_range(row, c0, row, c1, s, f)?;
     } else {
@@ -46,7 +53,13 @@ fn height_for(text: &str, chars: f64) -> f64 {
     lines * 13.5 + 2.0
 }
 
-fn sheet(ws: &mut Worksheet, form: &Form, t: &Table, first: bool, last: bool) -> Result<(), XlsxError> {
+fn sheet(
+    ws: &mut Worksheet,
+    form: &Form,
+    t: &Table,
+    first: bool,
+    last: bool,
+) -> Result<(), XlsxError> {
     let ncols = t.columns.len() as u16;
     let last_col = ncols.saturating_sub(1);
     let total_chars = match form.orientation {
@@ -97,7 +110,10 @@ fn sheet(ws: &mut Worksheet, form: &Form, t: &Table, first: bool, last: bool) ->
             f = f.set_rotation(90);
         }
         let (r0, c0) = (head0 + h.row as u32, h.col as u16);
-        let (r1, c1) = (r0 + h.row_span.max(1) as u32 - 1, c0 + h.col_span.max(1) as u16 - 1);
+        let (r1, c1) = (
+            r0 + h.row_span.max(1) as u32 - 1,
+            c0 + h.col_span.max(1) as u16 - 1,
+        );
         if r1 > r0 || c1 > c0 {
             ws.merge_range(r0, c0, r1, c1, &h.text, &f)?;
         } else {
@@ -105,14 +121,21 @@ fn sheet(ws: &mut Worksheet, form: &Form, t: &Table, first: bool, last: bool) ->
         }
     }
     if t.header_rows > 0 {
-        let rotated = t.header.iter().filter(|h| h.rotate).map(|h| h.text.chars().count()).max();
+        let rotated = t
+            .header
+            .iter()
+            .filter(|h| h.rotate)
+            .map(|h| h.text.chars().count())
+            .max();
         let last_head = head0 + t.header_rows as u32 - 1;
         if let Some(n) = rotated {
             // Rotated text runs along the row height: about 5.5 points per character.
             ws.set_row_height(last_head, (n as f64 * 5.5).clamp(60.0, 400.0))?;
         }
         for h in t.header.iter().filter(|h| !h.rotate && h.row_span == 1) {
-            let chars: f64 = widths[h.col..(h.col + h.col_span).min(widths.len())].iter().sum();
+            let chars: f64 = widths[h.col..(h.col + h.col_span).min(widths.len())]
+                .iter()
+                .sum();
             let r = head0 + h.row as u32;
             if rotated.is_none() || r != last_head {
                 ws.set_row_height(r, height_for(&h.text, chars * 1.1))?;
@@ -186,10 +209,27 @@ fn sheet(ws: &mut Worksheet, form: &Form, t: &Table, first: bool, last: bool) ->
         let f = &form.footer;
         let bold = Format::new().set_bold();
         let split = (ncols / 2).max(1);
-        span(ws, row, 0, split.saturating_sub(1), &f.position, &bold.clone().set_text_wrap())?;
-        ws.set_row_height(row, height_for(&f.position, widths[..split as usize].iter().sum()))?;
+        span(
+            ws,
+            row,
+            0,
+            split.saturating_sub(1),
+            &f.position,
+            &bold.clone().set_text_wrap(),
+        )?;
+        ws.set_row_height(
+            row,
+            height_for(&f.position, widths[..split as usize].iter().sum()),
+        )?;
         if last_col >= split {
-            span(ws, row, split, last_col, &format!("_______________ {}", f.name), &bold.set_align(FormatAlign::Right))?;
+            span(
+                ws,
+                row,
+                split,
+                last_col,
+                &format!("_______________ {}", f.name),
+                &bold.set_align(FormatAlign::Right),
+            )?;
         }
         row += 2;
         if !f.executor.is_empty() {

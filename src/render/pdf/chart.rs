@@ -49,7 +49,13 @@ pub fn draw(w: &mut Writer, chart: &Chart) {
         }
         let v = Cell::Int(bar.value.round() as i64).text();
         let vx = bar_x + len + 3.0;
-        w.text(vx, bar_top - bar_h * 0.5 - size * 0.35, Style::Regular, size, &v);
+        w.text(
+            vx,
+            bar_top - bar_h * 0.5 - size * 0.35,
+            Style::Regular,
+            size,
+            &v,
+        );
         w.y -= h;
     }
     w.line(bar_x, axis_top, bar_x, w.y + gap, 0.6);

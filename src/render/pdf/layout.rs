@@ -124,7 +124,16 @@ impl Writer {
     }
 
     /// Lines of text in a box whose top is `top`, aligned horizontally in [x, x + w].
-    pub fn lines(&mut self, lines: &[String], x: f32, w: f32, top: f32, style: Style, size: f32, align: HAlign) {
+    pub fn lines(
+        &mut self,
+        lines: &[String],
+        x: f32,
+        w: f32,
+        top: f32,
+        style: Style,
+        size: f32,
+        align: HAlign,
+    ) {
         for (i, l) in lines.iter().enumerate() {
             let baseline = top - i as f32 * size * LEADING - size * 0.93;
             let lw = super::fonts::width(l, style, size);

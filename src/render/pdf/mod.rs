@@ -57,7 +57,11 @@ pub fn render(form: &Form) -> Vec<u8> {
     let mut w = Writer::new(fonts, pw, ph, [12.0, 10.0, 14.0, 20.0]);
 
     for line in &form.title {
-        let style = if line.bold { Style::Bold } else { Style::Regular };
+        let style = if line.bold {
+            Style::Bold
+        } else {
+            Style::Regular
+        };
         w.paragraph(&line.text, style, 11.0, HAlign::Center, 0.0);
     }
     w.y -= 8.0;
@@ -115,10 +119,24 @@ fn footer(w: &mut Writer, form: &Form) {
     let last = top - (pos.len().max(1) as f32 - 1.0) * lh;
     let name_w = width(&f.name, Style::Bold, size);
     let name_x = w.left + cw - name_w;
-    w.lines(&[f.name.clone()], name_x, name_w, last, Style::Bold, size, HAlign::Left);
+    w.lines(
+        &[f.name.clone()],
+        name_x,
+        name_w,
+        last,
+        Style::Bold,
+        size,
+        HAlign::Left,
+    );
     let sig_end = name_x - 8.0;
     let sig_start = (w.left + cw * 0.55).min(sig_end - 40.0);
-    w.line(sig_start, last - size * 1.05, sig_end, last - size * 1.05, 0.5);
+    w.line(
+        sig_start,
+        last - size * 1.05,
+        sig_end,
+        last - size * 1.05,
+        0.5,
+    );
     w.y = last - lh - 14.0;
     if !f.executor.is_empty() {
         w.paragraph(&f.executor, Style::Regular, 8.0, HAlign::Left, 0.0);

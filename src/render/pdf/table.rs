@@ -115,7 +115,11 @@ impl<'a> Layout<'a> {
                 (fs, lines, h)
             };
             need.push(h);
-            head.push(HeadBox { cell: c, size, lines });
+            head.push(HeadBox {
+                cell: c,
+                size,
+                lines,
+            });
         }
         let mut rows = vec![lh + 2.0 * pad; self.t.header_rows];
         for (b, h) in head.iter().zip(&need) {
@@ -202,7 +206,15 @@ impl<'a> Layout<'a> {
             } else {
                 let block = b.lines.len() as f32 * lh;
                 let ty = y0 - (h - block) / 2.0;
-                w.lines(&b.lines, x + pad, cw - 2.0 * pad, ty, Style::Bold, size, HAlign::Center);
+                w.lines(
+                    &b.lines,
+                    x + pad,
+                    cw - 2.0 * pad,
+                    ty,
+                    Style::Bold,
+                    size,
+                    HAlign::Center,
+                );
             }
         }
         w.y = top - self.header_height();
@@ -219,7 +231,15 @@ impl<'a> Layout<'a> {
         if r.mark == RowMark::Group {
             w.frame(self.x[0], top, total_w, b.height);
             let (fs, lines) = &b.cells[0];
-            w.lines(lines, self.x[0] + pad, total_w - 2.0 * pad, top - pad, style, *fs, HAlign::Left);
+            w.lines(
+                lines,
+                self.x[0] + pad,
+                total_w - 2.0 * pad,
+                top - pad,
+                style,
+                *fs,
+                HAlign::Left,
+            );
         } else {
             for (i, col) in self.t.columns.iter().enumerate() {
                 let (x, cw) = (self.x[i], self.w[i]);
@@ -231,7 +251,12 @@ impl<'a> Layout<'a> {
                         let ind = indent(r.level, size);
                         (x + pad + ind, cw - 2.0 * pad - ind, HAlign::Left, top - pad)
                     }
-                    _ => (x + pad, cw - 2.0 * pad, halign(col.align), top - (b.height - block) / 2.0),
+                    _ => (
+                        x + pad,
+                        cw - 2.0 * pad,
+                        halign(col.align),
+                        top - (b.height - block) / 2.0,
+                    ),
                 };
                 w.lines(lines, tx, tw, ty, style, *fs, align);
             }
@@ -244,7 +269,8 @@ impl<'a> Layout<'a> {
     pub fn draw(&self, w: &mut Writer) {
         let cap_size = self.s.body + 1.0;
         let caption = wrap(&self.t.caption, Style::Bold, cap_size, w.content_width());
-        let cap_h = caption.len() as f32 * cap_size * LEADING + if caption.is_empty() { 0.0 } else { 3.0 };
+        let cap_h =
+            caption.len() as f32 * cap_size * LEADING + if caption.is_empty() { 0.0 } else { 3.0 };
         w.ensure(cap_h + self.header_height() + self.first_row_height());
         if !caption.is_empty() {
             let (x, cw, top) = (w.left, w.content_width(), w.y);
