@@ -368,3 +368,124 @@ fn talon_names_number_time_deadline_and_who_accepted() {
         missing.message(Lang::Ru)
     );
 }
+
+#[test]
+fn command_line_writes_the_format_of_the_extension() {
+    use clap::Parser;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("estu.db");
+    {
+        let mut store = estu::Store::create(&db, &estu::demo::profile()).unwrap();
+        let water = estu::store::reference::topic_id_by_code(store.conn(), "water")
+            .unwrap()
+            .unwrap();
+        store
+            .write(|tx| {
+                let mut a = estu::model::Appeal::new(
+                    at(2022, 2, 1, 10, 0),
+                    Channel::WrittenPerson,
+                    "Иванов Иван",
+                    water,
+                    "Нет воды",
+                );
+                estu::store::appeals::insert(tx, &mut a)
+            })
+            .unwrap();
+    }
+    let run = |args: &[&str]| {
+        let mut all = vec!["estu", "--db", db.to_str().unwrap()];
+        all.extend_from_slice(args);
+        estu::cli::run(&estu::cli::Cli::parse_from(all))
+    };
+    for ext in ["pdf", "xlsx", "json"] {
+        let out = dir.path().join(format!("f4.{ext}"));
+        run(&[
+            "form",
+            "f4",
+            "--period",
+            "2022-Q1",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .unwrap();
+        let bytes = std::fs::read(&out).unwrap();
+        match ext {
+            "pdf" => assert!(bytes.starts_with(b"%PDF")),
+            "xlsx" => assert!(bytes.starts_with(b"PK")),
+            _ => {
+                let form = render::json::from_json(&bytes).unwrap();
+                assert_eq!(
+                    form.tables[0].cell("okrug", "received"),
+                    Some(&Cell::Int(1))
+                );
+            }
+        }
+    }
+    let kk = dir.path().join("f3.json");
+    run(&[
+        "--lang",
+        "kk",
+        "form",
+        "f3",
+        "--date",
+        "03.02.2022",
+        "--out",
+        kk.to_str().unwrap(),
+    ])
+    .unwrap();
+    let f3 = render::json::from_json(&std::fs::read(&kk).unwrap()).unwrap();
+    assert_eq!(f3.lang, Lang::Kk);
+    assert_eq!(f3.title[2].text, "2022 жылғы 03 ақпандағы жағдай бойынша");
+
+    let bad = dir.path().join("f4.txt");
+    let e = run(&[
+        "form",
+        "f4",
+        "--period",
+        "2022",
+        "--out",
+        bad.to_str().unwrap(),
+    ])
+    .unwrap_err();
+    assert!(
+        e.message(Lang::Ru).contains(".pdf, .xlsx или .json"),
+        "{}",
+        e.message(Lang::Ru)
+    );
+    assert!(!bad.exists());
+    let e = run(&[
+        "form",
+        "f1",
+        "--period",
+        "2022-Q5",
+        "--out",
+        dir.path().join("x.pdf").to_str().unwrap(),
+    ])
+    .unwrap_err();
+    assert!(
+        e.message(Lang::Kk).contains("«2022-Q5» кезеңі танылмады"),
+        "{}",
+        e.message(Lang::Kk)
+    );
+    let e = run(&[
+        "form",
+        "f1",
+        "--settlement",
+        "Атлантида",
+        "--out",
+        dir.path().join("x.pdf").to_str().unwrap(),
+    ])
+    .unwrap_err();
+    assert!(e.message(Lang::Ru).contains("«Атлантида»"));
+    let talon = dir.path().join("t.pdf");
+    run(&["talon", "12-2022/0001", "--out", talon.to_str().unwrap()]).unwrap();
+    assert!(std::fs::read(&talon).unwrap().starts_with(b"%PDF"));
+    let e = run(&[
+        "talon",
+        "12-2022/0001",
+        "--out",
+        dir.path().join("t.xlsx").to_str().unwrap(),
+    ])
+    .unwrap_err();
+    assert!(e.message(Lang::Ru).contains("только в PDF"));
+}
