@@ -41,7 +41,14 @@ pub fn draw(w: &mut Writer, chart: &Chart) {
         let body = h - gap;
         let block = lines.len() as f32 * lh;
         let (lx, ly) = (w.left, top - (body - block) / 2.0);
-        w.lines(lines, lx, label_w, ly, Style::Regular, size, HAlign::Right);
+        w.lines(
+            lines,
+            lx,
+            label_w,
+            ly,
+            (Style::Regular, size),
+            HAlign::Right,
+        );
         let len = (bar.value / max) as f32 * bar_max;
         let bar_top = top - (body - bar_h) / 2.0;
         if len > 0.0 {
@@ -61,6 +68,6 @@ pub fn draw(w: &mut Writer, chart: &Chart) {
     w.line(bar_x, axis_top, bar_x, w.y + gap, 0.6);
     w.y -= 4.0;
     let (x, top) = (w.left, w.y);
-    w.lines(&caption, x, cw, top, Style::Bold, 10.0, HAlign::Center);
+    w.lines(&caption, x, cw, top, (Style::Bold, 10.0), HAlign::Center);
     w.y -= cap_h + 8.0;
 }

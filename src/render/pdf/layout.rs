@@ -130,10 +130,10 @@ impl Writer {
         x: f32,
         w: f32,
         top: f32,
-        style: Style,
-        size: f32,
+        font: (Style, f32),
         align: HAlign,
     ) {
+        let (style, size) = font;
         for (i, l) in lines.iter().enumerate() {
             let baseline = top - i as f32 * size * LEADING - size * 0.93;
             let lw = super::fonts::width(l, style, size);
@@ -154,7 +154,7 @@ impl Writer {
             self.ensure(lh);
             let (x, w) = (self.left, self.content_width());
             let top = self.y;
-            self.lines(&[l], x, w, top, style, size, align);
+            self.lines(&[l], x, w, top, (style, size), align);
             self.y -= lh;
         }
         self.y -= gap_after;

@@ -115,17 +115,16 @@ fn footer(w: &mut Writer, form: &Form) {
     w.ensure(h + 12.0);
     w.y -= 12.0;
     let (x, top) = (w.left, w.y);
-    w.lines(&pos, x, cw * 0.5, top, Style::Bold, size, HAlign::Left);
+    w.lines(&pos, x, cw * 0.5, top, (Style::Bold, size), HAlign::Left);
     let last = top - (pos.len().max(1) as f32 - 1.0) * lh;
     let name_w = width(&f.name, Style::Bold, size);
     let name_x = w.left + cw - name_w;
     w.lines(
-        &[f.name.clone()],
+        std::slice::from_ref(&f.name),
         name_x,
         name_w,
         last,
-        Style::Bold,
-        size,
+        (Style::Bold, size),
         HAlign::Left,
     );
     let sig_end = name_x - 8.0;

@@ -211,8 +211,7 @@ impl<'a> Layout<'a> {
                     x + pad,
                     cw - 2.0 * pad,
                     ty,
-                    Style::Bold,
-                    size,
+                    (Style::Bold, size),
                     HAlign::Center,
                 );
             }
@@ -236,8 +235,7 @@ impl<'a> Layout<'a> {
                 self.x[0] + pad,
                 total_w - 2.0 * pad,
                 top - pad,
-                style,
-                *fs,
+                (style, *fs),
                 HAlign::Left,
             );
         } else {
@@ -258,7 +256,7 @@ impl<'a> Layout<'a> {
                         top - (b.height - block) / 2.0,
                     ),
                 };
-                w.lines(lines, tx, tw, ty, style, *fs, align);
+                w.lines(lines, tx, tw, ty, (style, *fs), align);
             }
         }
         w.y = top - b.height;
@@ -274,7 +272,7 @@ impl<'a> Layout<'a> {
         w.ensure(cap_h + self.header_height() + self.first_row_height());
         if !caption.is_empty() {
             let (x, cw, top) = (w.left, w.content_width(), w.y);
-            w.lines(&caption, x, cw, top, Style::Bold, cap_size, HAlign::Left);
+            w.lines(&caption, x, cw, top, (Style::Bold, cap_size), HAlign::Left);
             w.y -= cap_h;
         }
         self.draw_header(w);
