@@ -97,8 +97,11 @@ fn main() {
     if !path.exists() {
         let mut store = Store::create(&path, &demo::profile()).expect("create");
         let t = Instant::now();
-        let s = demo::generate(&mut store, &demo::Options::new(1, demo::Scale::Region, until))
-            .expect("generate");
+        let s = demo::generate(
+            &mut store,
+            &demo::Options::new(1, demo::Scale::Region, until),
+        )
+        .expect("generate");
         println!(
             "generated {} appeals, {} meetings, {} questions, {} plan items in {:.1} s",
             s.appeals,
@@ -109,7 +112,12 @@ fn main() {
         );
     }
     let store = Store::open(&path).expect("open");
-    let count = |sql: &str| -> i64 { store.conn().query_row(sql, [], |r| r.get(0)).expect("count") };
+    let count = |sql: &str| -> i64 {
+        store
+            .conn()
+            .query_row(sql, [], |r| r.get(0))
+            .expect("count")
+    };
     println!(
         "database: {} appeals, {} meetings, {} questions, {} plan items",
         count("SELECT count(*) FROM appeal"),
@@ -121,7 +129,9 @@ fn main() {
     let year = 2025;
     let period = Period::year(year);
     let today = until;
-    println!("\nform {year}   compute ms   bare GROUP BY ms   ratio   PDF render ms   PDF KB   pages");
+    println!(
+        "\nform {year}   compute ms   bare GROUP BY ms   ratio   PDF render ms   PDF KB   pages"
+    );
     for kind in FormKind::ALL {
         let p = if kind == FormKind::F3 {
             Period::as_of(NaiveDate::from_ymd_opt(year, 12, 31).expect("valid"))
@@ -133,7 +143,9 @@ fn main() {
         let sqls = bare(kind);
         let (t_bare, _) = time(7, || run_bare(&store, &sqls, p.from, p.to));
         let (t_pdf, pdf) = time(5, || render::pdf::render(&form));
-        let pages = String::from_utf8_lossy(&pdf).matches("/Type /Page\n").count()
+        let pages = String::from_utf8_lossy(&pdf)
+            .matches("/Type /Page\n")
+            .count()
             + String::from_utf8_lossy(&pdf).matches("/Type/Page/").count();
         println!(
             "{:<9} {:>10.1} {:>18.1} {:>7.2} {:>15.1} {:>8.1} {:>7}",
@@ -143,11 +155,16 @@ fn main() {
             t_form.as_secs_f64() / t_bare.as_secs_f64().max(1e-9),
             ms(t_pdf),
             pdf.len() as f64 / 1024.0,
-            if pages == 0 { "?".to_string() } else { pages.to_string() },
+            if pages == 0 {
+                "?".to_string()
+            } else {
+                pages.to_string()
+            },
         );
     }
     // One settlement: the scope filter on top of the period.
-    let scope = forms::Scope::resolve(store.conn(), Some(demo::profile::SETTLEMENTS[1].0)).expect("settlement");
+    let scope = forms::Scope::resolve(store.conn(), Some(demo::profile::SETTLEMENTS[1].0))
+        .expect("settlement");
     for kind in [FormKind::F1, FormKind::F4] {
         let req = Request::new(kind, period, Lang::Ru, today).with_scope(scope.clone());
         let (t, _) = time(7, || forms::compute(store.conn(), &req).expect("form"));

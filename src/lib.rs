@@ -4,6 +4,7 @@
 //! The library is everything but the screen: the desktop app (`app`), the command line (`cli`)
 //! and the tests all stand on it. See ARCHITECTURE.md for the map.
 
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod i18n;
 pub mod model;
 pub mod render;
 pub mod rules;
+pub mod safety;
 pub mod store;
 pub mod text;
 

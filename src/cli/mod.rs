@@ -4,6 +4,7 @@
 mod core;
 mod exchange;
 mod forms;
+mod safety;
 
 use crate::Lang;
 use crate::error::Result;
@@ -55,6 +56,19 @@ pub enum Command {
     Form(forms::FormArgs),
     /// Print the applicant's талон for a registered appeal (PDF).
     Talon(forms::TalonArgs),
+    /// Make a verified backup copy of the database now.
+    Backup,
+    /// List the backup copies.
+    Backups,
+    /// Replace the database with a backup copy (the replaced database is kept as a copy).
+    Restore(safety::RestoreArgs),
+    /// Show who created, changed, deleted or restored a record, and what changed.
+    History(safety::HistoryArgs),
+    /// Deleted records: list them, or restore one (`estu trash restore ID`).
+    Trash(safety::TrashArgs),
+    /// Test aid: a stream of writes, one acknowledgement line per committed record.
+    #[command(hide = true)]
+    StressWrites(safety::StressArgs),
 }
 
 /// The default database path: `estu.db` in the platform's data directory.
@@ -73,6 +87,16 @@ impl Cli {
     pub fn open(&self) -> Result<Store> {
         let mut store = Store::open(&self.db_path())?;
         store.set_actor(&self.actor);
+        if let Some(e) = store.backup_problem() {
+            eprintln!(
+                "{}",
+                crate::i18n::trf(
+                    self.lang,
+                    "cli.backup_warning",
+                    &[("detail", &e.message(self.lang))]
+                )
+            );
+        }
         Ok(store)
     }
 }
@@ -91,11 +115,7 @@ pub fn init_logging() {
 /// Runs one parsed command line.
 pub fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
-        None | Some(Command::App) => {
-            use clap::CommandFactory;
-            Cli::command().print_help()?;
-            Ok(())
-        }
+        None | Some(Command::App) => crate::app::run(cli.db_path()),
         Some(Command::Init(a)) => core::init(cli, a),
         Some(Command::Demo(a)) => core::demo(cli, a),
         Some(Command::List(a)) => core::list(cli, a),
@@ -104,5 +124,11 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Export(a)) => exchange::export(cli, a),
         Some(Command::Form(a)) => forms::form(cli, a),
         Some(Command::Talon(a)) => forms::talon(cli, a),
+        Some(Command::Backup) => safety::backup(cli),
+        Some(Command::Backups) => safety::backups(cli),
+        Some(Command::Restore(a)) => safety::restore(cli, a),
+        Some(Command::History(a)) => safety::history(cli, a),
+        Some(Command::Trash(a)) => safety::trash(cli, a),
+        Some(Command::StressWrites(a)) => safety::stress_writes(cli, a),
     }
 }

@@ -157,20 +157,38 @@ fn critical_questions_fit(
     Ok(problems)
 }
 
+/// Brings the broadcasts and remarks to `m`'s, touching only the rows that differ, so that
+/// the audit trail records real changes (not a delete and re-insert of every row).
 fn write_children(tx: &Tx, m: &Meeting) -> Result<()> {
+    let channels: Vec<&str> = m.broadcasts.iter().map(|b| b.channel.code()).collect();
     tx.execute(
-        "DELETE FROM meeting_broadcast WHERE meeting_id = ?1",
-        [m.id],
+        "DELETE FROM meeting_broadcast WHERE meeting_id = ?1
+         AND channel NOT IN (SELECT value FROM json_each(?2))",
+        params![m.id, serde_json::to_string(&channels).expect("strings")],
     )?;
-    tx.execute("DELETE FROM meeting_remark WHERE meeting_id = ?1", [m.id])?;
+    let levels: Vec<u8> = m
+        .remarks
+        .iter()
+        .filter(|r| r.count > 0)
+        .map(|r| r.addressee_level)
+        .collect();
+    tx.execute(
+        "DELETE FROM meeting_remark WHERE meeting_id = ?1
+         AND addressee_level NOT IN (SELECT value FROM json_each(?2))",
+        params![m.id, serde_json::to_string(&levels).expect("numbers")],
+    )?;
     let mut st = tx.prepare_cached(
-        "INSERT INTO meeting_broadcast (meeting_id, channel, viewers) VALUES (?1, ?2, ?3)",
+        "INSERT INTO meeting_broadcast (meeting_id, channel, viewers) VALUES (?1, ?2, ?3)
+         ON CONFLICT (meeting_id, channel) DO UPDATE SET viewers = excluded.viewers
+         WHERE viewers IS NOT excluded.viewers",
     )?;
     for b in &m.broadcasts {
         st.execute(params![m.id, b.channel, b.viewers])?;
     }
     let mut st = tx.prepare_cached(
-        "INSERT INTO meeting_remark (meeting_id, addressee_level, count) VALUES (?1, ?2, ?3)",
+        "INSERT INTO meeting_remark (meeting_id, addressee_level, count) VALUES (?1, ?2, ?3)
+         ON CONFLICT (meeting_id, addressee_level) DO UPDATE SET count = excluded.count
+         WHERE count IS NOT excluded.count",
     )?;
     for r in m.remarks.iter().filter(|r| r.count > 0) {
         st.execute(params![m.id, r.addressee_level, r.count])?;

@@ -1,5 +1,9 @@
 //! Schema versions. A new file gets `schema.sql` whole; an older file is brought up one version
 //! at a time, each step in its own transaction, after an automatic backup of the file.
+//!
+//! Steps are frozen history: a later schema change is a new step (and a new `LATEST`), never an
+//! edit of an old one. `tests/migrations.rs` upgrades a version-1 file made from
+//! `tests/fixtures/schema_v1.sql` and checks it ends with exactly the objects of `schema.sql`.
 
 use super::Store;
 use crate::error::Result;
@@ -8,12 +12,13 @@ use crate::error::Result;
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The schema version this program writes.
-pub const LATEST: i64 = 1;
+pub const LATEST: i64 = 2;
 
 /// `STEPS[i]` upgrades a version-`i+1` file to version `i+2`.
-const STEPS: &[&str] = &[];
+const STEPS: &[&str] = &[include_str!("migration_v2.sql")];
 
-/// Brings an opened file up to `LATEST`. Called by `Store::open` after the version check.
+/// Brings an opened file up to `LATEST`, after a verified backup (no backup, no upgrade).
+/// Called by `Store::open` after the version check.
 pub(crate) fn upgrade(store: &mut Store) -> Result<()> {
     let version: i64 = store
         .conn()
@@ -21,6 +26,7 @@ pub(crate) fn upgrade(store: &mut Store) -> Result<()> {
     if version >= LATEST {
         return Ok(());
     }
+    crate::safety::backup::backup_before_migration(store)?;
     let conn = store.conn_mut();
     for (i, step) in STEPS.iter().enumerate() {
         let from = i as i64 + 1;
@@ -31,6 +37,7 @@ pub(crate) fn upgrade(store: &mut Store) -> Result<()> {
         tx.execute_batch(step)?;
         tx.pragma_update(None, "user_version", from + 1)?;
         tx.commit()?;
+        tracing::info!(from, to = from + 1, "schema upgraded");
     }
     Ok(())
 }

@@ -30,6 +30,10 @@ pub struct Store {
     path: Option<PathBuf>,
     actor: String,
     today: Option<NaiveDate>,
+    /// The exclusive lock on `<db>.lock`, held while the store lives: one program per file.
+    _lock: Option<std::fs::File>,
+    /// Why the automatic backup at opening failed (the file opened anyway; the app says so).
+    backup_problem: Option<Error>,
 }
 
 /// A write transaction in progress. Derefs to the connection, so reads work inside it too.
@@ -95,6 +99,40 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The sidecar file whose lock says "this database is open in a program": `<db>.lock`.
+pub fn lock_path(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+/// Takes the exclusive lock on `<db>.lock` (released by the OS when the program ends, even
+/// when it is killed). A second program gets `Error::Locked`; a folder it cannot write in,
+/// `Error::ReadOnly`.
+pub(crate) fn lock(db: &Path) -> Result<std::fs::File> {
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_path(db))
+        .map_err(io_at_open)?;
+    match f.try_lock() {
+        Ok(()) => Ok(f),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked),
+        Err(std::fs::TryLockError::Error(e)) => Err(io_at_open(e)),
+    }
+}
+
+/// An I/O error while opening: a write-protected place is `ReadOnly`, a full disk `DiskFull`.
+pub(crate) fn io_at_open(e: std::io::Error) -> Error {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::PermissionDenied | K::ReadOnlyFilesystem => Error::ReadOnly,
+        K::StorageFull => Error::DiskFull,
+        _ => Error::Io(e),
+    }
+}
+
 /// Classifies an error met while opening `path`, so that the message names the file.
 fn at_path(e: Error, path: &Path) -> Error {
     match e {
@@ -116,26 +154,44 @@ impl Store {
                 Text::new("err.db.missing").arg("path", path.display()),
             ));
         }
-        Self::check_header(path)?;
-        // Look before touching: a read-only connection changes nothing in the file.
-        {
-            let ro = Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
-            .map_err(|e| at_path(e.into(), path))?;
-            let version = Self::check_identity(&ro).map_err(|e| at_path(e, path))?;
-            if version > migrations::LATEST {
-                return Err(Error::NewerDatabase {
-                    found: version,
-                    supported: migrations::LATEST,
-                });
+        // Look before touching: the header alone says whose file it is and its version, so a
+        // refused file gets no lock, WAL or backup file beside it.
+        // While a WAL with content lies beside it (the file is open elsewhere, or a program was
+        // killed), page 1 in the WAL may be newer than the header: then SQLite decides below.
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let wal_has_data = std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0);
+        match Self::check_header(path) {
+            Ok((app, version)) if !wal_has_data => {
+                if app != APPLICATION_ID {
+                    return Err(Error::NotEstu(path.to_path_buf()));
+                }
+                if version > migrations::LATEST {
+                    return Err(Self::newer(version));
+                }
             }
+            Err(e) if !wal_has_data => return Err(e),
+            _ => {}
         }
+        let lock = lock(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
+        .map_err(|e| at_path(e.into(), path))?;
+        // SQLite quietly opens a write-protected file read-only; say so now, not at the first save.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(Error::ReadOnly);
+        }
+        // Again through SQLite, which also sees a WAL left by a program that was killed, and
+        // reads the schema (a damaged file fails here); nothing is written before this passes.
+        let version = Self::check_identity(&conn).map_err(|e| at_path(e, path))?;
+        if version > migrations::LATEST {
+            return Err(Self::newer(version));
+        }
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
         .map_err(|e| at_path(e.into(), path))?;
         configure(&conn).map_err(|e| at_path(e, path))?;
         let mut store = Store {
@@ -143,9 +199,28 @@ impl Store {
             path: Some(path.to_path_buf()),
             actor: String::new(),
             today: None,
+            _lock: Some(lock),
+            backup_problem: None,
         };
-        migrations::upgrade(&mut store)?;
+        migrations::upgrade(&mut store).map_err(|e| at_path(e, path))?;
+        if let Err(e) = crate::safety::backup::auto_backup(&store) {
+            tracing::warn!(error = %e, "automatic backup failed");
+            store.backup_problem = Some(e);
+        }
         Ok(store)
+    }
+
+    fn newer(found: i64) -> Error {
+        Error::NewerDatabase {
+            found,
+            supported: migrations::LATEST,
+        }
+    }
+
+    /// Why the automatic backup made at opening failed, if it did (e.g. the USB stick chosen as
+    /// the backup folder is not plugged in). The database itself opened normally.
+    pub fn backup_problem(&self) -> Option<&Error> {
+        self.backup_problem.as_ref()
     }
 
     /// Creates a new database at `path` (which must not exist) with the okrug's profile.
@@ -158,6 +233,7 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
+        let lock = lock(path)?;
         let conn = Connection::open(path)?;
         configure(&conn)?;
         let mut store = Store {
@@ -165,6 +241,8 @@ impl Store {
             path: Some(path.to_path_buf()),
             actor: String::new(),
             today: None,
+            _lock: Some(lock),
+            backup_problem: None,
         };
         if let Err(e) = store.init(profile) {
             drop(store);
@@ -183,6 +261,8 @@ impl Store {
             path: None,
             actor: String::new(),
             today: None,
+            _lock: None,
+            backup_problem: None,
         };
         store.init(profile)?;
         Ok(store)
@@ -197,18 +277,25 @@ impl Store {
         self.write(|tx| reference::save_profile(tx, profile))
     }
 
-    fn check_header(path: &Path) -> Result<()> {
+    /// Reads the 100-byte SQLite header: (application_id, user_version). Anything that is not
+    /// an SQLite file is not an Estu database.
+    fn check_header(path: &Path) -> Result<(i32, i64)> {
         use std::io::Read;
-        let mut head = [0u8; 16];
-        let mut f = std::fs::File::open(path)?;
-        let n = f.read(&mut head)?;
-        if n == 0 {
+        let mut head = [0u8; 100];
+        let mut f = std::fs::File::open(path).map_err(io_at_open)?;
+        let mut n = 0;
+        while n < head.len() {
+            match f.read(&mut head[n..])? {
+                0 => break,
+                k => n += k,
+            }
+        }
+        if n < head.len() || &head[..16] != b"SQLite format 3\0" {
             return Err(Error::NotEstu(path.to_path_buf()));
         }
-        if n < 16 || &head != b"SQLite format 3\0" {
-            return Err(Error::NotEstu(path.to_path_buf()));
-        }
-        Ok(())
+        let be =
+            |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+        Ok((be(68), be(60) as i64))
     }
 
     /// Checks the file is Estu's and returns its schema version.

@@ -1,0 +1,732 @@
+//! The appeal form ("Новое обращение" / "Приём" / an existing appeal): filled by keyboard
+//! alone (Tab and Enter go on, Ctrl+S saves, Esc cancels); the ИИН is checked as it is typed,
+//! an earlier appeal it probably repeats is suggested with a link, and the deadline the law
+//! gives is shown with the days left. A refused save keeps everything typed.
+
+use super::widgets::{self, Fields, Picker, fmt_date, parse_date, parse_time, problem_box};
+use super::{Cx, Editor, Go, Refs};
+use crate::error::Problem;
+use crate::i18n::{Lang, Text, tr, trf};
+use crate::model::*;
+use crate::rules::deadline::{self, Urgency};
+use crate::rules::iin;
+use crate::store::{Store, appeals};
+use chrono::{NaiveDate, NaiveDateTime};
+use egui::{Key, Modifiers, RichText, Ui};
+
+/// Everything the user can type, as typed: compared with its first state for "unsaved".
+#[derive(Debug, Clone, PartialEq)]
+struct Data {
+    a: Appeal,
+    date: String,
+    time: String,
+    id_number: String,
+    answered_on: String,
+    redirected_to: String,
+    extended_to: String,
+    extension_reason: String,
+    extension_notified_on: String,
+}
+
+pub struct AppealForm {
+    data: Data,
+    initial: Data,
+    reception: Option<Reception>,
+    topic: Picker,
+    settlement: Picker,
+    executor: Picker,
+    problems: Vec<Problem>,
+    other_error: Option<String>,
+    hint_key: Option<(String, String, i64, NaiveDate, u64)>,
+    hint: Option<appeals::RepeatHint>,
+    /// The number just issued, shown until the next appeal is started.
+    saved_number: Option<String>,
+    focus_first: bool,
+}
+
+fn data_of(a: Appeal) -> Data {
+    Data {
+        date: fmt_date(a.received_at.date()),
+        time: a.received_at.format("%H:%M").to_string(),
+        id_number: a.applicant_id.clone().unwrap_or_default(),
+        answered_on: widgets::fmt_opt_date(a.answered_on),
+        redirected_to: a.redirected_to.clone().unwrap_or_default(),
+        extended_to: widgets::fmt_opt_date(a.extended_to),
+        extension_reason: a.extension_reason.clone().unwrap_or_default(),
+        extension_notified_on: widgets::fmt_opt_date(a.extension_notified_on),
+        a,
+    }
+}
+
+/// The staff member who usually accepts appeals: the profile's executor, else the first one.
+fn default_acceptor(refs: &Refs) -> Option<i64> {
+    let surname = refs
+        .profile
+        .executor_name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    refs.staff
+        .iter()
+        .filter(|s| s.active)
+        .find(|s| !surname.is_empty() && s.full_name.starts_with(&surname))
+        .or_else(|| refs.staff.iter().find(|s| s.active))
+        .map(|s| s.id)
+}
+
+impl AppealForm {
+    /// A new appeal: at a reception session when given (channel and date follow it).
+    pub fn new_appeal(reception: Option<&Reception>, refs: &Refs, today: NaiveDate) -> Self {
+        let now = chrono::Local::now().naive_local();
+        let day = reception.map_or(today, |r| r.held_on);
+        let at = NaiveDateTime::new(day, now.time());
+        let channel = if reception.is_some() {
+            Channel::Reception
+        } else {
+            Channel::WrittenPerson
+        };
+        let other = refs
+            .topics
+            .iter()
+            .find(|t| t.code == "other")
+            .or(refs.topics.first())
+            .map_or(0, |t| t.id);
+        let mut a = Appeal::new(at, channel, "", other, "");
+        a.topic_id = 0;
+        let _ = other;
+        a.reception_id = reception.map(|r| r.id);
+        a.settlement_id = reception
+            .and_then(|r| r.settlement_id)
+            .or_else(|| (refs.settlements.len() == 1).then(|| refs.settlements[0].id));
+        a.accepted_by = default_acceptor(refs);
+        let data = data_of(a);
+        AppealForm {
+            initial: data.clone(),
+            data,
+            reception: reception.cloned(),
+            topic: Picker::default(),
+            settlement: Picker::default(),
+            executor: Picker::default(),
+            problems: Vec::new(),
+            other_error: None,
+            hint_key: None,
+            hint: None,
+            saved_number: None,
+            focus_first: true,
+        }
+    }
+
+    /// An existing appeal.
+    pub fn edit(a: Appeal, refs: &Refs, store: &Store, _lang: Lang) -> Self {
+        let reception = a
+            .reception_id
+            .and_then(|id| crate::store::reference::reception(store.conn(), id).ok());
+        let mut f = AppealForm::new_appeal(reception.as_ref(), refs, store.today());
+        let data = data_of(a);
+        f.initial = data.clone();
+        f.data = data;
+        f.focus_first = false;
+        f
+    }
+
+    pub fn is_new(&self) -> bool {
+        self.data.a.id == 0
+    }
+
+    pub fn reg_number(&self) -> &str {
+        &self.data.a.reg_number
+    }
+
+    /// The appeal as typed, or the problems of what cannot even be read (a malformed date).
+    fn collect(&self, today: NaiveDate) -> Result<Appeal, Vec<Problem>> {
+        let d = &self.data;
+        let mut a = d.a.clone();
+        let rec = crate::rules::validate::appeal_record(&a);
+        let mut problems = Vec::new();
+        let mut date = |field: &str, s: &str| -> Option<NaiveDate> {
+            if s.trim().is_empty() {
+                return None;
+            }
+            let p = parse_date(s);
+            if p.is_none() {
+                problems.push(Problem::new(
+                    rec.clone(),
+                    field,
+                    Text::new("ui.date.bad_value").arg("value", s.trim()),
+                ));
+            }
+            p
+        };
+        let day = date("appeal.received_at", &d.date);
+        a.answered_on = date("appeal.answered_on", &d.answered_on);
+        a.extended_to = date("appeal.extended_to", &d.extended_to);
+        a.extension_notified_on = date("appeal.extension_notified_on", &d.extension_notified_on);
+        if d.date.trim().is_empty() {
+            problems.push(Problem::new(
+                rec.clone(),
+                "appeal.received_at",
+                Text::new("err.required"),
+            ));
+        }
+        let time = parse_time(&d.time);
+        if time.is_none() {
+            problems.push(Problem::new(
+                rec.clone(),
+                "appeal.received_at",
+                Text::new("ui.time.bad_value").arg("value", d.time.trim()),
+            ));
+        }
+        if let (Some(day), Some(time)) = (day, time) {
+            a.received_at = NaiveDateTime::new(day, time);
+        }
+        if a.topic_id == 0 {
+            problems.push(Problem::new(
+                rec.clone(),
+                "appeal.topic",
+                Text::new("err.required"),
+            ));
+        }
+        let id = d.id_number.trim();
+        a.applicant_id = (!id.is_empty()).then(|| id.to_string());
+        let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        a.redirected_to = opt(&d.redirected_to);
+        a.extension_reason = opt(&d.extension_reason);
+        if a.id == 0 || self.initial.date != d.date || self.initial.time != d.time {
+            // A new receipt moment means a new registration day and deadline.
+            if a.id == 0 || self.initial.a.received_at != a.received_at {
+                a.registered_on = None;
+                a.deadline = None;
+            }
+        }
+        if a.id != 0 && (self.initial.a.kind != a.kind || self.initial.a.channel != a.channel) {
+            a.deadline = None;
+        }
+        if problems.is_empty() {
+            Ok(a)
+        } else {
+            // Name every problem at once: the rules' own checks of what could be read too.
+            let unread: Vec<String> = problems.iter().map(|p| p.field.clone()).collect();
+            if let Err(more) = crate::rules::validate::appeal(&a, today) {
+                problems.extend(more.into_iter().filter(|p| !unread.contains(&p.field)));
+            }
+            Err(problems)
+        }
+    }
+
+    /// The registration day and the deadline the law gives, as they would be saved.
+    fn computed_terms(&self, refs: &Refs) -> Option<(NaiveDate, NaiveDate)> {
+        let d = &self.data;
+        let at = NaiveDateTime::new(parse_date(&d.date)?, parse_time(&d.time)?);
+        let unchanged = d.a.id != 0 && at == self.initial.a.received_at;
+        let reg =
+            d.a.registered_on
+                .filter(|_| unchanged)
+                .unwrap_or_else(|| deadline::registration_day(&refs.calendar, refs.hours, at));
+        let extended = parse_date(&d.extended_to);
+        let kept = d.a.deadline.filter(|_| {
+            unchanged && self.initial.a.kind == d.a.kind && self.initial.a.channel == d.a.channel
+        });
+        let due = extended
+            .or(kept)
+            .unwrap_or_else(|| deadline::deadline(&refs.calendar, reg, d.a.kind, d.a.channel));
+        Some((reg, due))
+    }
+
+    fn refresh_hint(&mut self, cx: &Cx) {
+        let d = &self.data;
+        let day = parse_date(&d.date).unwrap_or_else(|| cx.today());
+        let key = (
+            crate::text::fold(&d.a.applicant_name),
+            d.id_number.trim().to_string(),
+            d.a.topic_id,
+            day,
+            *cx.generation,
+        );
+        if self.hint_key.as_ref() == Some(&key) {
+            return;
+        }
+        let mut probe = d.a.clone();
+        probe.applicant_id = (key.1.len() == 12).then(|| key.1.clone());
+        probe.received_at = NaiveDateTime::new(day, probe.received_at.time());
+        self.hint = if key.0.is_empty() && probe.applicant_id.is_none() {
+            None
+        } else {
+            appeals::suggest_repeated(cx.store.conn(), &probe)
+                .ok()
+                .flatten()
+        };
+        self.hint_key = Some(key);
+    }
+
+    /// Draws the form; Ctrl+S saves, Esc asks to close.
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::S)) {
+            self.save(cx);
+        }
+        if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+            *cx.go = Some(Go::CloseForm);
+        }
+        self.refresh_hint(cx);
+        let lang = cx.lang;
+        ui.horizontal(|ui| {
+            let title = if self.is_new() {
+                match &self.reception {
+                    Some(r) => trf(
+                        lang,
+                        "ui.appeal.new_at_reception",
+                        &[("date", &fmt_date(r.held_on))],
+                    ),
+                    None => tr(lang, "ui.appeal.new"),
+                }
+            } else {
+                trf(
+                    lang,
+                    "ui.appeal.title",
+                    &[("number", &self.data.a.reg_number)],
+                )
+            };
+            ui.heading(title);
+        });
+        if let Some(n) = &self.saved_number {
+            ui.label(
+                RichText::new(trf(lang, "ui.appeal.registered", &[("number", n)]))
+                    .color(widgets::GREEN)
+                    .strong(),
+            );
+        }
+        problem_box(ui, lang, &self.problems, self.other_error.as_deref());
+        self.buttons(ui, cx);
+        ui.separator();
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.columns(2, |cols| {
+                self.left_column(&mut cols[0], cx);
+                self.right_column(&mut cols[1], cx);
+            });
+        });
+    }
+
+    fn buttons(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        ui.horizontal(|ui| {
+            if ui
+                .button(RichText::new(tr(lang, "ui.save_ctrl_s")).strong())
+                .clicked()
+            {
+                self.save(cx);
+            }
+            if ui.button(tr(lang, "ui.cancel_esc")).clicked() {
+                *cx.go = Some(Go::CloseForm);
+            }
+            if !self.is_new() {
+                if ui.button(tr(lang, "ui.appeal.print_talon")).clicked() {
+                    super::reports::save_talon(cx, self.data.a.id, &self.data.a.reg_number);
+                }
+                if self.reception.is_some()
+                    && ui.button(tr(lang, "ui.reception.next_citizen")).clicked()
+                {
+                    *cx.go = Some(Go::NewAppeal {
+                        reception: self.reception.as_ref().map(|r| r.id),
+                    });
+                }
+            }
+        });
+    }
+
+    fn left_column(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        let refs = cx.refs;
+        let problems = std::mem::take(&mut self.problems);
+        let mut f = Fields::new(lang, &problems);
+        f.width = (ui.available_width() - 200.0).max(220.0);
+        let d = &mut self.data;
+        egui::Grid::new("appeal_left")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let channels: Vec<(Channel, String)> = Channel::ALL
+                    .iter()
+                    .filter(|c| (**c == Channel::Reception) == self.reception.is_some())
+                    .map(|c| (*c, c.label(lang)))
+                    .collect();
+                f.combo(
+                    ui,
+                    "field.appeal.channel",
+                    "appeal.channel",
+                    &mut d.a.channel,
+                    &channels,
+                );
+                let kinds: Vec<(AppealKind, String)> = AppealKind::ALL
+                    .iter()
+                    .map(|k| (*k, k.label(lang)))
+                    .collect();
+                f.combo(
+                    ui,
+                    "field.appeal.kind",
+                    "appeal.kind",
+                    &mut d.a.kind,
+                    &kinds,
+                );
+                let types: Vec<(ApplicantType, String)> = ApplicantType::ALL
+                    .iter()
+                    .map(|k| (*k, k.label(lang)))
+                    .collect();
+                f.combo(
+                    ui,
+                    "field.appeal.applicant_type",
+                    "appeal.applicant_type",
+                    &mut d.a.applicant_type,
+                    &types,
+                );
+                let name = f.text(
+                    ui,
+                    "field.appeal.applicant_name",
+                    "appeal.applicant_name",
+                    &mut d.a.applicant_name,
+                );
+                if self.focus_first {
+                    name.request_focus();
+                    self.focus_first = false;
+                }
+                let person = d.a.applicant_type == ApplicantType::Person;
+                let (key, field) = if person {
+                    ("field.appeal.applicant_iin", "appeal.applicant_iin")
+                } else {
+                    ("field.appeal.applicant_bin", "appeal.applicant_bin")
+                };
+                f.text(ui, key, field, &mut d.id_number);
+                // Checked as typed: wrong characters at once, the check digit at twelve digits.
+                let typed = d.id_number.trim();
+                if !typed.is_empty() {
+                    let n = typed.chars().count();
+                    let digits_only = typed.chars().all(|c| c.is_ascii_digit());
+                    if !digits_only || n > 12 {
+                        let e = if digits_only {
+                            iin::IdError::Length(n)
+                        } else {
+                            iin::IdError::NotDigits
+                        };
+                        f.note(ui, &e.text(typed).render(lang), true);
+                    } else if n < 12 {
+                        f.note(
+                            ui,
+                            &trf(lang, "ui.appeal.iin_progress", &[("n", &n)]),
+                            false,
+                        );
+                    } else {
+                        let check = if person {
+                            iin::check_iin(typed)
+                        } else {
+                            iin::check_bin(typed)
+                        };
+                        match check {
+                            Ok(()) => f.note(ui, &tr(lang, "ui.appeal.iin_ok"), false),
+                            Err(e) => f.note(ui, &e.text(typed).render(lang), true),
+                        }
+                    }
+                }
+                f.text(
+                    ui,
+                    "field.appeal.applicant_address",
+                    "appeal.applicant_address",
+                    &mut d.a.applicant_address,
+                );
+                f.text(
+                    ui,
+                    "field.appeal.applicant_phone",
+                    "appeal.applicant_phone",
+                    &mut d.a.applicant_phone,
+                );
+                f.count(
+                    ui,
+                    "field.appeal.persons",
+                    "appeal.persons",
+                    &mut d.a.persons,
+                );
+                f.pick(
+                    ui,
+                    "field.appeal.settlement",
+                    "appeal.settlement",
+                    &mut self.settlement,
+                    &refs.settlement_options(lang),
+                    &mut d.a.settlement_id,
+                    true,
+                );
+                let mut topic = (d.a.topic_id != 0).then_some(d.a.topic_id);
+                f.pick(
+                    ui,
+                    "field.appeal.topic",
+                    "appeal.topic",
+                    &mut self.topic,
+                    &refs.topic_options(lang),
+                    &mut topic,
+                    false,
+                );
+                d.a.topic_id = topic.unwrap_or(0);
+                f.multiline(
+                    ui,
+                    "field.appeal.summary",
+                    "appeal.summary",
+                    &mut d.a.summary,
+                    4,
+                );
+                f.date(
+                    ui,
+                    "ui.appeal.received_date",
+                    "appeal.received_at",
+                    &mut d.date,
+                    Some(&refs.calendar),
+                );
+                f.text(
+                    ui,
+                    "ui.appeal.received_time",
+                    "appeal.received_at_time",
+                    &mut d.time,
+                );
+                let staff: Vec<(Option<i64>, String)> = std::iter::once((None, String::new()))
+                    .chain(
+                        refs.staff
+                            .iter()
+                            .filter(|s| s.active)
+                            .map(|s| (Some(s.id), s.full_name.clone())),
+                    )
+                    .collect();
+                f.combo(
+                    ui,
+                    "field.appeal.accepted_by",
+                    "appeal.accepted_by",
+                    &mut d.a.accepted_by,
+                    &staff,
+                );
+                f.pick(
+                    ui,
+                    "field.appeal.executor",
+                    "appeal.executor",
+                    &mut self.executor,
+                    &refs.executor_options(),
+                    &mut d.a.executor_id,
+                    true,
+                );
+                f.check(ui, "field.appeal.repeated", &mut d.a.repeated);
+                if !d.a.repeated {
+                    d.a.repeated_of = None;
+                }
+                f.errors(
+                    ui,
+                    &[
+                        "appeal.repeated_of",
+                        "appeal.reception",
+                        "appeal.reg_number",
+                        "appeal.registered_on",
+                    ],
+                );
+            });
+        f.chain.finish(ui);
+        self.problems = problems;
+    }
+
+    fn right_column(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        let today = cx.today();
+        // The term.
+        ui.group(|ui| {
+            ui.label(RichText::new(tr(lang, "ui.appeal.term")).strong());
+            match self.computed_terms(cx.refs) {
+                Some((reg, due)) => {
+                    ui.label(trf(
+                        lang,
+                        "ui.appeal.registered_on",
+                        &[("date", &fmt_date(reg))],
+                    ));
+                    ui.label(trf(lang, "ui.appeal.deadline", &[("date", &fmt_date(due))]));
+                    match deadline::urgency(due, self.data.a.outcome.is_some(), today) {
+                        Urgency::Closed => {
+                            ui.label(tr(lang, "ui.appeal.closed"));
+                        }
+                        Urgency::DaysLeft(n) => {
+                            let t = RichText::new(trf(lang, "ui.appeal.days_left", &[("n", &n)]));
+                            ui.label(if n <= 3 { t.color(widgets::AMBER) } else { t });
+                        }
+                        Urgency::Overdue(n) => {
+                            ui.label(
+                                RichText::new(trf(lang, "ui.appeal.overdue", &[("n", &n)]))
+                                    .color(widgets::RED)
+                                    .strong(),
+                            );
+                        }
+                    }
+                }
+                None => {
+                    ui.label(RichText::new(tr(lang, "ui.appeal.term_unknown")).weak());
+                }
+            }
+        });
+        // The repeat suggestion.
+        if let Some(h) = self.hint.clone() {
+            if self.data.a.repeated_of != Some(h.id) {
+                ui.group(|ui| {
+                    ui.label(
+                        RichText::new(tr(lang, "ui.appeal.maybe_repeated"))
+                            .color(widgets::AMBER)
+                            .strong(),
+                    );
+                    let short: String = h.summary.chars().take(120).collect();
+                    ui.label(trf(
+                        lang,
+                        "ui.appeal.earlier",
+                        &[
+                            ("number", &h.reg_number),
+                            ("date", &fmt_date(h.registered_on)),
+                            ("summary", &short),
+                        ],
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui
+                            .link(trf(
+                                lang,
+                                "ui.appeal.open_earlier",
+                                &[("number", &h.reg_number)],
+                            ))
+                            .clicked()
+                        {
+                            *cx.go = Some(Go::Appeal(h.id));
+                        }
+                        if ui.button(tr(lang, "ui.appeal.mark_repeated")).clicked() {
+                            self.data.a.repeated = true;
+                            self.data.a.repeated_of = Some(h.id);
+                        }
+                    });
+                });
+            }
+        }
+        if let Some(of) = self.data.a.repeated_of {
+            ui.horizontal(|ui| {
+                ui.label(tr(lang, "field.appeal.repeated_of"));
+                let number = appeals::get(cx.store.conn(), of)
+                    .map(|a| a.reg_number)
+                    .unwrap_or_default();
+                if ui.link(number).clicked() {
+                    *cx.go = Some(Go::Appeal(of));
+                }
+            });
+        }
+        // The consideration.
+        ui.add_space(6.0);
+        ui.label(RichText::new(tr(lang, "ui.appeal.consideration")).strong());
+        let problems = std::mem::take(&mut self.problems);
+        let mut f = Fields::new(lang, &problems);
+        f.width = (ui.available_width() - 200.0).max(200.0);
+        let d = &mut self.data;
+        egui::Grid::new("appeal_right")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let outcomes: Vec<(Option<Outcome>, String)> =
+                    std::iter::once((None, tr(lang, "ui.appeal.no_outcome")))
+                        .chain(Outcome::ALL.iter().map(|o| (Some(*o), o.label(lang))))
+                        .collect();
+                f.combo(
+                    ui,
+                    "field.appeal.outcome",
+                    "appeal.outcome",
+                    &mut d.a.outcome,
+                    &outcomes,
+                );
+                f.date(
+                    ui,
+                    "field.appeal.answered_on",
+                    "appeal.answered_on",
+                    &mut d.answered_on,
+                    Some(&cx.refs.calendar),
+                );
+                f.multiline(
+                    ui,
+                    "field.appeal.answer",
+                    "appeal.answer",
+                    &mut d.a.answer,
+                    3,
+                );
+                if d.a.outcome == Some(Outcome::Redirected) {
+                    f.text(
+                        ui,
+                        "field.appeal.redirected_to",
+                        "appeal.redirected_to",
+                        &mut d.redirected_to,
+                    );
+                }
+                f.date(
+                    ui,
+                    "field.appeal.extended_to",
+                    "appeal.extended_to",
+                    &mut d.extended_to,
+                    Some(&cx.refs.calendar),
+                );
+                if !d.extended_to.trim().is_empty() {
+                    f.text(
+                        ui,
+                        "field.appeal.extension_reason",
+                        "appeal.extension_reason",
+                        &mut d.extension_reason,
+                    );
+                    f.date(
+                        ui,
+                        "field.appeal.extension_notified_on",
+                        "appeal.extension_notified_on",
+                        &mut d.extension_notified_on,
+                        Some(&cx.refs.calendar),
+                    );
+                }
+            });
+        f.chain.finish(ui);
+        self.problems = problems;
+    }
+}
+
+impl Editor for AppealForm {
+    fn dirty(&self) -> bool {
+        self.data != self.initial
+    }
+
+    fn save(&mut self, cx: &mut Cx) -> bool {
+        self.problems.clear();
+        self.other_error = None;
+        let mut a = match self.collect(cx.today()) {
+            Ok(a) => a,
+            Err(p) => {
+                self.problems = p;
+                return false;
+            }
+        };
+        let new = a.id == 0;
+        let res = cx.store.write(|tx| {
+            if new {
+                appeals::insert(tx, &mut a).map(|_| ())
+            } else {
+                appeals::update(tx, &mut a)
+            }
+        });
+        match res {
+            Ok(()) => {
+                cx.changed();
+                let number = a.reg_number.clone();
+                let data = data_of(a);
+                self.initial = data.clone();
+                self.data = data;
+                self.saved_number = Some(number.clone());
+                cx.info(trf(cx.lang, "ui.appeal.saved", &[("number", &number)]));
+                true
+            }
+            Err(e) => {
+                if e.problems().is_empty() {
+                    self.other_error = Some(e.message(cx.lang));
+                } else {
+                    self.problems = e.problems().to_vec();
+                }
+                false
+            }
+        }
+    }
+
+    fn discard(&mut self) {
+        self.data = self.initial.clone();
+        self.problems.clear();
+    }
+}

@@ -1,0 +1,312 @@
+//! The journal of appeals: a table that reads only the rows on screen from SQL (a page at a
+//! time, never every row), with filters (period, channel, status, overdue, topic, settlement,
+//! executor) and search by name, ИИН, number or words of the text. A row opens the record.
+
+use super::widgets::{self, combo, fmt_date, parse_date};
+use super::{Cx, Go, Screen, pick_lang};
+use crate::i18n::{Lang, tr, trf};
+use crate::model::*;
+use crate::store::appeals::{self, Filter, JournalRow, StatusFilter};
+use chrono::NaiveDate;
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+use std::collections::HashMap;
+
+/// Rows read from SQL at a time.
+pub const PAGE: i64 = 100;
+/// Pages kept in memory; older ones are read again when scrolled back to.
+const KEPT_PAGES: usize = 12;
+
+#[derive(Default)]
+pub struct Journal {
+    pub filter: Filter,
+    from: String,
+    to: String,
+    key: Option<(Filter, u64, NaiveDate)>,
+    total: i64,
+    pages: HashMap<i64, Vec<JournalRow>>,
+    error: Option<String>,
+    /// Row to bring into view on the next frame (tests and the benchmark scroll with it).
+    pub scroll_to: Option<usize>,
+}
+
+fn status_options(lang: Lang) -> Vec<(StatusFilter, String)> {
+    [
+        (StatusFilter::All, "ui.journal.status.all"),
+        (StatusFilter::Open, "ui.journal.status.open"),
+        (StatusFilter::Answered, "ui.journal.status.answered"),
+        (StatusFilter::Overdue, "ui.journal.status.overdue"),
+        (StatusFilter::DueSoon, "ui.journal.status.due_soon"),
+    ]
+    .into_iter()
+    .map(|(s, k)| (s, tr(lang, k)))
+    .collect()
+}
+
+fn with_all<T: Copy>(
+    lang: Lang,
+    items: impl Iterator<Item = (T, String)>,
+) -> Vec<(Option<T>, String)> {
+    std::iter::once((None, tr(lang, "ui.journal.any")))
+        .chain(items.map(|(v, s)| (Some(v), s)))
+        .collect()
+}
+
+impl Journal {
+    /// How many rows match the filters (after the last frame).
+    pub fn total(&self) -> i64 {
+        self.total
+    }
+
+    /// Rows currently held in memory.
+    pub fn rows_in_memory(&self) -> usize {
+        self.pages.values().map(Vec::len).sum()
+    }
+
+    /// The row at `index`, reading its page from SQL when needed.
+    fn row(&mut self, cx: &Cx, index: usize) -> Option<&JournalRow> {
+        let page = index as i64 / PAGE;
+        if !self.pages.contains_key(&page) {
+            if self.pages.len() >= KEPT_PAGES {
+                // Drop the page farthest from this one.
+                if let Some(far) = self.pages.keys().copied().max_by_key(|p| (p - page).abs()) {
+                    self.pages.remove(&far);
+                }
+            }
+            match appeals::page(cx.store.conn(), &self.filter, cx.today(), page * PAGE, PAGE) {
+                Ok((rows, total)) => {
+                    self.total = total;
+                    self.pages.insert(page, rows);
+                }
+                Err(e) => {
+                    self.error = Some(e.message(cx.lang));
+                    return None;
+                }
+            }
+        }
+        self.pages.get(&page)?.get(index % PAGE as usize)
+    }
+
+    /// Drops what was read when the filters, the data or the day changed.
+    fn refresh(&mut self, cx: &Cx) {
+        let key = (self.filter.clone(), *cx.generation, cx.today());
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        self.pages.clear();
+        self.error = None;
+        self.key = Some(key);
+        // The first page also gives the number of matching rows.
+        let _ = self.row(cx, 0);
+        if self.pages.get(&0).is_some_and(Vec::is_empty) {
+            self.total = 0;
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        ui.horizontal(|ui| {
+            ui.heading(tr(lang, "ui.nav.journal"));
+            if ui
+                .button(RichText::new(tr(lang, "ui.journal.new")).strong())
+                .clicked()
+            {
+                *cx.go = Some(Go::NewAppeal { reception: None });
+            }
+            if ui.button(tr(lang, "ui.journal.reception")).clicked() {
+                *cx.go = Some(Go::Screen(Screen::Reception));
+            }
+        });
+        self.filters(ui, cx);
+        self.refresh(cx);
+        if let Some(e) = &self.error {
+            ui.label(RichText::new(e).color(widgets::RED));
+        }
+        ui.label(trf(lang, "ui.journal.found", &[("n", &self.total)]));
+        self.table(ui, cx);
+    }
+
+    fn filters(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        let refs = cx.refs;
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(tr(lang, "ui.journal.search"));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter.search)
+                    .desired_width(220.0)
+                    .hint_text(tr(lang, "ui.journal.search_hint")),
+            )
+            .labelled_by(l.id);
+            for (key, buf, target) in [
+                ("ui.journal.from", &mut self.from, &mut self.filter.from),
+                ("ui.journal.to", &mut self.to, &mut self.filter.to),
+            ] {
+                let l = ui.label(tr(lang, key));
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(buf)
+                            .desired_width(90.0)
+                            .hint_text(tr(lang, "ui.date.hint")),
+                    )
+                    .labelled_by(l.id);
+                widgets::date_popup(ui, lang, r.id.with("cal"), buf, Some(&refs.calendar));
+                let parsed = parse_date(buf);
+                if buf.trim().is_empty() {
+                    *target = None;
+                } else if parsed.is_some() {
+                    *target = parsed;
+                } else if !r.has_focus() {
+                    ui.label(RichText::new(tr(lang, "ui.date.bad")).color(widgets::RED));
+                }
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(tr(lang, "field.appeal.channel"));
+            let opts = with_all(lang, Channel::ALL.iter().map(|c| (*c, c.label(lang))));
+            combo(ui, l.id, &mut self.filter.channel, &opts, 150.0);
+            let l = ui.label(tr(lang, "ui.journal.status"));
+            combo(
+                ui,
+                l.id,
+                &mut self.filter.status,
+                &status_options(lang),
+                150.0,
+            );
+            let l = ui.label(tr(lang, "field.appeal.topic"));
+            combo(
+                ui,
+                l.id,
+                &mut self.filter.topic_id,
+                &with_all(lang, refs.topic_options(lang).into_iter()),
+                220.0,
+            );
+            let l = ui.label(tr(lang, "field.appeal.settlement"));
+            combo(
+                ui,
+                l.id,
+                &mut self.filter.settlement_id,
+                &with_all(lang, refs.settlement_options(lang).into_iter()),
+                150.0,
+            );
+            let l = ui.label(tr(lang, "field.appeal.executor"));
+            combo(
+                ui,
+                l.id,
+                &mut self.filter.executor_id,
+                &with_all(lang, refs.executor_options().into_iter()),
+                200.0,
+            );
+            if ui.button(tr(lang, "ui.journal.reset")).clicked() {
+                self.filter = Filter::default();
+                self.from.clear();
+                self.to.clear();
+            }
+        });
+    }
+
+    fn table(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        let today = cx.today();
+        let total = self.total.max(0) as usize;
+        let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+        let mut open = None;
+        let mut table = TableBuilder::new(ui)
+            .striped(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::exact(100.0))
+            .column(Column::exact(82.0))
+            .column(Column::initial(120.0).clip(true).resizable(true))
+            .column(Column::initial(170.0).clip(true).resizable(true))
+            .column(Column::initial(170.0).clip(true).resizable(true))
+            .column(Column::initial(100.0).clip(true).resizable(true))
+            .column(Column::remainder().at_least(120.0).clip(true))
+            .column(Column::exact(82.0))
+            .column(Column::exact(120.0).clip(true))
+            .min_scrolled_height(200.0);
+        if let Some(r) = self.scroll_to.take() {
+            table = table.scroll_to_row(r, Some(egui::Align::TOP));
+        }
+        table
+            .header(24.0, |mut h| {
+                for key in [
+                    "field.appeal.reg_number",
+                    "field.appeal.registered_on",
+                    "field.appeal.channel",
+                    "field.appeal.applicant_name",
+                    "field.appeal.topic",
+                    "field.appeal.settlement",
+                    "field.appeal.summary",
+                    "ui.journal.due",
+                    "ui.journal.status",
+                ] {
+                    h.col(|ui| {
+                        ui.strong(tr(lang, key));
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_h, total, |mut row| {
+                    let i = row.index();
+                    let Some(r) = self.row(cx, i).cloned() else {
+                        return;
+                    };
+                    let overdue = r.outcome.is_none() && r.due < today;
+                    let soon = r.outcome.is_none() && !overdue && (r.due - today).num_days() <= 3;
+                    row.col(|ui| {
+                        ui.label(&r.reg_number);
+                    });
+                    row.col(|ui| {
+                        ui.label(fmt_date(r.registered_on));
+                    });
+                    row.col(|ui| {
+                        ui.label(r.channel.label(lang));
+                    });
+                    row.col(|ui| {
+                        ui.label(&r.applicant_name);
+                    });
+                    row.col(|ui| {
+                        ui.label(pick_lang(lang, &r.topic_ru, &r.topic_kk));
+                    });
+                    row.col(|ui| {
+                        ui.label(r.settlement.clone().unwrap_or_default());
+                    });
+                    row.col(|ui| {
+                        let first_line = r.summary.lines().next().unwrap_or_default();
+                        ui.label(first_line);
+                    });
+                    row.col(|ui| {
+                        let t = RichText::new(fmt_date(r.due));
+                        ui.label(if overdue {
+                            t.color(widgets::RED).strong()
+                        } else if soon {
+                            t.color(widgets::AMBER)
+                        } else {
+                            t
+                        });
+                    });
+                    row.col(|ui| {
+                        let text = match r.outcome {
+                            Some(o) => o.label(lang),
+                            None if overdue => tr(lang, "ui.journal.overdue"),
+                            None => tr(lang, "ui.journal.in_work"),
+                        };
+                        let mut t = RichText::new(text);
+                        if overdue {
+                            t = t.color(widgets::RED);
+                        }
+                        if r.repeated {
+                            t = t.italics();
+                        }
+                        ui.label(t);
+                    });
+                    if row.response().clicked() {
+                        open = Some(r.id);
+                    }
+                });
+            });
+        if let Some(id) = open {
+            *cx.go = Some(Go::Appeal(id));
+        }
+    }
+}

@@ -1,0 +1,756 @@
+//! Встречи и сходы: the list of meetings and the editor with every field the forms count
+//! (planned/held, level, settlement, offline participants, broadcasts per channel with
+//! viewers, speakers, critical remarks by addressee, media by outlet kind, officials present),
+//! and the questions raised, typed in a grid without leaving the meeting. «В план» turns a
+//! question into an action-plan item.
+
+use super::widgets::{self, Fields, Picker, fmt_date, parse_date, problem_box};
+use super::{Cx, Editor, Go, pick_lang};
+use crate::error::{Error, Problem};
+use crate::i18n::{Text, tr, trf};
+use crate::model::*;
+use crate::store::{Store, meetings, plan};
+use chrono::{Datelike, NaiveDate};
+use egui::{RichText, Ui};
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, PartialEq)]
+struct Data {
+    m: Meeting,
+    planned: String,
+    held: String,
+    is_held: bool,
+    /// Per `BroadcastChannel::ALL`: broadcast or not, and viewers.
+    broadcasts: Vec<(bool, i64)>,
+    /// Per addressee level 1..=6.
+    remarks: [i64; 6],
+    questions: Vec<Question>,
+    deleted: Vec<i64>,
+}
+
+fn data_of(m: Meeting, questions: Vec<Question>) -> Data {
+    let broadcasts = BroadcastChannel::ALL
+        .iter()
+        .map(|c| {
+            m.broadcasts
+                .iter()
+                .find(|b| b.channel == *c)
+                .map_or((false, 0), |b| (true, b.viewers))
+        })
+        .collect();
+    let mut remarks = [0; 6];
+    for r in &m.remarks {
+        if (1..=6).contains(&r.addressee_level) {
+            remarks[r.addressee_level as usize - 1] = r.count;
+        }
+    }
+    Data {
+        planned: fmt_date(m.planned_on),
+        held: widgets::fmt_opt_date(m.held_on),
+        is_held: m.held_on.is_some(),
+        broadcasts,
+        remarks,
+        questions,
+        deleted: Vec::new(),
+        m,
+    }
+}
+
+pub struct MeetingEditor {
+    data: Data,
+    initial: Data,
+    settlement: Picker,
+    problems: Vec<Problem>,
+    other_error: Option<String>,
+    in_plan: HashSet<i64>,
+    focus_question: Option<usize>,
+}
+
+impl MeetingEditor {
+    fn new(m: Meeting, questions: Vec<Question>, in_plan: HashSet<i64>) -> Self {
+        let data = data_of(m, questions);
+        MeetingEditor {
+            initial: data.clone(),
+            data,
+            settlement: Picker::default(),
+            problems: Vec::new(),
+            other_error: None,
+            in_plan,
+            focus_question: None,
+        }
+    }
+
+    fn load(store: &Store, id: i64) -> crate::error::Result<Self> {
+        let m = meetings::get(store.conn(), id)?;
+        let qs = meetings::questions_of_meeting(store.conn(), id)?;
+        let in_plan = in_plan(store, &qs);
+        Ok(MeetingEditor::new(m, qs, in_plan))
+    }
+
+    /// The meeting as typed, or the problems of dates that cannot be read.
+    fn collect(&self) -> Result<(Meeting, Vec<Question>), Vec<Problem>> {
+        let d = &self.data;
+        let mut m = d.m.clone();
+        let rec = crate::rules::validate::meeting_record(&m);
+        let mut problems = Vec::new();
+        match parse_date(&d.planned) {
+            Some(p) => m.planned_on = p,
+            None => problems.push(Problem::new(
+                rec.clone(),
+                "meeting.planned_on",
+                Text::new("ui.date.bad_value").arg("value", d.planned.trim()),
+            )),
+        }
+        m.held_on = None;
+        if d.is_held {
+            match parse_date(&d.held) {
+                Some(h) => m.held_on = Some(h),
+                None => problems.push(Problem::new(
+                    rec.clone(),
+                    "meeting.held_on",
+                    Text::new("ui.date.bad_value").arg("value", d.held.trim()),
+                )),
+            }
+            m.not_held_reason.clear();
+        }
+        m.broadcasts = BroadcastChannel::ALL
+            .iter()
+            .zip(&d.broadcasts)
+            .filter(|(_, (on, _))| *on)
+            .map(|(c, (_, v))| Broadcast {
+                channel: *c,
+                viewers: *v,
+            })
+            .collect();
+        m.remarks = (1..=6u8)
+            .zip(d.remarks)
+            .filter(|(_, n)| *n > 0)
+            .map(|(l, n)| Remarks {
+                addressee_level: l,
+                count: n,
+            })
+            .collect();
+        let questions: Vec<Question> = d
+            .questions
+            .iter()
+            .filter(|q| q.id != 0 || !q.text.trim().is_empty())
+            .cloned()
+            .map(|mut q| {
+                if !q.critical {
+                    q.addressee_level = None;
+                }
+                q
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok((m, questions))
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S)) {
+            self.save(cx);
+        }
+        ui.horizontal(|ui| {
+            if ui.button(tr(lang, "ui.meetings.back")).clicked() {
+                *cx.go = Some(Go::CloseEditor);
+            }
+            let title = if self.data.m.id == 0 {
+                tr(lang, "ui.meetings.new")
+            } else {
+                trf(
+                    lang,
+                    "ui.meetings.title",
+                    &[
+                        ("kind", &self.data.m.kind.label(lang)),
+                        ("date", &self.data.planned),
+                    ],
+                )
+            };
+            ui.heading(title);
+            if ui
+                .button(RichText::new(tr(lang, "ui.save_ctrl_s")).strong())
+                .clicked()
+            {
+                self.save(cx);
+            }
+        });
+        problem_box(ui, lang, &self.problems, self.other_error.as_deref());
+        egui::ScrollArea::vertical()
+            .id_salt("meeting_editor")
+            .show(ui, |ui| {
+                ui.columns(2, |cols| {
+                    self.main_fields(&mut cols[0], cx);
+                    self.count_fields(&mut cols[1], cx);
+                });
+                ui.separator();
+                self.questions(ui, cx);
+            });
+    }
+
+    fn main_fields(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        let problems = std::mem::take(&mut self.problems);
+        let mut f = Fields::new(lang, &problems);
+        f.width = (ui.available_width() - 190.0).max(200.0);
+        let d = &mut self.data;
+        egui::Grid::new("meeting_main")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let kinds: Vec<(MeetingKind, String)> = MeetingKind::ALL
+                    .iter()
+                    .map(|k| (*k, k.label(lang)))
+                    .collect();
+                f.combo(
+                    ui,
+                    "field.meeting.kind",
+                    "meeting.kind",
+                    &mut d.m.kind,
+                    &kinds,
+                );
+                f.text(ui, "field.meeting.title", "meeting.title", &mut d.m.title);
+                f.date(
+                    ui,
+                    "field.meeting.planned_on",
+                    "meeting.planned_on",
+                    &mut d.planned,
+                    Some(&cx.refs.calendar),
+                );
+                f.check(ui, "ui.meetings.is_held", &mut d.is_held);
+                if d.is_held {
+                    if d.held.trim().is_empty() {
+                        d.held = d.planned.clone();
+                    }
+                    f.date(
+                        ui,
+                        "field.meeting.held_on",
+                        "meeting.held_on",
+                        &mut d.held,
+                        Some(&cx.refs.calendar),
+                    );
+                } else {
+                    f.text(
+                        ui,
+                        "field.meeting.not_held_reason",
+                        "meeting.not_held_reason",
+                        &mut d.m.not_held_reason,
+                    );
+                }
+                f.pick(
+                    ui,
+                    "field.meeting.settlement",
+                    "meeting.settlement",
+                    &mut self.settlement,
+                    &cx.refs.settlement_options(lang),
+                    &mut d.m.settlement_id,
+                    true,
+                );
+                f.text(ui, "field.meeting.place", "meeting.place", &mut d.m.place);
+                let levels: Vec<(u8, String)> = AKIM_LEVELS
+                    .map(|l| (l, tr(lang, &format!("level.{l}"))))
+                    .collect();
+                f.combo(
+                    ui,
+                    "field.meeting.akim_level",
+                    "meeting.akim_level",
+                    &mut d.m.akim_level,
+                    &levels,
+                );
+                f.count(
+                    ui,
+                    "field.meeting.participants_offline",
+                    "meeting.participants_offline",
+                    &mut d.m.participants_offline,
+                );
+                f.count(
+                    ui,
+                    "field.meeting.speakers",
+                    "meeting.speakers",
+                    &mut d.m.speakers,
+                );
+                f.multiline(
+                    ui,
+                    "field.meeting.minutes",
+                    "meeting.minutes",
+                    &mut d.m.minutes,
+                    3,
+                );
+            });
+        f.chain.finish(ui);
+        self.problems = problems;
+    }
+
+    fn count_fields(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        let d = &mut self.data;
+        let online: i64 = d.broadcasts.iter().filter(|b| b.0).map(|b| b.1).sum();
+        ui.label(
+            RichText::new(trf(
+                lang,
+                "ui.meetings.participants_total",
+                &[
+                    ("total", &(d.m.participants_offline + online)),
+                    ("online", &online),
+                ],
+            ))
+            .strong(),
+        );
+        ui.label(RichText::new(tr(lang, "field.meeting.broadcasts")).strong());
+        egui::Grid::new("meeting_broadcasts")
+            .num_columns(3)
+            .show(ui, |ui| {
+                for (c, (on, viewers)) in BroadcastChannel::ALL.iter().zip(d.broadcasts.iter_mut())
+                {
+                    ui.checkbox(on, c.label(lang));
+                    let l = ui.label(tr(lang, "field.meeting.viewers"));
+                    ui.add_enabled(*on, egui::DragValue::new(viewers).range(0..=10_000_000))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                }
+            });
+        let problems = std::mem::take(&mut self.problems);
+        let f = Fields::new(lang, &problems);
+        egui::Grid::new("meeting_errors_b").show(ui, |ui| {
+            f.errors(ui, &["meeting.broadcasts", "meeting.viewers"])
+        });
+        ui.label(RichText::new(tr(lang, "field.meeting.remarks")).strong());
+        egui::Grid::new("meeting_remarks")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (i, n) in d.remarks.iter_mut().enumerate() {
+                    let l = ui.label(tr(lang, &format!("level.{}", i + 1)));
+                    ui.add(egui::DragValue::new(n).range(0..=100_000))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                }
+                f.errors(ui, &["meeting.remarks"]);
+            });
+        ui.label(RichText::new(tr(lang, "ui.meetings.media")).strong());
+        egui::Grid::new("meeting_media")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (key, v) in [
+                    ("field.meeting.media_central", &mut d.m.media_central),
+                    ("field.meeting.media_local", &mut d.m.media_local),
+                    ("field.meeting.media_social", &mut d.m.media_social),
+                ] {
+                    let l = ui.label(tr(lang, key));
+                    ui.add(egui::DragValue::new(v).range(0..=100_000))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                }
+                f.errors(
+                    ui,
+                    &[
+                        "meeting.media_central",
+                        "meeting.media_local",
+                        "meeting.media_social",
+                    ],
+                );
+            });
+        ui.label(RichText::new(tr(lang, "ui.meetings.officials")).strong());
+        ui.checkbox(
+            &mut d.m.present_government,
+            tr(lang, "ui.meetings.present_government"),
+        );
+        ui.checkbox(
+            &mut d.m.present_parliament,
+            tr(lang, "ui.meetings.present_parliament"),
+        );
+        ui.checkbox(
+            &mut d.m.present_state_bodies,
+            tr(lang, "ui.meetings.present_state_bodies"),
+        );
+        self.problems = problems;
+    }
+
+    fn questions(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(trf(
+                    lang,
+                    "ui.meetings.questions",
+                    &[("n", &self.data.questions.len())],
+                ))
+                .strong(),
+            );
+            if ui.button(tr(lang, "ui.meetings.add_question")).clicked() {
+                self.add_question();
+            }
+        });
+        let topics = cx.refs.topic_options(lang);
+        let levels: Vec<(Option<u8>, String)> = std::iter::once((None, String::new()))
+            .chain(AKIM_LEVELS.map(|l| (Some(l), tr(lang, &format!("level.{l}")))))
+            .collect();
+        let mut to_plan = None;
+        let mut remove = None;
+        let focus = self.focus_question.take();
+        egui::Grid::new("questions")
+            .striped(true)
+            .num_columns(7)
+            .show(ui, |ui| {
+                ui.strong("№");
+                let h_text = ui.strong(tr(lang, "field.question.text"));
+                let h_topic = ui.strong(tr(lang, "field.question.topic"));
+                let h_rep = ui.strong(tr(lang, "field.question.repeated"));
+                let h_crit = ui.strong(tr(lang, "field.question.critical"));
+                let h_addr = ui.strong(tr(lang, "field.question.addressee_level"));
+                ui.label("");
+                ui.end_row();
+                for (i, q) in self.data.questions.iter_mut().enumerate() {
+                    ui.label((i + 1).to_string());
+                    let r = ui
+                        .add(
+                            egui::TextEdit::multiline(&mut q.text)
+                                .desired_rows(1)
+                                .desired_width(380.0),
+                        )
+                        .labelled_by(h_text.id);
+                    if focus == Some(i) {
+                        r.request_focus();
+                    }
+                    let mut topic = (q.topic_id != 0).then_some(q.topic_id);
+                    let opts: Vec<(Option<i64>, String)> = std::iter::once((None, String::new()))
+                        .chain(topics.iter().map(|(id, n)| (Some(*id), n.clone())))
+                        .collect();
+                    egui::ComboBox::from_id_salt(("q_topic", i))
+                        .selected_text(
+                            topics
+                                .iter()
+                                .find(|t| Some(t.0) == topic)
+                                .map(|t| t.1.clone())
+                                .unwrap_or_default(),
+                        )
+                        .width(240.0)
+                        .truncate()
+                        .show_ui(ui, |ui| {
+                            for (v, name) in &opts {
+                                ui.selectable_value(&mut topic, *v, name.as_str());
+                            }
+                        })
+                        .response
+                        .labelled_by(h_topic.id);
+                    q.topic_id = topic.unwrap_or(0);
+                    ui.checkbox(&mut q.repeated, "").labelled_by(h_rep.id);
+                    ui.checkbox(&mut q.critical, "").labelled_by(h_crit.id);
+                    ui.add_enabled_ui(q.critical, |ui| {
+                        widgets::combo(ui, h_addr.id, &mut q.addressee_level, &levels, 160.0);
+                    });
+                    ui.horizontal(|ui| {
+                        if q.id != 0 && self.in_plan.contains(&q.id) {
+                            ui.label(
+                                RichText::new(tr(lang, "ui.meetings.in_plan"))
+                                    .color(widgets::GREEN),
+                            );
+                        } else if ui.button(tr(lang, "ui.meetings.to_plan")).clicked() {
+                            to_plan = Some(i);
+                        }
+                        if ui.button(tr(lang, "ui.remove")).clicked() {
+                            remove = Some(i);
+                        }
+                    });
+                    ui.end_row();
+                }
+            });
+        if let Some(i) = remove {
+            let q = self.data.questions.remove(i);
+            if q.id != 0 {
+                self.data.deleted.push(q.id);
+            }
+        }
+        if let Some(i) = to_plan {
+            self.question_to_plan(i, cx);
+        }
+    }
+
+    fn add_question(&mut self) {
+        let mut q = Question::at_meeting(self.data.m.id, "", 0);
+        q.settlement_id = self.data.m.settlement_id;
+        self.data.questions.push(q);
+        self.focus_question = Some(self.data.questions.len() - 1);
+    }
+
+    /// Saves the meeting if needed, then makes the question an action-plan item.
+    fn question_to_plan(&mut self, i: usize, cx: &mut Cx) {
+        if (self.dirty() || self.data.questions[i].id == 0) && !self.save(cx) {
+            return;
+        }
+        let Some(qid) = self
+            .data
+            .questions
+            .get(i)
+            .map(|q| q.id)
+            .filter(|id| *id != 0)
+        else {
+            return;
+        };
+        match cx.store.write(|tx| plan::from_question(tx, qid)) {
+            Ok(pid) => {
+                cx.changed();
+                self.in_plan.insert(qid);
+                cx.info(trf(cx.lang, "ui.meetings.added_to_plan", &[("id", &pid)]));
+            }
+            Err(e) => self.show_error(e, cx),
+        }
+    }
+
+    fn show_error(&mut self, e: Error, cx: &Cx) {
+        if e.problems().is_empty() {
+            self.other_error = Some(e.message(cx.lang));
+        } else {
+            self.problems = e.problems().to_vec();
+        }
+    }
+}
+
+fn in_plan(store: &Store, qs: &[Question]) -> HashSet<i64> {
+    let mut st = match store
+        .conn()
+        .prepare_cached("SELECT 1 FROM plan_item_question WHERE question_id = ?1")
+    {
+        Ok(s) => s,
+        Err(_) => return HashSet::new(),
+    };
+    qs.iter()
+        .filter(|q| st.exists([q.id]).unwrap_or(false))
+        .map(|q| q.id)
+        .collect()
+}
+
+impl Editor for MeetingEditor {
+    fn dirty(&self) -> bool {
+        self.data != self.initial
+    }
+
+    fn save(&mut self, cx: &mut Cx) -> bool {
+        self.problems.clear();
+        self.other_error = None;
+        let (m, questions) = match self.collect() {
+            Ok(x) => x,
+            Err(p) => {
+                self.problems = p;
+                return false;
+            }
+        };
+        let deleted = self.data.deleted.clone();
+        let res = cx.store.write(|tx| {
+            let mut m = m.clone();
+            // Remarks first at least as many as before, so the questions already saved fit
+            // while they change; then the real counts, checked against the new questions.
+            let old = if m.id != 0 {
+                meetings::get(tx, m.id)?.remarks
+            } else {
+                Vec::new()
+            };
+            let mut wide = m.clone();
+            for r in old {
+                match wide
+                    .remarks
+                    .iter_mut()
+                    .find(|x| x.addressee_level == r.addressee_level)
+                {
+                    Some(x) => x.count = x.count.max(r.count),
+                    None => wide.remarks.push(r),
+                }
+            }
+            meetings::save(tx, &mut wide)?;
+            m.id = wide.id;
+            for id in &deleted {
+                meetings::delete_question(tx, *id)?;
+            }
+            let mut saved = Vec::new();
+            for mut q in questions.clone() {
+                q.meeting_id = Some(m.id);
+                if q.settlement_id.is_none() {
+                    q.settlement_id = m.settlement_id;
+                }
+                meetings::save_question(tx, &mut q)?;
+                saved.push(q);
+            }
+            meetings::save(tx, &mut m)?;
+            Ok((m, saved))
+        });
+        match res {
+            Ok((m, qs)) => {
+                cx.changed();
+                let in_plan = in_plan(cx.store, &qs);
+                *self = MeetingEditor::new(m, qs, in_plan);
+                cx.info(tr(cx.lang, "ui.meetings.saved"));
+                true
+            }
+            Err(e) => {
+                self.show_error(e, cx);
+                false
+            }
+        }
+    }
+
+    fn discard(&mut self) {
+        self.data = self.initial.clone();
+        self.problems.clear();
+    }
+}
+
+/// One row of the list.
+#[derive(Debug, Clone)]
+struct ListRow {
+    m: Meeting,
+    questions: i64,
+}
+
+pub struct Meetings {
+    year: i32,
+    kind: Option<MeetingKind>,
+    list: Option<((u64, i32, Option<MeetingKind>), Vec<ListRow>)>,
+    editor: Option<MeetingEditor>,
+}
+
+impl Default for Meetings {
+    fn default() -> Self {
+        Meetings {
+            year: chrono::Local::now().year(),
+            kind: None,
+            list: None,
+            editor: None,
+        }
+    }
+}
+
+impl Meetings {
+    pub fn editor_mut(&mut self) -> Option<&mut dyn Editor> {
+        self.editor.as_mut().map(|e| e as &mut dyn Editor)
+    }
+
+    pub fn close_editor(&mut self) {
+        self.editor = None;
+    }
+
+    pub fn open(&mut self, store: &Store, id: i64) {
+        if let Ok(e) = MeetingEditor::load(store, id) {
+            self.editor = Some(e);
+        }
+    }
+
+    /// Starts a new meeting (tests and the "Новая встреча" button).
+    pub fn new_meeting(&mut self, today: NaiveDate) {
+        let mut e = MeetingEditor::new(
+            Meeting::new(MeetingKind::Akim826, today),
+            Vec::new(),
+            HashSet::new(),
+        );
+        e.add_question();
+        e.initial = e.data.clone();
+        e.focus_question = None;
+        self.editor = Some(e);
+    }
+
+    fn rows(&mut self, cx: &Cx) -> Vec<ListRow> {
+        let key = (*cx.generation, self.year, self.kind);
+        if let Some((k, rows)) = &self.list {
+            if *k == key {
+                return rows.clone();
+            }
+        }
+        let from = NaiveDate::from_ymd_opt(self.year, 1, 1).unwrap_or_default();
+        let to = NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or_default();
+        let conn = cx.store.conn();
+        let rows: Vec<ListRow> = meetings::list(conn, self.kind, from, to)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| ListRow {
+                questions: conn
+                    .query_row(
+                        "SELECT count(*) FROM question WHERE meeting_id = ?1",
+                        [m.id],
+                        |r| r.get(0),
+                    )
+                    .unwrap_or(0),
+                m,
+            })
+            .collect();
+        self.list = Some((key, rows.clone()));
+        rows
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        if let Some(e) = self.editor.as_mut() {
+            e.ui(ui, cx);
+            return;
+        }
+        let lang = cx.lang;
+        ui.horizontal(|ui| {
+            ui.heading(tr(lang, "ui.nav.meetings"));
+            if ui
+                .button(RichText::new(tr(lang, "ui.meetings.add")).strong())
+                .clicked()
+            {
+                self.new_meeting(cx.today());
+            }
+        });
+        ui.horizontal(|ui| {
+            let l = ui.label(tr(lang, "ui.meetings.year"));
+            ui.add(egui::DragValue::new(&mut self.year).range(2000..=2100))
+                .labelled_by(l.id);
+            let l = ui.label(tr(lang, "field.meeting.kind"));
+            let kinds: Vec<(Option<MeetingKind>, String)> =
+                std::iter::once((None, tr(lang, "ui.journal.any")))
+                    .chain(MeetingKind::ALL.iter().map(|k| (Some(*k), k.label(lang))))
+                    .collect();
+            widgets::combo(ui, l.id, &mut self.kind, &kinds, 300.0);
+        });
+        let rows = self.rows(cx);
+        ui.label(trf(lang, "ui.journal.found", &[("n", &rows.len())]));
+        let mut open = None;
+        egui::ScrollArea::vertical()
+            .id_salt("meeting_list")
+            .show(ui, |ui| {
+                egui::Grid::new("meeting_list_grid")
+                    .striped(true)
+                    .num_columns(6)
+                    .show(ui, |ui| {
+                        for k in [
+                            "ui.meetings.date",
+                            "field.meeting.kind",
+                            "field.meeting.settlement",
+                            "ui.meetings.participants",
+                            "ui.meetings.questions_short",
+                            "ui.meetings.state",
+                        ] {
+                            ui.strong(tr(lang, k));
+                        }
+                        ui.end_row();
+                        for r in rows {
+                            let date = fmt_date(r.m.held_on.unwrap_or(r.m.planned_on));
+                            if ui.link(date).clicked() {
+                                open = Some(r.m.id);
+                            }
+                            let title = if r.m.title.is_empty() {
+                                r.m.kind.label(lang)
+                            } else {
+                                format!("{} — {}", r.m.kind.label(lang), r.m.title)
+                            };
+                            ui.label(title);
+                            ui.label(cx.refs.settlement_name(r.m.settlement_id, lang));
+                            ui.label(r.m.participants().to_string());
+                            ui.label(r.questions.to_string());
+                            let state = match (r.m.held_on, r.m.planned_on < cx.today()) {
+                                (Some(_), _) => RichText::new(tr(lang, "ui.meetings.held")),
+                                (None, true) => RichText::new(tr(lang, "ui.meetings.not_held"))
+                                    .color(widgets::RED),
+                                (None, false) => RichText::new(tr(lang, "ui.meetings.planned")),
+                            };
+                            ui.label(state);
+                            ui.end_row();
+                        }
+                    });
+            });
+        if let Some(id) = open {
+            self.open(cx.store, id);
+        }
+        let _ = pick_lang;
+    }
+}

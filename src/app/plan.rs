@@ -1,0 +1,541 @@
+//! План мероприятий: items with executor, deadline, funding, money and status; overdue ones
+//! highlighted; filters by status, settlement and executor; a bulk status change on the
+//! ticked items; the item editor; F5 prints the plan (form 5).
+
+use super::widgets::{self, Fields, Picker, fmt_date, parse_date, parse_money, problem_box};
+use super::{Cx, Editor, Go};
+use crate::error::Problem;
+use crate::i18n::{Lang, Text, tr, trf};
+use crate::model::*;
+use crate::store::{Store, plan};
+use chrono::NaiveDate;
+use egui::{RichText, Ui};
+use std::collections::BTreeSet;
+
+/// Thousand tenge with a space between thousands: `1 234,5`.
+pub fn fmt_money(v: f64) -> String {
+    let s = format!("{:.1}", v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "0"));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    format!("{sign}{out},{frac}")
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Data {
+    p: PlanItem,
+    deadline: String,
+    done_on: String,
+    needed: String,
+    allocated: String,
+}
+
+fn data_of(p: PlanItem) -> Data {
+    Data {
+        deadline: widgets::fmt_opt_date(p.deadline),
+        done_on: widgets::fmt_opt_date(p.done_on),
+        needed: if p.money_needed == 0.0 {
+            String::new()
+        } else {
+            format!("{}", p.money_needed)
+        },
+        allocated: if p.money_allocated == 0.0 {
+            String::new()
+        } else {
+            format!("{}", p.money_allocated)
+        },
+        p,
+    }
+}
+
+pub struct ItemEditor {
+    data: Data,
+    initial: Data,
+    settlement: Picker,
+    topic: Picker,
+    executor: Picker,
+    problems: Vec<Problem>,
+    other_error: Option<String>,
+    raised: Vec<plan::RaisedAt>,
+}
+
+impl ItemEditor {
+    fn new(p: PlanItem, raised: Vec<plan::RaisedAt>) -> Self {
+        let data = data_of(p);
+        ItemEditor {
+            initial: data.clone(),
+            data,
+            settlement: Picker::default(),
+            topic: Picker::default(),
+            executor: Picker::default(),
+            problems: Vec::new(),
+            other_error: None,
+            raised,
+        }
+    }
+
+    fn collect(&self) -> Result<PlanItem, Vec<Problem>> {
+        let d = &self.data;
+        let mut p = d.p.clone();
+        let rec = crate::rules::validate::plan_record(&p);
+        let mut problems = Vec::new();
+        let mut date = |field: &str, s: &str| -> Option<NaiveDate> {
+            if s.trim().is_empty() {
+                return None;
+            }
+            let v = parse_date(s);
+            if v.is_none() {
+                problems.push(Problem::new(
+                    rec.clone(),
+                    field,
+                    Text::new("ui.date.bad_value").arg("value", s.trim()),
+                ));
+            }
+            v
+        };
+        p.deadline = date("plan.deadline", &d.deadline);
+        p.done_on = date("plan.done_on", &d.done_on);
+        let mut money = |field: &str, s: &str| -> f64 {
+            parse_money(s).unwrap_or_else(|| {
+                problems.push(Problem::new(
+                    rec.clone(),
+                    field,
+                    Text::new("ui.money.bad_value").arg("value", s.trim()),
+                ));
+                0.0
+            })
+        };
+        p.money_needed = money("plan.money_needed", &d.needed);
+        p.money_allocated = money("plan.money_allocated", &d.allocated);
+        if problems.is_empty() {
+            Ok(p)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S)) {
+            self.save(cx);
+        }
+        ui.horizontal(|ui| {
+            if ui.button(tr(lang, "ui.meetings.back")).clicked() {
+                *cx.go = Some(Go::CloseEditor);
+            }
+            let title = if self.data.p.id == 0 {
+                tr(lang, "ui.plan.new")
+            } else {
+                trf(lang, "ui.plan.title", &[("id", &self.data.p.id)])
+            };
+            ui.heading(title);
+            if ui
+                .button(RichText::new(tr(lang, "ui.save_ctrl_s")).strong())
+                .clicked()
+            {
+                self.save(cx);
+            }
+        });
+        problem_box(ui, lang, &self.problems, self.other_error.as_deref());
+        for r in &self.raised {
+            let t = match r {
+                plan::RaisedAt::Meeting { kind, date } => trf(
+                    lang,
+                    "ui.plan.raised_meeting",
+                    &[("kind", &kind.label(lang)), ("date", &fmt_date(*date))],
+                ),
+                plan::RaisedAt::Appeal { channel, date } => trf(
+                    lang,
+                    "ui.plan.raised_appeal",
+                    &[
+                        ("channel", &channel.label(lang)),
+                        ("date", &fmt_date(*date)),
+                    ],
+                ),
+            };
+            ui.label(RichText::new(t).weak());
+        }
+        let problems = std::mem::take(&mut self.problems);
+        let mut f = Fields::new(lang, &problems);
+        f.width = 520.0;
+        let d = &mut self.data;
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            egui::Grid::new("plan_item").num_columns(2).show(ui, |ui| {
+                f.multiline(
+                    ui,
+                    "field.plan.problem",
+                    "plan.problem",
+                    &mut d.p.problem,
+                    2,
+                );
+                f.multiline(
+                    ui,
+                    "field.plan.measure",
+                    "plan.measure",
+                    &mut d.p.measure,
+                    2,
+                );
+                f.pick(
+                    ui,
+                    "field.plan.settlement",
+                    "plan.settlement",
+                    &mut self.settlement,
+                    &cx.refs.settlement_options(lang),
+                    &mut d.p.settlement_id,
+                    true,
+                );
+                f.pick(
+                    ui,
+                    "field.plan.topic",
+                    "plan.topic",
+                    &mut self.topic,
+                    &cx.refs.topic_options(lang),
+                    &mut d.p.topic_id,
+                    true,
+                );
+                f.pick(
+                    ui,
+                    "field.plan.executor",
+                    "plan.executor",
+                    &mut self.executor,
+                    &cx.refs.executor_options(),
+                    &mut d.p.executor_id,
+                    true,
+                );
+                f.date(
+                    ui,
+                    "field.plan.deadline",
+                    "plan.deadline",
+                    &mut d.deadline,
+                    Some(&cx.refs.calendar),
+                );
+                f.text(
+                    ui,
+                    "field.plan.funding_source",
+                    "plan.funding_source",
+                    &mut d.p.funding_source,
+                );
+                f.text(
+                    ui,
+                    "field.plan.money_needed",
+                    "plan.money_needed",
+                    &mut d.needed,
+                );
+                f.text(
+                    ui,
+                    "field.plan.money_allocated",
+                    "plan.money_allocated",
+                    &mut d.allocated,
+                );
+                let statuses: Vec<(PlanStatus, String)> = PlanStatus::ALL
+                    .iter()
+                    .map(|s| (*s, s.label(lang)))
+                    .collect();
+                f.combo(
+                    ui,
+                    "field.plan.status",
+                    "plan.status",
+                    &mut d.p.status,
+                    &statuses,
+                );
+                if d.p.status == PlanStatus::Done {
+                    if d.done_on.trim().is_empty() {
+                        d.done_on = fmt_date(cx.store.today());
+                    }
+                    f.date(
+                        ui,
+                        "field.plan.done_on",
+                        "plan.done_on",
+                        &mut d.done_on,
+                        Some(&cx.refs.calendar),
+                    );
+                } else {
+                    d.done_on.clear();
+                }
+                f.text(
+                    ui,
+                    "field.plan.status_note",
+                    "plan.status_note",
+                    &mut d.p.status_note,
+                );
+                f.multiline(ui, "field.plan.note", "plan.note", &mut d.p.note, 2);
+                f.errors(ui, &["plan.questions"]);
+            });
+        });
+        f.chain.finish(ui);
+        self.problems = problems;
+    }
+}
+
+impl Editor for ItemEditor {
+    fn dirty(&self) -> bool {
+        self.data != self.initial
+    }
+
+    fn save(&mut self, cx: &mut Cx) -> bool {
+        self.problems.clear();
+        self.other_error = None;
+        let p = match self.collect() {
+            Ok(p) => p,
+            Err(e) => {
+                self.problems = e;
+                return false;
+            }
+        };
+        match cx.store.write(|tx| {
+            let mut p = p.clone();
+            plan::save(tx, &mut p)?;
+            Ok(p)
+        }) {
+            Ok(p) => {
+                cx.changed();
+                let raised = self.raised.clone();
+                *self = ItemEditor::new(p, raised);
+                cx.info(tr(cx.lang, "ui.plan.saved"));
+                true
+            }
+            Err(e) => {
+                if e.problems().is_empty() {
+                    self.other_error = Some(e.message(cx.lang));
+                } else {
+                    self.problems = e.problems().to_vec();
+                }
+                false
+            }
+        }
+    }
+
+    fn discard(&mut self) {
+        self.data = self.initial.clone();
+        self.problems.clear();
+    }
+}
+
+#[derive(Default)]
+pub struct Plan {
+    pub filter: plan::Filter,
+    overdue_only: bool,
+    list: Option<((u64, plan::Filter), Vec<PlanItem>)>,
+    selected: BTreeSet<i64>,
+    bulk_status: Option<PlanStatus>,
+    bulk_note: String,
+    editor: Option<ItemEditor>,
+}
+
+fn any<T: Copy>(lang: Lang, items: impl Iterator<Item = (T, String)>) -> Vec<(Option<T>, String)> {
+    std::iter::once((None, tr(lang, "ui.journal.any")))
+        .chain(items.map(|(v, s)| (Some(v), s)))
+        .collect()
+}
+
+impl Plan {
+    pub fn editor_mut(&mut self) -> Option<&mut dyn Editor> {
+        self.editor.as_mut().map(|e| e as &mut dyn Editor)
+    }
+
+    pub fn close_editor(&mut self) {
+        self.editor = None;
+    }
+
+    pub fn open(&mut self, store: &Store, id: i64) {
+        if let Ok(p) = plan::get(store.conn(), id) {
+            let raised = plan::raised_at(store.conn(), id).unwrap_or_default();
+            self.editor = Some(ItemEditor::new(p, raised));
+        }
+    }
+
+    fn rows(&mut self, cx: &Cx) -> Vec<PlanItem> {
+        let mut f = self.filter.clone();
+        f.overdue_on = self.overdue_only.then(|| cx.today());
+        let key = (*cx.generation, f.clone());
+        if let Some((k, rows)) = &self.list {
+            if *k == key {
+                return rows.clone();
+            }
+        }
+        let rows = plan::list(cx.store.conn(), &f).unwrap_or_default();
+        self.list = Some((key, rows.clone()));
+        rows
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        if let Some(e) = self.editor.as_mut() {
+            e.ui(ui, cx);
+            return;
+        }
+        let lang = cx.lang;
+        let today = cx.today();
+        ui.horizontal(|ui| {
+            ui.heading(tr(lang, "ui.nav.plan"));
+            if ui
+                .button(RichText::new(tr(lang, "ui.plan.add")).strong())
+                .clicked()
+            {
+                self.editor = Some(ItemEditor::new(PlanItem::new(""), Vec::new()));
+            }
+            if ui.button(tr(lang, "ui.plan.print")).clicked() {
+                *cx.go = Some(Go::Report("f5"));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(tr(lang, "field.plan.status"));
+            let st = any(lang, PlanStatus::ALL.iter().map(|s| (*s, s.label(lang))));
+            widgets::combo(ui, l.id, &mut self.filter.status, &st, 260.0);
+            let l = ui.label(tr(lang, "field.plan.settlement"));
+            widgets::combo(
+                ui,
+                l.id,
+                &mut self.filter.settlement_id,
+                &any(lang, cx.refs.settlement_options(lang).into_iter()),
+                150.0,
+            );
+            let l = ui.label(tr(lang, "field.plan.executor"));
+            widgets::combo(
+                ui,
+                l.id,
+                &mut self.filter.executor_id,
+                &any(lang, cx.refs.executor_options().into_iter()),
+                220.0,
+            );
+            ui.checkbox(&mut self.overdue_only, tr(lang, "ui.plan.overdue_only"));
+        });
+        let rows = self.rows(cx);
+        let done = rows.iter().filter(|p| p.status == PlanStatus::Done).count();
+        ui.label(trf(
+            lang,
+            "ui.plan.summary",
+            &[("n", &rows.len()), ("done", &done)],
+        ));
+        self.bulk_bar(ui, cx);
+        let mut open = None;
+        egui::ScrollArea::both()
+            .id_salt("plan_list")
+            .show(ui, |ui| {
+                egui::Grid::new("plan_grid")
+                    .striped(true)
+                    .num_columns(9)
+                    .show(ui, |ui| {
+                        let h_sel = ui.strong(tr(lang, "ui.plan.tick"));
+                        for k in [
+                            "field.plan.problem",
+                            "field.plan.measure",
+                            "field.plan.executor",
+                            "field.plan.deadline",
+                            "field.plan.funding_source",
+                            "ui.plan.money",
+                            "field.plan.status",
+                            "field.plan.settlement",
+                        ] {
+                            ui.strong(tr(lang, k));
+                        }
+                        ui.end_row();
+                        for p in &rows {
+                            let mut on = self.selected.contains(&p.id);
+                            if ui.checkbox(&mut on, "").labelled_by(h_sel.id).changed() {
+                                if on {
+                                    self.selected.insert(p.id);
+                                } else {
+                                    self.selected.remove(&p.id);
+                                }
+                            }
+                            let overdue = p.is_overdue(today);
+                            let problem: String = p.problem.chars().take(70).collect();
+                            let t = RichText::new(problem);
+                            if ui
+                                .link(if overdue { t.color(widgets::RED) } else { t })
+                                .clicked()
+                            {
+                                open = Some(p.id);
+                            }
+                            ui.label(p.measure.chars().take(50).collect::<String>());
+                            ui.label(cx.refs.executor_name(p.executor_id));
+                            let dl = RichText::new(widgets::fmt_opt_date(p.deadline));
+                            ui.label(if overdue {
+                                dl.color(widgets::RED).strong()
+                            } else {
+                                dl
+                            });
+                            ui.label(&p.funding_source);
+                            ui.label(format!(
+                                "{} / {}",
+                                fmt_money(p.money_needed),
+                                fmt_money(p.money_allocated)
+                            ));
+                            let st = RichText::new(p.status.label(lang));
+                            ui.label(if p.status == PlanStatus::Done {
+                                st.color(widgets::GREEN)
+                            } else {
+                                st
+                            });
+                            ui.label(cx.refs.settlement_name(p.settlement_id, lang));
+                            ui.end_row();
+                        }
+                    });
+            });
+        if let Some(id) = open {
+            self.open(cx.store, id);
+        }
+        // Ticks of items no longer listed are forgotten.
+        let listed: BTreeSet<i64> = rows.iter().map(|p| p.id).collect();
+        self.selected.retain(|id| listed.contains(id));
+    }
+
+    fn bulk_bar(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        ui.horizontal(|ui| {
+            ui.label(trf(
+                lang,
+                "ui.plan.selected",
+                &[("n", &self.selected.len())],
+            ));
+            let l = ui.label(tr(lang, "ui.plan.set_status"));
+            let st: Vec<(Option<PlanStatus>, String)> = std::iter::once((None, String::new()))
+                .chain(PlanStatus::ALL.iter().map(|s| (Some(*s), s.label(lang))))
+                .collect();
+            widgets::combo(ui, l.id, &mut self.bulk_status, &st, 260.0);
+            let l = ui.label(tr(lang, "field.plan.status_note"));
+            ui.add(egui::TextEdit::singleline(&mut self.bulk_note).desired_width(160.0))
+                .labelled_by(l.id);
+            let can = !self.selected.is_empty() && self.bulk_status.is_some();
+            if ui
+                .add_enabled(can, egui::Button::new(tr(lang, "ui.plan.apply")))
+                .clicked()
+            {
+                let ids: Vec<i64> = self.selected.iter().copied().collect();
+                let status = self.bulk_status.expect("enabled only with a status");
+                let note = self.bulk_note.trim().to_string();
+                match cx
+                    .store
+                    .write(|tx| plan::set_status(tx, &ids, status, None, &note))
+                {
+                    Ok(()) => {
+                        cx.changed();
+                        cx.info(trf(
+                            lang,
+                            "ui.plan.applied",
+                            &[("n", &ids.len()), ("status", &status.label(lang))],
+                        ));
+                        self.selected.clear();
+                    }
+                    Err(e) => cx.error(&e),
+                }
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn money_is_grouped() {
+        assert_eq!(super::fmt_money(388097.64), "388\u{a0}097,6");
+        assert_eq!(super::fmt_money(0.0), "0,0");
+        assert_eq!(super::fmt_money(1000.0), "1\u{a0}000,0");
+    }
+}

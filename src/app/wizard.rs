@@ -1,0 +1,408 @@
+//! First start: no database yet. A short wizard (the okrug's profile in both languages, its
+//! villages, the akim, the executor, reception days) creates one, or the demo database opens.
+
+use super::Toast;
+use super::widgets::{Fields, problem_box};
+use crate::error::{Error, Problem};
+use crate::i18n::{Lang, Text, tr};
+use crate::model::*;
+use crate::store::{Store, reference};
+use egui::{RichText, Ui};
+use std::path::{Path, PathBuf};
+
+/// One village typed in the wizard.
+#[derive(Debug, Clone, Default)]
+struct Village {
+    name_ru: String,
+    name_kk: String,
+    population: i64,
+    households: i64,
+}
+
+pub struct Wizard {
+    profile: OkrugProfile,
+    villages: Vec<Village>,
+    akim_position_short_ru: String,
+    executor_position_ru: String,
+    days: [bool; 7],
+    problems: Vec<Problem>,
+    other_error: Option<String>,
+}
+
+impl Default for Wizard {
+    fn default() -> Self {
+        Wizard {
+            profile: OkrugProfile {
+                work_start: "09:00".into(),
+                work_end: "18:30".into(),
+                reg_pattern: "{YYYY}/{NNNN}".into(),
+                ..Default::default()
+            },
+            villages: vec![Village::default()],
+            akim_position_short_ru: String::new(),
+            executor_position_ru: String::new(),
+            days: [false, true, false, true, false, false, false],
+            problems: Vec::new(),
+            other_error: None,
+        }
+    }
+}
+
+/// Where the demo database lives: beside the chosen file, so the real one stays to be created.
+pub fn demo_path(db_path: &Path) -> PathBuf {
+    db_path.with_file_name("estu-demo.db")
+}
+
+/// Creates (or reopens) the demo database: the demo okrug with four years of records.
+pub fn open_demo(path: &Path) -> Result<Store, Error> {
+    if path.exists() {
+        return Store::open(path);
+    }
+    let mut store = Store::create(path, &crate::demo::profile())?;
+    store.set_actor("demo");
+    let opts = crate::demo::Options::new(7, crate::demo::Scale::Okrug, store.today());
+    if let Err(e) = crate::demo::generate(&mut store, &opts) {
+        drop(store);
+        remove_db(path);
+        return Err(e);
+    }
+    store.set_actor("");
+    Ok(store)
+}
+
+fn remove_db(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+impl Wizard {
+    /// Draws the wizard; returns the store once one is created or opened.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        db_path: &Path,
+        toast: &mut Option<Toast>,
+    ) -> Option<Store> {
+        let mut result = None;
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.heading(tr(lang, "ui.wizard.title"));
+            ui.label(tr(lang, "ui.wizard.intro"));
+            ui.label(RichText::new(db_path.display().to_string()).weak());
+            ui.add_space(8.0);
+            if ui
+                .button(RichText::new(tr(lang, "ui.wizard.demo")).strong())
+                .on_hover_text(tr(lang, "ui.wizard.demo_hint"))
+                .clicked()
+            {
+                match open_demo(&demo_path(db_path)) {
+                    Ok(s) => result = Some(s),
+                    Err(e) => {
+                        *toast = Some(Toast {
+                            text: e.message(lang),
+                            error: true,
+                        })
+                    }
+                }
+            }
+            ui.add_space(8.0);
+            ui.separator();
+            problem_box(ui, lang, &self.problems, self.other_error.as_deref());
+            self.profile_fields(ui, lang);
+            ui.add_space(8.0);
+            self.village_fields(ui, lang);
+            ui.add_space(8.0);
+            if ui
+                .button(RichText::new(tr(lang, "ui.wizard.create")).strong())
+                .clicked()
+            {
+                result = self.create(db_path);
+            }
+        });
+        result
+    }
+
+    fn profile_fields(&mut self, ui: &mut Ui, lang: Lang) {
+        let problems = std::mem::take(&mut self.problems);
+        let mut f = Fields::new(lang, &problems);
+        let p = &mut self.profile;
+        egui::Grid::new("wizard_profile")
+            .num_columns(2)
+            .show(ui, |ui| {
+                f.text(
+                    ui,
+                    "field.okrug.org_name_ru",
+                    "okrug.org_name_ru",
+                    &mut p.org_name_ru,
+                );
+                f.text(
+                    ui,
+                    "field.okrug.org_name_kk",
+                    "okrug.org_name_kk",
+                    &mut p.org_name_kk,
+                );
+                f.text(
+                    ui,
+                    "ui.okrug.okrug_gen_ru",
+                    "okrug.okrug_gen_ru",
+                    &mut p.okrug_gen_ru,
+                );
+                f.text(
+                    ui,
+                    "ui.okrug.okrug_gen_kk",
+                    "okrug.okrug_gen_kk",
+                    &mut p.okrug_gen_kk,
+                );
+                f.text(
+                    ui,
+                    "ui.okrug.district_ru",
+                    "okrug.district_ru",
+                    &mut p.district_ru,
+                );
+                f.text(
+                    ui,
+                    "ui.okrug.district_kk",
+                    "okrug.district_kk",
+                    &mut p.district_kk,
+                );
+                f.text(
+                    ui,
+                    "ui.okrug.district_gen_ru",
+                    "okrug.district_gen_ru",
+                    &mut p.district_gen_ru,
+                );
+                f.text(
+                    ui,
+                    "ui.okrug.district_gen_kk",
+                    "okrug.district_gen_kk",
+                    &mut p.district_gen_kk,
+                );
+                f.text(
+                    ui,
+                    "ui.okrug.region_ru",
+                    "okrug.region_ru",
+                    &mut p.region_ru,
+                );
+                f.text(
+                    ui,
+                    "ui.okrug.region_kk",
+                    "okrug.region_kk",
+                    &mut p.region_kk,
+                );
+                f.text(
+                    ui,
+                    "field.okrug.akim_name",
+                    "okrug.akim_name",
+                    &mut p.akim_name,
+                );
+                f.text(
+                    ui,
+                    "field.okrug.akim_position_ru",
+                    "okrug.akim_position_ru",
+                    &mut p.akim_position_ru,
+                );
+                f.text(
+                    ui,
+                    "ui.okrug.akim_position_kk",
+                    "okrug.akim_position_kk",
+                    &mut p.akim_position_kk,
+                );
+                f.text(
+                    ui,
+                    "field.okrug.executor_name",
+                    "okrug.executor_name",
+                    &mut p.executor_name,
+                );
+                f.text(
+                    ui,
+                    "ui.wizard.executor_position",
+                    "staff.position_ru",
+                    &mut self.executor_position_ru,
+                );
+                f.text(
+                    ui,
+                    "ui.okrug.executor_phone",
+                    "okrug.executor_phone",
+                    &mut p.executor_phone,
+                );
+                f.text(ui, "field.okrug.phone", "okrug.phone", &mut p.phone);
+                ui.label(tr(lang, "field.okrug.reception_days"));
+                ui.horizontal(|ui| {
+                    for (i, d) in self.days.iter_mut().enumerate() {
+                        ui.checkbox(d, tr(lang, &format!("ui.weekday.{}", i + 1)));
+                    }
+                });
+                ui.end_row();
+                f.errors(ui, &["okrug.reception_days"]);
+                f.text(
+                    ui,
+                    "field.okrug.work_start",
+                    "okrug.work_start",
+                    &mut p.work_start,
+                );
+                f.text(
+                    ui,
+                    "field.okrug.work_end",
+                    "okrug.work_end",
+                    &mut p.work_end,
+                );
+                f.text(
+                    ui,
+                    "field.okrug.reg_pattern",
+                    "okrug.reg_pattern",
+                    &mut p.reg_pattern,
+                );
+                f.note(ui, &tr(lang, "ui.okrug.reg_pattern_hint"), false);
+            });
+        f.chain.finish(ui);
+        let _ = &self.akim_position_short_ru;
+        self.problems = problems;
+    }
+
+    fn village_fields(&mut self, ui: &mut Ui, lang: Lang) {
+        ui.label(RichText::new(tr(lang, "ui.wizard.villages")).strong());
+        let mut remove = None;
+        egui::Grid::new("wizard_villages")
+            .num_columns(5)
+            .show(ui, |ui| {
+                let h: Vec<egui::Response> = [
+                    "field.settlement.name_ru",
+                    "field.settlement.name_kk",
+                    "field.settlement.population",
+                    "field.settlement.households",
+                ]
+                .iter()
+                .map(|k| ui.label(tr(lang, k)))
+                .collect();
+                ui.end_row();
+                for (i, v) in self.villages.iter_mut().enumerate() {
+                    ui.add_sized([220.0, 22.0], egui::TextEdit::singleline(&mut v.name_ru))
+                        .labelled_by(h[0].id);
+                    ui.add_sized([220.0, 22.0], egui::TextEdit::singleline(&mut v.name_kk))
+                        .labelled_by(h[1].id);
+                    ui.add(egui::DragValue::new(&mut v.population).range(0..=10_000_000))
+                        .labelled_by(h[2].id);
+                    ui.add(egui::DragValue::new(&mut v.households).range(0..=10_000_000))
+                        .labelled_by(h[3].id);
+                    if ui.button(tr(lang, "ui.remove")).clicked() {
+                        remove = Some(i);
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some(i) = remove {
+            self.villages.remove(i);
+        }
+        if ui.button(tr(lang, "ui.wizard.add_village")).clicked() {
+            self.villages.push(Village::default());
+        }
+    }
+
+    fn create(&mut self, db_path: &Path) -> Option<Store> {
+        self.problems.clear();
+        self.other_error = None;
+        let mut profile = self.profile.clone();
+        profile.reception_days = (1..=7u8).filter(|d| self.days[*d as usize - 1]).collect();
+        if let Err(e) = reference::validate_profile(&profile) {
+            self.problems = e.problems().to_vec();
+            return None;
+        }
+        let villages: Vec<&Village> = self
+            .villages
+            .iter()
+            .filter(|v| !v.name_ru.trim().is_empty() || !v.name_kk.trim().is_empty())
+            .collect();
+        if villages.is_empty() {
+            self.problems.push(Problem::new(
+                Text::new("rec.profile"),
+                "settlement.name_ru",
+                Text::new("err.required"),
+            ));
+            return None;
+        }
+        let mut store = match Store::create(db_path, &profile) {
+            Ok(s) => s,
+            Err(e) => {
+                self.show(e);
+                return None;
+            }
+        };
+        let akim = profile.akim_name.clone();
+        let akim_pos = profile.akim_position_ru.clone();
+        let akim_pos_kk = profile.akim_position_kk.clone();
+        let exec = profile.executor_name.clone();
+        let exec_pos = self.executor_position_ru.clone();
+        let phone = profile.executor_phone.clone();
+        let written = store.write(|tx| {
+            for v in &villages {
+                reference::save_settlement(
+                    tx,
+                    &Settlement {
+                        id: 0,
+                        name_ru: v.name_ru.clone(),
+                        name_kk: v.name_kk.clone(),
+                        population: v.population,
+                        households: v.households,
+                        active: true,
+                    },
+                )?;
+            }
+            if !akim.trim().is_empty() {
+                reference::save_staff(
+                    tx,
+                    &Staff {
+                        id: 0,
+                        full_name: akim.clone(),
+                        position_ru: akim_pos.clone(),
+                        position_kk: akim_pos_kk.clone(),
+                        active: true,
+                    },
+                )?;
+            }
+            if !exec.trim().is_empty() {
+                reference::save_staff(
+                    tx,
+                    &Staff {
+                        id: 0,
+                        full_name: exec.clone(),
+                        position_ru: exec_pos.clone(),
+                        position_kk: String::new(),
+                        active: true,
+                    },
+                )?;
+                reference::save_executor(
+                    tx,
+                    &Executor {
+                        id: 0,
+                        name: exec.clone(),
+                        kind: ExecutorKind::Person,
+                        phone: phone.clone(),
+                        active: true,
+                    },
+                )?;
+            }
+            Ok(())
+        });
+        match written {
+            Ok(()) => Some(store),
+            Err(e) => {
+                // Nothing half-made stays behind: the user fixes the field and creates again.
+                drop(store);
+                remove_db(db_path);
+                self.show(e);
+                None
+            }
+        }
+    }
+
+    fn show(&mut self, e: Error) {
+        if e.problems().is_empty() {
+            self.other_error = Some(e.message(Lang::Ru));
+        } else {
+            self.problems = e.problems().to_vec();
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! The desktop app driven headlessly (egui_kittest): the staff's daily paths by keyboard and
+//! mouse, checked against the database the app wrote to.
+
+use chrono::NaiveDate;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use estu::app::{App, Dialogs};
+use estu::i18n::{Lang, tr};
+use estu::model::*;
+use estu::rules::iin;
+use estu::store::{Store, reference};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 6, 27).unwrap()
+}
+
+/// A new database with the demo okrug's villages, staff and executors, and no records.
+fn new_store(dir: &Path) -> Store {
+    let mut store = Store::create(&dir.join("t.db"), &estu::demo::profile()).unwrap();
+    store.set_today(today());
+    store
+        .write(|tx| {
+            for (ru, kk, pop, hh) in estu::demo::profile::SETTLEMENTS {
+                reference::save_settlement(
+                    tx,
+                    &Settlement {
+                        id: 0,
+                        name_ru: ru.to_string(),
+                        name_kk: kk.to_string(),
+                        population: *pop,
+                        households: *hh,
+                        active: true,
+                    },
+                )?;
+            }
+            for (name, ru, kk) in estu::demo::profile::STAFF {
+                reference::save_staff(
+                    tx,
+                    &Staff {
+                        id: 0,
+                        full_name: name.to_string(),
+                        position_ru: ru.to_string(),
+                        position_kk: kk.to_string(),
+                        active: true,
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    store
+}
+
+/// File dialogs that answer with fixed paths and remember what was "opened".
+#[derive(Default, Clone)]
+struct FakeDialogs {
+    save_to: Option<PathBuf>,
+    opened: Arc<Mutex<Vec<PathBuf>>>,
+}
+
+impl Dialogs for FakeDialogs {
+    fn open_db(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn save_db(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn save_file(&mut self, _suggested: &str, _ext: &str) -> Option<PathBuf> {
+        self.save_to.clone()
+    }
+    fn open_external(&mut self, path: &Path) {
+        self.opened.lock().unwrap().push(path.to_path_buf());
+    }
+}
+
+fn harness(store: Store) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| App::with_store(store));
+    h.run();
+    h
+}
+
+fn ru(key: &str) -> String {
+    tr(Lang::Ru, key)
+}
+
+fn appeal_count(h: &Harness<'_, App>) -> i64 {
+    h.state()
+        .store
+        .as_ref()
+        .unwrap()
+        .conn()
+        .query_row("SELECT count(*) FROM appeal", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn type_text(h: &mut Harness<'_, App>, text: &str) {
+    h.event(egui::Event::Text(text.to_string()));
+    h.run();
+}
+
+fn press(h: &mut Harness<'_, App>, key: Key) {
+    h.key_press(key);
+    h.run();
+}
+
+#[test]
+fn a_reception_registered_by_keyboard_is_found_in_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(new_store(dir.path()));
+    // Start today's reception session and add a citizen.
+    h.get_by_label(&ru("ui.nav.reception")).click();
+    h.run();
+    h.get_by_label(&ru("ui.reception.start")).click();
+    h.run();
+    h.get_by_label(&ru("ui.reception.add_citizen")).click();
+    h.run();
+    // The form opens with the cursor in the applicant's name: from here on, keyboard only.
+    type_text(&mut h, "Жанабаева Гульмира Сериковна");
+    press(&mut h, Key::Enter);
+    let id = iin::make_iin(NaiveDate::from_ymd_opt(1985, 4, 12).unwrap(), true, 321);
+    type_text(&mut h, &id);
+    press(&mut h, Key::Enter);
+    type_text(&mut h, "с. Красный Яр, ул. Абая, 5");
+    press(&mut h, Key::Tab); // phone
+    press(&mut h, Key::Tab); // persons
+    press(&mut h, Key::Tab); // settlement (preset: the okrug's first village is not preset with two)
+    type_text(&mut h, "Красный");
+    press(&mut h, Key::Enter); // takes «Красный Яр», goes on to the topic
+    type_text(&mut h, "водоснаб");
+    press(&mut h, Key::Enter); // takes the water topic, goes on to the summary
+    type_text(&mut h, "Нет воды в колонке на ул. Абая");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+
+    let store = h.state().store.as_ref().unwrap();
+    let (number, name, channel, topic, settlement, reception): (String, String, String, String, String, Option<i64>) = store
+        .conn()
+        .query_row(
+            "SELECT a.reg_number, a.applicant_name, a.channel, t.code, s.name_ru, a.reception_id
+             FROM appeal a JOIN topic t ON t.id = a.topic_id JOIN settlement s ON s.id = a.settlement_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
+        .expect("exactly one appeal was saved");
+    assert_eq!(name, "Жанабаева Гульмира Сериковна");
+    assert_eq!(channel, "reception");
+    assert_eq!(topic, "water");
+    assert_eq!(settlement, "Красный Яр");
+    assert!(reception.is_some(), "the appeal belongs to the session");
+    assert_eq!(number, "12-2024/0001");
+    let registered = estu::i18n::trf(Lang::Ru, "ui.appeal.registered", &[("number", &number)]);
+    assert!(
+        h.query_by_label(&registered).is_some(),
+        "the new number is shown"
+    );
+
+    // The journal lists it.
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label(&ru("ui.nav.journal")).click();
+    h.run();
+    assert!(h.query_by_label("Жанабаева Гульмира Сериковна").is_some());
+    assert!(h.query_by_label(&number).is_some());
+    let found = estu::i18n::trf(Lang::Ru, "ui.journal.found", &[("n", &1)]);
+    assert!(h.query_by_label(&found).is_some());
+}
+
+#[test]
+fn a_bad_iin_is_named_as_typed_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(new_store(dir.path()));
+    h.get_by_label(&ru("ui.nav.journal")).click();
+    h.run();
+    h.get_by_label(&ru("ui.journal.new")).click();
+    h.run();
+    type_text(&mut h, "Иванов Иван");
+    press(&mut h, Key::Enter);
+    // A valid ИИН with its last digit changed.
+    let good = iin::make_iin(NaiveDate::from_ymd_opt(1970, 1, 2).unwrap(), false, 45);
+    let last = good.chars().last().unwrap().to_digit(10).unwrap();
+    let bad = format!("{}{}", &good[..11], (last + 1) % 10);
+    assert!(iin::check_iin(&bad).is_err());
+    type_text(&mut h, &bad[..5]);
+    let progress = estu::i18n::trf(Lang::Ru, "ui.appeal.iin_progress", &[("n", &5)]);
+    assert!(
+        h.query_by_label(&progress).is_some(),
+        "digits are counted as typed"
+    );
+    type_text(&mut h, &bad[5..]);
+    let message = iin::check_iin(&bad)
+        .unwrap_err()
+        .text(&bad)
+        .render(Lang::Ru);
+    assert!(
+        h.query_by_label(&message).is_some(),
+        "the check digit is refused at once"
+    );
+
+    // Saving anyway is refused with the field named; everything typed stays.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(appeal_count(&h), 0);
+    assert!(h.query_by_label(&ru("ui.form.not_saved")).is_some());
+    assert!(
+        h.query_by_label_contains(&format!("«{}»", ru("field.appeal.applicant_iin")))
+            .is_some(),
+        "the problem names the ИИН field"
+    );
+    assert!(h.query_all_by_value("Иванов Иван").next().is_some());
+    assert!(h.query_all_by_value(&bad).next().is_some());
+}
+
+#[test]
+fn leaving_a_form_with_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(new_store(dir.path()));
+    h.get_by_label(&ru("ui.nav.journal")).click();
+    h.run();
+    h.get_by_label(&ru("ui.journal.new")).click();
+    h.run();
+    type_text(&mut h, "Петров Пётр");
+    h.get_by_label(&ru("ui.nav.dashboard")).click();
+    h.run();
+    assert!(h.query_by_label(&ru("ui.unsaved.title")).is_some());
+    h.get_by_label(&ru("ui.unsaved.stay")).click();
+    h.run();
+    assert!(
+        h.query_all_by_value("Петров Пётр").next().is_some(),
+        "nothing typed is lost"
+    );
+    h.get_by_label(&ru("ui.nav.dashboard")).click();
+    h.run();
+    h.get_by_label(&ru("ui.unsaved.discard")).click();
+    h.run();
+    assert!(h.query_by_label(&ru("ui.dash.received")).is_some());
+    assert_eq!(appeal_count(&h), 0);
+}
+
+#[test]
+fn the_language_switch_changes_the_labels_and_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut h = harness(new_store(dir.path()));
+    assert!(h.query_by_label("Обращения").is_some());
+    h.get_by_label("Қазақша").click();
+    h.run();
+    assert!(h.query_by_label(&tr(Lang::Kk, "ui.nav.journal")).is_some());
+    assert!(
+        h.query_by_label(&tr(Lang::Kk, "ui.dash.received"))
+            .is_some()
+    );
+    assert!(h.query_by_label("Обращения").is_none());
+    // Reopened, the file remembers the language.
+    drop(h);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| App::open(path));
+    h.run();
+    assert_eq!(h.state().lang, Lang::Kk);
+    assert!(h.query_by_label(&tr(Lang::Kk, "ui.nav.meetings")).is_some());
+}
+
+#[test]
+fn a_meeting_with_questions_is_saved_from_the_editor_and_a_question_goes_to_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(new_store(dir.path()));
+    h.get_by_label(&ru("ui.nav.meetings")).click();
+    h.run();
+    h.get_by_label(&ru("ui.meetings.add")).click();
+    h.run();
+    h.get_by_label(&ru("ui.meetings.is_held")).click();
+    h.run();
+    h.get_by_label(&ru("field.meeting.participants_offline"))
+        .focus();
+    h.run();
+    // Typing into a focused number field replaces it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_text(&mut h, "85");
+    press(&mut h, Key::Enter);
+    let label = ru("field.question.text");
+    h.get_all_by_label(&label).next().unwrap().focus();
+    h.run();
+    type_text(&mut h, "Отремонтировать водопровод на ул. Ленина");
+    h.get_by_label(&ru("ui.save_ctrl_s")).click();
+    h.run();
+    // The question has no topic: refused, named, kept.
+    assert!(h.query_by_label(&ru("ui.form.not_saved")).is_some());
+    let count = |h: &Harness<'_, App>, sql: &str| -> i64 {
+        h.state()
+            .store
+            .as_ref()
+            .unwrap()
+            .conn()
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(
+        count(&h, "SELECT count(*) FROM meeting"),
+        0,
+        "nothing half-saved"
+    );
+    assert!(
+        h.query_all_by_value("Отремонтировать водопровод на ул. Ленина")
+            .next()
+            .is_some()
+    );
+}
