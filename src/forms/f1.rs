@@ -17,13 +17,15 @@ pub struct Counts {
     pub outcomes: [i64; 3],
 }
 
+/// The `topic_id IN (…)` term lets SQLite walk the index `appeal_reception_topic` topic by
+/// topic, so the groups come out in order and no sort is needed.
 pub fn counts(ctx: &Ctx) -> Result<Counts> {
     let mut st = ctx.conn.prepare_cached(
         "SELECT topic_id, count(*), sum(outcome = 'satisfied'), sum(outcome = 'explained'),
                 sum(outcome = 'rejected')
          FROM appeal
-         WHERE channel = 'reception' AND registered_on BETWEEN ?1 AND ?2
-           AND (?3 IS NULL OR settlement_id = ?3)
+         WHERE channel = 'reception' AND topic_id IN (SELECT id FROM topic)
+           AND registered_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR settlement_id = ?3)
          GROUP BY topic_id",
     )?;
     let mut rows = st.query(params![ctx.from(), ctx.to(), ctx.sid()])?;

@@ -217,7 +217,7 @@ pub fn figures(ctx: &Ctx, span: &Span) -> Result<Figures> {
         ctx,
         &format!(
             "SELECT {}, 0, sum(a.persons)
-             FROM reception r JOIN appeal a ON a.reception_id = r.id
+             FROM reception r JOIN appeal a INDEXED BY appeal_reception_persons ON a.reception_id = r.id
              WHERE r.held_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR r.settlement_id = ?3)
              GROUP BY 1",
             q("r.held_on")

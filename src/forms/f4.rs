@@ -42,53 +42,55 @@ pub struct Figures {
     pub topics: [i64; TOPICS],
 }
 
+/// Each figure is its own narrow query that an index answers without sorting or reading the
+/// table: received by topic through `appeal_topic` (topic by topic, in order), receptions
+/// through `appeal_channel`, organisations and repeated ones through partial indexes, the
+/// considered ones through `appeal_outcome`. The scope term reads the table only when a
+/// settlement is chosen.
 pub fn figures(ctx: &Ctx) -> Result<Figures> {
     let mut f = Figures::default();
-    let mut st = ctx.conn.prepare_cached(
-        "SELECT channel = 'reception', applicant_type = 'organisation', repeated, topic_id, count(*)
-         FROM appeal
-         WHERE registered_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR settlement_id = ?3)
-         GROUP BY 1, 2, 3, 4",
-    )?;
-    let mut rows = st.query(params![ctx.from(), ctx.to(), ctx.sid()])?;
+    let args = params![ctx.from(), ctx.to(), ctx.sid()];
+    let scope = "AND (?3 IS NULL OR settlement_id = ?3)";
+    let mut st = ctx.conn.prepare_cached(&format!(
+        "SELECT topic_id, count(*) FROM appeal
+         WHERE topic_id IN (SELECT id FROM topic) AND registered_on BETWEEN ?1 AND ?2 {scope}
+         GROUP BY topic_id"
+    ))?;
+    let mut rows = st.query(args)?;
     while let Some(r) = rows.next()? {
-        let (reception, org, repeated): (bool, bool, bool) = (r.get(0)?, r.get(1)?, r.get(2)?);
-        let topic: i64 = r.get(3)?;
-        let n: i64 = r.get(4)?;
+        let topic: i64 = r.get(0)?;
+        let n: i64 = r.get(1)?;
         f.received += n;
-        match (reception, org) {
-            (true, _) => f.receptions += n,
-            (false, true) => f.organisations += n,
-            (false, false) => {
-                f.persons += n;
-                if repeated {
-                    f.persons_repeated += n;
-                }
-            }
-        }
-        let row = ctx
-            .topics
-            .get(&topic)
-            .map(|t| t.f4)
-            .unwrap_or(10)
-            .clamp(1, 10);
+        let row = ctx.topics.get(&topic).map(|t| t.f4).unwrap_or(10).clamp(1, 10);
         f.topics[row as usize - 1] += n;
     }
-
-    let mut st = ctx.conn.prepare_cached(
-        "SELECT outcome, repeated, count(*) FROM appeal
-         WHERE answered_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR settlement_id = ?3)
-         GROUP BY 1, 2",
+    let count = |cond: &str, day: &str| -> Result<i64> {
+        let sql = format!("SELECT count(*) FROM appeal WHERE {cond} AND {day} BETWEEN ?1 AND ?2 {scope}");
+        Ok(ctx.conn.prepare_cached(&sql)?.query_row(args, |r| r.get(0))?)
+    };
+    f.receptions = count("channel = 'reception'", "registered_on")?;
+    f.organisations = count(
+        "applicant_type = 'organisation' AND channel <> 'reception'",
+        "registered_on",
     )?;
-    let mut rows = st.query(params![ctx.from(), ctx.to(), ctx.sid()])?;
+    f.persons = f.received - f.receptions - f.organisations;
+    f.persons_repeated = count(
+        "repeated = 1 AND applicant_type = 'person' AND channel <> 'reception'",
+        "registered_on",
+    )?;
+    f.considered_repeated = count("repeated = 1 AND outcome IS NOT NULL", "answered_on")?;
+
+    let mut st = ctx.conn.prepare_cached(&format!(
+        "SELECT outcome, count(*) FROM appeal
+         WHERE outcome IN ('satisfied', 'explained', 'rejected', 'terminated', 'redirected')
+           AND answered_on BETWEEN ?1 AND ?2 {scope}
+         GROUP BY outcome"
+    ))?;
+    let mut rows = st.query(args)?;
     while let Some(r) = rows.next()? {
         let outcome: String = r.get(0)?;
-        let repeated: bool = r.get(1)?;
-        let n: i64 = r.get(2)?;
+        let n: i64 = r.get(1)?;
         f.considered += n;
-        if repeated {
-            f.considered_repeated += n;
-        }
         match outcome.as_str() {
             "redirected" => f.redirected += n,
             "satisfied" => f.satisfied += n,
