@@ -158,6 +158,13 @@ CREATE INDEX appeal_settlement ON appeal(settlement_id, registered_on);
 CREATE INDEX appeal_executor ON appeal(executor_id, registered_on);
 CREATE INDEX appeal_applicant_id ON appeal(applicant_id) WHERE applicant_id IS NOT NULL;
 CREATE INDEX appeal_reception ON appeal(reception_id) WHERE reception_id IS NOT NULL;
+-- The forms' counts (src/forms), answered from the index alone at region scale (schema v3).
+CREATE INDEX appeal_reception_topic ON appeal(topic_id, registered_on, outcome) WHERE channel = 'reception';
+CREATE INDEX appeal_reception_persons ON appeal(reception_id, persons) WHERE reception_id IS NOT NULL;
+CREATE INDEX appeal_org ON appeal(registered_on, channel) WHERE applicant_type = 'organisation';
+CREATE INDEX appeal_repeated ON appeal(registered_on, channel, applicant_type) WHERE repeated = 1;
+CREATE INDEX appeal_outcome ON appeal(outcome, answered_on) WHERE outcome IS NOT NULL;
+CREATE INDEX appeal_repeated_answered ON appeal(answered_on) WHERE repeated = 1 AND outcome IS NOT NULL;
 
 -- Full-text search over the journal: Cyrillic and Kazakh case folding that LIKE lacks.
 CREATE VIRTUAL TABLE appeal_fts USING fts5(

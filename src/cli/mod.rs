@@ -3,6 +3,7 @@
 
 mod core;
 mod exchange;
+mod forms;
 mod safety;
 
 use crate::Lang;
@@ -51,6 +52,10 @@ pub enum Command {
     Export(exchange::ExportArgs),
     /// Check the database: SQLite integrity, references, every record against the rules.
     Check,
+    /// Produce an official form (F1–F5) as PDF, Excel or JSON.
+    Form(forms::FormArgs),
+    /// Print the applicant's талон for a registered appeal (PDF).
+    Talon(forms::TalonArgs),
     /// Make a verified backup copy of the database now.
     Backup,
     /// List the backup copies.
@@ -117,6 +122,8 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Check) => core::check(cli),
         Some(Command::Import(a)) => exchange::import(cli, a),
         Some(Command::Export(a)) => exchange::export(cli, a),
+        Some(Command::Form(a)) => forms::form(cli, a),
+        Some(Command::Talon(a)) => forms::talon(cli, a),
         Some(Command::Backup) => safety::backup(cli),
         Some(Command::Backups) => safety::backups(cli),
         Some(Command::Restore(a)) => safety::restore(cli, a),

@@ -12,10 +12,13 @@ use crate::error::Result;
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The schema version this program writes.
-pub const LATEST: i64 = 2;
+pub const LATEST: i64 = 3;
 
 /// `STEPS[i]` upgrades a version-`i+1` file to version `i+2`.
-const STEPS: &[&str] = &[include_str!("migration_v2.sql")];
+const STEPS: &[&str] = &[
+    include_str!("migration_v2.sql"),
+    include_str!("migration_v3.sql"),
+];
 
 /// Brings an opened file up to `LATEST`, after a verified backup (no backup, no upgrade).
 /// Called by `Store::open` after the version check.

@@ -1,0 +1,173 @@
+//! Forms at region scale (≈1,000,000 appeals, ≈50,000 meetings in one file): the time to
+//! compute each form for a year, next to the bare GROUP BY queries over the same rows, the
+//! time to render each PDF, and the PDF sizes. Prints figures; asserts nothing.
+//! Run: `cargo bench --bench forms`. `ESTU_BENCH_DB=path` reuses (or keeps) the database.
+
+use chrono::NaiveDate;
+use estu::forms::{self, FormKind, Period, Request};
+use estu::{Lang, Store, demo, render};
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Runs `f` a few times after a warm-up and returns the median time.
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut out = f();
+    let mut v = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        out = f();
+        v.push(t.elapsed());
+    }
+    (median(v), out)
+}
+
+/// Bare aggregate queries over the rows each form reads (no mapping, no model, no wording).
+fn bare(kind: FormKind) -> Vec<&'static str> {
+    match kind {
+        FormKind::F1 => vec![
+            "SELECT topic_id, outcome, count(*) FROM appeal
+             WHERE channel = 'reception' AND registered_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+        ],
+        FormKind::F2 => vec![
+            "SELECT substr(planned_on, 6, 2), akim_level, count(*) FROM meeting
+             WHERE kind = 'akim826' AND planned_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+            "SELECT substr(held_on, 6, 2), akim_level, count(*), sum(participants_offline), sum(media_social)
+             FROM meeting WHERE kind = 'akim826' AND held_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+            "SELECT substr(m.held_on, 6, 2), b.channel, count(*), sum(b.viewers)
+             FROM meeting m JOIN meeting_broadcast b ON b.meeting_id = m.id
+             WHERE m.kind = 'akim826' AND m.held_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+            "SELECT substr(m.held_on, 6, 2), q.topic_id, count(*) FROM meeting m JOIN question q ON q.meeting_id = m.id
+             WHERE m.kind = 'akim826' AND m.held_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+            "SELECT substr(registered_on, 6, 2), count(*) FROM appeal
+             WHERE channel = 'online' AND registered_on BETWEEN ?1 AND ?2 GROUP BY 1",
+            "SELECT substr(held_on, 6, 2), akim_level, count(*) FROM reception WHERE held_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+            "SELECT substr(r.held_on, 6, 2), sum(a.persons) FROM reception r JOIN appeal a ON a.reception_id = r.id
+             WHERE r.held_on BETWEEN ?1 AND ?2 GROUP BY 1",
+            "SELECT substr(m.held_on, 6, 2), r.addressee_level, sum(r.count) FROM meeting m
+             JOIN meeting_remark r ON r.meeting_id = m.id
+             WHERE m.kind = 'akim826' AND m.held_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+        ],
+        FormKind::F3 => vec![
+            "SELECT count(*), sum(participants_offline), sum(speakers) FROM meeting
+             WHERE kind = 'report' AND held_on BETWEEN ?1 AND ?2",
+            "SELECT q.topic_id, count(*), sum(q.repeated) FROM meeting m JOIN question q ON q.meeting_id = m.id
+             WHERE m.kind = 'report' AND m.held_on BETWEEN ?1 AND ?2 GROUP BY 1",
+            "SELECT r.addressee_level, sum(r.count) FROM meeting m JOIN meeting_remark r ON r.meeting_id = m.id
+             WHERE m.kind = 'report' AND m.held_on BETWEEN ?1 AND ?2 GROUP BY 1",
+        ],
+        FormKind::F4 => vec![
+            "SELECT channel, applicant_type, repeated, topic_id, count(*) FROM appeal
+             WHERE registered_on BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3, 4",
+            "SELECT outcome, repeated, count(*) FROM appeal WHERE answered_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+        ],
+        FormKind::F5 => vec![
+            "SELECT p.id, p.problem, s.name_ru, e.name, p.status FROM plan_item p
+             LEFT JOIN settlement s ON s.id = p.settlement_id LEFT JOIN executor e ON e.id = p.executor_id
+             WHERE p.created_on BETWEEN ?1 AND ?2 ORDER BY s.name_ru, p.deadline",
+        ],
+    }
+}
+
+fn run_bare(store: &Store, sqls: &[&str], from: NaiveDate, to: NaiveDate) -> usize {
+    let mut n = 0;
+    for sql in sqls {
+        let mut st = store.conn().prepare_cached(sql).expect("bare query");
+        let mut rows = st.query(rusqlite::params![from, to]).expect("query");
+        while let Some(r) = rows.next().expect("row") {
+            n += r.as_ref().column_count();
+        }
+    }
+    n
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = std::env::var("ESTU_BENCH_DB")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| dir.path().join("region.db"));
+    let until = NaiveDate::from_ymd_opt(2026, 10, 31).expect("valid");
+    if !path.exists() {
+        let mut store = Store::create(&path, &demo::profile()).expect("create");
+        let t = Instant::now();
+        let s = demo::generate(
+            &mut store,
+            &demo::Options::new(1, demo::Scale::Region, until),
+        )
+        .expect("generate");
+        println!(
+            "generated {} appeals, {} meetings, {} questions, {} plan items in {:.1} s",
+            s.appeals,
+            s.meetings,
+            s.questions,
+            s.plan_items,
+            t.elapsed().as_secs_f64()
+        );
+    }
+    let store = Store::open(&path).expect("open");
+    let count = |sql: &str| -> i64 {
+        store
+            .conn()
+            .query_row(sql, [], |r| r.get(0))
+            .expect("count")
+    };
+    println!(
+        "database: {} appeals, {} meetings, {} questions, {} plan items",
+        count("SELECT count(*) FROM appeal"),
+        count("SELECT count(*) FROM meeting"),
+        count("SELECT count(*) FROM question"),
+        count("SELECT count(*) FROM plan_item")
+    );
+
+    let year = 2025;
+    let period = Period::year(year);
+    let today = until;
+    println!(
+        "\nform {year}   compute ms   bare GROUP BY ms   ratio   PDF render ms   PDF KB   pages"
+    );
+    for kind in FormKind::ALL {
+        let p = if kind == FormKind::F3 {
+            Period::as_of(NaiveDate::from_ymd_opt(year, 12, 31).expect("valid"))
+        } else {
+            period
+        };
+        let req = Request::new(kind, p, Lang::Ru, today);
+        let (t_form, form) = time(7, || forms::compute(store.conn(), &req).expect("form"));
+        let sqls = bare(kind);
+        let (t_bare, _) = time(7, || run_bare(&store, &sqls, p.from, p.to));
+        let (t_pdf, pdf) = time(5, || render::pdf::render(&form));
+        let pages = String::from_utf8_lossy(&pdf)
+            .matches("/Type /Page\n")
+            .count()
+            + String::from_utf8_lossy(&pdf).matches("/Type/Page/").count();
+        println!(
+            "{:<9} {:>10.1} {:>18.1} {:>7.2} {:>15.1} {:>8.1} {:>7}",
+            kind.code(),
+            ms(t_form),
+            ms(t_bare),
+            t_form.as_secs_f64() / t_bare.as_secs_f64().max(1e-9),
+            ms(t_pdf),
+            pdf.len() as f64 / 1024.0,
+            if pages == 0 {
+                "?".to_string()
+            } else {
+                pages.to_string()
+            },
+        );
+    }
+    // One settlement: the scope filter on top of the period.
+    let scope = forms::Scope::resolve(store.conn(), Some(demo::profile::SETTLEMENTS[1].0))
+        .expect("settlement");
+    for kind in [FormKind::F1, FormKind::F4] {
+        let req = Request::new(kind, period, Lang::Ru, today).with_scope(scope.clone());
+        let (t, _) = time(7, || forms::compute(store.conn(), &req).expect("form"));
+        println!("{} one settlement: {:.1} ms", kind.code(), ms(t));
+    }
+}

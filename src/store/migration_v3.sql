@@ -1,0 +1,8 @@
+-- Schema version 2 → 3: indexes that let the forms (src/forms) count a year of a region-sized
+-- file from the index alone, in index order (frozen: a later schema change is a new step).
+CREATE INDEX appeal_reception_topic ON appeal(topic_id, registered_on, outcome) WHERE channel = 'reception';
+CREATE INDEX appeal_reception_persons ON appeal(reception_id, persons) WHERE reception_id IS NOT NULL;
+CREATE INDEX appeal_org ON appeal(registered_on, channel) WHERE applicant_type = 'organisation';
+CREATE INDEX appeal_repeated ON appeal(registered_on, channel, applicant_type) WHERE repeated = 1;
+CREATE INDEX appeal_outcome ON appeal(outcome, answered_on) WHERE outcome IS NOT NULL;
+CREATE INDEX appeal_repeated_answered ON appeal(answered_on) WHERE repeated = 1 AND outcome IS NOT NULL;
