@@ -310,3 +310,27 @@ fn a_meeting_with_questions_is_saved_from_the_editor_and_a_question_goes_to_the_
             .is_some()
     );
 }
+
+#[test]
+fn a_file_dialog_that_gives_nothing_is_a_cancel() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = new_store(dir.path());
+    let path = store.path().unwrap().to_path_buf();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| {
+            let mut app = App::with_store(store);
+            app.set_dialogs(Box::new(FakeDialogs::default()));
+            app
+        });
+    h.run();
+    for item in ["ui.menu.open", "ui.menu.create"] {
+        h.get_by_label(&ru("ui.menu.file")).click();
+        h.run();
+        h.get_by_label(&ru(item)).click();
+        h.run();
+    }
+    assert_eq!(h.state().db_path, path, "still on the same file");
+    assert!(h.state().store.is_some());
+    assert!(h.state().toast.is_none(), "no error for a cancelled dialog");
+}
