@@ -1,0 +1,257 @@
+//! F4 — appeals of the period: the totals sentence, Table 1 (received, considered and how),
+//! Table 2 (by topic.f4, with Итого), and the data of Рисунок 1 and 2.
+//!
+//! «Поступило» = registered in the period; «рассмотрено» = answered in the period (any outcome):
+//! удовлетворено + отказано + разъяснено + прекращено + перенаправлено = рассмотрено.
+//! The sentence's three parts partition the total: person appeals other than receptions,
+//! organisation appeals other than receptions, and personal receptions.
+
+use super::{Ctx, column, header, row};
+use crate::error::Result;
+use crate::forms::model::*;
+use crate::i18n::trf;
+use rusqlite::params;
+
+pub const TOPICS: usize = 10;
+/// Table 1's value columns after «Всего поступило» and «Всего рассмотрено».
+const T1: [&str; 8] = [
+    "received",
+    "considered",
+    "redirected",
+    "satisfied",
+    "rejected",
+    "explained",
+    "terminated",
+    "repeated",
+];
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figures {
+    pub received: i64,
+    pub persons: i64,
+    pub persons_repeated: i64,
+    pub organisations: i64,
+    pub receptions: i64,
+    pub considered: i64,
+    pub redirected: i64,
+    pub satisfied: i64,
+    pub rejected: i64,
+    pub explained: i64,
+    pub terminated: i64,
+    pub considered_repeated: i64,
+    pub topics: [i64; TOPICS],
+}
+
+pub fn figures(ctx: &Ctx) -> Result<Figures> {
+    let mut f = Figures::default();
+    let mut st = ctx.conn.prepare_cached(
+        "SELECT channel = 'reception', applicant_type = 'organisation', repeated, topic_id, count(*)
+         FROM appeal
+         WHERE registered_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR settlement_id = ?3)
+         GROUP BY 1, 2, 3, 4",
+    )?;
+    let mut rows = st.query(params![ctx.from(), ctx.to(), ctx.sid()])?;
+    while let Some(r) = rows.next()? {
+        let (reception, org, repeated): (bool, bool, bool) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let topic: i64 = r.get(3)?;
+        let n: i64 = r.get(4)?;
+        f.received += n;
+        match (reception, org) {
+            (true, _) => f.receptions += n,
+            (false, true) => f.organisations += n,
+            (false, false) => {
+                f.persons += n;
+                if repeated {
+                    f.persons_repeated += n;
+                }
+            }
+        }
+        let row = ctx
+            .topics
+            .get(&topic)
+            .map(|t| t.f4)
+            .unwrap_or(10)
+            .clamp(1, 10);
+        f.topics[row as usize - 1] += n;
+    }
+
+    let mut st = ctx.conn.prepare_cached(
+        "SELECT outcome, repeated, count(*) FROM appeal
+         WHERE answered_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR settlement_id = ?3)
+         GROUP BY 1, 2",
+    )?;
+    let mut rows = st.query(params![ctx.from(), ctx.to(), ctx.sid()])?;
+    while let Some(r) = rows.next()? {
+        let outcome: String = r.get(0)?;
+        let repeated: bool = r.get(1)?;
+        let n: i64 = r.get(2)?;
+        f.considered += n;
+        if repeated {
+            f.considered_repeated += n;
+        }
+        match outcome.as_str() {
+            "redirected" => f.redirected += n,
+            "satisfied" => f.satisfied += n,
+            "rejected" => f.rejected += n,
+            "explained" => f.explained += n,
+            _ => f.terminated += n,
+        }
+    }
+    Ok(f)
+}
+
+/// Russian plural class of `n`: one (1, 21…), few (2–4, 22…), many (0, 5–20…).
+pub fn plural(n: i64) -> &'static str {
+    let (d, h) = (n % 10, n % 100);
+    if d == 1 && h != 11 {
+        "one"
+    } else if (2..=4).contains(&d) && !(12..=14).contains(&h) {
+        "few"
+    } else {
+        "many"
+    }
+}
+
+pub fn compute(ctx: &Ctx) -> Result<Form> {
+    let f = figures(ctx)?;
+    let lang = ctx.lang();
+    let title = ctx.title("forms.f4.title", &ctx.req.period.title(lang), &[]);
+    let mut form = ctx.form(Orientation::Portrait, title);
+
+    form.preamble.push(trf(
+        lang,
+        "forms.f4.preamble",
+        &[
+            ("period", &ctx.req.period.sentence(lang)),
+            ("total", &f.received),
+            (
+                "appeals",
+                &ctx.tr(&format!("forms.f4.appeals.{}", plural(f.received))),
+            ),
+            ("persons", &f.persons),
+            ("repeated", &f.persons_repeated),
+            ("orgs", &f.organisations),
+            ("reception", &f.receptions),
+        ],
+    ));
+
+    // Table 1.
+    let values = [
+        f.received,
+        f.considered,
+        f.redirected,
+        f.satisfied,
+        f.rejected,
+        f.explained,
+        f.terminated,
+        f.considered_repeated,
+    ];
+    let mut columns = vec![column("number", ColumnRole::Number, 8.0, Align::Center)];
+    for k in T1 {
+        columns.push(column(k, ColumnRole::Value, 20.0, Align::Center));
+    }
+    let t = |k: &str| ctx.tr(&format!("forms.f4.t1.{k}"));
+    let mut head = vec![
+        header(ctx.tr("forms.number"), 0, 0, 2, 1),
+        header(t("received"), 0, 1, 2, 1),
+        header(t("considered"), 0, 2, 2, 1),
+        header(t("redirected"), 0, 3, 2, 1),
+        header(t("of_them"), 0, 4, 1, 4),
+        header(t("repeated"), 0, 8, 2, 1),
+    ];
+    for (i, k) in ["satisfied", "rejected", "explained", "terminated"]
+        .iter()
+        .enumerate()
+    {
+        head.push(header(t(k), 1, 4 + i, 1, 1));
+    }
+    form.tables.push(Table {
+        caption: ctx.tr("forms.f4.t1.caption"),
+        columns,
+        header_rows: 2,
+        header: head,
+        rows: vec![row(
+            "okrug",
+            "1",
+            String::new(),
+            0,
+            values.iter().map(|&n| Cell::Int(n)).collect(),
+        )],
+        repeat_header: true,
+    });
+
+    // Table 2.
+    let mut rows: Vec<Row> = (0..TOPICS)
+        .map(|i| {
+            let label = ctx.tr(&format!("forms.f4.topic.{}", i + 1));
+            row(
+                &format!("topic{}", i + 1),
+                &(i + 1).to_string(),
+                label,
+                0,
+                vec![Cell::Int(f.topics[i])],
+            )
+        })
+        .collect();
+    rows.push(Row {
+        mark: RowMark::Total,
+        ..row(
+            "total",
+            "",
+            ctx.tr("forms.f4.total"),
+            0,
+            vec![Cell::Int(f.topics.iter().sum())],
+        )
+    });
+    form.tables.push(Table {
+        caption: ctx.tr("forms.f4.t2.caption"),
+        columns: vec![
+            column("number", ColumnRole::Number, 10.0, Align::Center),
+            column("specifics", ColumnRole::Label, 120.0, Align::Left),
+            column("count", ColumnRole::Value, 40.0, Align::Center),
+        ],
+        header_rows: 1,
+        header: vec![
+            header(ctx.tr("forms.number"), 0, 0, 1, 1),
+            header(ctx.tr("forms.f4.t2.specifics"), 0, 1, 1, 1),
+            header(ctx.tr("forms.f4.t2.count"), 0, 2, 1, 1),
+        ],
+        rows,
+        repeat_header: true,
+    });
+
+    // Рисунок 1 draws Table 1, Рисунок 2 draws Table 2.
+    let mut t1_labels: Vec<String> = vec![t("received"), t("considered"), t("redirected")];
+    t1_labels.extend(
+        [
+            "satisfied",
+            "rejected",
+            "explained",
+            "terminated",
+            "repeated",
+        ]
+        .iter()
+        .map(|k| t(k)),
+    );
+    form.charts.push(Chart {
+        caption: ctx.tr("forms.f4.chart1"),
+        bars: t1_labels
+            .into_iter()
+            .zip(values)
+            .map(|(label, v)| Bar {
+                label,
+                value: v as f64,
+            })
+            .collect(),
+    });
+    form.charts.push(Chart {
+        caption: ctx.tr("forms.f4.chart2"),
+        bars: (0..TOPICS)
+            .map(|i| Bar {
+                label: ctx.tr(&format!("forms.f4.topic.{}", i + 1)),
+                value: f.topics[i] as f64,
+            })
+            .collect(),
+    });
+    Ok(form)
+}

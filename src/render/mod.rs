@@ -1,0 +1,3 @@
+//! Renderers of a computed form: PDF, Excel and JSON. They lay out; they never compute.
+
+pub mod json;

@@ -1,0 +1,18 @@
+//! The official forms computed from records the tests create through the library, compared
+//! cell by cell with hand-computed expectations.
+
+#[path = "forms/support.rs"]
+mod support;
+
+#[path = "forms/f1.rs"]
+mod f1;
+#[path = "forms/f2.rs"]
+mod f2;
+#[path = "forms/f3.rs"]
+mod f3;
+#[path = "forms/f4.rs"]
+mod f4;
+#[path = "forms/f5.rs"]
+mod f5;
+#[path = "forms/props.rs"]
+mod props;
