@@ -561,42 +561,42 @@ impl AppealForm {
             }
         });
         // The repeat suggestion.
-        if let Some(h) = self.hint.clone() {
-            if self.data.a.repeated_of != Some(h.id) {
-                ui.group(|ui| {
-                    ui.label(
-                        RichText::new(tr(lang, "ui.appeal.maybe_repeated"))
-                            .color(widgets::AMBER)
-                            .strong(),
-                    );
-                    let short: String = h.summary.chars().take(120).collect();
-                    ui.label(trf(
-                        lang,
-                        "ui.appeal.earlier",
-                        &[
-                            ("number", &h.reg_number),
-                            ("date", &fmt_date(h.registered_on)),
-                            ("summary", &short),
-                        ],
-                    ));
-                    ui.horizontal(|ui| {
-                        if ui
-                            .link(trf(
-                                lang,
-                                "ui.appeal.open_earlier",
-                                &[("number", &h.reg_number)],
-                            ))
-                            .clicked()
-                        {
-                            *cx.go = Some(Go::Appeal(h.id));
-                        }
-                        if ui.button(tr(lang, "ui.appeal.mark_repeated")).clicked() {
-                            self.data.a.repeated = true;
-                            self.data.a.repeated_of = Some(h.id);
-                        }
-                    });
+        if let Some(h) = self.hint.clone()
+            && self.data.a.repeated_of != Some(h.id)
+        {
+            ui.group(|ui| {
+                ui.label(
+                    RichText::new(tr(lang, "ui.appeal.maybe_repeated"))
+                        .color(widgets::AMBER)
+                        .strong(),
+                );
+                let short: String = h.summary.chars().take(120).collect();
+                ui.label(trf(
+                    lang,
+                    "ui.appeal.earlier",
+                    &[
+                        ("number", &h.reg_number),
+                        ("date", &fmt_date(h.registered_on)),
+                        ("summary", &short),
+                    ],
+                ));
+                ui.horizontal(|ui| {
+                    if ui
+                        .link(trf(
+                            lang,
+                            "ui.appeal.open_earlier",
+                            &[("number", &h.reg_number)],
+                        ))
+                        .clicked()
+                    {
+                        *cx.go = Some(Go::Appeal(h.id));
+                    }
+                    if ui.button(tr(lang, "ui.appeal.mark_repeated")).clicked() {
+                        self.data.a.repeated = true;
+                        self.data.a.repeated_of = Some(h.id);
+                    }
                 });
-            }
+            });
         }
         if let Some(of) = self.data.a.repeated_of {
             ui.horizontal(|ui| {

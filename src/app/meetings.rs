@@ -595,6 +595,9 @@ impl Editor for MeetingEditor {
     }
 }
 
+/// What the cached list was read for: data generation, year, kind.
+type ListKey = (u64, i32, Option<MeetingKind>);
+
 /// One row of the list.
 #[derive(Debug, Clone)]
 struct ListRow {
@@ -605,7 +608,7 @@ struct ListRow {
 pub struct Meetings {
     year: i32,
     kind: Option<MeetingKind>,
-    list: Option<((u64, i32, Option<MeetingKind>), Vec<ListRow>)>,
+    list: Option<(ListKey, Vec<ListRow>)>,
     editor: Option<MeetingEditor>,
 }
 
@@ -650,10 +653,10 @@ impl Meetings {
 
     fn rows(&mut self, cx: &Cx) -> Vec<ListRow> {
         let key = (*cx.generation, self.year, self.kind);
-        if let Some((k, rows)) = &self.list {
-            if *k == key {
-                return rows.clone();
-            }
+        if let Some((k, rows)) = &self.list
+            && *k == key
+        {
+            return rows.clone();
         }
         let from = NaiveDate::from_ymd_opt(self.year, 1, 1).unwrap_or_default();
         let to = NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or_default();

@@ -354,10 +354,10 @@ impl Plan {
         let mut f = self.filter.clone();
         f.overdue_on = self.overdue_only.then(|| cx.today());
         let key = (*cx.generation, f.clone());
-        if let Some((k, rows)) = &self.list {
-            if *k == key {
-                return rows.clone();
-            }
+        if let Some((k, rows)) = &self.list
+            && *k == key
+        {
+            return rows.clone();
         }
         let rows = plan::list(cx.store.conn(), &f).unwrap_or_default();
         self.list = Some((key, rows.clone()));

@@ -80,10 +80,10 @@ impl FocusChain {
 
     /// Call once the whole form is drawn.
     pub fn finish(self, ui: &Ui) {
-        if let Some(i) = self.advance_from {
-            if let Some(id) = self.ids.get(i + 1) {
-                ui.memory_mut(|m| m.request_focus(*id));
-            }
+        if let Some(i) = self.advance_from
+            && let Some(id) = self.ids.get(i + 1)
+        {
+            ui.memory_mut(|m| m.request_focus(*id));
         }
     }
 
