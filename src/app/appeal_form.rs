@@ -319,9 +319,6 @@ impl AppealForm {
                 *cx.go = Some(Go::CloseForm);
             }
             if !self.is_new() {
-                if ui.button(tr(lang, "ui.appeal.print_talon")).clicked() {
-                    super::reports::save_talon(cx, self.data.a.id, &self.data.a.reg_number);
-                }
                 if self.reception.is_some()
                     && ui.button(tr(lang, "ui.reception.next_citizen")).clicked()
                 {

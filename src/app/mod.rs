@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod journal;
 pub mod meetings;
 pub mod plan;
+pub mod preview;
 pub mod reception;
 pub mod reference;
 pub mod reports;
