@@ -4,6 +4,7 @@
 mod core;
 mod exchange;
 mod safety;
+mod forms;
 
 use crate::Lang;
 use crate::error::Result;
@@ -64,6 +65,10 @@ pub enum Command {
     /// Test aid: a stream of writes, one acknowledgement line per committed record.
     #[command(hide = true)]
     StressWrites(safety::StressArgs),
+    /// Produce an official form (F1–F5) as PDF, Excel or JSON.
+    Form(forms::FormArgs),
+    /// Print the applicant's талон for a registered appeal (PDF).
+    Talon(forms::TalonArgs),
 }
 
 /// The default database path: `estu.db` in the platform's data directory.
@@ -123,5 +128,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::History(a)) => safety::history(cli, a),
         Some(Command::Trash(a)) => safety::trash(cli, a),
         Some(Command::StressWrites(a)) => safety::stress_writes(cli, a),
+        Some(Command::Form(a)) => forms::form(cli, a),
+        Some(Command::Talon(a)) => forms::talon(cli, a),
     }
 }

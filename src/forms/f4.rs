@@ -146,9 +146,11 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
         f.terminated,
         f.considered_repeated,
     ];
-    let mut columns = vec![column("number", ColumnRole::Number, 8.0, Align::Center)];
-    for k in T1 {
-        columns.push(column(k, ColumnRole::Value, 20.0, Align::Center));
+    // Widths follow the longest word of each header in either language.
+    let widths = [17.0, 18.0, 21.0, 26.0, 18.0, 20.0, 19.0, 19.0];
+    let mut columns = vec![column("number", ColumnRole::Number, 6.0, Align::Center)];
+    for (k, w) in T1.iter().zip(widths) {
+        columns.push(column(k, ColumnRole::Value, w, Align::Center));
     }
     let t = |k: &str| ctx.tr(&format!("forms.f4.t1.{k}"));
     let mut head = vec![

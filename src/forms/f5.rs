@@ -208,13 +208,13 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
 
     let cols: [(&str, ColumnRole, f32, Align); 11] = [
         ("number", ColumnRole::Number, 8.0, Align::Center),
-        ("problem", ColumnRole::Label, 44.0, Align::Left),
+        ("problem", ColumnRole::Label, 40.0, Align::Left),
         ("settlement", ColumnRole::Value, 22.0, Align::Left),
         ("raised", ColumnRole::Value, 30.0, Align::Left),
         ("measure", ColumnRole::Value, 40.0, Align::Left),
         ("executor", ColumnRole::Value, 30.0, Align::Left),
         ("deadline", ColumnRole::Value, 19.0, Align::Center),
-        ("funding", ColumnRole::Value, 22.0, Align::Left),
+        ("funding", ColumnRole::Value, 26.0, Align::Left),
         ("needed", ColumnRole::Value, 18.0, Align::Right),
         ("allocated", ColumnRole::Value, 18.0, Align::Right),
         ("mark", ColumnRole::Value, 30.0, Align::Left),

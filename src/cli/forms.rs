@@ -1,0 +1,130 @@
+//! `estu form f1|f2|f3|f4|f5 --period P [--date D] [--settlement NAME] --out FILE.pdf|.xlsx|.json`
+//! and `estu talon NUMBER --out FILE.pdf`. The file's format follows its extension.
+
+use super::Cli;
+use crate::error::{Error, Result};
+use crate::forms::{self, FormKind, Period, Request, Scope, talon};
+use crate::i18n::{Text, trf};
+use crate::render;
+use clap::{Args, ValueEnum};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormArg {
+    F1,
+    F2,
+    F3,
+    F4,
+    F5,
+}
+
+impl FormArg {
+    fn kind(self) -> FormKind {
+        match self {
+            FormArg::F1 => FormKind::F1,
+            FormArg::F2 => FormKind::F2,
+            FormArg::F3 => FormKind::F3,
+            FormArg::F4 => FormKind::F4,
+            FormArg::F5 => FormKind::F5,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct FormArgs {
+    /// Which form.
+    #[arg(value_enum)]
+    pub form: FormArg,
+    /// 2022, 2022-H1, 2022-Q1, 2022-9M, FROM..TO (dates as 2022-01-31 or 31.01.2022), or a date.
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Report date: F3 counts from 1 January to it, F5 lists the plan as of it.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Only this settlement (its Russian or Kazakh name); it appears in the title.
+    #[arg(long)]
+    pub settlement: Option<String>,
+    /// Output file: .pdf, .xlsx or .json.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct TalonArgs {
+    /// The appeal's registration number, e.g. 12-2022/0045.
+    pub number: String,
+    /// Output file (.pdf).
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+enum Format {
+    Pdf,
+    Xlsx,
+    Json,
+}
+
+fn format_of(path: &Path) -> Result<Format> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("pdf") => Ok(Format::Pdf),
+        Some("xlsx") => Ok(Format::Xlsx),
+        Some("json") => Ok(Format::Json),
+        _ => Err(Error::Other(
+            Text::new("forms.err.out_ext").arg("path", path.display()),
+        )),
+    }
+}
+
+/// The period the arguments ask for: `--date` alone (or with a period) is an "as of" date.
+fn period_of(a: &FormArgs, today: chrono::NaiveDate) -> Result<Period> {
+    if let Some(d) = &a.date {
+        let day = forms::period::parse_date(d)
+            .ok_or_else(|| Error::Other(Text::new("forms.err.date").arg("value", d)))?;
+        return Ok(Period::as_of(day));
+    }
+    match &a.period {
+        Some(p) => Period::parse(p),
+        None => Ok(Period::year(chrono::Datelike::year(&today))),
+    }
+}
+
+pub fn form(cli: &Cli, a: &FormArgs) -> Result<()> {
+    let format = format_of(&a.out)?;
+    let store = cli.open()?;
+    let today = store.today();
+    let period = period_of(a, today)?;
+    let scope = Scope::resolve(store.conn(), a.settlement.as_deref())?;
+    let req = Request::new(a.form.kind(), period, cli.lang, today).with_scope(scope);
+    let form = forms::compute(store.conn(), &req)?;
+    let bytes = match format {
+        Format::Pdf => render::pdf::render(&form),
+        Format::Xlsx => render::xlsx::render(&form)?,
+        Format::Json => render::json::to_json(&form)?,
+    };
+    std::fs::write(&a.out, bytes)?;
+    println!(
+        "{}",
+        trf(cli.lang, "forms.saved", &[("path", &a.out.display())])
+    );
+    Ok(())
+}
+
+pub fn talon(cli: &Cli, a: &TalonArgs) -> Result<()> {
+    if !matches!(format_of(&a.out), Ok(Format::Pdf)) {
+        return Err(Error::Other(
+            Text::new("forms.err.talon_ext").arg("path", a.out.display()),
+        ));
+    }
+    let store = cli.open()?;
+    let t = talon::compute(store.conn(), &a.number, cli.lang)?;
+    std::fs::write(&a.out, render::pdf::render_talon(&t))?;
+    println!(
+        "{}",
+        trf(cli.lang, "forms.talon_saved", &[("path", &a.out.display())])
+    );
+    Ok(())
+}

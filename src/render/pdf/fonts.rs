@@ -1,0 +1,200 @@
+//! The embedded fonts (Noto Sans, OFL: full Kazakh Cyrillic) and text measurement and wrapping
+//! with their real glyph advances, so that nothing printed overflows its cell.
+
+use printpdf::{FontId, ParsedFont, PdfDocument};
+use std::sync::OnceLock;
+
+pub const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Regular.ttf");
+pub const BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Bold.ttf");
+pub const ITALIC: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Italic.ttf");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Regular,
+    Bold,
+    Italic,
+}
+
+/// Advance widths in em of the characters a form may print, per style.
+struct Metrics {
+    per_em: f32,
+    face: ttf_parser::Face<'static>,
+}
+
+fn metrics(style: Style) -> &'static Metrics {
+    static M: OnceLock<[Metrics; 3]> = OnceLock::new();
+    let all = M.get_or_init(|| {
+        [REGULAR, BOLD, ITALIC].map(|bytes| {
+            let face = ttf_parser::Face::parse(bytes, 0).expect("bundled font parses");
+            Metrics {
+                per_em: face.units_per_em() as f32,
+                face,
+            }
+        })
+    });
+    &all[style as usize]
+}
+
+/// Width of `s` in points at `size` points.
+pub fn width(s: &str, style: Style, size: f32) -> f32 {
+    let m = metrics(style);
+    let units: u32 = s
+        .chars()
+        .map(|c| {
+            m.face
+                .glyph_index(c)
+                .and_then(|g| m.face.glyph_hor_advance(g))
+                .unwrap_or((m.per_em * 0.5) as u16) as u32
+        })
+        .sum();
+    units as f32 * size / m.per_em
+}
+
+/// The pieces a line may break between: words, and the parts of a word after a `/`
+/// («встреча/сход/приём»). `true` marks a piece preceded by a space.
+fn pieces(para: &str) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    for word in para.split_whitespace() {
+        let mut first = true;
+        for part in word.split_inclusive('/') {
+            out.push((first, part.to_string()));
+            first = false;
+        }
+    }
+    out
+}
+
+/// The widest piece of `s` that `wrap` never breaks (a word, or a part of it after a `/`).
+pub fn longest_piece(s: &str, style: Style, size: f32) -> f32 {
+    pieces(s)
+        .iter()
+        .map(|(_, p)| width(p, style, size))
+        .fold(0.0, f32::max)
+}
+
+/// Breaks `s` into lines no wider than `max` points (explicit `\n` kept); a word longer than a
+/// line is cut between characters.
+pub fn wrap(s: &str, style: Style, size: f32, max: f32) -> Vec<String> {
+    let mut out = Vec::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        for (spaced, word) in pieces(para) {
+            let word = word.as_str();
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else if spaced {
+                format!("{line} {word}")
+            } else {
+                format!("{line}{word}")
+            };
+            if width(&candidate, style, size) <= max {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+            }
+            if width(word, style, size) <= max {
+                line = word.to_string();
+            } else {
+                // Cut an over-long word.
+                for c in word.chars() {
+                    let mut next = line.clone();
+                    next.push(c);
+                    if width(&next, style, size) > max && !line.is_empty() {
+                        out.push(std::mem::take(&mut line));
+                        line.push(c);
+                    } else {
+                        line = next;
+                    }
+                }
+            }
+        }
+        out.push(line);
+    }
+    // An empty text is zero lines, not one empty line.
+    if out.iter().all(|l| l.is_empty()) {
+        return Vec::new();
+    }
+    out
+}
+
+/// The size (at most `size`, at least 5.5 pt) at which no word of `s` has to be cut to fit
+/// `max`, and the lines at that size.
+pub fn fit(s: &str, style: Style, size: f32, max: f32) -> (f32, Vec<String>) {
+    let longest = longest_piece(s, style, size);
+    let size = if longest > max && longest > 0.0 {
+        (size * max / longest).max(5.5)
+    } else {
+        size
+    };
+    (size, wrap(s, style, size, max))
+}
+
+/// The three fonts added to one document.
+#[derive(Clone)]
+pub struct Fonts {
+    pub regular: FontId,
+    pub bold: FontId,
+    pub italic: FontId,
+}
+
+fn parsed(style: Style) -> &'static ParsedFont {
+    static P: OnceLock<[ParsedFont; 3]> = OnceLock::new();
+    let all = P.get_or_init(|| {
+        [REGULAR, BOLD, ITALIC].map(|bytes| {
+            ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("bundled font parses")
+        })
+    });
+    &all[style as usize]
+}
+
+impl Fonts {
+    pub fn add(doc: &mut PdfDocument) -> Fonts {
+        Fonts {
+            regular: doc.add_font(parsed(Style::Regular)),
+            bold: doc.add_font(parsed(Style::Bold)),
+            italic: doc.add_font(parsed(Style::Italic)),
+        }
+    }
+
+    pub fn id(&self, style: Style) -> &FontId {
+        match style {
+            Style::Regular => &self.regular,
+            Style::Bold => &self.bold,
+            Style::Italic => &self.italic,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_within_width_and_keeps_every_word() {
+        let s = "Жұмысқа орналастыру, жұмыспен қамту, әлеуметтік қамсыздандыру";
+        let lines = wrap(s, Style::Regular, 8.0, 60.0);
+        assert!(lines.len() > 1);
+        for l in &lines {
+            assert!(width(l, Style::Regular, 8.0) <= 60.0, "{l}");
+        }
+        assert_eq!(lines.join(" "), s);
+        assert!(wrap("", Style::Regular, 8.0, 60.0).is_empty());
+        let long = wrap("Жилищно-коммунальное", Style::Bold, 10.0, 30.0);
+        assert!(long.len() > 1);
+        assert_eq!(long.concat(), "Жилищно-коммунальное");
+        let slash = wrap("(встреча/сход/приём, дата)", Style::Regular, 8.0, 50.0);
+        assert!(slash.len() > 1 && slash[0].ends_with('/'), "{slash:?}");
+        let (size, lines) = fit("рассмотрено", Style::Bold, 8.5, 40.0);
+        assert!(size < 8.5 && lines.len() == 1, "{size} {lines:?}");
+    }
+
+    #[test]
+    fn kazakh_letters_have_glyphs() {
+        let m = metrics(Style::Regular);
+        for c in "әғқңөұүһіӘҒҚҢӨҰҮҺІ«»–№".chars() {
+            assert!(m.face.glyph_index(c).is_some(), "{c}");
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! A form (or a талон) as PDF: A4 in the form's orientation, the title block, the tables
+//! (header repeated on each page), charts, the signature footer, page numbers. Fonts are
+//! embedded and subset; text stays selectable and extractable.
+
+mod chart;
+mod fonts;
+mod layout;
+mod table;
+
+pub use fonts::{Style, width, wrap};
+
+use crate::forms::talon::Talon;
+use crate::forms::{Form, Orientation};
+use crate::i18n::{Lang, trf};
+use fonts::Fonts;
+use layout::{HAlign, LEADING, Writer};
+use printpdf::{PdfDocument, PdfSaveOptions};
+use table::{Layout, Sizes};
+
+/// The document's dates: now, as the PDF's creation and modification date.
+fn stamp(doc: &mut PdfDocument) {
+    let now = chrono::Utc::now().timestamp();
+    if let Ok(t) = printpdf::DateTime::from_unix_timestamp(now) {
+        doc.metadata.info.creation_date = t;
+        doc.metadata.info.modification_date = t;
+        doc.metadata.info.metadata_date = t;
+    }
+    doc.metadata.info.creator = "Estu".into();
+    doc.metadata.info.producer = "Estu".into();
+}
+
+fn save(doc: &PdfDocument) -> Vec<u8> {
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    doc.save(&opts, &mut Vec::new())
+}
+
+/// Renders a computed form.
+pub fn render(form: &Form) -> Vec<u8> {
+    let title = form
+        .title
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut doc = PdfDocument::new(&title);
+    stamp(&mut doc);
+    doc.metadata.info.subject = form.kind.code().to_uppercase();
+    let fonts = Fonts::add(&mut doc);
+    let (pw, ph) = match form.orientation {
+        Orientation::Portrait => (210.0, 297.0),
+        Orientation::Landscape => (297.0, 210.0),
+    };
+    // Top, right, bottom, left (mm): the left margin leaves room to file the sheet.
+    let mut w = Writer::new(fonts, pw, ph, [12.0, 10.0, 14.0, 20.0]);
+
+    for line in &form.title {
+        let style = if line.bold {
+            Style::Bold
+        } else {
+            Style::Regular
+        };
+        w.paragraph(&line.text, style, 11.0, HAlign::Center, 0.0);
+    }
+    w.y -= 8.0;
+    for p in &form.preamble {
+        w.paragraph(p, Style::Regular, 10.0, HAlign::Left, 6.0);
+    }
+    // F1's one wide row takes smaller type; long portrait tables the usual size.
+    let sizes = match form.orientation {
+        Orientation::Landscape => Sizes {
+            head: 7.5,
+            body: 8.0,
+            pad: 2.5,
+        },
+        Orientation::Portrait => Sizes {
+            head: 8.5,
+            body: 9.0,
+            pad: 2.5,
+        },
+    };
+    for t in &form.tables {
+        let (left, cw) = (w.left, w.content_width());
+        Layout::new(t, sizes, left, cw).draw(&mut w);
+        w.y -= 10.0;
+    }
+    for p in &form.postscript {
+        w.paragraph(p, Style::Regular, 9.5, HAlign::Left, 4.0);
+    }
+    for c in &form.charts {
+        chart::draw(&mut w, c);
+    }
+    footer(&mut w, form);
+    let lang = form.lang;
+    let pages = w.finish(|n, total| page_label(lang, n, total));
+    doc.with_pages(pages);
+    save(&doc)
+}
+
+fn page_label(lang: Lang, n: usize, total: usize) -> String {
+    trf(lang, "forms.page", &[("n", &n), ("total", &total)])
+}
+
+/// Position on the left, a signature line and the initials and surname on the right; the
+/// executor in small type below.
+fn footer(w: &mut Writer, form: &Form) {
+    let f = &form.footer;
+    let size = 10.5;
+    let lh = size * LEADING;
+    let cw = w.content_width();
+    let pos = wrap(&f.position, Style::Bold, size, cw * 0.5);
+    let h = pos.len().max(1) as f32 * lh + 30.0;
+    w.ensure(h + 12.0);
+    w.y -= 12.0;
+    let (x, top) = (w.left, w.y);
+    w.lines(&pos, x, cw * 0.5, top, Style::Bold, size, HAlign::Left);
+    let last = top - (pos.len().max(1) as f32 - 1.0) * lh;
+    let name_w = width(&f.name, Style::Bold, size);
+    let name_x = w.left + cw - name_w;
+    w.lines(
+        &[f.name.clone()],
+        name_x,
+        name_w,
+        last,
+        Style::Bold,
+        size,
+        HAlign::Left,
+    );
+    let sig_end = name_x - 8.0;
+    let sig_start = (w.left + cw * 0.55).min(sig_end - 40.0);
+    w.line(
+        sig_start,
+        last - size * 1.05,
+        sig_end,
+        last - size * 1.05,
+        0.5,
+    );
+    w.y = last - lh - 14.0;
+    if !f.executor.is_empty() {
+        w.paragraph(&f.executor, Style::Regular, 8.0, HAlign::Left, 0.0);
+    }
+}
+
+/// The талон on an A6 page (105 × 148 mm).
+pub fn render_talon(t: &Talon) -> Vec<u8> {
+    let mut doc = PdfDocument::new(&t.title);
+    stamp(&mut doc);
+    let fonts = Fonts::add(&mut doc);
+    let mut w = Writer::new(fonts, 105.0, 148.0, [8.0, 8.0, 8.0, 8.0]);
+    w.paragraph(&t.org, Style::Regular, 8.5, HAlign::Center, 6.0);
+    w.paragraph(&t.title, Style::Bold, 13.0, HAlign::Center, 0.0);
+    w.paragraph(&t.subtitle, Style::Regular, 9.0, HAlign::Center, 8.0);
+    for (label, value) in &t.fields {
+        w.paragraph(label, Style::Bold, 8.0, HAlign::Left, 1.0);
+        w.paragraph(value, Style::Regular, 9.5, HAlign::Left, 5.0);
+    }
+    w.y -= 4.0;
+    let (x, y, cw) = (w.left, w.y, w.content_width());
+    w.line(x, y, x + cw, y, 0.4);
+    w.y -= 4.0;
+    w.paragraph(&t.note, Style::Italic, 8.0, HAlign::Center, 0.0);
+    let pages = w.finish(|_, _| String::new());
+    doc.with_pages(pages);
+    save(&doc)
+}
