@@ -53,8 +53,11 @@ fn main() {
     let until = NaiveDate::from_ymd_opt(2026, 10, 31).expect("valid");
     if !path.exists() {
         let mut store = Store::create(&path, &demo::profile()).expect("create");
-        demo::generate(&mut store, &demo::Options::new(1, demo::Scale::Region, until))
-            .expect("generate");
+        demo::generate(
+            &mut store,
+            &demo::Options::new(1, demo::Scale::Region, until),
+        )
+        .expect("generate");
     }
     let (rss0, _) = memory_mb();
 
@@ -85,7 +88,10 @@ fn main() {
     h.state_mut().screen = Screen::Journal;
     let t = Instant::now();
     h.step();
-    println!("journal first frame: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "journal first frame: {:.1} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     for _ in 0..5 {
         h.step();
     }
@@ -107,23 +113,58 @@ fn main() {
         }
     }
     stats("jumps deep into the journal (50k..990k)", times);
-    println!("rows held in memory: {}", h.state().journal.rows_in_memory());
+    println!(
+        "rows held in memory: {}",
+        h.state().journal.rows_in_memory()
+    );
 
     // Filtering: each change of a filter is one frame that counts and reads the first page.
     let conn_topic = {
         let app = h.state();
         let conn = app.store.as_ref().expect("store").conn();
         (
-            reference::topic_id_by_code(conn, "water").expect("q").expect("topic"),
+            reference::topic_id_by_code(conn, "water")
+                .expect("q")
+                .expect("topic"),
             reference::settlements(conn).expect("q")[0].id,
         )
     };
     let filters: Vec<(&str, Filter)> = vec![
-        ("search «Иванов»", Filter { search: "Иванов".into(), ..Default::default() }),
-        ("search «вода ул»", Filter { search: "вода ул".into(), ..Default::default() }),
-        ("overdue", Filter { status: StatusFilter::Overdue, ..Default::default() }),
-        ("due in 3 days", Filter { status: StatusFilter::DueSoon, ..Default::default() }),
-        ("topic water", Filter { topic_id: Some(conn_topic.0), ..Default::default() }),
+        (
+            "search «Иванов»",
+            Filter {
+                search: "Иванов".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "search «вода ул»",
+            Filter {
+                search: "вода ул".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "overdue",
+            Filter {
+                status: StatusFilter::Overdue,
+                ..Default::default()
+            },
+        ),
+        (
+            "due in 3 days",
+            Filter {
+                status: StatusFilter::DueSoon,
+                ..Default::default()
+            },
+        ),
+        (
+            "topic water",
+            Filter {
+                topic_id: Some(conn_topic.0),
+                ..Default::default()
+            },
+        ),
         (
             "one quarter, one village",
             Filter {
@@ -133,7 +174,13 @@ fn main() {
                 ..Default::default()
             },
         ),
-        ("open", Filter { status: StatusFilter::Open, ..Default::default() }),
+        (
+            "open",
+            Filter {
+                status: StatusFilter::Open,
+                ..Default::default()
+            },
+        ),
         ("all again", Filter::default()),
     ];
     let mut all = Vec::new();
@@ -155,7 +202,10 @@ fn main() {
     let mut times = Vec::new();
     let word = "Серикбаев";
     for n in 1..=word.chars().count() {
-        h.state_mut().journal.filter = Filter { search: word.chars().take(n).collect(), ..Default::default() };
+        h.state_mut().journal.filter = Filter {
+            search: word.chars().take(n).collect(),
+            ..Default::default()
+        };
         times.push(frame(&mut h));
     }
     stats("typing a search, one letter a frame", times);

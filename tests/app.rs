@@ -334,3 +334,118 @@ fn a_file_dialog_that_gives_nothing_is_a_cancel() {
     assert!(h.state().store.is_some());
     assert!(h.state().toast.is_none(), "no error for a cancelled dialog");
 }
+
+fn count(h: &Harness<'_, App>, sql: &str) -> i64 {
+    h.state()
+        .store
+        .as_ref()
+        .unwrap()
+        .conn()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+/// F2 line 5 (questions raised), topic row of the water topic, second quarter, as previewed.
+fn f2_water_q2(h: &Harness<'_, App>) -> Option<i64> {
+    let form = h.state().reports.form.as_ref()?;
+    assert_eq!(form.kind, estu::forms::FormKind::F2);
+    form.table()
+        .cell("line5.topic8", "q2")
+        .and_then(|c| c.as_int())
+}
+
+#[test]
+fn a_meeting_with_questions_shows_in_the_f2_preview_and_saves_as_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("f2.pdf");
+    let dialogs = FakeDialogs {
+        save_to: Some(pdf.clone()),
+        ..Default::default()
+    };
+    let opened = dialogs.opened.clone();
+    let store = new_store(dir.path());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| {
+            let mut app = App::with_store(store);
+            app.set_dialogs(Box::new(dialogs));
+            app.reports.choose("f2");
+            app.reports.set_quarter(2024, 2);
+            app
+        });
+    h.run();
+    // Before: F2 counts no question.
+    h.get_by_label(&ru("ui.nav.reports")).click();
+    h.run();
+    assert_eq!(f2_water_q2(&h), Some(0));
+    assert!(
+        h.query_by_label(&tr(Lang::Ru, "forms.f2.line.5")).is_some(),
+        "the preview shows F2's lines"
+    );
+
+    // A held akim's meeting (today, 27.06.2024) with two water questions, typed in the grid.
+    h.get_by_label(&ru("ui.nav.meetings")).click();
+    h.run();
+    h.get_by_label(&ru("ui.meetings.add")).click();
+    h.run();
+    h.get_by_label(&ru("ui.meetings.is_held")).click();
+    h.run();
+    let water = "Водоснабжение и водоотведение (питьевая вода, канализация)";
+    for (i, text) in ["Нет воды на ул. Абая", "Прорыв водопровода на ул. Ленина"]
+        .iter()
+        .enumerate()
+    {
+        if i > 0 {
+            h.get_by_label(&ru("ui.meetings.add_question")).click();
+            h.run();
+        }
+        let label = ru("field.question.text");
+        h.get_all_by_label(&label).nth(i).unwrap().focus();
+        h.run();
+        type_text(&mut h, text);
+        let topic = ru("field.question.topic");
+        h.get_all_by_role_and_label(egui::accesskit::Role::ComboBox, &topic)
+            .nth(i)
+            .unwrap()
+            .click();
+        h.run();
+        h.get_by_label(water).click();
+        h.run();
+    }
+    h.get_by_label(&ru("ui.save_ctrl_s")).click();
+    h.run();
+    assert_eq!(
+        count(
+            &h,
+            "SELECT count(*) FROM meeting WHERE held_on = '2024-06-27'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(&h, "SELECT count(*) FROM question WHERE topic_id = 1"),
+        2
+    );
+
+    // «В план» on the first question makes a plan item that answers it.
+    h.get_all_by_label(&ru("ui.meetings.to_plan"))
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(count(&h, "SELECT count(*) FROM plan_item_question"), 1);
+    assert!(h.query_by_label(&ru("ui.meetings.in_plan")).is_some());
+
+    // After: the preview of F2 counts both questions in the second quarter.
+    h.get_by_label(&ru("ui.nav.reports")).click();
+    h.run();
+    assert_eq!(f2_water_q2(&h), Some(2));
+
+    // Save PDF: the dialog is bypassed with a path; the file is a PDF; «Открыть» opens it.
+    h.get_by_label(&ru("ui.reports.save_pdf")).click();
+    h.run();
+    let bytes = std::fs::read(&pdf).expect("the PDF was written");
+    assert!(bytes.starts_with(b"%PDF"));
+    h.get_by_label(&ru("ui.reports.open")).click();
+    h.run();
+    assert_eq!(opened.lock().unwrap().as_slice(), &[pdf.clone()]);
+}

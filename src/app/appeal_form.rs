@@ -479,14 +479,15 @@ impl AppealForm {
                     "appeal.received_at_time",
                     &mut d.time,
                 );
-                let staff: Vec<(Option<i64>, String)> = std::iter::once((None, String::new()))
-                    .chain(
-                        refs.staff
-                            .iter()
-                            .filter(|s| s.active)
-                            .map(|s| (Some(s.id), s.full_name.clone())),
-                    )
-                    .collect();
+                let staff: Vec<(Option<i64>, String)> =
+                    std::iter::once((None, tr(lang, "ui.pick.none")))
+                        .chain(
+                            refs.staff
+                                .iter()
+                                .filter(|s| s.active)
+                                .map(|s| (Some(s.id), s.full_name.clone())),
+                        )
+                        .collect();
                 f.combo(
                     ui,
                     "field.appeal.accepted_by",

@@ -383,7 +383,7 @@ impl MeetingEditor {
             }
         });
         let topics = cx.refs.topic_options(lang);
-        let levels: Vec<(Option<u8>, String)> = std::iter::once((None, String::new()))
+        let levels: Vec<(Option<u8>, String)> = std::iter::once((None, tr(lang, "ui.pick.none")))
             .chain(AKIM_LEVELS.map(|l| (Some(l), tr(lang, &format!("level.{l}")))))
             .collect();
         let mut to_plan = None;
@@ -414,9 +414,10 @@ impl MeetingEditor {
                         r.request_focus();
                     }
                     let mut topic = (q.topic_id != 0).then_some(q.topic_id);
-                    let opts: Vec<(Option<i64>, String)> = std::iter::once((None, String::new()))
-                        .chain(topics.iter().map(|(id, n)| (Some(*id), n.clone())))
-                        .collect();
+                    let opts: Vec<(Option<i64>, String)> =
+                        std::iter::once((None, tr(lang, "ui.pick.none")))
+                            .chain(topics.iter().map(|(id, n)| (Some(*id), n.clone())))
+                            .collect();
                     egui::ComboBox::from_id_salt(("q_topic", i))
                         .selected_text(
                             topics

@@ -495,9 +495,10 @@ impl Plan {
                 &[("n", &self.selected.len())],
             ));
             let l = ui.label(tr(lang, "ui.plan.set_status"));
-            let st: Vec<(Option<PlanStatus>, String)> = std::iter::once((None, String::new()))
-                .chain(PlanStatus::ALL.iter().map(|s| (Some(*s), s.label(lang))))
-                .collect();
+            let st: Vec<(Option<PlanStatus>, String)> =
+                std::iter::once((None, tr(lang, "ui.pick.none")))
+                    .chain(PlanStatus::ALL.iter().map(|s| (Some(*s), s.label(lang))))
+                    .collect();
             widgets::combo(ui, l.id, &mut self.bulk_status, &st, 260.0);
             let l = ui.label(tr(lang, "field.plan.status_note"));
             ui.add(egui::TextEdit::singleline(&mut self.bulk_note).desired_width(160.0))

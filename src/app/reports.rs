@@ -312,13 +312,42 @@ impl Reports {
 }
 
 /// The files a form can be saved as: (button wording, extension).
-pub const FORMATS: [(&str, &str); 1] = [("ui.reports.save_json", "json")];
+pub const FORMATS: [(&str, &str); 3] = [
+    ("ui.reports.save_pdf", "pdf"),
+    ("ui.reports.save_xlsx", "xlsx"),
+    ("ui.reports.save_json", "json"),
+];
 
 /// The form as a file of the given kind.
 pub fn write_form(form: &Form, ext: &str, path: &Path) -> Result<()> {
     let bytes = match ext {
+        "pdf" => crate::render::pdf::render(form),
+        "xlsx" => crate::render::xlsx::render(form)?,
         _ => crate::render::json::to_json(form)?,
     };
     std::fs::write(path, bytes)?;
     Ok(())
+}
+
+/// Saves the талон of appeal `reg_number` as PDF where the user chooses, then opens it.
+pub fn save_talon(cx: &mut Cx, reg_number: &str) {
+    let talon = match forms::talon::compute(cx.store.conn(), reg_number, cx.lang) {
+        Ok(t) => t,
+        Err(e) => return cx.error(&e),
+    };
+    let name = format!("talon_{}.pdf", reg_number.replace(['/', '\\', ' '], "-"));
+    let Some(path) = cx.dialogs.save_file(&name, "pdf") else {
+        return;
+    };
+    match std::fs::write(&path, crate::render::pdf::render_talon(&talon)) {
+        Ok(()) => {
+            cx.info(trf(
+                cx.lang,
+                "ui.reports.saved",
+                &[("path", &path.display())],
+            ));
+            cx.dialogs.open_external(&path);
+        }
+        Err(e) => cx.error(&e.into()),
+    }
 }
