@@ -319,6 +319,15 @@ impl AppealForm {
                 *cx.go = Some(Go::CloseForm);
             }
             if !self.is_new() {
+                if ui.button(tr(lang, "ui.appeal.print_talon")).clicked() {
+                    super::reports::save_talon(cx, &self.data.a.reg_number);
+                }
+                if ui.button(tr(lang, "ui.appeal.history")).clicked() {
+                    *cx.go = Some(Go::History(
+                        crate::safety::history::RecordKind::Appeal,
+                        self.data.a.id,
+                    ));
+                }
                 if self.reception.is_some()
                     && ui.button(tr(lang, "ui.reception.next_citizen")).clicked()
                 {

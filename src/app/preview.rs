@@ -92,6 +92,11 @@ fn layout(
     ui.fonts_mut(|f| f.layout_job(job))
 }
 
+/// One line, for a header printed bottom to top.
+fn rotated(ui: &Ui, text: &str, font: FontId, color: Color32) -> std::sync::Arc<egui::Galley> {
+    ui.fonts_mut(|f| f.layout_no_wrap(text.to_string(), font, color))
+}
+
 /// The table as a ruled grid: header cells with their spans, then the rows.
 fn draw_table(ui: &mut Ui, table: &Table, width: f32) {
     let total: f32 = table.columns.iter().map(|c| c.width).sum::<f32>().max(1.0);
@@ -129,11 +134,15 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32) {
         let w: f32 = (c.col..c.col + c.col_span)
             .map(|i| widths.get(i).copied().unwrap_or(0.0))
             .sum();
-        layout(ui, &c.text, w - 2.0 * PAD, font.clone(), text_color)
-            .size()
-            .y
-            + 2.0 * PAD
-            + 2.0
+        let inner = if c.rotate {
+            // Printed bottom to top, as on paper: the text's length is the cell's height.
+            rotated(ui, &c.text, font.clone(), text_color).size().x
+        } else {
+            layout(ui, &c.text, w - 2.0 * PAD, font.clone(), text_color)
+                .size()
+                .y
+        };
+        inner + 2.0 * PAD + 2.0
     };
     for c in table.header.iter().filter(|c| c.row_span <= 1) {
         level_h[c.row] = level_h[c.row].max(need(c));
@@ -157,8 +166,17 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32) {
         let h: f32 = level_h[c.row..c.row + c.row_span.max(1)].iter().sum();
         let cell = Rect::from_min_size(Pos2::new(x, y), Vec2::new(w, h));
         painter.rect_stroke(cell, 0.0, stroke, egui::StrokeKind::Inside);
-        let g = layout(ui, &c.text, w - 2.0 * PAD, font.clone(), text_color);
-        cell_label(ui, cell, g, Align::Center);
+        if c.rotate {
+            let g = rotated(ui, &c.text, font.clone(), text_color);
+            let pos = Pos2::new(cell.center().x - g.size().y / 2.0, cell.bottom() - PAD);
+            painter.add(
+                egui::epaint::TextShape::new(pos, g, text_color)
+                    .with_angle(-std::f32::consts::FRAC_PI_2),
+            );
+        } else {
+            let g = layout(ui, &c.text, w - 2.0 * PAD, font.clone(), text_color);
+            cell_label(ui, cell, g, Align::Center);
+        }
     }
 
     for row in &table.rows {
