@@ -176,7 +176,7 @@ fn a_bad_iin_is_named_as_typed_and_nothing_is_saved() {
     let mut h = harness(new_store(dir.path()));
     h.get_by_label(&ru("ui.nav.journal")).click();
     h.run();
-    h.get_by_label(&ru("ui.journal.new")).click();
+    h.get_by_label(&ru("ui.journal.new_ctrl_n")).click();
     h.run();
     type_text(&mut h, "Иванов Иван");
     press(&mut h, Key::Enter);
@@ -221,7 +221,7 @@ fn leaving_a_form_with_changes_asks_first() {
     let mut h = harness(new_store(dir.path()));
     h.get_by_label(&ru("ui.nav.journal")).click();
     h.run();
-    h.get_by_label(&ru("ui.journal.new")).click();
+    h.get_by_label(&ru("ui.journal.new_ctrl_n")).click();
     h.run();
     type_text(&mut h, "Петров Пётр");
     h.get_by_label(&ru("ui.nav.dashboard")).click();
@@ -448,4 +448,59 @@ fn a_meeting_with_questions_shows_in_the_f2_preview_and_saves_as_pdf() {
     h.get_by_label(&ru("ui.reports.open")).click();
     h.run();
     assert_eq!(opened.lock().unwrap().as_slice(), &[pdf.clone()]);
+}
+
+#[test]
+fn a_deleted_appeal_goes_to_the_trash_and_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let number = store
+        .write(|tx| {
+            let water = reference::topic_id_by_code(tx, "water")?.unwrap();
+            let at = today().and_hms_opt(10, 0, 0).unwrap();
+            let mut a = Appeal::new(
+                at,
+                Channel::WrittenPerson,
+                "Омаров Серик",
+                water,
+                "Нет воды",
+            );
+            estu::store::appeals::insert(tx, &mut a)?;
+            Ok(a.reg_number)
+        })
+        .unwrap();
+    let mut h = harness(store);
+    h.get_by_label(&ru("ui.nav.journal")).click();
+    h.run();
+    h.get_by_label("Омаров Серик").click();
+    h.run();
+    h.get_by_label(&ru("ui.appeal.delete")).click();
+    h.run();
+    // The confirmation's own «Удалить».
+    h.get_all_by_label(&ru("ui.appeal.delete"))
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(appeal_count(&h), 0);
+    h.get_by_label(&ru("ui.nav.backups")).click();
+    h.run();
+    h.get_by_label(&ru("ui.backup.trash")).click();
+    h.run();
+    assert!(
+        h.query_by_label(&number).is_some(),
+        "the trash names it by its number"
+    );
+    h.get_by_label(&ru("ui.backup.restore_record")).click();
+    h.run();
+    assert_eq!(appeal_count(&h), 1);
+    let back: String = h
+        .state()
+        .store
+        .as_ref()
+        .unwrap()
+        .conn()
+        .query_row("SELECT reg_number FROM appeal", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(back, number);
 }

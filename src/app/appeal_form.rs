@@ -42,6 +42,7 @@ pub struct AppealForm {
     /// The number just issued, shown until the next appeal is started.
     saved_number: Option<String>,
     focus_first: bool,
+    confirm_delete: bool,
 }
 
 fn data_of(a: Appeal) -> Data {
@@ -114,6 +115,7 @@ impl AppealForm {
             hint: None,
             saved_number: None,
             focus_first: true,
+            confirm_delete: false,
         }
     }
 
@@ -297,6 +299,7 @@ impl AppealForm {
         }
         problem_box(ui, lang, &self.problems, self.other_error.as_deref());
         self.buttons(ui, cx);
+        self.delete_prompt(ui, cx);
         ui.separator();
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.columns(2, |cols| {
@@ -328,6 +331,9 @@ impl AppealForm {
                         self.data.a.id,
                     ));
                 }
+                if ui.button(tr(lang, "ui.appeal.delete")).clicked() {
+                    self.confirm_delete = true;
+                }
                 if self.reception.is_some()
                     && ui.button(tr(lang, "ui.reception.next_citizen")).clicked()
                 {
@@ -337,6 +343,52 @@ impl AppealForm {
                 }
             }
         });
+    }
+
+    /// «Удалить»: after a confirmation the appeal goes to the trash (it can be restored).
+    fn delete_prompt(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        if !self.confirm_delete {
+            return;
+        }
+        let lang = cx.lang;
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("confirm_delete_appeal")).show(ui.ctx(), |ui| {
+            ui.heading(trf(
+                lang,
+                "ui.appeal.delete_title",
+                &[("number", &self.data.a.reg_number)],
+            ));
+            ui.label(tr(lang, "ui.appeal.delete_text"));
+            ui.horizontal(|ui| {
+                if ui.button(tr(lang, "ui.appeal.delete")).clicked() {
+                    choice = Some(true);
+                }
+                if ui.button(tr(lang, "ui.unsaved.stay")).clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                self.confirm_delete = false;
+                let id = self.data.a.id;
+                match cx.store.write(|tx| appeals::delete(tx, id)) {
+                    Ok(()) => {
+                        cx.changed();
+                        cx.info(trf(
+                            lang,
+                            "ui.appeal.deleted",
+                            &[("number", &self.data.a.reg_number)],
+                        ));
+                        self.initial = self.data.clone();
+                        *cx.go = Some(Go::CloseForm);
+                    }
+                    Err(e) => cx.error(&e),
+                }
+            }
+            Some(false) => self.confirm_delete = false,
+            None => {}
+        }
     }
 
     fn left_column(&mut self, ui: &mut Ui, cx: &mut Cx) {
