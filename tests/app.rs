@@ -504,3 +504,20 @@ fn a_deleted_appeal_goes_to_the_trash_and_comes_back() {
         .unwrap();
     assert_eq!(back, number);
 }
+
+#[test]
+fn ctrl_plus_enlarges_the_ui_and_the_scale_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(new_store(dir.path()));
+    let before = h.ctx.zoom_factor();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    let after = h.ctx.zoom_factor();
+    assert!(after > before + 0.15, "{before} → {after}");
+    let saved: String = reference::setting(h.state().store.as_ref().unwrap().conn(), "ui.zoom")
+        .unwrap()
+        .expect("the scale is saved in the file");
+    assert!((saved.parse::<f32>().unwrap() - after).abs() < 0.01);
+}
