@@ -521,3 +521,60 @@ fn ctrl_plus_enlarges_the_ui_and_the_scale_is_remembered() {
         .expect("the scale is saved in the file");
     assert!((saved.parse::<f32>().unwrap() - after).abs() < 0.01);
 }
+
+#[test]
+fn the_first_start_wizard_creates_the_okrug_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let p = path.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 1400.0))
+        .build_eframe(move |_cc| App::open(p));
+    h.run();
+    assert!(h.state().store.is_none(), "no file yet: the wizard");
+    // Nothing filled in: refused, the required field named, no file left behind.
+    h.get_by_label(&ru("ui.wizard.create")).click();
+    h.run();
+    assert!(h.query_by_label(&ru("ui.form.not_saved")).is_some());
+    assert!(!path.exists());
+    for (label, text) in [
+        (
+            "field.okrug.org_name_ru",
+            "ГУ «Аппарат акима Каратальского сельского округа»",
+        ),
+        (
+            "field.okrug.org_name_kk",
+            "«Қаратал ауылдық округі әкімінің аппараты» ММ",
+        ),
+        ("field.okrug.akim_name", "Бекова Айнур Сериковна"),
+        ("field.okrug.executor_name", "Садыков Р.Т."),
+    ] {
+        h.get_by_label(&ru(label)).focus();
+        h.run();
+        type_text(&mut h, text);
+    }
+    h.get_by_label(&ru("field.settlement.name_ru")).focus();
+    h.run();
+    type_text(&mut h, "Каратал");
+    h.get_by_label(&ru("ui.wizard.create")).click();
+    h.run();
+    let store = h.state().store.as_ref().expect("created and opened");
+    let profile = store.profile().unwrap();
+    assert_eq!(
+        profile.org_name_kk,
+        "«Қаратал ауылдық округі әкімінің аппараты» ММ"
+    );
+    assert_eq!(profile.reception_days, vec![2, 4]);
+    let villages = reference::settlements(store.conn()).unwrap();
+    assert_eq!(villages.len(), 1);
+    assert_eq!(villages[0].name_ru, "Каратал");
+    assert_eq!(
+        reference::staff(store.conn()).unwrap().len(),
+        2,
+        "the akim and the executor"
+    );
+    assert!(
+        h.query_by_label(&ru("ui.nav.journal")).is_some(),
+        "the app opens on the new file"
+    );
+}
