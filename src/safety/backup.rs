@@ -43,7 +43,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Daily, Kind::Manual, Kind::PreMigration, Kind::Replaced];
+    pub const ALL: [Kind; 4] = [
+        Kind::Daily,
+        Kind::Manual,
+        Kind::PreMigration,
+        Kind::Replaced,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -194,11 +199,7 @@ pub(crate) fn write_copy(src: &Connection, dest: &Path) -> Result<()> {
     let result = (|| -> Result<()> {
         {
             let mut dst = Connection::open(&partial)?;
-            Backup::new(src, &mut dst)?.run_to_completion(
-                1024,
-                Duration::from_millis(10),
-                None,
-            )?;
+            Backup::new(src, &mut dst)?.run_to_completion(1024, Duration::from_millis(10), None)?;
             // A copy is one self-contained file: no WAL beside it.
             let _: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
         }
@@ -263,7 +264,9 @@ pub fn verify(path: &Path) -> Result<i64> {
         .and_then(|rows| rows.collect())
         .map_err(|e| damaged(e.to_string()))?;
     if lines != ["ok"] {
-        return Err(damaged(lines.into_iter().take(3).collect::<Vec<_>>().join("; ")));
+        return Err(damaged(
+            lines.into_iter().take(3).collect::<Vec<_>>().join("; "),
+        ));
     }
     if version < 1 {
         return Err(Error::NotEstu(path.to_path_buf()));

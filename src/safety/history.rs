@@ -157,7 +157,9 @@ pub fn of_record(conn: &Connection, kind: RecordKind, id: i64) -> Result<Vec<Ent
         });
     }
     if out.is_empty() && !exists(conn, kind, id)? {
-        return Err(Error::NotFound(Text::new(kind.not_found_key()).arg("id", id)));
+        return Err(Error::NotFound(
+            Text::new(kind.not_found_key()).arg("id", id),
+        ));
     }
     Ok(out)
 }

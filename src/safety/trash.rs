@@ -104,7 +104,12 @@ pub fn list(conn: &Connection) -> Result<Vec<Entry>> {
 
 fn label(r: &Row) -> String {
     let data: Map<String, Value> = serde_json::from_str(&r.data).unwrap_or_default();
-    let text = |k: &str| data.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let text = |k: &str| {
+        data.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
     match r.table.as_str() {
         "appeal" => text("reg_number"),
         "meeting" => {
@@ -184,7 +189,9 @@ pub fn restore(tx: &Tx, trash_id: i64) -> Result<Restored> {
     }
     let rows = group(tx, &top)?;
     let audit_before: i64 =
-        tx.query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| r.get(0))?;
+        tx.query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| {
+            r.get(0)
+        })?;
     let mut new_ids: HashMap<(String, i64), i64> = HashMap::new();
     let mut restored = 0;
     let mut skipped = 0;
@@ -312,7 +319,11 @@ fn restore_error(e: rusqlite::Error, top: &Row, r: &Row) -> Error {
         if f.extended_code == ffi::SQLITE_CONSTRAINT_UNIQUE && r.table == "appeal" {
             let number = serde_json::from_str::<Map<String, Value>>(&r.data)
                 .ok()
-                .and_then(|d| d.get("reg_number").and_then(Value::as_str).map(String::from))
+                .and_then(|d| {
+                    d.get("reg_number")
+                        .and_then(Value::as_str)
+                        .map(String::from)
+                })
                 .unwrap_or_default();
             return Error::Invalid(vec![Problem::new(
                 Text::new("rec.appeal").arg("id", &number),

@@ -154,9 +154,25 @@ impl Store {
                 Text::new("err.db.missing").arg("path", path.display()),
             ));
         }
-        Self::check_header(path)?;
-        // Look before touching: a read-only connection changes nothing in the file.
-        Self::inspect(path)?;
+        // Look before touching: the header alone says whose file it is and its version, so a
+        // refused file gets no lock, WAL or backup file beside it.
+        // While a WAL with content lies beside it (the file is open elsewhere, or a program was
+        // killed), page 1 in the WAL may be newer than the header: then SQLite decides below.
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let wal_has_data = std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0);
+        match Self::check_header(path) {
+            Ok((app, version)) if !wal_has_data => {
+                if app != APPLICATION_ID {
+                    return Err(Error::NotEstu(path.to_path_buf()));
+                }
+                if version > migrations::LATEST {
+                    return Err(Self::newer(version));
+                }
+            }
+            Err(e) if !wal_has_data => return Err(e),
+            _ => {}
+        }
         let lock = lock(path)?;
         let conn = Connection::open_with_flags(
             path,
@@ -167,6 +183,16 @@ impl Store {
         if conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(Error::ReadOnly);
         }
+        // Again through SQLite, which also sees a WAL left by a program that was killed, and
+        // reads the schema (a damaged file fails here); nothing is written before this passes.
+        let version = Self::check_identity(&conn).map_err(|e| at_path(e, path))?;
+        if version > migrations::LATEST {
+            return Err(Self::newer(version));
+        }
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|e| at_path(e.into(), path))?;
         configure(&conn).map_err(|e| at_path(e, path))?;
         let mut store = Store {
             conn,
@@ -184,26 +210,11 @@ impl Store {
         Ok(store)
     }
 
-    /// Reads the file through a read-only connection: Estu's, not newer than this program, its
-    /// schema readable. Nothing is written, so a refused file stays byte-for-byte as it was.
-    fn inspect(path: &Path) -> Result<()> {
-        let ro = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| at_path(e.into(), path))?;
-        let version = Self::check_identity(&ro).map_err(|e| at_path(e, path))?;
-        if version > migrations::LATEST {
-            return Err(Error::NewerDatabase {
-                found: version,
-                supported: migrations::LATEST,
-            });
+    fn newer(found: i64) -> Error {
+        Error::NewerDatabase {
+            found,
+            supported: migrations::LATEST,
         }
-        ro.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
-            r.get::<_, i64>(0)
-        })
-        .map_err(|e| at_path(e.into(), path))?;
-        Ok(())
     }
 
     /// Why the automatic backup made at opening failed, if it did (e.g. the USB stick chosen as
@@ -266,18 +277,25 @@ impl Store {
         self.write(|tx| reference::save_profile(tx, profile))
     }
 
-    fn check_header(path: &Path) -> Result<()> {
+    /// Reads the 100-byte SQLite header: (application_id, user_version). Anything that is not
+    /// an SQLite file is not an Estu database.
+    fn check_header(path: &Path) -> Result<(i32, i64)> {
         use std::io::Read;
-        let mut head = [0u8; 16];
-        let mut f = std::fs::File::open(path)?;
-        let n = f.read(&mut head)?;
-        if n == 0 {
+        let mut head = [0u8; 100];
+        let mut f = std::fs::File::open(path).map_err(io_at_open)?;
+        let mut n = 0;
+        while n < head.len() {
+            match f.read(&mut head[n..])? {
+                0 => break,
+                k => n += k,
+            }
+        }
+        if n < head.len() || &head[..16] != b"SQLite format 3\0" {
             return Err(Error::NotEstu(path.to_path_buf()));
         }
-        if n < 16 || &head != b"SQLite format 3\0" {
-            return Err(Error::NotEstu(path.to_path_buf()));
-        }
-        Ok(())
+        let be =
+            |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+        Ok((be(68), be(60) as i64))
     }
 
     /// Checks the file is Estu's and returns its schema version.

@@ -1,0 +1,155 @@
+//! Crash safety: the real `estu` binary writes a stream of records and is killed with SIGKILL at
+//! random moments, hundreds of times. After every kill the database must open, pass
+//! `integrity_check`, hold every write the program acknowledged, and hold no half-written
+//! record (each meeting is written in one transaction with its broadcasts, remarks, question
+//! and audit entry, and its title says how many of each it has).
+
+use estu::Store;
+use std::io::{BufRead, BufReader};
+use std::os::unix::process::ExitStatusExt;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// One acknowledged write: meeting id, broadcasts, remarks.
+type Ack = (i64, i64, i64);
+
+fn parse_ack(line: &str) -> Ack {
+    let v: Vec<i64> = line
+        .split_whitespace()
+        .skip(1)
+        .map(|x| x.parse().expect("number"))
+        .collect();
+    assert_eq!(v.len(), 3, "ack line {line:?}");
+    (v[0], v[1], v[2])
+}
+
+/// Every meeting in the file with what it really has: (id, title, broadcasts, remarks,
+/// questions, audit inserts of the meeting).
+fn meetings(s: &Store) -> Vec<(i64, String, i64, i64, i64, i64)> {
+    let mut st = s
+        .conn()
+        .prepare(
+            "SELECT m.id, m.title,
+                (SELECT count(*) FROM meeting_broadcast b WHERE b.meeting_id = m.id),
+                (SELECT count(*) FROM meeting_remark r WHERE r.meeting_id = m.id),
+                (SELECT count(*) FROM question q WHERE q.meeting_id = m.id),
+                (SELECT count(*) FROM audit_log a WHERE a.table_name = 'meeting' AND a.row_id = m.id AND a.action = 'insert')
+             FROM meeting m ORDER BY m.id",
+        )
+        .unwrap();
+    st.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
+#[test]
+fn sigkill_at_random_moments_loses_no_acknowledged_write_and_leaves_no_half_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("okrug.db");
+    drop(Store::create(&path, &estu::demo::profile()).unwrap());
+    // The day's automatic backup is made by this first opening, not inside the killed runs.
+    drop(Store::open(&path).unwrap());
+
+    let seed = std::env::var("ESTU_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs()
+        });
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let budget = Duration::from_secs(45);
+    let started = Instant::now();
+    let (mut runs, mut kills) = (0u32, 0u32);
+    let mut acked: Vec<Ack> = Vec::new();
+
+    while runs < 600 && started.elapsed() < budget {
+        runs += 1;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_estu"))
+            .args(["--db", path.to_str().unwrap(), "stress-writes", "--count", "1000000"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            // Only whole lines count: an acknowledgement cut by the kill was never given.
+            let mut r = BufReader::new(stdout);
+            let mut acks = Vec::new();
+            let mut line = String::new();
+            while r.read_line(&mut line).unwrap_or(0) > 0 {
+                if line.ends_with('\n') {
+                    acks.push(parse_ack(&line));
+                }
+                line.clear();
+            }
+            acks
+        });
+        // From before the database is opened to deep into the stream of writes.
+        std::thread::sleep(Duration::from_micros(rng.u64(0..80_000)));
+        child.kill().unwrap();
+        let status = child.wait().unwrap();
+        let run_acks = reader.join().unwrap();
+        if status.signal() == Some(9) {
+            kills += 1;
+        } else {
+            let mut err = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+            panic!("run {runs} ended by itself ({status}): {err}");
+        }
+        acked.extend(run_acks);
+
+        let s = Store::open(&path).unwrap_or_else(|e| panic!("run {runs} (seed {seed}): {e:?}"));
+        let ok: String = s
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok", "run {runs}, seed {seed}");
+        let all = meetings(&s);
+        for (id, title, b, r, q, audit) in &all {
+            let expect = title
+                .split_whitespace()
+                .skip(2)
+                .map(|t| t[1..].parse::<i64>().unwrap())
+                .collect::<Vec<_>>();
+            assert_eq!(
+                (expect[0], expect[1], 1, 1),
+                (*b, *r, *q, *audit),
+                "meeting {id} «{title}» is half-written (run {runs}, seed {seed})"
+            );
+        }
+        let present: std::collections::HashMap<i64, (i64, i64)> =
+            all.iter().map(|m| (m.0, (m.2, m.3))).collect();
+        for (id, b, r) in &acked {
+            assert_eq!(
+                present.get(id),
+                Some(&(*b, *r)),
+                "acknowledged meeting {id} lost (run {runs}, seed {seed})"
+            );
+        }
+    }
+    let s = Store::open(&path).unwrap();
+    let in_file = meetings(&s).len();
+    println!(
+        "crash test (seed {seed}): {runs} runs, {kills} SIGKILLs, {} acknowledged writes all present, \
+         {in_file} meetings in the file, {:.1} s",
+        acked.len(),
+        started.elapsed().as_secs_f64()
+    );
+    assert!(runs >= 100, "only {runs} runs in the time budget");
+    assert_eq!(kills, runs);
+    assert!(!acked.is_empty(), "no write was ever acknowledged");
+    assert!(in_file >= acked.len());
+}
