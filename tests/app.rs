@@ -176,7 +176,7 @@ fn a_bad_iin_is_named_as_typed_and_nothing_is_saved() {
     let mut h = harness(new_store(dir.path()));
     h.get_by_label(&ru("ui.nav.journal")).click();
     h.run();
-    h.get_by_label(&ru("ui.journal.new")).click();
+    h.get_by_label(&ru("ui.journal.new_ctrl_n")).click();
     h.run();
     type_text(&mut h, "Иванов Иван");
     press(&mut h, Key::Enter);
@@ -221,7 +221,7 @@ fn leaving_a_form_with_changes_asks_first() {
     let mut h = harness(new_store(dir.path()));
     h.get_by_label(&ru("ui.nav.journal")).click();
     h.run();
-    h.get_by_label(&ru("ui.journal.new")).click();
+    h.get_by_label(&ru("ui.journal.new_ctrl_n")).click();
     h.run();
     type_text(&mut h, "Петров Пётр");
     h.get_by_label(&ru("ui.nav.dashboard")).click();
@@ -308,5 +308,273 @@ fn a_meeting_with_questions_is_saved_from_the_editor_and_a_question_goes_to_the_
         h.query_all_by_value("Отремонтировать водопровод на ул. Ленина")
             .next()
             .is_some()
+    );
+}
+
+#[test]
+fn a_file_dialog_that_gives_nothing_is_a_cancel() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = new_store(dir.path());
+    let path = store.path().unwrap().to_path_buf();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| {
+            let mut app = App::with_store(store);
+            app.set_dialogs(Box::new(FakeDialogs::default()));
+            app
+        });
+    h.run();
+    for item in ["ui.menu.open", "ui.menu.create"] {
+        h.get_by_label(&ru("ui.menu.file")).click();
+        h.run();
+        h.get_by_label(&ru(item)).click();
+        h.run();
+    }
+    assert_eq!(h.state().db_path, path, "still on the same file");
+    assert!(h.state().store.is_some());
+    assert!(h.state().toast.is_none(), "no error for a cancelled dialog");
+}
+
+fn count(h: &Harness<'_, App>, sql: &str) -> i64 {
+    h.state()
+        .store
+        .as_ref()
+        .unwrap()
+        .conn()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+/// F2 line 5 (questions raised), topic row of the water topic, second quarter, as previewed.
+fn f2_water_q2(h: &Harness<'_, App>) -> Option<i64> {
+    let form = h.state().reports.form.as_ref()?;
+    assert_eq!(form.kind, estu::forms::FormKind::F2);
+    form.table()
+        .cell("line5.topic8", "q2")
+        .and_then(|c| c.as_int())
+}
+
+#[test]
+fn a_meeting_with_questions_shows_in_the_f2_preview_and_saves_as_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("f2.pdf");
+    let dialogs = FakeDialogs {
+        save_to: Some(pdf.clone()),
+        ..Default::default()
+    };
+    let opened = dialogs.opened.clone();
+    let store = new_store(dir.path());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| {
+            let mut app = App::with_store(store);
+            app.set_dialogs(Box::new(dialogs));
+            app.reports.choose("f2");
+            app.reports.set_quarter(2024, 2);
+            app
+        });
+    h.run();
+    // Before: F2 counts no question.
+    h.get_by_label(&ru("ui.nav.reports")).click();
+    h.run();
+    assert_eq!(f2_water_q2(&h), Some(0));
+    assert!(
+        h.query_by_label(&tr(Lang::Ru, "forms.f2.line.5")).is_some(),
+        "the preview shows F2's lines"
+    );
+
+    // A held akim's meeting (today, 27.06.2024) with two water questions, typed in the grid.
+    h.get_by_label(&ru("ui.nav.meetings")).click();
+    h.run();
+    h.get_by_label(&ru("ui.meetings.add")).click();
+    h.run();
+    h.get_by_label(&ru("ui.meetings.is_held")).click();
+    h.run();
+    let water = "Водоснабжение и водоотведение (питьевая вода, канализация)";
+    for (i, text) in ["Нет воды на ул. Абая", "Прорыв водопровода на ул. Ленина"]
+        .iter()
+        .enumerate()
+    {
+        if i > 0 {
+            h.get_by_label(&ru("ui.meetings.add_question")).click();
+            h.run();
+        }
+        let label = ru("field.question.text");
+        h.get_all_by_label(&label).nth(i).unwrap().focus();
+        h.run();
+        type_text(&mut h, text);
+        let topic = ru("field.question.topic");
+        h.get_all_by_role_and_label(egui::accesskit::Role::ComboBox, &topic)
+            .nth(i)
+            .unwrap()
+            .click();
+        h.run();
+        h.get_by_label(water).click();
+        h.run();
+    }
+    h.get_by_label(&ru("ui.save_ctrl_s")).click();
+    h.run();
+    assert_eq!(
+        count(
+            &h,
+            "SELECT count(*) FROM meeting WHERE held_on = '2024-06-27'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(&h, "SELECT count(*) FROM question WHERE topic_id = 1"),
+        2
+    );
+
+    // «В план» on the first question makes a plan item that answers it.
+    h.get_all_by_label(&ru("ui.meetings.to_plan"))
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(count(&h, "SELECT count(*) FROM plan_item_question"), 1);
+    assert!(h.query_by_label(&ru("ui.meetings.in_plan")).is_some());
+
+    // After: the preview of F2 counts both questions in the second quarter.
+    h.get_by_label(&ru("ui.nav.reports")).click();
+    h.run();
+    assert_eq!(f2_water_q2(&h), Some(2));
+
+    // Save PDF: the dialog is bypassed with a path; the file is a PDF; «Открыть» opens it.
+    h.get_by_label(&ru("ui.reports.save_pdf")).click();
+    h.run();
+    let bytes = std::fs::read(&pdf).expect("the PDF was written");
+    assert!(bytes.starts_with(b"%PDF"));
+    h.get_by_label(&ru("ui.reports.open")).click();
+    h.run();
+    assert_eq!(opened.lock().unwrap().as_slice(), &[pdf.clone()]);
+}
+
+#[test]
+fn a_deleted_appeal_goes_to_the_trash_and_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let number = store
+        .write(|tx| {
+            let water = reference::topic_id_by_code(tx, "water")?.unwrap();
+            let at = today().and_hms_opt(10, 0, 0).unwrap();
+            let mut a = Appeal::new(
+                at,
+                Channel::WrittenPerson,
+                "Омаров Серик",
+                water,
+                "Нет воды",
+            );
+            estu::store::appeals::insert(tx, &mut a)?;
+            Ok(a.reg_number)
+        })
+        .unwrap();
+    let mut h = harness(store);
+    h.get_by_label(&ru("ui.nav.journal")).click();
+    h.run();
+    h.get_by_label("Омаров Серик").click();
+    h.run();
+    h.get_by_label(&ru("ui.appeal.delete")).click();
+    h.run();
+    // The confirmation's own «Удалить».
+    h.get_all_by_label(&ru("ui.appeal.delete"))
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(appeal_count(&h), 0);
+    h.get_by_label(&ru("ui.nav.backups")).click();
+    h.run();
+    h.get_by_label(&ru("ui.backup.trash")).click();
+    h.run();
+    assert!(
+        h.query_by_label(&number).is_some(),
+        "the trash names it by its number"
+    );
+    h.get_by_label(&ru("ui.backup.restore_record")).click();
+    h.run();
+    assert_eq!(appeal_count(&h), 1);
+    let back: String = h
+        .state()
+        .store
+        .as_ref()
+        .unwrap()
+        .conn()
+        .query_row("SELECT reg_number FROM appeal", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(back, number);
+}
+
+#[test]
+fn ctrl_plus_enlarges_the_ui_and_the_scale_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(new_store(dir.path()));
+    let before = h.ctx.zoom_factor();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    let after = h.ctx.zoom_factor();
+    assert!(after > before + 0.15, "{before} → {after}");
+    let saved: String = reference::setting(h.state().store.as_ref().unwrap().conn(), "ui.zoom")
+        .unwrap()
+        .expect("the scale is saved in the file");
+    assert!((saved.parse::<f32>().unwrap() - after).abs() < 0.01);
+}
+
+#[test]
+fn the_first_start_wizard_creates_the_okrug_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let p = path.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 1400.0))
+        .build_eframe(move |_cc| App::open(p));
+    h.run();
+    assert!(h.state().store.is_none(), "no file yet: the wizard");
+    // Nothing filled in: refused, the required field named, no file left behind.
+    h.get_by_label(&ru("ui.wizard.create")).click();
+    h.run();
+    assert!(h.query_by_label(&ru("ui.form.not_saved")).is_some());
+    assert!(!path.exists());
+    for (label, text) in [
+        (
+            "field.okrug.org_name_ru",
+            "ГУ «Аппарат акима Каратальского сельского округа»",
+        ),
+        (
+            "field.okrug.org_name_kk",
+            "«Қаратал ауылдық округі әкімінің аппараты» ММ",
+        ),
+        ("field.okrug.akim_name", "Бекова Айнур Сериковна"),
+        ("field.okrug.executor_name", "Садыков Р.Т."),
+    ] {
+        h.get_by_label(&ru(label)).focus();
+        h.run();
+        type_text(&mut h, text);
+    }
+    h.get_by_label(&ru("field.settlement.name_ru")).focus();
+    h.run();
+    type_text(&mut h, "Каратал");
+    h.get_by_label(&ru("ui.wizard.create")).click();
+    h.run();
+    let store = h.state().store.as_ref().expect("created and opened");
+    let profile = store.profile().unwrap();
+    assert_eq!(
+        profile.org_name_kk,
+        "«Қаратал ауылдық округі әкімінің аппараты» ММ"
+    );
+    assert_eq!(profile.reception_days, vec![2, 4]);
+    let villages = reference::settlements(store.conn()).unwrap();
+    assert_eq!(villages.len(), 1);
+    assert_eq!(villages[0].name_ru, "Каратал");
+    assert_eq!(
+        reference::staff(store.conn()).unwrap().len(),
+        2,
+        "the akim and the executor"
+    );
+    assert!(
+        h.query_by_label(&ru("ui.nav.journal")).is_some(),
+        "the app opens on the new file"
     );
 }

@@ -42,6 +42,7 @@ pub struct AppealForm {
     /// The number just issued, shown until the next appeal is started.
     saved_number: Option<String>,
     focus_first: bool,
+    confirm_delete: bool,
 }
 
 fn data_of(a: Appeal) -> Data {
@@ -114,6 +115,7 @@ impl AppealForm {
             hint: None,
             saved_number: None,
             focus_first: true,
+            confirm_delete: false,
         }
     }
 
@@ -297,6 +299,7 @@ impl AppealForm {
         }
         problem_box(ui, lang, &self.problems, self.other_error.as_deref());
         self.buttons(ui, cx);
+        self.delete_prompt(ui, cx);
         ui.separator();
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.columns(2, |cols| {
@@ -320,7 +323,16 @@ impl AppealForm {
             }
             if !self.is_new() {
                 if ui.button(tr(lang, "ui.appeal.print_talon")).clicked() {
-                    super::reports::save_talon(cx, self.data.a.id, &self.data.a.reg_number);
+                    super::reports::save_talon(cx, &self.data.a.reg_number);
+                }
+                if ui.button(tr(lang, "ui.appeal.history")).clicked() {
+                    *cx.go = Some(Go::History(
+                        crate::safety::history::RecordKind::Appeal,
+                        self.data.a.id,
+                    ));
+                }
+                if ui.button(tr(lang, "ui.appeal.delete")).clicked() {
+                    self.confirm_delete = true;
                 }
                 if self.reception.is_some()
                     && ui.button(tr(lang, "ui.reception.next_citizen")).clicked()
@@ -331,6 +343,52 @@ impl AppealForm {
                 }
             }
         });
+    }
+
+    /// «Удалить»: after a confirmation the appeal goes to the trash (it can be restored).
+    fn delete_prompt(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        if !self.confirm_delete {
+            return;
+        }
+        let lang = cx.lang;
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("confirm_delete_appeal")).show(ui.ctx(), |ui| {
+            ui.heading(trf(
+                lang,
+                "ui.appeal.delete_title",
+                &[("number", &self.data.a.reg_number)],
+            ));
+            ui.label(tr(lang, "ui.appeal.delete_text"));
+            ui.horizontal(|ui| {
+                if ui.button(tr(lang, "ui.appeal.delete")).clicked() {
+                    choice = Some(true);
+                }
+                if ui.button(tr(lang, "ui.unsaved.stay")).clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                self.confirm_delete = false;
+                let id = self.data.a.id;
+                match cx.store.write(|tx| appeals::delete(tx, id)) {
+                    Ok(()) => {
+                        cx.changed();
+                        cx.info(trf(
+                            lang,
+                            "ui.appeal.deleted",
+                            &[("number", &self.data.a.reg_number)],
+                        ));
+                        self.initial = self.data.clone();
+                        *cx.go = Some(Go::CloseForm);
+                    }
+                    Err(e) => cx.error(&e),
+                }
+            }
+            Some(false) => self.confirm_delete = false,
+            None => {}
+        }
     }
 
     fn left_column(&mut self, ui: &mut Ui, cx: &mut Cx) {
@@ -482,14 +540,15 @@ impl AppealForm {
                     "appeal.received_at_time",
                     &mut d.time,
                 );
-                let staff: Vec<(Option<i64>, String)> = std::iter::once((None, String::new()))
-                    .chain(
-                        refs.staff
-                            .iter()
-                            .filter(|s| s.active)
-                            .map(|s| (Some(s.id), s.full_name.clone())),
-                    )
-                    .collect();
+                let staff: Vec<(Option<i64>, String)> =
+                    std::iter::once((None, tr(lang, "ui.pick.none")))
+                        .chain(
+                            refs.staff
+                                .iter()
+                                .filter(|s| s.active)
+                                .map(|s| (Some(s.id), s.full_name.clone())),
+                        )
+                        .collect();
                 f.combo(
                     ui,
                     "field.appeal.accepted_by",
@@ -561,42 +620,42 @@ impl AppealForm {
             }
         });
         // The repeat suggestion.
-        if let Some(h) = self.hint.clone() {
-            if self.data.a.repeated_of != Some(h.id) {
-                ui.group(|ui| {
-                    ui.label(
-                        RichText::new(tr(lang, "ui.appeal.maybe_repeated"))
-                            .color(widgets::AMBER)
-                            .strong(),
-                    );
-                    let short: String = h.summary.chars().take(120).collect();
-                    ui.label(trf(
-                        lang,
-                        "ui.appeal.earlier",
-                        &[
-                            ("number", &h.reg_number),
-                            ("date", &fmt_date(h.registered_on)),
-                            ("summary", &short),
-                        ],
-                    ));
-                    ui.horizontal(|ui| {
-                        if ui
-                            .link(trf(
-                                lang,
-                                "ui.appeal.open_earlier",
-                                &[("number", &h.reg_number)],
-                            ))
-                            .clicked()
-                        {
-                            *cx.go = Some(Go::Appeal(h.id));
-                        }
-                        if ui.button(tr(lang, "ui.appeal.mark_repeated")).clicked() {
-                            self.data.a.repeated = true;
-                            self.data.a.repeated_of = Some(h.id);
-                        }
-                    });
+        if let Some(h) = self.hint.clone()
+            && self.data.a.repeated_of != Some(h.id)
+        {
+            ui.group(|ui| {
+                ui.label(
+                    RichText::new(tr(lang, "ui.appeal.maybe_repeated"))
+                        .color(widgets::AMBER)
+                        .strong(),
+                );
+                let short: String = h.summary.chars().take(120).collect();
+                ui.label(trf(
+                    lang,
+                    "ui.appeal.earlier",
+                    &[
+                        ("number", &h.reg_number),
+                        ("date", &fmt_date(h.registered_on)),
+                        ("summary", &short),
+                    ],
+                ));
+                ui.horizontal(|ui| {
+                    if ui
+                        .link(trf(
+                            lang,
+                            "ui.appeal.open_earlier",
+                            &[("number", &h.reg_number)],
+                        ))
+                        .clicked()
+                    {
+                        *cx.go = Some(Go::Appeal(h.id));
+                    }
+                    if ui.button(tr(lang, "ui.appeal.mark_repeated")).clicked() {
+                        self.data.a.repeated = true;
+                        self.data.a.repeated_of = Some(h.id);
+                    }
                 });
-            }
+            });
         }
         if let Some(of) = self.data.a.repeated_of {
             ui.horizontal(|ui| {

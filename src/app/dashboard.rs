@@ -218,8 +218,8 @@ impl Dashboard {
                 lang,
                 "ui.dash.money_value",
                 &[
-                    ("needed", &format!("{:.1}", f.money_needed)),
-                    ("allocated", &format!("{:.1}", f.money_allocated)),
+                    ("needed", &super::plan::fmt_money(f.money_needed)),
+                    ("allocated", &super::plan::fmt_money(f.money_allocated)),
                 ],
             );
             tile(

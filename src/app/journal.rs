@@ -105,10 +105,13 @@ impl Journal {
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::N)) {
+            *cx.go = Some(Go::NewAppeal { reception: None });
+        }
         ui.horizontal(|ui| {
             ui.heading(tr(lang, "ui.nav.journal"));
             if ui
-                .button(RichText::new(tr(lang, "ui.journal.new")).strong())
+                .button(RichText::new(tr(lang, "ui.journal.new_ctrl_n")).strong())
                 .clicked()
             {
                 *cx.go = Some(Go::NewAppeal { reception: None });
@@ -254,36 +257,39 @@ impl Journal {
                     let overdue = r.outcome.is_none() && r.due < today;
                     let soon = r.outcome.is_none() && !overdue && (r.due - today).num_days() <= 3;
                     row.col(|ui| {
-                        ui.label(&r.reg_number);
+                        cell(ui, &r.reg_number);
                     });
                     row.col(|ui| {
-                        ui.label(fmt_date(r.registered_on));
+                        cell(ui, fmt_date(r.registered_on));
                     });
                     row.col(|ui| {
-                        ui.label(r.channel.label(lang));
+                        cell(ui, r.channel.label(lang));
                     });
                     row.col(|ui| {
-                        ui.label(&r.applicant_name);
+                        cell(ui, &r.applicant_name);
                     });
                     row.col(|ui| {
-                        ui.label(pick_lang(lang, &r.topic_ru, &r.topic_kk));
+                        cell(ui, pick_lang(lang, &r.topic_ru, &r.topic_kk));
                     });
                     row.col(|ui| {
-                        ui.label(r.settlement.clone().unwrap_or_default());
+                        cell(ui, r.settlement.clone().unwrap_or_default());
                     });
                     row.col(|ui| {
                         let first_line = r.summary.lines().next().unwrap_or_default();
-                        ui.label(first_line);
+                        cell(ui, first_line);
                     });
                     row.col(|ui| {
                         let t = RichText::new(fmt_date(r.due));
-                        ui.label(if overdue {
-                            t.color(widgets::RED).strong()
-                        } else if soon {
-                            t.color(widgets::AMBER)
-                        } else {
-                            t
-                        });
+                        cell(
+                            ui,
+                            if overdue {
+                                t.color(widgets::RED).strong()
+                            } else if soon {
+                                t.color(widgets::AMBER)
+                            } else {
+                                t
+                            },
+                        );
                     });
                     row.col(|ui| {
                         let text = match r.outcome {
@@ -298,7 +304,7 @@ impl Journal {
                         if r.repeated {
                             t = t.italics();
                         }
-                        ui.label(t);
+                        cell(ui, t);
                     });
                     if row.response().clicked() {
                         open = Some(r.id);
@@ -309,4 +315,9 @@ impl Journal {
             *cx.go = Some(Go::Appeal(id));
         }
     }
+}
+
+/// A cell's text that lets the click through to its row (the row opens the record).
+fn cell(ui: &mut Ui, text: impl Into<egui::WidgetText>) {
+    ui.add(egui::Label::new(text).selectable(false).truncate());
 }

@@ -383,7 +383,7 @@ impl MeetingEditor {
             }
         });
         let topics = cx.refs.topic_options(lang);
-        let levels: Vec<(Option<u8>, String)> = std::iter::once((None, String::new()))
+        let levels: Vec<(Option<u8>, String)> = std::iter::once((None, tr(lang, "ui.pick.none")))
             .chain(AKIM_LEVELS.map(|l| (Some(l), tr(lang, &format!("level.{l}")))))
             .collect();
         let mut to_plan = None;
@@ -414,9 +414,10 @@ impl MeetingEditor {
                         r.request_focus();
                     }
                     let mut topic = (q.topic_id != 0).then_some(q.topic_id);
-                    let opts: Vec<(Option<i64>, String)> = std::iter::once((None, String::new()))
-                        .chain(topics.iter().map(|(id, n)| (Some(*id), n.clone())))
-                        .collect();
+                    let opts: Vec<(Option<i64>, String)> =
+                        std::iter::once((None, tr(lang, "ui.pick.none")))
+                            .chain(topics.iter().map(|(id, n)| (Some(*id), n.clone())))
+                            .collect();
                     egui::ComboBox::from_id_salt(("q_topic", i))
                         .selected_text(
                             topics
@@ -595,6 +596,9 @@ impl Editor for MeetingEditor {
     }
 }
 
+/// What the cached list was read for: data generation, year, kind.
+type ListKey = (u64, i32, Option<MeetingKind>);
+
 /// One row of the list.
 #[derive(Debug, Clone)]
 struct ListRow {
@@ -605,7 +609,7 @@ struct ListRow {
 pub struct Meetings {
     year: i32,
     kind: Option<MeetingKind>,
-    list: Option<((u64, i32, Option<MeetingKind>), Vec<ListRow>)>,
+    list: Option<(ListKey, Vec<ListRow>)>,
     editor: Option<MeetingEditor>,
 }
 
@@ -650,10 +654,10 @@ impl Meetings {
 
     fn rows(&mut self, cx: &Cx) -> Vec<ListRow> {
         let key = (*cx.generation, self.year, self.kind);
-        if let Some((k, rows)) = &self.list {
-            if *k == key {
-                return rows.clone();
-            }
+        if let Some((k, rows)) = &self.list
+            && *k == key
+        {
+            return rows.clone();
         }
         let from = NaiveDate::from_ymd_opt(self.year, 1, 1).unwrap_or_default();
         let to = NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or_default();

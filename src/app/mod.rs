@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod journal;
 pub mod meetings;
 pub mod plan;
+pub mod preview;
 pub mod reception;
 pub mod reference;
 pub mod reports;
@@ -372,10 +373,10 @@ impl App {
         fresh.lang = self.lang;
         fresh.generation = self.generation + 1;
         fresh.toast = self.toast.take();
-        if let Ok(Some(l)) = refs_store::setting(store.conn(), "ui.lang") {
-            if let Some(l) = Lang::parse(&l) {
-                fresh.lang = l;
-            }
+        if let Ok(Some(l)) = refs_store::setting(store.conn(), "ui.lang")
+            && let Some(l) = Lang::parse(&l)
+        {
+            fresh.lang = l;
         }
         match Refs::load(&store) {
             Ok(r) => fresh.refs = r,
@@ -392,13 +393,13 @@ impl App {
 
     pub fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
-        if let Some(store) = self.store.as_mut() {
-            if let Err(e) = store.write(|tx| refs_store::set_setting(tx, "ui.lang", lang.code())) {
-                self.toast = Some(Toast {
-                    text: e.message(lang),
-                    error: true,
-                });
-            }
+        if let Some(store) = self.store.as_mut()
+            && let Err(e) = store.write(|tx| refs_store::set_setting(tx, "ui.lang", lang.code()))
+        {
+            self.toast = Some(Toast {
+                text: e.message(lang),
+                error: true,
+            });
         }
     }
 

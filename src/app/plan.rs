@@ -354,10 +354,10 @@ impl Plan {
         let mut f = self.filter.clone();
         f.overdue_on = self.overdue_only.then(|| cx.today());
         let key = (*cx.generation, f.clone());
-        if let Some((k, rows)) = &self.list {
-            if *k == key {
-                return rows.clone();
-            }
+        if let Some((k, rows)) = &self.list
+            && *k == key
+        {
+            return rows.clone();
         }
         let rows = plan::list(cx.store.conn(), &f).unwrap_or_default();
         self.list = Some((key, rows.clone()));
@@ -495,9 +495,10 @@ impl Plan {
                 &[("n", &self.selected.len())],
             ));
             let l = ui.label(tr(lang, "ui.plan.set_status"));
-            let st: Vec<(Option<PlanStatus>, String)> = std::iter::once((None, String::new()))
-                .chain(PlanStatus::ALL.iter().map(|s| (Some(*s), s.label(lang))))
-                .collect();
+            let st: Vec<(Option<PlanStatus>, String)> =
+                std::iter::once((None, tr(lang, "ui.pick.none")))
+                    .chain(PlanStatus::ALL.iter().map(|s| (Some(*s), s.label(lang))))
+                    .collect();
             widgets::combo(ui, l.id, &mut self.bulk_status, &st, 260.0);
             let l = ui.label(tr(lang, "field.plan.status_note"));
             ui.add(egui::TextEdit::singleline(&mut self.bulk_note).desired_width(160.0))

@@ -41,10 +41,10 @@ impl ReceptionScreen {
     }
 
     fn sessions(&mut self, cx: &Cx) -> Vec<(Reception, i64)> {
-        if let Some((g, l)) = &self.list {
-            if *g == *cx.generation {
-                return l.clone();
-            }
+        if let Some((g, l)) = &self.list
+            && *g == *cx.generation
+        {
+            return l.clone();
         }
         let today = cx.today();
         let from = today - Days::new(366);

@@ -1,9 +1,353 @@
-use super::Cx;
-use egui::Ui;
-#[derive(Default)]
-pub struct Reports {}
-impl Reports {
-    pub fn choose(&mut self, _code: &str) {}
-    pub fn ui(&mut self, _ui: &mut Ui, _cx: &mut Cx) {}
+//! Отчёты: choose the form, the period, the settlement and the language; see the form on
+//! screen (the very value the PDF and Excel files are made from); save it as PDF or Excel
+//! through the file dialog; open the saved file. Also the applicant's талон.
+
+use super::widgets::{self, combo, fmt_date, parse_date};
+use super::{Cx, preview};
+use crate::error::{Error, Result};
+use crate::forms::{self, Form, FormKind, Period, Request, Scope};
+use crate::i18n::{Lang, Text, tr, trf};
+use chrono::{Datelike, NaiveDate};
+use egui::{RichText, Ui};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PeriodChoice {
+    Year,
+    Half(u8),
+    Quarter(u8),
+    NineMonths,
+    Range,
+    AsOf,
 }
-pub fn save_talon(_cx: &mut Cx, _id: i64, _number: &str) {}
+
+/// What the preview shows: recomputed when any of it or the data changes.
+type Key = (
+    FormKind,
+    PeriodChoice,
+    i32,
+    String,
+    String,
+    Option<i64>,
+    Lang,
+    u64,
+);
+
+pub struct Reports {
+    pub kind: FormKind,
+    period: PeriodChoice,
+    year: i32,
+    from: String,
+    to: String,
+    pub settlement: Option<i64>,
+    /// The form's language (the UI's by default).
+    pub lang: Option<Lang>,
+    key: Option<Key>,
+    /// The computed form on screen.
+    pub form: Option<Form>,
+    error: Option<String>,
+    /// The last file saved, to open.
+    pub saved: Option<PathBuf>,
+}
+
+impl Default for Reports {
+    fn default() -> Self {
+        let today = chrono::Local::now().date_naive();
+        Reports {
+            kind: FormKind::F1,
+            period: PeriodChoice::Quarter(((today.month0() / 3) + 1) as u8),
+            year: today.year(),
+            from: String::new(),
+            to: String::new(),
+            settlement: None,
+            lang: None,
+            key: None,
+            form: None,
+            error: None,
+            saved: None,
+        }
+    }
+}
+
+/// A file name like `F2_2024-Q2_ru.pdf`.
+fn file_name(form: &Form, ext: &str) -> String {
+    format!(
+        "{}_{}_{}_{}.{ext}",
+        form.kind.code().to_uppercase(),
+        form.from.format("%Y-%m-%d"),
+        form.to.format("%Y-%m-%d"),
+        form.lang.code()
+    )
+}
+
+impl Reports {
+    pub fn choose(&mut self, code: &str) {
+        if let Some(k) = FormKind::parse(code) {
+            self.kind = k;
+            if k == FormKind::F5 {
+                self.period = PeriodChoice::AsOf;
+            }
+        }
+    }
+
+    /// Sets the period to a quarter (tests and the dashboard).
+    pub fn set_quarter(&mut self, year: i32, q: u8) {
+        self.year = year;
+        self.period = PeriodChoice::Quarter(q);
+    }
+
+    fn period(&self, today: NaiveDate) -> std::result::Result<Period, String> {
+        Ok(match self.period {
+            PeriodChoice::Year => Period::year(self.year),
+            PeriodChoice::Half(h) => Period::half(self.year, h),
+            PeriodChoice::Quarter(q) => Period::quarter(self.year, q),
+            PeriodChoice::NineMonths => Period::nine_months(self.year),
+            PeriodChoice::AsOf => Period::as_of(parse_date(&self.to).unwrap_or(today)),
+            PeriodChoice::Range => {
+                let from = parse_date(&self.from).ok_or_else(|| self.from.clone())?;
+                let to = parse_date(&self.to).ok_or_else(|| self.to.clone())?;
+                Period::range(from, to)
+            }
+        })
+    }
+
+    fn compute(&self, cx: &Cx, lang: Lang) -> Result<Form> {
+        let today = cx.today();
+        let period = self
+            .period(today)
+            .map_err(|v| Error::Other(Text::new("ui.date.bad_value").arg("value", v.trim())))?;
+        let scope = match self.settlement {
+            Some(id) => Scope::by_id(cx.store.conn(), id)?,
+            None => Scope::okrug(),
+        };
+        let req = Request::new(self.kind, period, lang, today).with_scope(scope);
+        forms::compute(cx.store.conn(), &req)
+    }
+
+    fn refresh(&mut self, cx: &Cx) {
+        let lang = self.lang.unwrap_or(cx.lang);
+        let key = (
+            self.kind,
+            self.period,
+            self.year,
+            self.from.clone(),
+            self.to.clone(),
+            self.settlement,
+            lang,
+            *cx.generation,
+        );
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        match self.compute(cx, lang) {
+            Ok(f) => {
+                self.form = Some(f);
+                self.error = None;
+            }
+            Err(e) => {
+                self.form = None;
+                self.error = Some(e.message(cx.lang));
+            }
+        }
+        self.key = Some(key);
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        ui.heading(tr(lang, "ui.nav.reports"));
+        self.choices(ui, cx);
+        self.refresh(cx);
+        ui.horizontal(|ui| {
+            let ready = self.form.is_some();
+            for (key, ext) in FORMATS {
+                if ui
+                    .add_enabled(
+                        ready,
+                        egui::Button::new(RichText::new(tr(lang, key)).strong()),
+                    )
+                    .clicked()
+                {
+                    self.save(cx, ext);
+                }
+            }
+            if let Some(p) = self.saved.clone() {
+                if ui.button(tr(lang, "ui.reports.open")).clicked() {
+                    cx.dialogs.open_external(&p);
+                }
+                ui.label(RichText::new(p.display().to_string()).weak());
+            }
+        });
+        if let Some(e) = &self.error {
+            ui.label(RichText::new(e).color(widgets::RED));
+        }
+        ui.separator();
+        if let Some(f) = &self.form {
+            preview::show(ui, f);
+        }
+    }
+
+    fn choices(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(tr(lang, "ui.reports.form"));
+            let kinds: Vec<(FormKind, String)> = FormKind::ALL
+                .iter()
+                .map(|k| (*k, tr(lang, &format!("ui.reports.{}", k.code()))))
+                .collect();
+            combo(ui, l.id, &mut self.kind, &kinds, 420.0);
+            let l = ui.label(tr(lang, "ui.reports.lang"));
+            let langs: Vec<(Option<Lang>, String)> = vec![
+                (None, tr(lang, "ui.reports.lang_ui")),
+                (Some(Lang::Ru), tr(Lang::Ru, "ui.lang.name")),
+                (Some(Lang::Kk), tr(Lang::Kk, "ui.lang.name")),
+            ];
+            combo(ui, l.id, &mut self.lang, &langs, 140.0);
+        });
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(tr(lang, "ui.reports.period"));
+            let periods: Vec<(PeriodChoice, String)> = [
+                (PeriodChoice::Quarter(1), "ui.reports.q1"),
+                (PeriodChoice::Quarter(2), "ui.reports.q2"),
+                (PeriodChoice::Quarter(3), "ui.reports.q3"),
+                (PeriodChoice::Quarter(4), "ui.reports.q4"),
+                (PeriodChoice::Half(1), "ui.reports.h1"),
+                (PeriodChoice::Half(2), "ui.reports.h2"),
+                (PeriodChoice::NineMonths, "ui.reports.9m"),
+                (PeriodChoice::Year, "ui.reports.year"),
+                (PeriodChoice::Range, "ui.reports.range"),
+                (PeriodChoice::AsOf, "ui.reports.as_of"),
+            ]
+            .into_iter()
+            .map(|(p, k)| (p, tr(lang, k)))
+            .collect();
+            combo(ui, l.id, &mut self.period, &periods, 200.0);
+            if !matches!(self.period, PeriodChoice::Range | PeriodChoice::AsOf) {
+                let l = ui.label(tr(lang, "ui.meetings.year"));
+                ui.add(egui::DragValue::new(&mut self.year).range(2000..=2100))
+                    .labelled_by(l.id);
+            }
+            if self.period == PeriodChoice::Range {
+                let l = ui.label(tr(lang, "ui.journal.from"));
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.from)
+                            .desired_width(100.0)
+                            .hint_text(tr(lang, "ui.date.hint")),
+                    )
+                    .labelled_by(l.id);
+                widgets::date_popup(
+                    ui,
+                    lang,
+                    r.id.with("cal"),
+                    &mut self.from,
+                    Some(&cx.refs.calendar),
+                );
+            }
+            if matches!(self.period, PeriodChoice::Range | PeriodChoice::AsOf) {
+                if self.to.is_empty() {
+                    self.to = fmt_date(cx.today());
+                }
+                let l = ui.label(tr(
+                    lang,
+                    if self.period == PeriodChoice::AsOf {
+                        "ui.reports.on_date"
+                    } else {
+                        "ui.journal.to"
+                    },
+                ));
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.to)
+                            .desired_width(100.0)
+                            .hint_text(tr(lang, "ui.date.hint")),
+                    )
+                    .labelled_by(l.id);
+                widgets::date_popup(
+                    ui,
+                    lang,
+                    r.id.with("cal"),
+                    &mut self.to,
+                    Some(&cx.refs.calendar),
+                );
+            }
+            let l = ui.label(tr(lang, "field.appeal.settlement"));
+            let opts: Vec<(Option<i64>, String)> =
+                std::iter::once((None, tr(lang, "ui.reports.whole_okrug")))
+                    .chain(
+                        cx.refs
+                            .settlement_options(lang)
+                            .into_iter()
+                            .map(|(id, n)| (Some(id), n)),
+                    )
+                    .collect();
+            combo(ui, l.id, &mut self.settlement, &opts, 200.0);
+        });
+    }
+
+    /// Writes the form on screen to a file the user chooses (the dialog may be cancelled).
+    pub fn save(&mut self, cx: &mut Cx, ext: &str) {
+        let Some(form) = self.form.as_ref() else {
+            return;
+        };
+        let Some(path) = cx.dialogs.save_file(&file_name(form, ext), ext) else {
+            return;
+        };
+        let path = if path.extension().is_none() {
+            path.with_extension(ext)
+        } else {
+            path
+        };
+        match write_form(form, ext, &path) {
+            Ok(()) => {
+                cx.info(trf(
+                    cx.lang,
+                    "ui.reports.saved",
+                    &[("path", &path.display())],
+                ));
+                self.saved = Some(path);
+            }
+            Err(e) => cx.error(&e),
+        }
+    }
+}
+
+/// The files a form can be saved as: (button wording, extension).
+pub const FORMATS: [(&str, &str); 3] = [
+    ("ui.reports.save_pdf", "pdf"),
+    ("ui.reports.save_xlsx", "xlsx"),
+    ("ui.reports.save_json", "json"),
+];
+
+/// The form as a file of the given kind.
+pub fn write_form(form: &Form, ext: &str, path: &Path) -> Result<()> {
+    let bytes = match ext {
+        "pdf" => crate::render::pdf::render(form),
+        "xlsx" => crate::render::xlsx::render(form)?,
+        _ => crate::render::json::to_json(form)?,
+    };
+    std::fs::write(path, bytes)?;
+    Ok(())
+}
+
+/// Saves the талон of appeal `reg_number` as PDF where the user chooses, then opens it.
+pub fn save_talon(cx: &mut Cx, reg_number: &str) {
+    let talon = match forms::talon::compute(cx.store.conn(), reg_number, cx.lang) {
+        Ok(t) => t,
+        Err(e) => return cx.error(&e),
+    };
+    let name = format!("talon_{}.pdf", reg_number.replace(['/', '\\', ' '], "-"));
+    let Some(path) = cx.dialogs.save_file(&name, "pdf") else {
+        return;
+    };
+    match std::fs::write(&path, crate::render::pdf::render_talon(&talon)) {
+        Ok(()) => {
+            cx.info(trf(
+                cx.lang,
+                "ui.reports.saved",
+                &[("path", &path.display())],
+            ));
+            cx.dialogs.open_external(&path);
+        }
+        Err(e) => cx.error(&e.into()),
+    }
+}

@@ -80,10 +80,10 @@ impl FocusChain {
 
     /// Call once the whole form is drawn.
     pub fn finish(self, ui: &Ui) {
-        if let Some(i) = self.advance_from {
-            if let Some(id) = self.ids.get(i + 1) {
-                ui.memory_mut(|m| m.request_focus(*id));
-            }
+        if let Some(i) = self.advance_from
+            && let Some(id) = self.ids.get(i + 1)
+        {
+            ui.memory_mut(|m| m.request_focus(*id));
         }
     }
 
@@ -303,7 +303,8 @@ pub fn combo<T: Copy + PartialEq>(
         .find(|(v, _)| v == value)
         .map(|(_, s)| s.clone())
         .unwrap_or_default();
-    let ir = egui::ComboBox::from_id_salt(label.with("combo"))
+    // Rows of a grid share their column's label: the position keeps each combo's id apart.
+    let ir = egui::ComboBox::from_id_salt((label, ui.next_auto_id()))
         .selected_text(selected)
         .width(width)
         .show_ui(ui, |ui| {

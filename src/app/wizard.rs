@@ -22,7 +22,6 @@ struct Village {
 pub struct Wizard {
     profile: OkrugProfile,
     villages: Vec<Village>,
-    akim_position_short_ru: String,
     executor_position_ru: String,
     days: [bool; 7],
     problems: Vec<Problem>,
@@ -39,7 +38,6 @@ impl Default for Wizard {
                 ..Default::default()
             },
             villages: vec![Village::default()],
-            akim_position_short_ru: String::new(),
             executor_position_ru: String::new(),
             days: [false, true, false, true, false, false, false],
             problems: Vec::new(),
@@ -119,7 +117,7 @@ impl Wizard {
                 .button(RichText::new(tr(lang, "ui.wizard.create")).strong())
                 .clicked()
             {
-                result = self.create(db_path);
+                result = self.create(db_path, lang);
             }
         });
         result
@@ -258,7 +256,6 @@ impl Wizard {
                 f.note(ui, &tr(lang, "ui.okrug.reg_pattern_hint"), false);
             });
         f.chain.finish(ui);
-        let _ = &self.akim_position_short_ru;
         self.problems = problems;
     }
 
@@ -301,7 +298,7 @@ impl Wizard {
         }
     }
 
-    fn create(&mut self, db_path: &Path) -> Option<Store> {
+    fn create(&mut self, db_path: &Path, lang: Lang) -> Option<Store> {
         self.problems.clear();
         self.other_error = None;
         let mut profile = self.profile.clone();
@@ -326,7 +323,7 @@ impl Wizard {
         let mut store = match Store::create(db_path, &profile) {
             Ok(s) => s,
             Err(e) => {
-                self.show(e);
+                self.show(e, lang);
                 return None;
             }
         };
@@ -392,15 +389,15 @@ impl Wizard {
                 // Nothing half-made stays behind: the user fixes the field and creates again.
                 drop(store);
                 remove_db(db_path);
-                self.show(e);
+                self.show(e, lang);
                 None
             }
         }
     }
 
-    fn show(&mut self, e: Error) {
+    fn show(&mut self, e: Error, lang: Lang) {
         if e.problems().is_empty() {
-            self.other_error = Some(e.message(Lang::Ru));
+            self.other_error = Some(e.message(lang));
         } else {
             self.problems = e.problems().to_vec();
         }

@@ -1,0 +1,215 @@
+//! The desktop app at region scale (≈1,000,000 appeals): time to the first frame, the time of
+//! each frame while the journal is scrolled and filtered (in the kittest harness: the egui
+//! pass and layout on this thread, without GPU painting), and resident memory.
+//! Run: `ESTU_BENCH_DB=/tmp/region.db cargo bench --bench app` (the file is generated when
+//! missing, as `benches/core.rs` does). Prints figures; asserts nothing.
+
+use chrono::NaiveDate;
+use egui_kittest::Harness;
+use estu::app::{App, Screen};
+use estu::store::appeals::{Filter, StatusFilter};
+use estu::{Store, demo, store::reference};
+use std::time::{Duration, Instant};
+
+/// Resident and peak resident memory of this process, in MB (Linux `/proc/self/status`).
+fn memory_mb() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| -> f64 {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+fn stats(name: &str, mut v: Vec<Duration>) {
+    v.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let p95 = v[(v.len() * 95 / 100).min(v.len() - 1)];
+    println!(
+        "{name}: {} frames, median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        v.len(),
+        ms(v[v.len() / 2]),
+        ms(p95),
+        ms(*v.last().expect("frames"))
+    );
+}
+
+fn frame(h: &mut Harness<'_, App>) -> Duration {
+    let t = Instant::now();
+    h.step();
+    t.elapsed()
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = std::env::var("ESTU_BENCH_DB")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| dir.path().join("region.db"));
+    let until = NaiveDate::from_ymd_opt(2026, 10, 31).expect("valid");
+    if !path.exists() {
+        let mut store = Store::create(&path, &demo::profile()).expect("create");
+        demo::generate(
+            &mut store,
+            &demo::Options::new(1, demo::Scale::Region, until),
+        )
+        .expect("generate");
+    }
+    let (rss0, _) = memory_mb();
+
+    // Start: open the file (the daily backup runs here when today's copy is missing), build
+    // the app and draw the first frame (the dashboard's aggregate queries included).
+    let t = Instant::now();
+    let mut store = Store::open(&path).expect("open");
+    let opened = t.elapsed();
+    store.set_today(until);
+    let appeals: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM appeal", [], |r| r.get(0))
+        .expect("count");
+    let t2 = Instant::now();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .build_eframe(move |_cc| App::with_store(store));
+    h.step();
+    let first = t2.elapsed();
+    println!(
+        "database: {appeals} appeals; open {:.0} ms; first frame (dashboard) {:.0} ms; start total {:.0} ms",
+        opened.as_secs_f64() * 1000.0,
+        first.as_secs_f64() * 1000.0,
+        (opened + first).as_secs_f64() * 1000.0
+    );
+
+    // The journal: its first frame reads the count and the first page.
+    h.state_mut().screen = Screen::Journal;
+    let t = Instant::now();
+    h.step();
+    println!(
+        "journal first frame: {:.1} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    for _ in 0..5 {
+        h.step();
+    }
+
+    // Scrolling: 20 rows a frame through the first 6,000 rows (pages are read as they come).
+    let mut times = Vec::new();
+    for i in 0..300 {
+        h.state_mut().journal.scroll_to = Some(i * 20);
+        times.push(frame(&mut h));
+    }
+    stats("scroll 20 rows/frame, rows 0..6000", times);
+    // Dragging the scroll bar far down: pages deep in the table (large OFFSET).
+    let mut times = Vec::new();
+    for row in [50_000usize, 200_000, 400_000, 600_000, 800_000, 990_000] {
+        h.state_mut().journal.scroll_to = Some(row);
+        times.push(frame(&mut h));
+        for _ in 0..3 {
+            times.push(frame(&mut h));
+        }
+    }
+    stats("jumps deep into the journal (50k..990k)", times);
+    println!(
+        "rows held in memory: {}",
+        h.state().journal.rows_in_memory()
+    );
+
+    // Filtering: each change of a filter is one frame that counts and reads the first page.
+    let conn_topic = {
+        let app = h.state();
+        let conn = app.store.as_ref().expect("store").conn();
+        (
+            reference::topic_id_by_code(conn, "water")
+                .expect("q")
+                .expect("topic"),
+            reference::settlements(conn).expect("q")[0].id,
+        )
+    };
+    let filters: Vec<(&str, Filter)> = vec![
+        (
+            "search «Иванов»",
+            Filter {
+                search: "Иванов".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "search «вода ул»",
+            Filter {
+                search: "вода ул".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "overdue",
+            Filter {
+                status: StatusFilter::Overdue,
+                ..Default::default()
+            },
+        ),
+        (
+            "due in 3 days",
+            Filter {
+                status: StatusFilter::DueSoon,
+                ..Default::default()
+            },
+        ),
+        (
+            "topic water",
+            Filter {
+                topic_id: Some(conn_topic.0),
+                ..Default::default()
+            },
+        ),
+        (
+            "one quarter, one village",
+            Filter {
+                from: NaiveDate::from_ymd_opt(2026, 7, 1),
+                to: NaiveDate::from_ymd_opt(2026, 9, 30),
+                settlement_id: Some(conn_topic.1),
+                ..Default::default()
+            },
+        ),
+        (
+            "open",
+            Filter {
+                status: StatusFilter::Open,
+                ..Default::default()
+            },
+        ),
+        ("all again", Filter::default()),
+    ];
+    let mut all = Vec::new();
+    for (name, f) in filters {
+        h.state_mut().journal.filter = f;
+        h.state_mut().journal.scroll_to = Some(0);
+        let d = frame(&mut h);
+        let next = frame(&mut h);
+        println!(
+            "filter {name}: {} rows; change frame {:.1} ms, next frame {:.2} ms",
+            h.state().journal.total(),
+            d.as_secs_f64() * 1000.0,
+            next.as_secs_f64() * 1000.0
+        );
+        all.push(d);
+    }
+    stats("filter change frames", all);
+    // Typing a search letter by letter: every keystroke is a new filter.
+    let mut times = Vec::new();
+    let word = "Серикбаев";
+    for n in 1..=word.chars().count() {
+        h.state_mut().journal.filter = Filter {
+            search: word.chars().take(n).collect(),
+            ..Default::default()
+        };
+        times.push(frame(&mut h));
+    }
+    stats("typing a search, one letter a frame", times);
+
+    let (rss, peak) = memory_mb();
+    println!("resident memory: {rss:.0} MB now, {peak:.0} MB peak (before opening: {rss0:.0} MB)");
+}

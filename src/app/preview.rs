@@ -1,0 +1,250 @@
+//! The on-screen preview of a computed form: the same `forms::Form` value the PDF and Excel
+//! renderers lay out (title, header grid with spans, rows with numbering and nesting, totals,
+//! overdue marks, charts, footer), drawn with egui. Nothing is computed here.
+
+use crate::forms::{Align, Cell, ColumnRole, Form, RowMark, Table};
+use egui::{Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
+
+const LINE: f32 = 17.0;
+const PAD: f32 = 3.0;
+
+/// Draws the whole form.
+pub fn show(ui: &mut Ui, form: &Form) {
+    egui::ScrollArea::both()
+        .id_salt("form_preview")
+        .show(ui, |ui| {
+            ui.vertical(|ui| {
+                for t in &form.title {
+                    let text = RichText::new(&t.text).size(14.0);
+                    ui.vertical_centered(|ui| {
+                        ui.label(if t.bold { text.strong() } else { text });
+                    });
+                }
+                for p in &form.preamble {
+                    ui.label(p);
+                }
+                ui.add_space(6.0);
+                let width = (ui.available_width() - 10.0).max(700.0);
+                for table in &form.tables {
+                    if !table.caption.is_empty() {
+                        ui.label(RichText::new(&table.caption).strong());
+                    }
+                    draw_table(ui, table, width);
+                    ui.add_space(8.0);
+                }
+                for p in &form.postscript {
+                    ui.label(p);
+                }
+                for chart in &form.charts {
+                    let max = chart
+                        .bars
+                        .iter()
+                        .map(|b| b.value)
+                        .fold(0.0, f64::max)
+                        .max(1.0);
+                    for b in &chart.bars {
+                        ui.horizontal(|ui| {
+                            ui.add_sized([260.0, LINE], egui::Label::new(&b.label).truncate());
+                            let (rect, _) = ui
+                                .allocate_exact_size(Vec2::new(300.0, LINE - 4.0), Sense::hover());
+                            let w = (b.value / max) as f32 * rect.width();
+                            ui.painter().rect_filled(
+                                Rect::from_min_size(rect.min, Vec2::new(w, rect.height())),
+                                0.0,
+                                Color32::from_rgb(0x5a, 0x7d, 0xb0),
+                            );
+                            ui.label(
+                                Cell::Dec {
+                                    value: b.value,
+                                    places: 0,
+                                }
+                                .text(),
+                            );
+                        });
+                    }
+                    ui.label(RichText::new(&chart.caption).italics());
+                    ui.add_space(6.0);
+                }
+                ui.add_space(10.0);
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(&form.footer.position).strong());
+                    ui.add_space(60.0);
+                    ui.label(RichText::new(&form.footer.name).strong());
+                });
+                if !form.footer.executor.is_empty() {
+                    ui.label(RichText::new(&form.footer.executor).small());
+                }
+            });
+        });
+}
+
+/// Wraps `text` into lines of at most `width` points with the given font.
+/// Narrow cells (F1's category columns) break inside words rather than spill over.
+fn layout(
+    ui: &Ui,
+    text: &str,
+    width: f32,
+    font: FontId,
+    color: Color32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::simple(text.to_string(), font, color, width.max(10.0));
+    job.wrap.break_anywhere = width < 90.0;
+    ui.fonts_mut(|f| f.layout_job(job))
+}
+
+/// One line, for a header printed bottom to top.
+fn rotated(ui: &Ui, text: &str, font: FontId, color: Color32) -> std::sync::Arc<egui::Galley> {
+    ui.fonts_mut(|f| f.layout_no_wrap(text.to_string(), font, color))
+}
+
+/// The table as a ruled grid: header cells with their spans, then the rows.
+fn draw_table(ui: &mut Ui, table: &Table, width: f32) {
+    let total: f32 = table.columns.iter().map(|c| c.width).sum::<f32>().max(1.0);
+    let widths: Vec<f32> = table
+        .columns
+        .iter()
+        .map(|c| c.width / total * width)
+        .collect();
+    let x_of = |col: usize| widths[..col].iter().sum::<f32>();
+    let text_color = ui.visuals().text_color();
+    let stroke = Stroke::new(
+        1.0,
+        ui.visuals()
+            .widgets
+            .noninteractive
+            .fg_stroke
+            .color
+            .gamma_multiply(0.6),
+    );
+    let font = FontId::proportional(12.0);
+    let bold = FontId::new(12.0, egui::FontFamily::Proportional);
+
+    // Header: each level as tall as its tallest cell; a cell spanning levels that needs more
+    // room than they give adds the rest to its last level.
+    let levels = table
+        .header
+        .iter()
+        .map(|c| c.row + c.row_span.max(1))
+        .max()
+        .unwrap_or(0)
+        .max(table.header_rows)
+        .max(1);
+    let mut level_h = vec![LINE; levels];
+    let need = |c: &crate::forms::HeaderCell| {
+        let w: f32 = (c.col..c.col + c.col_span)
+            .map(|i| widths.get(i).copied().unwrap_or(0.0))
+            .sum();
+        let inner = if c.rotate {
+            // Printed bottom to top, as on paper: the text's length is the cell's height.
+            rotated(ui, &c.text, font.clone(), text_color).size().x
+        } else {
+            layout(ui, &c.text, w - 2.0 * PAD, font.clone(), text_color)
+                .size()
+                .y
+        };
+        inner + 2.0 * PAD + 2.0
+    };
+    for c in table.header.iter().filter(|c| c.row_span <= 1) {
+        level_h[c.row] = level_h[c.row].max(need(c));
+    }
+    for c in table.header.iter().filter(|c| c.row_span > 1) {
+        let spanned: f32 = level_h[c.row..c.row + c.row_span].iter().sum();
+        let n = need(c);
+        if n > spanned {
+            level_h[c.row + c.row_span - 1] += n - spanned;
+        }
+    }
+    let header_h: f32 = level_h.iter().sum();
+    let (rect, _) = ui.allocate_exact_size(Vec2::new(width, header_h), Sense::hover());
+    let painter = ui.painter_at(rect.expand(1.0));
+    for c in &table.header {
+        let x = rect.left() + x_of(c.col);
+        let w: f32 = (c.col..c.col + c.col_span)
+            .map(|i| widths.get(i).copied().unwrap_or(0.0))
+            .sum();
+        let y = rect.top() + level_h[..c.row].iter().sum::<f32>();
+        let h: f32 = level_h[c.row..c.row + c.row_span.max(1)].iter().sum();
+        let cell = Rect::from_min_size(Pos2::new(x, y), Vec2::new(w, h));
+        painter.rect_stroke(cell, 0.0, stroke, egui::StrokeKind::Inside);
+        if c.rotate {
+            let g = rotated(ui, &c.text, font.clone(), text_color);
+            let pos = Pos2::new(cell.center().x - g.size().y / 2.0, cell.bottom() - PAD);
+            painter.add(
+                egui::epaint::TextShape::new(pos, g, text_color)
+                    .with_angle(-std::f32::consts::FRAC_PI_2),
+            );
+        } else {
+            let g = layout(ui, &c.text, w - 2.0 * PAD, font.clone(), text_color);
+            cell_label(ui, cell, g, Align::Center);
+        }
+    }
+
+    for row in &table.rows {
+        let color = match row.mark {
+            RowMark::Overdue => crate::app::widgets::RED,
+            _ => text_color,
+        };
+        let row_font = if row.mark == RowMark::Total || row.mark == RowMark::Group {
+            bold.clone()
+        } else {
+            font.clone()
+        };
+        // The label cell wraps; the row is as tall as its tallest cell.
+        let mut cells: Vec<(usize, String, Align)> = Vec::new();
+        let mut value_i = 0;
+        for (i, col) in table.columns.iter().enumerate() {
+            match col.role {
+                ColumnRole::Number => cells.push((i, row.number.clone(), col.align)),
+                ColumnRole::Label => {
+                    let indent = "   ".repeat(row.level as usize);
+                    cells.push((i, format!("{indent}{}", row.label), col.align));
+                }
+                ColumnRole::Value => {
+                    let text = if row.mark == RowMark::Group {
+                        String::new()
+                    } else {
+                        row.cells.get(value_i).map(Cell::text).unwrap_or_default()
+                    };
+                    value_i += 1;
+                    cells.push((i, text, col.align));
+                }
+            }
+        }
+        let h = cells
+            .iter()
+            .map(|(i, t, _)| {
+                layout(ui, t, widths[*i] - 2.0 * PAD, row_font.clone(), color)
+                    .size()
+                    .y
+            })
+            .fold(LINE - 2.0 * PAD, f32::max)
+            + 2.0 * PAD;
+        let (rect, _) = ui.allocate_exact_size(Vec2::new(width, h), Sense::hover());
+        let painter = ui.painter_at(rect.expand(1.0));
+        if row.mark == RowMark::Total {
+            painter.rect_filled(rect, 0.0, ui.visuals().faint_bg_color);
+        }
+        for (i, text, align) in &cells {
+            let x = rect.left() + x_of(*i);
+            let cell = Rect::from_min_size(Pos2::new(x, rect.top()), Vec2::new(widths[*i], h));
+            painter.rect_stroke(cell, 0.0, stroke, egui::StrokeKind::Inside);
+            if !text.is_empty() {
+                let g = layout(ui, text, widths[*i] - 2.0 * PAD, row_font.clone(), color);
+                cell_label(ui, cell, g, *align);
+            }
+        }
+    }
+}
+
+/// A laid-out text inside a ruled cell, as a real label (screen readers and tests read it).
+fn cell_label(ui: &mut Ui, cell: Rect, galley: std::sync::Arc<egui::Galley>, align: Align) {
+    let inner = cell.shrink(PAD);
+    let layout = match align {
+        Align::Left => egui::Layout::top_down(egui::Align::Min),
+        Align::Center => egui::Layout::top_down(egui::Align::Center),
+        Align::Right => egui::Layout::top_down(egui::Align::Max),
+    };
+    // A child that does not move the table's cursor: the row was allocated already.
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(inner).layout(layout));
+    child.add(egui::Label::new(galley).selectable(false));
+}
