@@ -277,6 +277,7 @@ CREATE TABLE plan_item (
 ) STRICT;
 CREATE INDEX plan_item_status ON plan_item(status, deadline);
 CREATE INDEX plan_item_settlement ON plan_item(settlement_id);
+CREATE INDEX plan_item_created ON plan_item(created_on);
 
 CREATE TABLE plan_item_question (
     plan_item_id  INTEGER NOT NULL REFERENCES plan_item(id) ON DELETE CASCADE,
