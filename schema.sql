@@ -253,6 +253,7 @@ CREATE TABLE question (
 ) STRICT;
 CREATE INDEX question_meeting ON question(meeting_id) WHERE meeting_id IS NOT NULL;
 CREATE INDEX question_appeal ON question(appeal_id) WHERE appeal_id IS NOT NULL;
+CREATE INDEX question_meeting_topic ON question(meeting_id, topic_id, repeated) WHERE meeting_id IS NOT NULL;
 
 -- An action-plan item: the measure that answers one or more questions.
 CREATE TABLE plan_item (

@@ -56,8 +56,11 @@ fn bare(kind: FormKind) -> Vec<&'static str> {
              WHERE m.kind = 'akim826' AND m.held_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
         ],
         FormKind::F3 => vec![
-            "SELECT count(*), sum(participants_offline), sum(speakers) FROM meeting
-             WHERE kind = 'report' AND held_on BETWEEN ?1 AND ?2",
+            "SELECT count(*) FROM meeting WHERE kind = 'report' AND planned_on BETWEEN ?1 AND ?2",
+            "SELECT count(*), sum(participants_offline), sum(speakers),
+                    sum((SELECT sum(b.viewers) FROM meeting_broadcast b WHERE b.meeting_id = m.id)),
+                    sum(EXISTS (SELECT 1 FROM meeting_broadcast b WHERE b.meeting_id = m.id))
+             FROM meeting m WHERE kind = 'report' AND held_on BETWEEN ?1 AND ?2",
             "SELECT q.topic_id, count(*), sum(q.repeated) FROM meeting m JOIN question q ON q.meeting_id = m.id
              WHERE m.kind = 'report' AND m.held_on BETWEEN ?1 AND ?2 GROUP BY 1",
             "SELECT r.addressee_level, sum(r.count) FROM meeting m JOIN meeting_remark r ON r.meeting_id = m.id
