@@ -20,7 +20,11 @@ pub struct Counts {
 /// One count per topic, each a range of the partial index `appeal_reception_topic` (topic,
 /// day, outcome): no sort and, for the whole okrug, no table read.
 pub fn counts(ctx: &Ctx) -> Result<Counts> {
-    let index = if ctx.sid().is_some() { "" } else { "INDEXED BY appeal_reception_topic" };
+    let index = if ctx.sid().is_some() {
+        ""
+    } else {
+        "INDEXED BY appeal_reception_topic"
+    };
     let mut st = ctx.conn.prepare_cached(&format!(
         "SELECT count(*), coalesce(sum(outcome = 'satisfied'), 0), coalesce(sum(outcome = 'explained'), 0),
                 coalesce(sum(outcome = 'rejected'), 0)
@@ -30,14 +34,20 @@ pub fn counts(ctx: &Ctx) -> Result<Counts> {
     ))?;
     let mut c = Counts::default();
     for topic in ctx.topic_ids() {
-        let (n, o): (i64, [i64; 3]) = st.query_row(params![ctx.from(), ctx.to(), ctx.sid(), topic], |r| {
-            Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?]))
-        })?;
-        let cat = ctx.topics.get(&topic).map(|t| t.f1).unwrap_or(16).clamp(1, 16);
+        let (n, o): (i64, [i64; 3]) = st
+            .query_row(params![ctx.from(), ctx.to(), ctx.sid(), topic], |r| {
+                Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?]))
+            })?;
+        let cat = ctx
+            .topics
+            .get(&topic)
+            .map(|t| t.f1)
+            .unwrap_or(16)
+            .clamp(1, 16);
         c.total += n;
         c.categories[cat as usize - 1] += n;
-        for i in 0..3 {
-            c.outcomes[i] += o[i];
+        for (sum, n) in c.outcomes.iter_mut().zip(o) {
+            *sum += n;
         }
     }
     Ok(c)

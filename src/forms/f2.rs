@@ -194,10 +194,11 @@ pub fn figures(ctx: &Ctx, span: &Span) -> Result<Figures> {
             ctx.scope_term("settlement_id")
         ))?;
         let per_quarter = online.entry(6).or_insert([0; 4]);
-        for qi in 0..span.quarter {
-            let from = NaiveDate::from_ymd_opt(span.start.year(), 3 * qi as u32 + 1, 1).expect("valid");
+        for (qi, n) in per_quarter.iter_mut().enumerate().take(span.quarter) {
+            let from =
+                NaiveDate::from_ymd_opt(span.start.year(), 3 * qi as u32 + 1, 1).expect("valid");
             let to = quarter_end(span.start.year(), qi as u32 + 1).min(span.end);
-            per_quarter[qi] = st.query_row(rusqlite::params![from, to, ctx.sid()], |r| r.get(0))?;
+            *n = st.query_row(rusqlite::params![from, to, ctx.sid()], |r| r.get(0))?;
         }
     }
 

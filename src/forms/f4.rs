@@ -52,14 +52,23 @@ pub fn figures(ctx: &Ctx) -> Result<Figures> {
     let mut f = Figures::default();
     let scope = ctx.scope_term("settlement_id");
     let count = |cond: &str, day: &str, key: &dyn rusqlite::ToSql| -> Result<i64> {
-        let sql = format!("SELECT count(*) FROM appeal WHERE {cond} AND {day} BETWEEN ?1 AND ?2 {scope}");
+        let sql =
+            format!("SELECT count(*) FROM appeal WHERE {cond} AND {day} BETWEEN ?1 AND ?2 {scope}");
         let args = params![ctx.from(), ctx.to(), ctx.sid(), key];
-        Ok(ctx.conn.prepare_cached(&sql)?.query_row(args, |r| r.get(0))?)
+        Ok(ctx
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(args, |r| r.get(0))?)
     };
     for topic in ctx.topic_ids() {
         let n = count("topic_id = ?4", "registered_on", &topic)?;
         f.received += n;
-        let row = ctx.topics.get(&topic).map(|t| t.f4).unwrap_or(10).clamp(1, 10);
+        let row = ctx
+            .topics
+            .get(&topic)
+            .map(|t| t.f4)
+            .unwrap_or(10)
+            .clamp(1, 10);
         f.topics[row as usize - 1] += n;
     }
     let none = rusqlite::types::Null;
@@ -68,7 +77,8 @@ pub fn figures(ctx: &Ctx) -> Result<Figures> {
     let org = "applicant_type = 'organisation' AND channel <> 'reception' AND ?4 IS NULL";
     f.organisations = count(org, "registered_on", &none)?;
     f.persons = f.received - f.receptions - f.organisations;
-    let rep = "repeated = 1 AND applicant_type = 'person' AND channel <> 'reception' AND ?4 IS NULL";
+    let rep =
+        "repeated = 1 AND applicant_type = 'person' AND channel <> 'reception' AND ?4 IS NULL";
     f.persons_repeated = count(rep, "registered_on", &none)?;
     let rep = "repeated = 1 AND outcome IS NOT NULL AND ?4 IS NULL";
     f.considered_repeated = count(rep, "answered_on", &none)?;

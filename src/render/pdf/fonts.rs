@@ -151,11 +151,18 @@ fn parsed(style: Style) -> &'static ParsedFont {
 }
 
 impl Fonts {
-    pub fn add(doc: &mut PdfDocument) -> Fonts {
+    /// Adds the fonts to `doc`; without `italic`, italic text (there is none) would print
+    /// upright, and the document carries one font less to subset.
+    pub fn add(doc: &mut PdfDocument, italic: bool) -> Fonts {
+        let regular = doc.add_font(parsed(Style::Regular));
         Fonts {
-            regular: doc.add_font(parsed(Style::Regular)),
             bold: doc.add_font(parsed(Style::Bold)),
-            italic: doc.add_font(parsed(Style::Italic)),
+            italic: if italic {
+                doc.add_font(parsed(Style::Italic))
+            } else {
+                regular.clone()
+            },
+            regular,
         }
     }
 
