@@ -253,6 +253,7 @@ CREATE TABLE question (
 ) STRICT;
 CREATE INDEX question_meeting ON question(meeting_id) WHERE meeting_id IS NOT NULL;
 CREATE INDEX question_appeal ON question(appeal_id) WHERE appeal_id IS NOT NULL;
+CREATE INDEX question_meeting_topic ON question(meeting_id, topic_id, repeated) WHERE meeting_id IS NOT NULL;
 
 -- An action-plan item: the measure that answers one or more questions.
 CREATE TABLE plan_item (
@@ -277,6 +278,7 @@ CREATE TABLE plan_item (
 ) STRICT;
 CREATE INDEX plan_item_status ON plan_item(status, deadline);
 CREATE INDEX plan_item_settlement ON plan_item(settlement_id);
+CREATE INDEX plan_item_created ON plan_item(created_on);
 
 CREATE TABLE plan_item_question (
     plan_item_id  INTEGER NOT NULL REFERENCES plan_item(id) ON DELETE CASCADE,

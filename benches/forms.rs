@@ -56,8 +56,11 @@ fn bare(kind: FormKind) -> Vec<&'static str> {
              WHERE m.kind = 'akim826' AND m.held_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
         ],
         FormKind::F3 => vec![
-            "SELECT count(*), sum(participants_offline), sum(speakers) FROM meeting
-             WHERE kind = 'report' AND held_on BETWEEN ?1 AND ?2",
+            "SELECT count(*) FROM meeting WHERE kind = 'report' AND planned_on BETWEEN ?1 AND ?2",
+            "SELECT count(*), sum(participants_offline), sum(speakers),
+                    sum((SELECT sum(b.viewers) FROM meeting_broadcast b WHERE b.meeting_id = m.id)),
+                    sum(EXISTS (SELECT 1 FROM meeting_broadcast b WHERE b.meeting_id = m.id))
+             FROM meeting m WHERE kind = 'report' AND held_on BETWEEN ?1 AND ?2",
             "SELECT q.topic_id, count(*), sum(q.repeated) FROM meeting m JOIN question q ON q.meeting_id = m.id
              WHERE m.kind = 'report' AND m.held_on BETWEEN ?1 AND ?2 GROUP BY 1",
             "SELECT r.addressee_level, sum(r.count) FROM meeting m JOIN meeting_remark r ON r.meeting_id = m.id
@@ -69,9 +72,17 @@ fn bare(kind: FormKind) -> Vec<&'static str> {
             "SELECT outcome, repeated, count(*) FROM appeal WHERE answered_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
         ],
         FormKind::F5 => vec![
-            "SELECT p.id, p.problem, s.name_ru, e.name, p.status FROM plan_item p
-             LEFT JOIN settlement s ON s.id = p.settlement_id LEFT JOIN executor e ON e.id = p.executor_id
-             WHERE p.created_on BETWEEN ?1 AND ?2 ORDER BY s.name_ru, p.deadline",
+            "SELECT p.id, p.problem, s.name_ru, s.name_kk, p.measure, e.name, p.deadline, p.funding_source,
+                    p.money_needed, p.money_allocated, p.status, p.status_note, p.done_on
+             FROM plan_item p LEFT JOIN settlement s ON s.id = p.settlement_id
+                  LEFT JOIN executor e ON e.id = p.executor_id
+             WHERE p.created_on BETWEEN ?1 AND ?2
+             ORDER BY s.name_ru IS NULL, s.name_ru, coalesce(p.deadline, '9999-12-31'), p.id",
+            "SELECT pq.plan_item_id, m.kind, coalesce(m.held_on, m.planned_on), a.channel, a.registered_on
+             FROM plan_item p JOIN plan_item_question pq ON pq.plan_item_id = p.id
+                  JOIN question q ON q.id = pq.question_id
+                  LEFT JOIN meeting m ON m.id = q.meeting_id LEFT JOIN appeal a ON a.id = q.appeal_id
+             WHERE p.created_on BETWEEN ?1 AND ?2 ORDER BY 1, 3, 5",
         ],
     }
 }
@@ -162,6 +173,19 @@ fn main() {
             },
         );
     }
+    // A plan of a realistic length (an okrug's year: about 100 items) as PDF.
+    let req = Request::new(FormKind::F5, period, Lang::Ru, today);
+    let mut plan = forms::compute(store.conn(), &req).expect("form");
+    let rows = &mut plan.tables[0].rows;
+    let total = rows.pop().expect("total row");
+    rows.truncate(100);
+    rows.push(total);
+    let (t_pdf, pdf) = time(5, || render::pdf::render(&plan));
+    println!(
+        "f5 with 100 items: PDF {:.1} ms, {:.1} KB",
+        ms(t_pdf),
+        pdf.len() as f64 / 1024.0
+    );
     // One settlement: the scope filter on top of the period.
     let scope = forms::Scope::resolve(store.conn(), Some(demo::profile::SETTLEMENTS[1].0))
         .expect("settlement");

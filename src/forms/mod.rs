@@ -110,6 +110,23 @@ impl<'a> Ctx<'a> {
         self.req.scope.id()
     }
 
+    /// The settlement filter on `col` bound to `?3`: for the whole okrug a constant term that
+    /// SQLite evaluates once (so an index can answer without reading the table).
+    pub fn scope_term(&self, col: &str) -> String {
+        if self.sid().is_some() {
+            format!("AND {col} = ?3")
+        } else {
+            "AND ?3 IS NULL".to_string()
+        }
+    }
+
+    /// Topic ids, in order.
+    pub fn topic_ids(&self) -> Vec<i64> {
+        let mut v: Vec<i64> = self.topics.keys().copied().collect();
+        v.sort_unstable();
+        v
+    }
+
     /// A profile field in the form's language (Russian when the Kazakh one is empty).
     fn pick(&self, ru: &str, kk: &str) -> String {
         match self.req.lang {

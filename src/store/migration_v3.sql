@@ -6,3 +6,5 @@ CREATE INDEX appeal_org ON appeal(registered_on, channel) WHERE applicant_type =
 CREATE INDEX appeal_repeated ON appeal(registered_on, channel, applicant_type) WHERE repeated = 1;
 CREATE INDEX appeal_outcome ON appeal(outcome, answered_on) WHERE outcome IS NOT NULL;
 CREATE INDEX appeal_repeated_answered ON appeal(answered_on) WHERE repeated = 1 AND outcome IS NOT NULL;
+CREATE INDEX plan_item_created ON plan_item(created_on);
+CREATE INDEX question_meeting_topic ON question(meeting_id, topic_id, repeated) WHERE meeting_id IS NOT NULL;

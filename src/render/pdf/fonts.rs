@@ -75,38 +75,44 @@ pub fn longest_piece(s: &str, style: Style, size: f32) -> f32 {
 /// Breaks `s` into lines no wider than `max` points (explicit `\n` kept); a word longer than a
 /// line is cut between characters.
 pub fn wrap(s: &str, style: Style, size: f32, max: f32) -> Vec<String> {
+    let space = width(" ", style, size);
     let mut out = Vec::new();
     for para in s.split('\n') {
+        // The line so far and its width, grown word by word (each word measured once).
         let mut line = String::new();
+        let mut line_w = 0.0;
         for (spaced, word) in pieces(para) {
-            let word = word.as_str();
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else if spaced {
-                format!("{line} {word}")
+            let word_w = width(&word, style, size);
+            let gap = if line.is_empty() || !spaced {
+                0.0
             } else {
-                format!("{line}{word}")
+                space
             };
-            if width(&candidate, style, size) <= max {
-                line = candidate;
+            if line_w + gap + word_w <= max {
+                if gap > 0.0 {
+                    line.push(' ');
+                }
+                line.push_str(&word);
+                line_w += gap + word_w;
                 continue;
             }
             if !line.is_empty() {
                 out.push(std::mem::take(&mut line));
+                line_w = 0.0;
             }
-            if width(word, style, size) <= max {
-                line = word.to_string();
+            if word_w <= max {
+                line = word;
+                line_w = word_w;
             } else {
-                // Cut an over-long word.
+                // Cut an over-long word between characters.
                 for c in word.chars() {
-                    let mut next = line.clone();
-                    next.push(c);
-                    if width(&next, style, size) > max && !line.is_empty() {
+                    let cw = width(c.encode_utf8(&mut [0; 4]), style, size);
+                    if line_w + cw > max && !line.is_empty() {
                         out.push(std::mem::take(&mut line));
-                        line.push(c);
-                    } else {
-                        line = next;
+                        line_w = 0.0;
                     }
+                    line.push(c);
+                    line_w += cw;
                 }
             }
         }
@@ -151,11 +157,18 @@ fn parsed(style: Style) -> &'static ParsedFont {
 }
 
 impl Fonts {
-    pub fn add(doc: &mut PdfDocument) -> Fonts {
+    /// Adds the fonts to `doc`; without `italic`, italic text (there is none) would print
+    /// upright, and the document carries one font less to subset.
+    pub fn add(doc: &mut PdfDocument, italic: bool) -> Fonts {
+        let regular = doc.add_font(parsed(Style::Regular));
         Fonts {
-            regular: doc.add_font(parsed(Style::Regular)),
             bold: doc.add_font(parsed(Style::Bold)),
-            italic: doc.add_font(parsed(Style::Italic)),
+            italic: if italic {
+                doc.add_font(parsed(Style::Italic))
+            } else {
+                regular.clone()
+            },
+            regular,
         }
     }
 

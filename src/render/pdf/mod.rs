@@ -48,7 +48,8 @@ pub fn render(form: &Form) -> Vec<u8> {
     let mut doc = PdfDocument::new(&title);
     stamp(&mut doc);
     doc.metadata.info.subject = form.kind.code().to_uppercase();
-    let fonts = Fonts::add(&mut doc);
+    let italic = form.tables.iter().any(|t| t.rows.iter().any(|r| r.italic));
+    let fonts = Fonts::add(&mut doc, italic);
     let (pw, ph) = match form.orientation {
         Orientation::Portrait => (210.0, 297.0),
         Orientation::Landscape => (297.0, 210.0),
@@ -146,7 +147,7 @@ fn footer(w: &mut Writer, form: &Form) {
 pub fn render_talon(t: &Talon) -> Vec<u8> {
     let mut doc = PdfDocument::new(&t.title);
     stamp(&mut doc);
-    let fonts = Fonts::add(&mut doc);
+    let fonts = Fonts::add(&mut doc, true);
     let mut w = Writer::new(fonts, 105.0, 148.0, [8.0, 8.0, 8.0, 8.0]);
     w.paragraph(&t.org, Style::Regular, 8.5, HAlign::Center, 6.0);
     w.paragraph(&t.title, Style::Bold, 13.0, HAlign::Center, 0.0);
