@@ -151,8 +151,9 @@ CREATE TABLE appeal (
 CREATE INDEX appeal_registered ON appeal(registered_on);
 CREATE INDEX appeal_channel ON appeal(channel, registered_on);
 CREATE INDEX appeal_answered ON appeal(answered_on) WHERE answered_on IS NOT NULL;
--- The deadline in force of open appeals: the overdue and due-soon filters.
-CREATE INDEX appeal_open_due ON appeal(coalesce(extended_to, deadline)) WHERE outcome IS NULL;
+-- The deadline in force of open appeals: the overdue and due-soon filters, covering their
+-- journal page (its date order) and count.
+CREATE INDEX appeal_open_due ON appeal(coalesce(extended_to, deadline), registered_on, outcome) WHERE outcome IS NULL;
 CREATE INDEX appeal_topic ON appeal(topic_id, registered_on);
 CREATE INDEX appeal_settlement ON appeal(settlement_id, registered_on);
 CREATE INDEX appeal_executor ON appeal(executor_id, registered_on);

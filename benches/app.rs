@@ -191,7 +191,7 @@ fn main() {
         let next = frame(&mut h);
         println!(
             "filter {name}: {} rows; change frame {:.1} ms, next frame {:.2} ms",
-            h.state().journal.total(),
+            h.state().journal.total().n,
             d.as_secs_f64() * 1000.0,
             next.as_secs_f64() * 1000.0
         );

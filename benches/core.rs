@@ -118,7 +118,7 @@ fn main() {
     ];
     for (name, f) in cases {
         let mut times = Vec::new();
-        let mut total = 0;
+        let mut total = appeals::Total::default();
         for page in 0..15 {
             let t = Instant::now();
             let (rows, n) =
@@ -128,8 +128,10 @@ fn main() {
             std::hint::black_box(rows);
         }
         println!(
-            "journal page [{name}]: median {:.2} ms (total {total})",
-            median(times).as_secs_f64() * 1e3
+            "journal page [{name}]: median {:.2} ms (total {}{})",
+            median(times).as_secs_f64() * 1e3,
+            if total.more { "more than " } else { "" },
+            total.n
         );
     }
 

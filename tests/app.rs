@@ -447,7 +447,10 @@ fn a_meeting_with_questions_shows_in_the_f2_preview_and_saves_as_pdf() {
     assert!(bytes.starts_with(b"%PDF"));
     h.get_by_label(&ru("ui.reports.open")).click();
     h.run();
-    assert_eq!(opened.lock().unwrap().as_slice(), &[pdf.clone()]);
+    assert_eq!(
+        opened.lock().unwrap().as_slice(),
+        std::slice::from_ref(&pdf)
+    );
 }
 
 #[test]

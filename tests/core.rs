@@ -159,7 +159,7 @@ fn the_journal_filters_pages_and_finds_cyrillic_in_any_case() {
     let today = d(2022, 12, 31);
     let all = appeals::Filter::default();
     let (rows, total) = appeals::page(s.conn(), &all, today, 0, 10).unwrap();
-    assert_eq!((rows.len(), total), (10, 30));
+    assert_eq!((rows.len(), total.n, total.more), (10, 30, false));
     assert!(
         rows.windows(2)
             .all(|w| w[0].registered_on >= w[1].registered_on)
@@ -168,29 +168,113 @@ fn the_journal_filters_pages_and_finds_cyrillic_in_any_case() {
         topic_id: Some(roads),
         ..Default::default()
     };
-    assert_eq!(appeals::page(s.conn(), &f, today, 0, 50).unwrap().1, 10);
+    assert_eq!(appeals::page(s.conn(), &f, today, 0, 50).unwrap().1.n, 10);
     let f = appeals::Filter {
         search: "әлиев".into(),
         ..Default::default()
     };
     let (rows, total) = appeals::page(s.conn(), &f, today, 0, 50).unwrap();
-    assert_eq!(total, 1);
+    assert_eq!(total.n, 1);
     assert_eq!(rows[0].applicant_name, "Әлиев Ұлан");
     let f = appeals::Filter {
         search: "ОТРЕМОНТ".into(),
         ..Default::default()
     };
-    assert_eq!(appeals::page(s.conn(), &f, today, 0, 50).unwrap().1, 30);
+    assert_eq!(appeals::page(s.conn(), &f, today, 0, 50).unwrap().1.n, 30);
     let f = appeals::Filter {
         status: appeals::StatusFilter::Overdue,
         ..Default::default()
     };
-    assert_eq!(appeals::page(s.conn(), &f, today, 0, 50).unwrap().1, 25);
+    assert_eq!(appeals::page(s.conn(), &f, today, 0, 50).unwrap().1.n, 25);
     let f = appeals::Filter {
         search: "'; DROP TABLE appeal; --".into(),
         ..Default::default()
     };
-    assert_eq!(appeals::page(s.conn(), &f, today, 0, 50).unwrap().1, 0);
+    assert_eq!(appeals::page(s.conn(), &f, today, 0, 50).unwrap().1.n, 0);
+}
+
+/// The registration day of the 50th newest appeal on `topic`.
+fn rows_end(s: &Store, topic: i64, today: NaiveDate) -> NaiveDate {
+    let f = appeals::Filter {
+        topic_id: Some(topic),
+        ..Default::default()
+    };
+    appeals::page(s.conn(), &f, today, 0, 50).unwrap().0[49].registered_on
+}
+
+#[test]
+fn a_filter_matching_more_than_the_count_limit_says_more_and_lists_the_newest() {
+    let mut s = store();
+    let water = topic(&s, "water");
+    let roads = topic(&s, "roads");
+    let n = appeals::COUNT_LIMIT + 5;
+    s.write_bulk(|tx| {
+        for i in 0..n {
+            let t = if i == n - 2 { roads } else { water };
+            let day = 1 + (i % 28) as u32;
+            let mut a = Appeal::new(
+                at(2022, 1 + (i * 11 / n) as u32, day, 10, 0),
+                Channel::WrittenPerson,
+                "Сидоров Иван",
+                t,
+                if i % 2 == 0 {
+                    "Нет воды"
+                } else {
+                    "Яма на дороге"
+                },
+            );
+            a.outcome = Some(Outcome::Explained);
+            a.answered_on = Some(d(2022, 12, 30));
+            appeals::insert(tx, &mut a)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let today = d(2022, 12, 31);
+    // Without filters every appeal is counted.
+    let (_, all) = appeals::page(s.conn(), &appeals::Filter::default(), today, 0, 50).unwrap();
+    assert_eq!((all.n, all.more), (n, false));
+    // One topic: 10,004 of them, past the limit.
+    let f = appeals::Filter {
+        topic_id: Some(water),
+        ..Default::default()
+    };
+    let (rows, total) = appeals::page(s.conn(), &f, today, 0, 50).unwrap();
+    assert_eq!((total.n, total.more), (appeals::COUNT_LIMIT, true));
+    assert_eq!(rows.len(), 50);
+    assert!(
+        rows.windows(2)
+            .all(|w| w[0].registered_on >= w[1].registered_on)
+    );
+    assert!(rows[0].registered_on >= d(2022, 11, 1));
+    // Words: half the appeals; with the topic too; and a search that finds one.
+    let f = appeals::Filter {
+        search: "воды".into(),
+        ..Default::default()
+    };
+    let (rows, total) = appeals::page(s.conn(), &f, today, 0, 50).unwrap();
+    assert_eq!((total.n, total.more), ((n + 1) / 2, false));
+    assert!(rows.windows(2).all(|w| w[0].id > w[1].id), "newest first");
+    assert!(rows.iter().all(|r| r.summary == "Нет воды"));
+    let f = appeals::Filter {
+        search: "дороге".into(),
+        topic_id: Some(roads),
+        ..Default::default()
+    };
+    let (rows, total) = appeals::page(s.conn(), &f, today, 0, 50).unwrap();
+    assert_eq!((total.n, rows.len()), (1, 1));
+    assert_eq!(
+        rows[0].reg_number,
+        appeals::get(s.conn(), rows[0].id).unwrap().reg_number
+    );
+    // The last page the journal shows (rows up to the limit) reads the oldest of those.
+    let f = appeals::Filter {
+        topic_id: Some(water),
+        ..Default::default()
+    };
+    let (last, _) = appeals::page(s.conn(), &f, today, appeals::COUNT_LIMIT - 50, 50).unwrap();
+    assert_eq!(last.len(), 50);
+    assert!(last[0].registered_on <= rows_end(&s, water, today));
 }
 
 #[test]

@@ -23,7 +23,7 @@ pub struct Journal {
     from: String,
     to: String,
     key: Option<(Filter, u64, NaiveDate)>,
-    total: i64,
+    total: appeals::Total,
     pages: HashMap<i64, Vec<JournalRow>>,
     error: Option<String>,
     /// Row to bring into view on the next frame (tests and the benchmark scroll with it).
@@ -54,7 +54,7 @@ fn with_all<T: Copy>(
 
 impl Journal {
     /// How many rows match the filters (after the last frame).
-    pub fn total(&self) -> i64 {
+    pub fn total(&self) -> appeals::Total {
         self.total
     }
 
@@ -99,7 +99,7 @@ impl Journal {
         // The first page also gives the number of matching rows.
         let _ = self.row(cx, 0);
         if self.pages.get(&0).is_some_and(Vec::is_empty) {
-            self.total = 0;
+            self.total = appeals::Total::default();
         }
     }
 
@@ -125,7 +125,12 @@ impl Journal {
         if let Some(e) = &self.error {
             ui.label(RichText::new(e).color(widgets::RED));
         }
-        ui.label(trf(lang, "ui.journal.found", &[("n", &self.total)]));
+        let key = if self.total.more {
+            "ui.journal.found_more"
+        } else {
+            "ui.journal.found"
+        };
+        ui.label(trf(lang, key, &[("n", &self.total.n)]));
         self.table(ui, cx);
     }
 
@@ -210,7 +215,8 @@ impl Journal {
     fn table(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         let today = cx.today();
-        let total = self.total.max(0) as usize;
+        // Past the count limit the table lists the newest `COUNT_LIMIT` rows.
+        let total = self.total.n.max(0) as usize;
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let mut open = None;
         let mut table = TableBuilder::new(ui)

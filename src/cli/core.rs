@@ -255,7 +255,17 @@ pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
                 trf(
                     lang,
                     "cli.shown_of",
-                    &[("shown", &rows.len()), ("total", &total)]
+                    &[
+                        ("shown", &rows.len()),
+                        (
+                            "total",
+                            &if total.more {
+                                trf(lang, "cli.more_than", &[("n", &total.n)])
+                            } else {
+                                total.n.to_string()
+                            }
+                        )
+                    ]
                 )
             );
         }

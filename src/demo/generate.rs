@@ -318,7 +318,7 @@ pub fn generate(store: &mut Store, opts: &Options) -> Result<Summary> {
         moments.sort();
         for chunk in moments.chunks(50_000) {
             summary.appeals += chunk.len();
-            store.write(|tx| {
+            store.write_bulk(|tx| {
                 for &(day, h, m) in chunk {
                     let (inserted_reception, _) = appeal(tx, &mut ctx, &names, day, h, m)?;
                     summary.receptions += usize::from(inserted_reception);

@@ -89,7 +89,7 @@ pub fn import_file(store: &mut Store, path: &Path) -> Result<Report> {
     let bytes = std::fs::read(path)?;
     let file = parse(&bytes, path)?;
     drop(bytes);
-    store.write(|tx| import(tx, &file))
+    store.write_bulk(|tx| import(tx, &file))
 }
 
 /// Old id in the file → id in the database, per record kind.

@@ -91,15 +91,13 @@ pub fn format_number(pattern: &str, year: i32, seq: i64) -> String {
 
 /// Issues the next free registration number of `year`.
 pub fn next_number(tx: &Tx, year: i32) -> Result<String> {
-    let pattern: String = tx.query_row("SELECT reg_pattern FROM okrug WHERE id = 1", [], |r| {
-        r.get(0)
-    })?;
+    // Cached statements: a bulk load issues a number per appeal.
+    let pattern: String = tx
+        .prepare_cached("SELECT reg_pattern FROM okrug WHERE id = 1")?
+        .query_row([], |r| r.get(0))?;
     let mut last: i64 = tx
-        .query_row(
-            "SELECT last FROM reg_counter WHERE year = ?1",
-            [year],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT last FROM reg_counter WHERE year = ?1")?
+        .query_row([year], |r| r.get(0))
         .optional()?
         .unwrap_or(0);
     // Skip numbers already taken (imported or typed by hand).
@@ -111,10 +109,10 @@ pub fn next_number(tx: &Tx, year: i32) -> Result<String> {
             break n;
         }
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO reg_counter (year, last) VALUES (?1, ?2) ON CONFLICT(year) DO UPDATE SET last = excluded.last",
-        params![year, last],
-    )?;
+    )?
+    .execute(params![year, last])?;
     Ok(number)
 }
 
@@ -190,9 +188,8 @@ fn check_references(conn: &Connection, a: &Appeal) -> Result<Vec<Problem>> {
     )?;
     if let Some(rid) = a.reception_id {
         let held: Option<NaiveDate> = conn
-            .query_row("SELECT held_on FROM reception WHERE id = ?1", [rid], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT held_on FROM reception WHERE id = ?1")?
+            .query_row([rid], |r| r.get(0))
             .optional()?;
         if let Some(held) = held.filter(|h| *h != a.received_at.date()) {
             problems.push(Problem::new(
@@ -424,102 +421,167 @@ fn fts_query(search: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" AND "))
 }
 
-fn where_clause(f: &Filter, today: NaiveDate) -> (String, Vec<Box<dyn ToSql>>) {
-    let mut w: Vec<String> = Vec::new();
-    let mut p: Vec<Box<dyn ToSql>> = Vec::new();
-    let arg = |p: &mut Vec<Box<dyn ToSql>>, v: Box<dyn ToSql>| {
-        p.push(v);
-        format!("?{}", p.len())
+/// The journal's filters as SQL over `appeal a` (and `appeal_fts f` when searching words).
+struct Query {
+    from: &'static str,
+    conditions: Vec<String>,
+    params: Vec<Box<dyn ToSql>>,
+    /// Whether the full-text index is joined (its rowid order replaces the date order).
+    words: bool,
+}
+
+impl Query {
+    fn arg(&mut self, v: impl ToSql + 'static) -> String {
+        self.params.push(Box::new(v));
+        format!("?{}", self.params.len())
+    }
+
+    fn clause(&self) -> String {
+        if self.conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.conditions.join(" AND "))
+        }
+    }
+
+    fn refs(&self) -> Vec<&dyn ToSql> {
+        self.params.iter().map(|b| b.as_ref()).collect()
+    }
+}
+
+fn query(f: &Filter, today: NaiveDate) -> Query {
+    let mut q = Query {
+        from: "appeal a",
+        conditions: Vec::new(),
+        params: Vec::new(),
+        words: false,
     };
+    let digits: String = f.search.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() == 12 && f.search.trim().len() == 12 {
+        let a = q.arg(digits);
+        q.conditions.push(format!("a.applicant_id = {a}"));
+    } else if let Some(words) = fts_query(&f.search) {
+        // Joined, not `id IN (…)`: the index yields matches lazily, newest rowid first, so
+        // a page and a capped count stop early instead of collecting every match.
+        q.from = "appeal_fts f JOIN appeal a ON a.id = f.rowid";
+        q.words = true;
+        let a = q.arg(words);
+        q.conditions.push(format!("appeal_fts MATCH {a}"));
+    }
     if let Some(d) = f.from {
-        let a = arg(&mut p, Box::new(d));
-        w.push(format!("a.registered_on >= {a}"));
+        let a = q.arg(d);
+        q.conditions.push(format!("a.registered_on >= {a}"));
     }
     if let Some(d) = f.to {
-        let a = arg(&mut p, Box::new(d));
-        w.push(format!("a.registered_on <= {a}"));
+        let a = q.arg(d);
+        q.conditions.push(format!("a.registered_on <= {a}"));
     }
     if let Some(c) = f.channel {
-        let a = arg(&mut p, Box::new(c));
-        w.push(format!("a.channel = {a}"));
+        let a = q.arg(c);
+        q.conditions.push(format!("a.channel = {a}"));
     }
     if let Some(t) = f.topic_id {
-        let a = arg(&mut p, Box::new(t));
-        w.push(format!("a.topic_id = {a}"));
+        let a = q.arg(t);
+        q.conditions.push(format!("a.topic_id = {a}"));
     }
     if let Some(s) = f.settlement_id {
-        let a = arg(&mut p, Box::new(s));
-        w.push(format!("a.settlement_id = {a}"));
+        let a = q.arg(s);
+        q.conditions.push(format!("a.settlement_id = {a}"));
     }
     if let Some(e) = f.executor_id {
-        let a = arg(&mut p, Box::new(e));
-        w.push(format!("a.executor_id = {a}"));
+        let a = q.arg(e);
+        q.conditions.push(format!("a.executor_id = {a}"));
     }
     match f.status {
         StatusFilter::All => {}
-        StatusFilter::Open => w.push("a.outcome IS NULL".into()),
-        StatusFilter::Answered => w.push("a.outcome IS NOT NULL".into()),
+        StatusFilter::Open => q.conditions.push("a.outcome IS NULL".into()),
+        StatusFilter::Answered => q.conditions.push("a.outcome IS NOT NULL".into()),
         StatusFilter::Overdue => {
-            let a = arg(&mut p, Box::new(today));
-            w.push(format!(
+            let a = q.arg(today);
+            q.conditions.push(format!(
                 "a.outcome IS NULL AND coalesce(a.extended_to, a.deadline) < {a}"
             ));
         }
         StatusFilter::DueSoon => {
-            let a = arg(&mut p, Box::new(today));
-            let b = arg(&mut p, Box::new(today + chrono::Days::new(3)));
-            w.push(format!(
+            let a = q.arg(today);
+            let b = q.arg(today + chrono::Days::new(3));
+            q.conditions.push(format!(
                 "a.outcome IS NULL AND coalesce(a.extended_to, a.deadline) BETWEEN {a} AND {b}"
             ));
         }
     }
-    let digits: String = f.search.chars().filter(|c| c.is_ascii_digit()).collect();
-    if digits.len() == 12 && f.search.trim().len() == 12 {
-        let a = arg(&mut p, Box::new(digits));
-        w.push(format!("a.applicant_id = {a}"));
-    } else if let Some(q) = fts_query(&f.search) {
-        let a = arg(&mut p, Box::new(q));
-        w.push(format!(
-            "a.id IN (SELECT rowid FROM appeal_fts WHERE appeal_fts MATCH {a})"
-        ));
-    }
-    let clause = if w.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", w.join(" AND "))
-    };
-    (clause, p)
+    q
 }
 
-/// One page of the journal, newest first, and how many rows match in all.
+/// Beyond this many matches a filtered journal says "more than" instead of counting on: an
+/// exact count of most of a million rows takes longer than a frame, and nobody scrolls that far.
+pub const COUNT_LIMIT: i64 = 10_000;
+
+/// How many appeals match the journal's filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Total {
+    /// Exact, or `COUNT_LIMIT` when `more` is set.
+    pub n: i64,
+    /// More than `COUNT_LIMIT` match (only ever with filters: all appeals are counted exactly).
+    pub more: bool,
+}
+
+/// One page of the journal, newest first, and how many rows match (see `Total`).
+/// A word search lists the newest entries first (by id, which follows registration).
 pub fn page(
     conn: &Connection,
     f: &Filter,
     today: NaiveDate,
     offset: i64,
     limit: i64,
-) -> Result<(Vec<JournalRow>, i64)> {
-    let (clause, mut p) = where_clause(f, today);
+) -> Result<(Vec<JournalRow>, Total)> {
+    let mut q = query(f, today);
+    let (from, clause) = (q.from, q.clause());
     let total: i64 = {
-        let sql = format!("SELECT count(*) FROM appeal a {clause}");
-        let refs: Vec<&dyn ToSql> = p.iter().map(|b| b.as_ref()).collect();
+        let sql = if q.conditions.is_empty() {
+            "SELECT count(*) FROM appeal".to_string()
+        } else if q.words && q.conditions.len() == 1 {
+            // Words alone: the index counts without reading the appeals.
+            format!(
+                "SELECT count(*) FROM (SELECT 1 FROM appeal_fts WHERE appeal_fts MATCH ?1 LIMIT {})",
+                COUNT_LIMIT + 1
+            )
+        } else {
+            format!(
+                "SELECT count(*) FROM (SELECT 1 FROM {from} {clause} LIMIT {})",
+                COUNT_LIMIT + 1
+            )
+        };
         conn.prepare_cached(&sql)?
-            .query_row(refs.as_slice(), |r| r.get(0))?
+            .query_row(q.refs().as_slice(), |r| r.get(0))?
     };
-    p.push(Box::new(limit));
-    let lim = p.len();
-    p.push(Box::new(offset));
-    let off = p.len();
+    let total = Total {
+        n: total.min(if q.conditions.is_empty() {
+            i64::MAX
+        } else {
+            COUNT_LIMIT
+        }),
+        more: !q.conditions.is_empty() && total > COUNT_LIMIT,
+    };
+    let order = if q.words {
+        "f.rowid DESC"
+    } else {
+        "a.registered_on DESC, a.id DESC"
+    };
+    let lim = q.arg(limit);
+    let off = q.arg(offset);
+    // The page's ids first (from an index where one covers the filter), then its 50 rows.
     let sql = format!(
         "SELECT a.id, a.reg_number, a.registered_on, a.channel, a.applicant_name, t.name_ru, t.name_kk,
                 s.name_ru, a.summary, coalesce(a.extended_to, a.deadline), a.outcome, a.answered_on, a.repeated
-         FROM appeal a JOIN topic t ON t.id = a.topic_id LEFT JOIN settlement s ON s.id = a.settlement_id
-         {clause} ORDER BY a.registered_on DESC, a.id DESC LIMIT ?{lim} OFFSET ?{off}"
+         FROM (SELECT a.id AS id, a.registered_on AS day FROM {from} {clause} ORDER BY {order} LIMIT {lim} OFFSET {off}) p
+         JOIN appeal a ON a.id = p.id JOIN topic t ON t.id = a.topic_id LEFT JOIN settlement s ON s.id = a.settlement_id
+         ORDER BY {}",
+        if q.words { "p.id DESC" } else { "p.day DESC, p.id DESC" }
     );
-    let refs: Vec<&dyn ToSql> = p.iter().map(|b| b.as_ref()).collect();
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st
-        .query_map(refs.as_slice(), |r| {
+        .query_map(q.refs().as_slice(), |r| {
             Ok(JournalRow {
                 id: r.get(0)?,
                 reg_number: r.get(1)?,

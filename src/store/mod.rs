@@ -5,6 +5,7 @@
 //! take `&Connection` for reads and `&Tx` for writes.
 
 pub mod appeals;
+mod bulk;
 pub mod meetings;
 pub mod migrations;
 pub mod plan;
@@ -86,6 +87,9 @@ impl Tx<'_> {
 
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
+    // The default 16 is fewer than one appeal insert prepares (rules, numbering, triggers);
+    // a thrashing cache re-parses the statements, and their triggers, for every row.
+    conn.set_prepared_statement_cache_capacity(256);
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = FULL;

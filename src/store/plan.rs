@@ -172,14 +172,14 @@ pub fn save(tx: &Tx, p: &mut PlanItem) -> Result<i64> {
         .execute(all.as_slice())?;
     }
     // Only links that go away are deleted: the audit trail records real changes.
-    tx.execute(
+    tx.prepare_cached(
         "DELETE FROM plan_item_question WHERE plan_item_id = ?1
          AND question_id NOT IN (SELECT value FROM json_each(?2))",
-        params![
-            p.id,
-            serde_json::to_string(&p.question_ids).expect("numbers")
-        ],
-    )?;
+    )?
+    .execute(params![
+        p.id,
+        serde_json::to_string(&p.question_ids).expect("numbers")
+    ])?;
     let mut st = tx.prepare_cached(
         "INSERT OR IGNORE INTO plan_item_question (plan_item_id, question_id) VALUES (?1, ?2)",
     )?;
