@@ -79,19 +79,24 @@ impl Figures {
         f.money_needed = needed;
         f.money_allocated = allocated;
         let first = today.with_day(1).expect("day 1") - Months::new(11);
+        // Per day, in index order (no sort of a year's rows), summed into months here.
         let mut st = conn.prepare_cached(
-            "SELECT substr(registered_on, 1, 7), count(*) FROM appeal
-             WHERE registered_on >= ?1 AND registered_on <= ?2 GROUP BY 1",
+            "SELECT registered_on, count(*) FROM appeal
+             WHERE registered_on >= ?1 AND registered_on <= ?2 GROUP BY registered_on",
         )?;
-        let counts: Vec<(String, i64)> = st
+        let days: Vec<(NaiveDate, i64)> = st
             .query_map(rusqlite::params![first, today], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         for i in 0..12 {
             let m = first + Months::new(i);
-            let key = m.format("%Y-%m").to_string();
-            let n = counts.iter().find(|(k, _)| *k == key).map_or(0, |c| c.1);
+            let next = m + Months::new(1);
+            let n = days
+                .iter()
+                .filter(|(d, _)| *d >= m && *d < next)
+                .map(|(_, n)| n)
+                .sum();
             f.by_month.push((m, n));
         }
         let mut st = conn.prepare_cached(
@@ -331,6 +336,68 @@ mod tests {
         assert_eq!(
             quarter_of(d(2022, 12, 31)),
             (d(2022, 10, 1), d(2022, 12, 31))
+        );
+    }
+
+    #[test]
+    fn figures_count_the_quarter_the_months_and_what_is_late() {
+        use crate::model::{Appeal, Channel, Outcome};
+        use crate::store::{Store, appeals, reference};
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let mut store = Store::in_memory(&crate::demo::profile()).unwrap();
+        let water = reference::topic_id_by_code(store.conn(), "water")
+            .unwrap()
+            .unwrap();
+        let roads = reference::topic_id_by_code(store.conn(), "roads")
+            .unwrap()
+            .unwrap();
+        // Received (a weekday, 10:00) → month: Jan 2022 ×1 (the first of the 12 months up to
+        // December), Feb ×2, Nov ×1, Dec ×3 (two water, one roads; one answered).
+        let days = [
+            (d(2022, 1, 10), water, false),
+            (d(2022, 2, 7), water, true),
+            (d(2022, 2, 8), water, true),
+            (d(2022, 11, 28), roads, false),
+            (d(2022, 12, 1), water, true),
+            (d(2022, 12, 5), water, false),
+            (d(2022, 12, 6), roads, false),
+        ];
+        store
+            .write(|tx| {
+                for (day, topic, answered) in days {
+                    let mut a = Appeal::new(
+                        day.and_hms_opt(10, 0, 0).unwrap(),
+                        Channel::WrittenPerson,
+                        "Сидоров Иван",
+                        topic,
+                        "Прошу отремонтировать",
+                    );
+                    if answered {
+                        a.outcome = Some(Outcome::Explained);
+                        a.answered_on = Some(day + Days::new(3));
+                    }
+                    appeals::insert(tx, &mut a)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let today = d(2022, 12, 15);
+        let f = Figures::read(store.conn(), today).unwrap();
+        assert_eq!((f.received, f.answered), (4, 1));
+        // Open: 10 Jan (due 31 Jan) and 28 Nov (due 19 Dec) → one overdue; 5 and 6 Dec are
+        // due 26 and 27 Dec; 28 Nov's 19 Dec is not within 3 days of the 15th either.
+        assert_eq!((f.overdue, f.due_soon), (1, 0));
+        assert_eq!(f.by_month.len(), 12);
+        assert_eq!(f.by_month[0], (d(2022, 1, 1), 1));
+        assert_eq!(f.by_month[11], (d(2022, 12, 1), 3));
+        let month = |m: u32| f.by_month.iter().find(|x| x.0 == d(2022, m, 1)).unwrap().1;
+        assert_eq!((month(2), month(3), month(11), month(12)), (2, 0, 1, 3));
+        assert_eq!(f.by_month.iter().map(|x| x.1).sum::<i64>(), 7);
+        let topics: Vec<i64> = f.by_topic.iter().map(|t| t.2).collect();
+        assert_eq!(
+            topics,
+            [2, 2],
+            "quarter: water 1 and 5 Dec, roads 28 Nov and 6 Dec"
         );
     }
 }

@@ -251,6 +251,7 @@ pub fn insert(tx: &Tx, a: &mut Appeal) -> Result<i64> {
     p.push(&a.id);
     st.execute(p.as_slice()).map_err(duplicate_number(a))?;
     a.id = tx.last_insert_rowid();
+    tx.appeal_inserted(a.id)?;
     Ok(a.id)
 }
 

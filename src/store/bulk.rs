@@ -3,9 +3,10 @@
 //! FTS5 writes its pending terms to disk at every statement savepoint once it takes part in a
 //! transaction, so the per-row trigger that keeps `appeal_fts` current makes one tiny index
 //! segment per appeal (and merges them). A bulk load instead lifts those triggers, and the
-//! audit trigger that logs each insert, notes the new appeals in a temporary table, and at the
-//! end indexes and logs them all with one statement each: the same index and the same audit
-//! rows, several times faster. The triggers are dropped and recreated inside the same
+//! audit trigger that logs each insert, notes the new appeals as `appeals::insert` makes them
+//! (not by a trigger: an INSERT with a trigger copies every page it touches to a statement
+//! journal), and at the end indexes and logs them all with one statement each: the same index
+//! and the same audit rows, several times faster. The triggers are dropped and recreated inside the same
 //! transaction, so a failed or killed load rolls back to the schema it started from.
 
 use super::{Store, Tx};
@@ -34,9 +35,10 @@ impl Store {
     pub fn write_bulk<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         self.write(|tx| {
             let triggers = begin(tx)?;
-            let out = f(tx);
+            tx.bulk = true;
             // On error the transaction rolls back (schema included): nothing to restore.
-            let out = out?;
+            let out = f(tx)?;
+            tx.bulk = false;
             finish(tx, &triggers)?;
             Ok(out)
         })
@@ -60,9 +62,6 @@ fn begin(tx: &Tx) -> Result<Vec<String>> {
         "PRAGMA cache_size = -{BULK_CACHE_KIB};
          CREATE TEMP TABLE IF NOT EXISTS bulk_appeal (id INTEGER PRIMARY KEY);
          DELETE FROM temp.bulk_appeal;
-         CREATE TEMP TRIGGER bulk_appeal_ai AFTER INSERT ON main.appeal BEGIN
-             INSERT INTO bulk_appeal (id) VALUES (new.id);
-         END;
          CREATE TEMP TRIGGER bulk_appeal_au AFTER UPDATE ON main.appeal BEGIN
              SELECT RAISE(ABORT, 'bulk load: an earlier appeal changed')
              WHERE old.id NOT IN (SELECT id FROM temp.bulk_appeal) OR old.id <> new.id;
@@ -85,7 +84,6 @@ fn finish(tx: &Tx, triggers: &[String]) -> Result<()> {
          INSERT INTO appeal_fts (rowid, reg_number, applicant_name, applicant_id, summary)
              SELECT a.id, a.reg_number, a.applicant_name, a.applicant_id, a.summary
              FROM temp.bulk_appeal b JOIN main.appeal a ON a.id = b.id;
-         DROP TRIGGER temp.bulk_appeal_ai;
          DROP TRIGGER temp.bulk_appeal_au;
          DROP TRIGGER temp.bulk_appeal_ad;
          DROP TABLE temp.bulk_appeal;

@@ -43,6 +43,8 @@ pub struct Tx<'a> {
     today: NaiveDate,
     calendar: OnceCell<Calendar>,
     hours: OnceCell<WorkHours>,
+    /// Inside `Store::write_bulk`: new appeals are noted in `temp.bulk_appeal`.
+    bulk: bool,
 }
 
 impl std::ops::Deref for Tx<'_> {
@@ -77,6 +79,15 @@ impl Tx<'_> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok(*self.hours.get_or_init(|| WorkHours::parse(&start, &end)))
+    }
+
+    /// Notes a new appeal: during a bulk load it is indexed and logged when the load ends.
+    pub(crate) fn appeal_inserted(&self, id: i64) -> Result<()> {
+        if self.bulk {
+            self.prepare_cached("INSERT INTO temp.bulk_appeal (id) VALUES (?1)")?
+                .execute([id])?;
+        }
+        Ok(())
     }
 
     /// Forgets the cached calendar after the calendar itself changed.
@@ -356,6 +367,7 @@ impl Store {
             today,
             calendar: OnceCell::new(),
             hours: OnceCell::new(),
+            bulk: false,
         };
         let out = f(&mut t)?;
         t.tx.commit()?;
