@@ -28,6 +28,9 @@ pub struct Journal {
     error: Option<String>,
     /// Row to bring into view on the next frame (tests and the benchmark scroll with it).
     pub scroll_to: Option<usize>,
+    /// The filters changed: show the list from its top in this very frame (not after a frame
+    /// drawn at the old offset, which would read a page deep in the new list for nothing).
+    to_top: bool,
 }
 
 fn status_options(lang: Lang) -> Vec<(StatusFilter, String)> {
@@ -95,6 +98,7 @@ impl Journal {
         }
         self.pages.clear();
         self.error = None;
+        self.to_top = self.key.as_ref().is_some_and(|k| k.0 != key.0);
         self.key = Some(key);
         // The first page also gives the number of matching rows.
         let _ = self.row(cx, 0);
@@ -233,6 +237,9 @@ impl Journal {
             .column(Column::exact(82.0))
             .column(Column::exact(120.0).clip(true))
             .min_scrolled_height(200.0);
+        if std::mem::take(&mut self.to_top) {
+            table = table.vertical_scroll_offset(0.0);
+        }
         if let Some(r) = self.scroll_to.take() {
             table = table.scroll_to_row(r, Some(egui::Align::TOP));
         }

@@ -412,11 +412,13 @@ pub struct JournalRow {
     pub repeated: bool,
 }
 
-/// An FTS5 query from what the user typed: every word as a prefix, all required.
+/// An FTS5 query from what the user typed: every word as a prefix, all required. A single
+/// letter is left out: as a prefix it matches nearly every appeal, which finds nothing useful
+/// and costs a whole scan of the index while the user is still typing.
 fn fts_query(search: &str) -> Option<String> {
     let words: Vec<String> = search
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+        .filter(|w| w.chars().count() >= 2)
         .map(|w| format!("\"{w}\"*"))
         .collect();
     (!words.is_empty()).then(|| words.join(" AND "))
@@ -621,9 +623,11 @@ mod tests {
             Some("\"Иван\"* AND \"вода\"*".to_string())
         );
         assert_eq!(
-            fts_query("' OR 1=1 --"),
-            Some("\"OR\"* AND \"1\"* AND \"1\"*".to_string())
+            fts_query("' OR 11=11 --"),
+            Some("\"OR\"* AND \"11\"* AND \"11\"*".to_string())
         );
         assert_eq!(fts_query("  "), None);
+        assert_eq!(fts_query("С"), None, "one letter does not search yet");
+        assert_eq!(fts_query("Ахметов А."), Some("\"Ахметов\"*".to_string()));
     }
 }
