@@ -427,9 +427,9 @@ impl Plan {
                             "field.plan.measure",
                             "field.plan.executor",
                             "field.plan.deadline",
+                            "field.plan.status",
                             "field.plan.funding_source",
                             "ui.plan.money",
-                            "field.plan.status",
                             "field.plan.settlement",
                         ] {
                             ui.strong(tr(lang, k));
@@ -445,21 +445,27 @@ impl Plan {
                                 }
                             }
                             let overdue = p.is_overdue(today);
-                            let problem: String = p.problem.chars().take(70).collect();
-                            let t = RichText::new(problem);
+                            let t = RichText::new(widgets::shorten(&p.problem, 45));
                             if ui
                                 .link(if overdue { t.color(widgets::RED) } else { t })
                                 .clicked()
                             {
                                 open = Some(p.id);
                             }
-                            ui.label(p.measure.chars().take(50).collect::<String>());
-                            ui.label(cx.refs.executor_name(p.executor_id));
+                            ui.label(widgets::shorten(&p.measure, 35))
+                                .on_hover_text(&p.measure);
+                            ui.label(widgets::shorten(&cx.refs.executor_name(p.executor_id), 28));
                             let dl = RichText::new(widgets::fmt_opt_date(p.deadline));
                             ui.label(if overdue {
                                 dl.color(widgets::RED).strong()
                             } else {
                                 dl
+                            });
+                            let st = RichText::new(p.status.label(lang));
+                            ui.label(if p.status == PlanStatus::Done {
+                                st.color(widgets::GREEN)
+                            } else {
+                                st
                             });
                             ui.label(&p.funding_source);
                             ui.label(format!(
@@ -467,12 +473,6 @@ impl Plan {
                                 fmt_money(p.money_needed),
                                 fmt_money(p.money_allocated)
                             ));
-                            let st = RichText::new(p.status.label(lang));
-                            ui.label(if p.status == PlanStatus::Done {
-                                st.color(widgets::GREEN)
-                            } else {
-                                st
-                            });
                             ui.label(cx.refs.settlement_name(p.settlement_id, lang));
                             ui.end_row();
                         }

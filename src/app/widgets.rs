@@ -520,6 +520,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn long_cells_are_cut_on_a_letter_with_an_ellipsis() {
+        assert_eq!(shorten("Отдел ЖКХ", 9), "Отдел ЖКХ");
+        assert_eq!(shorten("Отдел земельных отношений", 8), "Отдел з…");
+        assert_eq!(shorten("Әлиев Ұлан", 4).chars().count(), 4);
+    }
+
+    #[test]
     fn dates_are_read_as_staff_type_them() {
         let d = NaiveDate::from_ymd_opt(2022, 3, 31).unwrap();
         assert_eq!(parse_date("31.03.2022"), Some(d));
@@ -534,5 +541,17 @@ mod tests {
         assert_eq!(parse_money("1 234,5"), Some(1234.5));
         assert_eq!(parse_money(""), Some(0.0));
         assert_eq!(parse_money("12a"), None);
+    }
+}
+
+/// `text` cut to `max` characters with "…", so that a list row keeps to one line and the
+/// columns after it stay on screen.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
     }
 }
