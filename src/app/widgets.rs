@@ -515,6 +515,18 @@ pub fn date_popup(ui: &mut Ui, lang: Lang, id: Id, buf: &mut String, cal: Option
     ui.data_mut(|d| d.insert_temp(shown_id, month));
 }
 
+/// `text` cut to `max` characters with "…", so that a list row keeps to one line and the
+/// columns after it stay on screen.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -541,17 +553,5 @@ mod tests {
         assert_eq!(parse_money("1 234,5"), Some(1234.5));
         assert_eq!(parse_money(""), Some(0.0));
         assert_eq!(parse_money("12a"), None);
-    }
-}
-
-/// `text` cut to `max` characters with "…", so that a list row keeps to one line and the
-/// columns after it stay on screen.
-pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
-        s.push('…');
-        s
     }
 }
