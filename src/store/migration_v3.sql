@@ -1,6 +1,7 @@
 -- Schema version 2 → 3: indexes that let the forms (src/forms) count a year of a region-sized
--- file from the index alone, in index order, and that cover the journal's overdue page
--- (frozen: a later schema change is a new step).
+-- file from the index alone, in index order, and that cover the journal's overdue page; the
+-- full-text index gains prefix indexes for the first letters typed (frozen: a later schema
+-- change is a new step).
 CREATE INDEX appeal_reception_topic ON appeal(topic_id, registered_on, outcome) WHERE channel = 'reception';
 CREATE INDEX appeal_reception_persons ON appeal(reception_id, persons) WHERE reception_id IS NOT NULL;
 CREATE INDEX appeal_org ON appeal(registered_on, channel) WHERE applicant_type = 'organisation';
@@ -11,3 +12,10 @@ CREATE INDEX plan_item_created ON plan_item(created_on);
 CREATE INDEX question_meeting_topic ON question(meeting_id, topic_id, repeated) WHERE meeting_id IS NOT NULL;
 DROP INDEX appeal_open_due;
 CREATE INDEX appeal_open_due ON appeal(coalesce(extended_to, deadline), registered_on, outcome) WHERE outcome IS NULL;
+DROP TABLE appeal_fts;
+CREATE VIRTUAL TABLE appeal_fts USING fts5(
+    reg_number, applicant_name, applicant_id, summary,
+    content = 'appeal', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0',
+    prefix = '2 3'
+);
+INSERT INTO appeal_fts (appeal_fts) VALUES ('rebuild');
