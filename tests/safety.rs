@@ -312,6 +312,41 @@ fn backups_are_verified_copies_in_the_chosen_folder() {
 }
 
 #[test]
+fn the_daily_copy_runs_beside_the_work_and_is_a_consistent_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = new_db(dir.path());
+    add_appeal(&mut s, "Нет воды");
+    drop(s);
+    let mut s = Store::open_without_daily_backup(&path).unwrap();
+    s.set_today(d(2023, 6, 30));
+    assert!(
+        backup::list_backups(&s).unwrap().is_empty(),
+        "not made on opening"
+    );
+    let job = backup::auto_backup_in_background(&s)
+        .unwrap()
+        .expect("due today");
+    // The user keeps working while the copy is made.
+    add_appeal(&mut s, "Яма на дороге");
+    let made = job.join().unwrap().unwrap().expect("made");
+    assert_eq!(made.kind, Kind::Daily);
+    let copied = count(&Connection::open(&made.path).unwrap(), "appeal");
+    assert!(
+        copied == 1 || copied == 2,
+        "one snapshot, before or after the save: {copied}"
+    );
+    assert_eq!(
+        backup::verify(&made.path).unwrap(),
+        estu::store::migrations::LATEST
+    );
+    assert!(
+        backup::auto_backup_in_background(&s).unwrap().is_none(),
+        "once a day"
+    );
+    assert_eq!(count(s.conn(), "appeal"), 2);
+}
+
+#[test]
 fn an_unavailable_backup_folder_does_not_stop_work_but_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut s) = new_db(dir.path());

@@ -23,6 +23,7 @@ use crate::i18n::{Lang, tr};
 use crate::model::*;
 use crate::rules::calendar::Calendar;
 use crate::rules::deadline::WorkHours;
+use crate::safety::backup;
 use crate::store::{Store, reference as refs_store};
 use egui::{Key, RichText, Ui};
 use std::path::{Path, PathBuf};
@@ -308,14 +309,18 @@ pub struct App {
     /// Where to go once the user answered the unsaved-changes prompt.
     pending: Option<Go>,
     zoom_applied: Option<f32>,
+    /// The day's automatic copy, made on a thread while the user works.
+    daily_backup: Option<DailyBackup>,
 }
+
+type DailyBackup = std::thread::JoinHandle<Result<Option<backup::BackupInfo>>>;
 
 impl App {
     /// The app on `db_path`: opened when it exists, the wizard when it does not.
     pub fn open(db_path: PathBuf) -> App {
         let mut app = App::empty(db_path.clone());
         if db_path.exists() {
-            match Store::open(&db_path) {
+            match app.open_store(&db_path) {
                 Ok(store) => app.attach(store),
                 Err(e) => {
                     app.toast = Some(Toast {
@@ -358,6 +363,41 @@ impl App {
             backups: Default::default(),
             pending: None,
             zoom_applied: None,
+            daily_backup: None,
+        }
+    }
+
+    /// Opens `path` and starts the day's automatic copy beside the work (a copy of a large
+    /// file takes seconds: the window does not wait for it).
+    fn open_store(&mut self, path: &Path) -> Result<Store> {
+        let store = Store::open_without_daily_backup(path)?;
+        match backup::auto_backup_in_background(&store) {
+            Ok(job) => self.daily_backup = job,
+            Err(e) => self.backup_failed(&e),
+        }
+        Ok(store)
+    }
+
+    fn backup_failed(&mut self, e: &Error) {
+        tracing::warn!(error = %e, "automatic backup failed");
+        let text = crate::i18n::trf(
+            self.lang,
+            "cli.backup_warning",
+            &[("detail", &e.message(self.lang))],
+        );
+        self.toast = Some(Toast { text, error: true });
+    }
+
+    /// Reports the day's copy once its thread ends (only a failure is worth a word).
+    fn poll_daily_backup(&mut self) {
+        if !self.daily_backup.as_ref().is_some_and(|j| j.is_finished()) {
+            return;
+        }
+        let result = self.daily_backup.take().map(|j| j.join());
+        match result {
+            Some(Ok(Err(e))) => self.backup_failed(&e),
+            Some(Err(_)) => tracing::error!("the backup thread panicked"),
+            _ => {}
         }
     }
 
@@ -373,6 +413,7 @@ impl App {
         fresh.lang = self.lang;
         fresh.generation = self.generation + 1;
         fresh.toast = self.toast.take();
+        fresh.daily_backup = self.daily_backup.take();
         if let Ok(Some(l)) = refs_store::setting(store.conn(), "ui.lang")
             && let Some(l) = Lang::parse(&l)
         {
@@ -586,7 +627,7 @@ impl App {
             });
             return;
         }
-        match Store::open(p) {
+        match self.open_store(p) {
             Ok(s) => {
                 self.attach(s);
                 self.toast = Some(Toast {
@@ -769,6 +810,7 @@ impl App {
 
     /// One frame of the whole window.
     pub fn frame(&mut self, ui: &mut Ui) {
+        self.poll_daily_backup();
         if self.zoom_applied.is_none() {
             // Light, like the paper forms: easier on old office monitors than the dark default.
             ui.ctx().set_theme(egui::Theme::Light);

@@ -128,9 +128,43 @@ pub(crate) fn backup_before_migration(store: &Store) -> Result<BackupInfo> {
 /// The automatic copy at the first opening of the day, then rotation. Returns the copy when
 /// one was made (none when today's exists already).
 pub fn auto_backup(store: &Store) -> Result<Option<BackupInfo>> {
-    if store.path().is_none() {
-        return Ok(None);
+    match daily_due(store)? {
+        Some(job) => job.run(store.conn()).map(Some),
+        None => Ok(None),
     }
+}
+
+/// `auto_backup` on a thread with its own read-only connection, so that the window opens at
+/// once; `None` when no copy is due. The copy is one consistent snapshot: the app may write
+/// meanwhile (WAL readers do not block writers).
+pub fn auto_backup_in_background(
+    store: &Store,
+) -> Result<Option<std::thread::JoinHandle<Result<Option<BackupInfo>>>>> {
+    let Some(job) = daily_due(store)? else {
+        return Ok(None);
+    };
+    Ok(Some(std::thread::spawn(move || {
+        let conn = Connection::open_with_flags(
+            &job.db,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        job.run(&conn).map(Some)
+    })))
+}
+
+/// What the day's automatic copy needs, read from the open store.
+struct DailyJob {
+    db: PathBuf,
+    dir: PathBuf,
+    existing: Vec<BackupInfo>,
+}
+
+/// The day's copy when none was made today yet.
+fn daily_due(store: &Store) -> Result<Option<DailyJob>> {
+    let Some(db) = store.path().map(Path::to_path_buf) else {
+        return Ok(None);
+    };
     let today = chrono::Local::now().date_naive();
     let existing = list_backups(store)?;
     if existing
@@ -139,15 +173,30 @@ pub fn auto_backup(store: &Store) -> Result<Option<BackupInfo>> {
     {
         return Ok(None);
     }
-    let made = make(store, Kind::Daily)?;
-    let mut all = existing;
-    all.push(made.clone());
-    for old in rotation_victims(&all) {
-        if let Err(e) = fs::remove_file(&old) {
-            tracing::warn!(error = %e, "could not remove a rotated backup");
+    Ok(Some(DailyJob {
+        dir: backup_dir(store)?,
+        db,
+        existing,
+    }))
+}
+
+impl DailyJob {
+    /// Writes and checks the copy, then rotates the old ones.
+    fn run(self, src: &Connection) -> Result<BackupInfo> {
+        let dest = fresh_name(&self.dir, &stem(&self.db), Kind::Daily)?;
+        write_copy(src, &dest)?;
+        tracing::info!(kind = Kind::Daily.code(), "backup written");
+        let made =
+            info_of(&dest).ok_or_else(|| Error::Other(Text::new("err.backup.unreadable")))?;
+        let mut all = self.existing;
+        all.push(made.clone());
+        for old in rotation_victims(&all) {
+            if let Err(e) = fs::remove_file(&old) {
+                tracing::warn!(error = %e, "could not remove a rotated backup");
+            }
         }
+        Ok(made)
     }
-    Ok(Some(made))
 }
 
 fn make(store: &Store, kind: Kind) -> Result<BackupInfo> {
@@ -199,7 +248,13 @@ pub(crate) fn write_copy(src: &Connection, dest: &Path) -> Result<()> {
     let result = (|| -> Result<()> {
         {
             let mut dst = Connection::open(&partial)?;
-            Backup::new(src, &mut dst)?.run_to_completion(1024, Duration::from_millis(10), None)?;
+            // All pages in one step: one read snapshot, so a write by another connection
+            // meanwhile (the app, while a background copy runs) cannot restart the copy.
+            Backup::new(src, &mut dst)?.run_to_completion(
+                i32::MAX,
+                Duration::from_millis(50),
+                None,
+            )?;
             // A copy is one self-contained file: no WAL beside it.
             let _: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
         }

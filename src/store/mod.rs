@@ -161,9 +161,22 @@ fn at_path(e: Error, path: &Path) -> Error {
 }
 
 impl Store {
-    /// Opens an existing Estu database, upgrading an older schema (after a backup). A file that
-    /// is not an Estu database, is damaged, or comes from a newer version is left untouched.
+    /// Opens an existing Estu database, upgrading an older schema (after a backup), and makes
+    /// the day's automatic copy. A file that is not an Estu database, is damaged, or comes from
+    /// a newer version is left untouched.
     pub fn open(path: &Path) -> Result<Store> {
+        let mut store = Self::open_without_daily_backup(path)?;
+        if let Err(e) = crate::safety::backup::auto_backup(&store) {
+            tracing::warn!(error = %e, "automatic backup failed");
+            store.backup_problem = Some(e);
+        }
+        Ok(store)
+    }
+
+    /// `open` without the day's automatic copy, for a caller that makes it itself: the app
+    /// starts it on a thread (`backup::auto_backup_in_background`), since copying and checking
+    /// a large file takes seconds.
+    pub fn open_without_daily_backup(path: &Path) -> Result<Store> {
         if !path.exists() {
             return Err(Error::NotFound(
                 Text::new("err.db.missing").arg("path", path.display()),
@@ -218,10 +231,6 @@ impl Store {
             backup_problem: None,
         };
         migrations::upgrade(&mut store).map_err(|e| at_path(e, path))?;
-        if let Err(e) = crate::safety::backup::auto_backup(&store) {
-            tracing::warn!(error = %e, "automatic backup failed");
-            store.backup_problem = Some(e);
-        }
         Ok(store)
     }
 
