@@ -149,23 +149,23 @@ CREATE TABLE appeal (
 ) STRICT;
 -- (registered_on) alone: with the rowid behind it, it serves the journal's newest-first order.
 CREATE INDEX appeal_registered ON appeal(registered_on);
-CREATE INDEX appeal_channel ON appeal(channel, registered_on);
+CREATE INDEX appeal_channel ON appeal(channel, registered_on, settlement_id);
 CREATE INDEX appeal_answered ON appeal(answered_on) WHERE answered_on IS NOT NULL;
 -- The deadline in force of open appeals: the overdue and due-soon filters, covering their
 -- journal page (its date order) and count.
 CREATE INDEX appeal_open_due ON appeal(coalesce(extended_to, deadline), registered_on, outcome) WHERE outcome IS NULL;
-CREATE INDEX appeal_topic ON appeal(topic_id, registered_on);
+CREATE INDEX appeal_topic ON appeal(topic_id, registered_on, settlement_id);
 CREATE INDEX appeal_settlement ON appeal(settlement_id, registered_on);
 CREATE INDEX appeal_executor ON appeal(executor_id, registered_on);
 CREATE INDEX appeal_applicant_id ON appeal(applicant_id) WHERE applicant_id IS NOT NULL;
 CREATE INDEX appeal_reception ON appeal(reception_id) WHERE reception_id IS NOT NULL;
 -- The forms' counts (src/forms), answered from the index alone at region scale (schema v3).
-CREATE INDEX appeal_reception_topic ON appeal(topic_id, registered_on, outcome) WHERE channel = 'reception';
+CREATE INDEX appeal_reception_topic ON appeal(topic_id, registered_on, outcome, settlement_id) WHERE channel = 'reception';
 CREATE INDEX appeal_reception_persons ON appeal(reception_id, persons) WHERE reception_id IS NOT NULL;
-CREATE INDEX appeal_org ON appeal(registered_on, channel) WHERE applicant_type = 'organisation';
-CREATE INDEX appeal_repeated ON appeal(registered_on, channel, applicant_type) WHERE repeated = 1;
-CREATE INDEX appeal_outcome ON appeal(outcome, answered_on) WHERE outcome IS NOT NULL;
-CREATE INDEX appeal_repeated_answered ON appeal(answered_on) WHERE repeated = 1 AND outcome IS NOT NULL;
+CREATE INDEX appeal_org ON appeal(registered_on, channel, settlement_id) WHERE applicant_type = 'organisation';
+CREATE INDEX appeal_repeated ON appeal(registered_on, channel, applicant_type, settlement_id) WHERE repeated = 1;
+CREATE INDEX appeal_outcome ON appeal(outcome, answered_on, settlement_id) WHERE outcome IS NOT NULL;
+CREATE INDEX appeal_repeated_answered ON appeal(answered_on, settlement_id) WHERE repeated = 1 AND outcome IS NOT NULL;
 
 -- Full-text search over the journal: Cyrillic and Kazakh case folding that LIKE lacks. The
 -- prefix indexes answer the first letters typed ("Се", "Сер") without merging the lists of
