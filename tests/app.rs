@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use estu::app::{App, Dialogs};
+use estu::app::{App, Dialogs, Screen};
 use estu::i18n::{Lang, tr};
 use estu::model::*;
 use estu::rules::iin;
@@ -580,4 +580,79 @@ fn the_first_start_wizard_creates_the_okrug_database() {
         h.query_by_label(&ru("ui.nav.journal")).is_some(),
         "the app opens on the new file"
     );
+}
+
+/// Frames, as the app draws them when the reader thread wakes it, until the journal has read
+/// what it asked for.
+fn settle(h: &mut Harness<'_, App>) {
+    let t = std::time::Instant::now();
+    while h.state().journal.is_reading() {
+        assert!(
+            t.elapsed().as_secs() < 20,
+            "the journal reader never answered"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn an_app_on_a_file_reads_journal_pages_on_a_thread_and_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("okrug.db");
+    {
+        let mut store = Store::create(&path, &estu::demo::profile()).unwrap();
+        estu::demo::generate(
+            &mut store,
+            &estu::demo::Options::new(7, estu::demo::Scale::Okrug, today()),
+        )
+        .unwrap();
+    }
+    let opened = path.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| App::open(opened));
+    h.run();
+    assert!(
+        h.state().journal.background,
+        "App::open reads pages on a thread"
+    );
+    h.state_mut().screen = Screen::Journal;
+    h.step();
+    settle(&mut h);
+    let (all, water, newest): (i64, i64, String) = {
+        let conn = h.state().store.as_ref().unwrap().conn();
+        let q = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        (
+            q("SELECT count(*) FROM appeal"),
+            q(
+                "SELECT count(*) FROM appeal a JOIN topic t ON t.id = a.topic_id WHERE t.code = 'water'",
+            ),
+            conn.query_row(
+                "SELECT reg_number FROM appeal ORDER BY registered_on DESC, id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap(),
+        )
+    };
+    assert!(all > 500, "a few years of an okrug: {all}");
+    let found = |n: i64| tr(Lang::Ru, "ui.journal.found").replace("{n}", &n.to_string());
+    h.get_by_label(&found(all));
+    h.get_by_label(&newest);
+    // A filter: counted and listed by the thread too.
+    let water_id = h
+        .state()
+        .refs
+        .topics
+        .iter()
+        .find(|t| t.code == "water")
+        .unwrap()
+        .id;
+    h.state_mut().journal.filter.topic_id = Some(water_id);
+    h.step();
+    settle(&mut h);
+    assert_eq!(h.state().journal.total().n, water);
+    h.get_by_label(&found(water));
 }

@@ -2,15 +2,17 @@
 //! time, never every row), with filters (period, channel, status, overdue, topic, settlement,
 //! executor) and search by name, ИИН, number or words of the text. A row opens the record.
 
+use super::journal_worker::{Reply, Request, Worker};
 use super::widgets::{self, combo, fmt_date, parse_date};
 use super::{Cx, Go, Screen, pick_lang};
+use crate::error::Result;
 use crate::i18n::{Lang, tr, trf};
 use crate::model::*;
 use crate::store::appeals::{self, Filter, JournalRow, StatusFilter};
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Rows read from SQL at a time.
 pub const PAGE: i64 = 100;
@@ -31,6 +33,13 @@ pub struct Journal {
     /// The filters changed: show the list from its top in this very frame (not after a frame
     /// drawn at the old offset, which would read a page deep in the new list for nothing).
     to_top: bool,
+    /// Read pages on a thread (the app on a file); otherwise in the frame (tests, in memory).
+    pub background: bool,
+    worker: Option<Worker>,
+    /// Pages asked of the worker and not yet come.
+    asked: HashSet<i64>,
+    /// The count of the current filters has come (until then the label says "searching").
+    counted: bool,
 }
 
 fn status_options(lang: Lang) -> Vec<(StatusFilter, String)> {
@@ -61,33 +70,79 @@ impl Journal {
         self.total
     }
 
+    /// Whether pages asked of the reader thread have not come yet.
+    pub fn is_reading(&self) -> bool {
+        !self.asked.is_empty()
+    }
+
     /// Rows currently held in memory.
     pub fn rows_in_memory(&self) -> usize {
         self.pages.values().map(Vec::len).sum()
     }
 
-    /// The row at `index`, reading its page from SQL when needed.
+    /// The row at `index`: from memory, else its page is read (in the frame, or asked of the
+    /// worker: then None until it comes).
     fn row(&mut self, cx: &Cx, index: usize) -> Option<&JournalRow> {
         let page = index as i64 / PAGE;
         if !self.pages.contains_key(&page) {
-            if self.pages.len() >= KEPT_PAGES {
-                // Drop the page farthest from this one.
-                if let Some(far) = self.pages.keys().copied().max_by_key(|p| (p - page).abs()) {
+            if let (Some(w), Some(key)) = (&self.worker, &self.key) {
+                if self.asked.insert(page) {
+                    w.ask(Request {
+                        key: key.clone(),
+                        page,
+                        offset: page * PAGE,
+                        limit: PAGE,
+                    });
+                }
+                return None;
+            }
+            let result =
+                appeals::page(cx.store.conn(), &self.filter, cx.today(), page * PAGE, PAGE);
+            self.keep(cx, page, result);
+        }
+        self.pages.get(&page)?.get(index % PAGE as usize)
+    }
+
+    /// Keeps a page that was read (dropping the one farthest from it when many are held).
+    fn keep(&mut self, cx: &Cx, page: i64, result: Result<(Vec<JournalRow>, appeals::Total)>) {
+        match result {
+            Ok((rows, total)) => {
+                if self.pages.len() >= KEPT_PAGES
+                    && let Some(far) = self.pages.keys().copied().max_by_key(|p| (p - page).abs())
+                {
                     self.pages.remove(&far);
                 }
+                self.total = total;
+                self.counted = true;
+                self.pages.insert(page, rows);
             }
-            match appeals::page(cx.store.conn(), &self.filter, cx.today(), page * PAGE, PAGE) {
-                Ok((rows, total)) => {
-                    self.total = total;
-                    self.pages.insert(page, rows);
-                }
+            Err(e) => self.error = Some(e.message(cx.lang)),
+        }
+    }
+
+    /// Takes the pages the worker read for the current filters; starts it when wanted.
+    fn receive(&mut self, ui: &Ui, cx: &Cx) {
+        if self.background
+            && self.worker.is_none()
+            && let Some(path) = cx.store.path()
+        {
+            let ctx = ui.ctx().clone();
+            match Worker::start(path, move || ctx.request_repaint()) {
+                Ok(w) => self.worker = Some(w),
                 Err(e) => {
-                    self.error = Some(e.message(cx.lang));
-                    return None;
+                    tracing::warn!(error = %e, "journal reader not started; reading in the frame");
+                    self.background = false;
                 }
             }
         }
-        self.pages.get(&page)?.get(index % PAGE as usize)
+        let Some(w) = &self.worker else { return };
+        let replies: Vec<Reply> = w.replies().collect();
+        for r in replies {
+            if self.key.as_ref() == Some(&r.key) {
+                self.asked.remove(&r.page);
+                self.keep(cx, r.page, r.result);
+            }
+        }
     }
 
     /// Drops what was read when the filters, the data or the day changed.
@@ -97,14 +152,13 @@ impl Journal {
             return;
         }
         self.pages.clear();
+        self.asked.clear();
         self.error = None;
         self.to_top = self.key.as_ref().is_some_and(|k| k.0 != key.0);
+        self.counted = false;
         self.key = Some(key);
         // The first page also gives the number of matching rows.
         let _ = self.row(cx, 0);
-        if self.pages.get(&0).is_some_and(Vec::is_empty) {
-            self.total = appeals::Total::default();
-        }
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
@@ -125,16 +179,22 @@ impl Journal {
             }
         });
         self.filters(ui, cx);
+        self.receive(ui, cx);
         self.refresh(cx);
         if let Some(e) = &self.error {
             ui.label(RichText::new(e).color(widgets::RED));
         }
-        let key = if self.total.more {
-            "ui.journal.found_more"
+        if self.counted {
+            let key = if self.total.more {
+                "ui.journal.found_more"
+            } else {
+                "ui.journal.found"
+            };
+            ui.label(trf(lang, key, &[("n", &self.total.n)]));
         } else {
-            "ui.journal.found"
-        };
-        ui.label(trf(lang, key, &[("n", &self.total.n)]));
+            // Until the worker has counted the new filters.
+            ui.label(RichText::new(tr(lang, "ui.journal.counting")).weak());
+        }
         self.table(ui, cx);
     }
 
@@ -265,6 +325,10 @@ impl Journal {
                 body.rows(row_h, total, |mut row| {
                     let i = row.index();
                     let Some(r) = self.row(cx, i).cloned() else {
+                        // Being read: the row appears in a moment.
+                        row.col(|ui| {
+                            ui.weak("…");
+                        });
                         return;
                     };
                     let overdue = r.outcome.is_none() && r.due < today;

@@ -9,6 +9,7 @@ pub mod appeal_form;
 pub mod backups;
 pub mod dashboard;
 pub mod journal;
+pub mod journal_worker;
 pub mod meetings;
 pub mod plan;
 pub mod preview;
@@ -321,7 +322,10 @@ impl App {
         let mut app = App::empty(db_path.clone());
         if db_path.exists() {
             match app.open_store(&db_path) {
-                Ok(store) => app.attach(store),
+                Ok(store) => {
+                    app.attach(store);
+                    app.journal.background = true;
+                }
                 Err(e) => {
                     app.toast = Some(Toast {
                         text: e.message(app.lang),
@@ -630,6 +634,7 @@ impl App {
         match self.open_store(p) {
             Ok(s) => {
                 self.attach(s);
+                self.journal.background = true;
                 self.toast = Some(Toast {
                     text: crate::i18n::trf(self.lang, "ui.menu.opened", &[("path", &p.display())]),
                     error: false,
