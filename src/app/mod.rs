@@ -418,6 +418,8 @@ impl App {
         fresh.generation = self.generation + 1;
         fresh.toast = self.toast.take();
         fresh.daily_backup = self.daily_backup.take();
+        // A new file gets a new reader thread (the old one ends with the old journal).
+        fresh.journal.background = self.journal.background;
         if let Ok(Some(l)) = refs_store::setting(store.conn(), "ui.lang")
             && let Some(l) = Lang::parse(&l)
         {
