@@ -131,11 +131,20 @@ pub(crate) fn lock(db: &Path) -> Result<std::fs::File> {
         .write(true)
         .open(lock_path(db))
         .map_err(io_at_open)?;
-    match f.try_lock() {
-        Ok(()) => Ok(f),
-        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked),
-        Err(std::fs::TryLockError::Error(e)) => Err(io_at_open(e)),
+    // A lock just released can linger for a moment: a process forked meanwhile (this program
+    // starting a helper such as a PDF viewer) holds a copy of the descriptor until it execs.
+    // So look a few times over a quarter second before saying the file is in use.
+    for attempt in 0..12 {
+        match f.try_lock() {
+            Ok(()) => return Ok(f),
+            Err(std::fs::TryLockError::WouldBlock) if attempt < 11 => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => return Err(Error::Locked),
+            Err(std::fs::TryLockError::Error(e)) => return Err(io_at_open(e)),
+        }
     }
+    Err(Error::Locked)
 }
 
 /// An I/O error while opening: a write-protected place is `ReadOnly`, a full disk `DiskFull`.
@@ -207,6 +216,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| at_path(e.into(), path))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
         // SQLite quietly opens a write-protected file read-only; say so now, not at the first save.
         if conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(Error::ReadOnly);
