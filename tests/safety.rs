@@ -312,6 +312,42 @@ fn backups_are_verified_copies_in_the_chosen_folder() {
 }
 
 #[test]
+fn a_copy_left_unfinished_by_a_stopped_program_is_cleared_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_path, mut s) = new_db(dir.path());
+    add_appeal(&mut s, "Нет воды");
+    let folder = dir.path().join("backups");
+    std::fs::create_dir_all(&folder).unwrap();
+    // One left by a program closed mid-copy an hour ago, one being written right now.
+    let old = folder.join("estu.2026-11-20_101500.daily.db.partial");
+    let fresh = folder.join("estu.2026-11-23_090000.manual.db.partial");
+    let other = folder.join("notes.txt.partial");
+    for p in [&old, &fresh, &other] {
+        std::fs::write(p, b"half a copy").unwrap();
+    }
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for p in [&old, &other] {
+        std::fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+    }
+    let b = backup::backup_now(&s).unwrap();
+    assert!(!old.exists(), "the stale unfinished copy is removed");
+    assert!(
+        fresh.exists(),
+        "a copy possibly still being written is left alone"
+    );
+    assert!(
+        other.exists(),
+        "files that are not our copies are left alone"
+    );
+    assert_eq!(backup::list_backups(&s).unwrap(), vec![b]);
+}
+
+#[test]
 fn the_daily_copy_runs_beside_the_work_and_is_a_consistent_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut s) = new_db(dir.path());
@@ -616,6 +652,59 @@ fn an_appeal_whose_id_was_reused_comes_back_under_a_new_id() {
     assert_eq!(appeals::get(s.conn(), third).unwrap().summary, "Третье");
     // History by number finds the restored appeal.
     assert_eq!(history::appeal_id(s.conn(), &number).unwrap(), r.row_id);
+}
+
+#[test]
+fn a_restored_appeal_gets_back_the_links_of_the_appeals_that_repeated_it() {
+    let mut s = Store::in_memory(&estu::demo::profile()).unwrap();
+    s.set_today(d(2023, 6, 30));
+    let first = add_appeal(&mut s, "Нет воды");
+    let repeat = |s: &mut Store, of: Option<i64>| {
+        let topic = reference::topic_id_by_code(s.conn(), "water")
+            .unwrap()
+            .unwrap();
+        let mut a = Appeal::new(
+            at(2023, 4, 3, 10),
+            Channel::WrittenPerson,
+            "Сатпаева Айгерим",
+            topic,
+            "Воды всё нет",
+        );
+        a.repeated = true;
+        a.repeated_of = of;
+        s.write(|tx| appeals::insert(tx, &mut a)).unwrap()
+    };
+    let linked = repeat(&mut s, Some(first));
+    // Repeated, but its earlier appeal was never named: no link to invent.
+    let unlinked = repeat(&mut s, None);
+    s.write(|tx| appeals::delete(tx, first)).unwrap();
+    assert_eq!(appeals::get(s.conn(), linked).unwrap().repeated_of, None);
+    // Taking the id of the deleted one: the restored appeal comes back under a new id.
+    let topic = reference::topic_id_by_code(s.conn(), "roads")
+        .unwrap()
+        .unwrap();
+    let mut other = Appeal::new(
+        at(2023, 5, 2, 10),
+        Channel::WrittenPerson,
+        "Омаров Нурлан",
+        topic,
+        "Другое",
+    );
+    other.id = first;
+    let taken = s.write(|tx| appeals::insert(tx, &mut other)).unwrap();
+    assert_eq!(taken, first);
+    let entry = trash::list(s.conn()).unwrap()[0].id;
+    let r = trash::restore_entry(&mut s, entry).unwrap();
+    assert_ne!(r.row_id, first);
+    let back = appeals::get(s.conn(), linked).unwrap();
+    assert_eq!(
+        back.repeated_of,
+        Some(r.row_id),
+        "the link follows the restored appeal"
+    );
+    assert!(back.repeated);
+    assert_eq!(appeals::get(s.conn(), unlinked).unwrap().repeated_of, None);
+    assert_eq!(appeals::get(s.conn(), taken).unwrap().summary, "Другое");
 }
 
 #[test]

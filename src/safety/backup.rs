@@ -208,9 +208,41 @@ fn make(store: &Store, kind: Kind) -> Result<BackupInfo> {
     info_of(&dest).ok_or_else(|| Error::Other(Text::new("err.backup.unreadable")))
 }
 
+/// A `.partial` copy untouched this long was left by a program that stopped mid-copy (closed,
+/// killed, power cut); one being written is touched far more often than that.
+const STALE_PARTIAL: Duration = Duration::from_secs(15 * 60);
+
+/// Removes copies in `dir` that were never finished: they are not backups and only take space
+/// (a region's file is a gigabyte), and nothing else would ever remove them.
+fn sweep_unfinished(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.filter_map(|e| e.ok()) {
+        let path = e.path();
+        let unfinished = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".db.partial"));
+        let stale = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= STALE_PARTIAL);
+        if unfinished && stale {
+            match fs::remove_file(&path) {
+                Ok(()) => tracing::info!("removed an unfinished copy"),
+                Err(e) => tracing::warn!(error = %e, "could not remove an unfinished copy"),
+            }
+        }
+    }
+}
+
 /// A name in `dir` for a copy made now that no file has yet.
 fn fresh_name(dir: &Path, stem: &str, kind: Kind) -> Result<PathBuf> {
     fs::create_dir_all(dir).map_err(|e| backup_io(e, dir))?;
+    sweep_unfinished(dir);
     let stamp = chrono::Local::now().format(STAMP).to_string();
     let mut n = 1;
     loop {

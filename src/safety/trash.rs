@@ -11,7 +11,7 @@ use crate::Tx;
 use crate::error::{Error, Problem, Result};
 use crate::i18n::Text;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 
@@ -210,6 +210,12 @@ pub fn restore(tx: &Tx, trash_id: i64) -> Result<Restored> {
         "UPDATE audit_log SET action = 'restore' WHERE id > ?1 AND action = 'insert'",
         [audit_before],
     )?;
+    for r in rows.iter().filter(|r| r.table == "appeal") {
+        let now = *new_ids
+            .get(&(r.table.clone(), r.row_id))
+            .unwrap_or(&r.row_id);
+        relink_repeats(tx, r.row_id, now)?;
+    }
     let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
     tx.execute(
         &format!("DELETE FROM trash WHERE id IN ({})", ids.join(", ")),
@@ -225,6 +231,51 @@ pub fn restore(tx: &Tx, trash_id: i64) -> Result<Restored> {
         rows: restored,
         skipped,
     })
+}
+
+/// Points the appeals that repeated appeal `old` back at it, now restored as `now`. Deleting it
+/// cleared their links (ON DELETE SET NULL), which the audit trail logged as updates
+/// `{"repeated_of": [old, null]}` in the same statement as the deletion: those, and only those,
+/// are undone, and only where the link is still empty.
+fn relink_repeats(tx: &Tx, old: i64, now: i64) -> Result<()> {
+    let deletion: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, at FROM audit_log WHERE table_name = 'appeal' AND row_id = ?1
+             AND action = 'delete' ORDER BY id DESC LIMIT 1",
+            [old],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((deleted, at)) = deletion else {
+        return Ok(());
+    };
+    let cleared = serde_json::json!({ "repeated_of": [old, null] }).to_string();
+    let mut repeats = Vec::new();
+    let mut st = tx.prepare_cached(
+        "SELECT table_name = 'appeal' AND action = 'update' AND at = ?2 AND json(changes) = json(?3),
+                row_id
+         FROM audit_log WHERE id = ?1",
+    )?;
+    // The statement's own rows sit right beside the deletion's, before or after it.
+    for step in [-1, 1] {
+        let mut id = deleted + step;
+        while let Some((true, row_id)) = st
+            .query_row(params![id, at, cleared], |r| {
+                Ok((r.get::<_, bool>(0)?, r.get::<_, i64>(1)?))
+            })
+            .optional()?
+        {
+            repeats.push(row_id);
+            id += step;
+        }
+    }
+    for id in repeats {
+        tx.execute(
+            "UPDATE appeal SET repeated_of = ?1 WHERE id = ?2 AND repeated = 1 AND repeated_of IS NULL",
+            [now, id],
+        )?;
+    }
+    Ok(())
 }
 
 fn exists(conn: &Connection, table: &str, id: i64) -> Result<bool> {
