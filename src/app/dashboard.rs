@@ -276,6 +276,10 @@ impl Dashboard {
                 .allow_scroll(false)
                 .show_x(false)
                 .include_y(0.0)
+                // An empty okrug: an axis from 0 up, not one centred on 0.
+                .include_y(5.0)
+                .include_x(-0.5)
+                .include_x(months.len() as f64 - 0.5)
                 .x_axis_formatter(move |mark, _| {
                     let i = mark.value.round() as i64;
                     if (mark.value - i as f64).abs() < 1e-6 && (0..months.len() as i64).contains(&i)
@@ -303,6 +307,7 @@ impl Dashboard {
                 .collect();
             if f.by_topic.is_empty() {
                 cols[1].label(RichText::new(tr(lang, "ui.dash.no_appeals")).weak());
+                return;
             }
             Plot::new("by_topic")
                 .height(h)
@@ -311,6 +316,11 @@ impl Dashboard {
                 .allow_scroll(false)
                 .show_y(false)
                 .include_x(0.0)
+                // A few bars must not fill the whole chart: room for a longer bar, and rows
+                // of a fixed height.
+                .include_x(f.by_topic.iter().map(|t| t.2).max().unwrap_or(0).max(5) as f64)
+                .include_y(0.5)
+                .include_y(n.max(8) as f64 + 0.5)
                 .y_axis_formatter(|_, _| String::new())
                 .show(&mut cols[1], |p| {
                     p.bar_chart(BarChart::new(tr(lang, "ui.dash.appeals"), bars).horizontal());

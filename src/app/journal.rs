@@ -191,6 +191,15 @@ impl Journal {
                 "ui.journal.found"
             };
             ui.label(trf(lang, key, &[("n", &self.total.n)]));
+            if self.total.n == 0 {
+                // An empty table says nothing; say what to do.
+                let hint = if self.filter == Filter::default() {
+                    "ui.journal.empty"
+                } else {
+                    "ui.journal.none_found"
+                };
+                ui.label(RichText::new(tr(lang, hint)).weak());
+            }
         } else {
             // Until the worker has counted the new filters.
             ui.label(RichText::new(tr(lang, "ui.journal.counting")).weak());

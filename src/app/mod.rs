@@ -440,6 +440,11 @@ impl App {
 
     pub fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
+        // A note like «сохранено» was written in the other language and is done with; an
+        // error stays until it is read and closed.
+        if self.toast.as_ref().is_some_and(|t| !t.error) {
+            self.toast = None;
+        }
         if let Some(store) = self.store.as_mut()
             && let Err(e) = store.write(|tx| refs_store::set_setting(tx, "ui.lang", lang.code()))
         {

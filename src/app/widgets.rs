@@ -161,6 +161,15 @@ impl<'a> Fields<'a> {
 
     /// A hint or a live check under an input (red when `bad`).
     pub fn note(&self, ui: &mut Ui, text: &str, bad: bool) {
+        // A refused save already printed this very message under the input.
+        if bad
+            && self
+                .problems
+                .iter()
+                .any(|p| p.what.render(self.lang) == text)
+        {
+            return;
+        }
         ui.label("");
         let t = RichText::new(text).small();
         ui.label(if bad { t.color(RED) } else { t.weak() });
