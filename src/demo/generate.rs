@@ -326,7 +326,9 @@ pub fn generate(store: &mut Store, opts: &Options) -> Result<Summary> {
                 Ok(())
             })?;
         }
-        let (m, q, p) = store.write(|tx| year_of_meetings(tx, &mut ctx, year, meeting_factor))?;
+        // A bulk write for its plans that do not hang on bound values (see `write_bulk`).
+        let (m, q, p) =
+            store.write_bulk(|tx| year_of_meetings(tx, &mut ctx, year, meeting_factor))?;
         summary.meetings += m;
         summary.questions += q;
         summary.plan_items += p;
