@@ -4,11 +4,12 @@
 //! Run: `ESTU_BENCH_DB=/tmp/region.db cargo bench --bench app` (the file is generated when
 //! missing, as `benches/core.rs` does). Prints figures; asserts nothing.
 
+mod common;
 use chrono::NaiveDate;
 use egui_kittest::Harness;
 use estu::app::{App, Screen};
 use estu::store::appeals::{Filter, StatusFilter};
-use estu::{Store, demo, store::reference};
+use estu::{Store, store::reference};
 use std::time::{Duration, Instant};
 
 /// Resident and peak resident memory of this process, in MB (Linux `/proc/self/status`).
@@ -58,18 +59,8 @@ fn settle(h: &mut Harness<'_, App>, frames: &mut Vec<Duration>) -> Duration {
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = std::env::var("ESTU_BENCH_DB")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| dir.path().join("region.db"));
-    let until = NaiveDate::from_ymd_opt(2026, 10, 31).expect("valid");
-    if !path.exists() {
-        let mut store = Store::create(&path, &demo::profile()).expect("create");
-        demo::generate(
-            &mut store,
-            &demo::Options::new(1, demo::Scale::Region, until),
-        )
-        .expect("generate");
-    }
+    let path = common::region_db(dir.path());
+    let until = common::until();
     let (rss0, _) = memory_mb();
 
     // Start: open the file as the app does (the day's copy, when due, starts on a thread), build

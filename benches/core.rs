@@ -3,43 +3,19 @@
 //! journal's filters. Run: `cargo bench --bench core` (prints figures; asserts nothing).
 //! `ESTU_BENCH_DB=path` keeps the generated database for other benchmarks.
 
+mod common;
 use chrono::NaiveDate;
+use common::median;
 use estu::demo;
 use estu::exchange::{self, PersonalData};
 use estu::store::appeals::{self, Filter, StatusFilter};
 use estu::{Store, store::reference};
-use std::time::{Duration, Instant};
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
+use std::time::Instant;
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = std::env::var("ESTU_BENCH_DB")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| dir.path().join("region.db"));
-    let until = NaiveDate::from_ymd_opt(2026, 10, 31).expect("valid");
-    if !path.exists() {
-        let mut store = Store::create(&path, &demo::profile()).expect("create");
-        let t = Instant::now();
-        let s = demo::generate(
-            &mut store,
-            &demo::Options::new(1, demo::Scale::Region, until),
-        )
-        .expect("generate");
-        let secs = t.elapsed().as_secs_f64();
-        println!(
-            "generate region: {} appeals, {} meetings, {} questions, {} plan items in {:.1} s = {:.0} appeals/s",
-            s.appeals,
-            s.meetings,
-            s.questions,
-            s.plan_items,
-            secs,
-            s.appeals as f64 / secs
-        );
-    }
+    let path = common::region_db(dir.path());
+    let until = common::until();
     let store = Store::open(&path).expect("open");
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     let appeals_n: i64 = store

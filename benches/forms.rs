@@ -3,15 +3,12 @@
 //! time to render each PDF, and the PDF sizes. Prints figures; asserts nothing.
 //! Run: `cargo bench --bench forms`. `ESTU_BENCH_DB=path` reuses (or keeps) the database.
 
+mod common;
 use chrono::NaiveDate;
+use common::median;
 use estu::forms::{self, FormKind, Period, Request};
 use estu::{Lang, Store, demo, render};
 use std::time::{Duration, Instant};
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
@@ -101,27 +98,8 @@ fn run_bare(store: &Store, sqls: &[&str], from: NaiveDate, to: NaiveDate) -> usi
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = std::env::var("ESTU_BENCH_DB")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| dir.path().join("region.db"));
-    let until = NaiveDate::from_ymd_opt(2026, 10, 31).expect("valid");
-    if !path.exists() {
-        let mut store = Store::create(&path, &demo::profile()).expect("create");
-        let t = Instant::now();
-        let s = demo::generate(
-            &mut store,
-            &demo::Options::new(1, demo::Scale::Region, until),
-        )
-        .expect("generate");
-        println!(
-            "generated {} appeals, {} meetings, {} questions, {} plan items in {:.1} s",
-            s.appeals,
-            s.meetings,
-            s.questions,
-            s.plan_items,
-            t.elapsed().as_secs_f64()
-        );
-    }
+    let path = common::region_db(dir.path());
+    let until = common::until();
     let store = Store::open(&path).expect("open");
     let count = |sql: &str| -> i64 {
         store

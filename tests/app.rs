@@ -89,13 +89,7 @@ fn ru(key: &str) -> String {
 }
 
 fn appeal_count(h: &Harness<'_, App>) -> i64 {
-    h.state()
-        .store
-        .as_ref()
-        .unwrap()
-        .conn()
-        .query_row("SELECT count(*) FROM appeal", [], |r| r.get(0))
-        .unwrap()
+    count(h, "SELECT count(*) FROM appeal")
 }
 
 fn type_text(h: &mut Harness<'_, App>, text: &str) {
@@ -299,15 +293,6 @@ fn a_meeting_with_questions_is_saved_from_the_editor_and_a_question_goes_to_the_
     h.run();
     // The question has no topic: refused, named, kept.
     assert!(h.query_by_label(&ru("ui.form.not_saved")).is_some());
-    let count = |h: &Harness<'_, App>, sql: &str| -> i64 {
-        h.state()
-            .store
-            .as_ref()
-            .unwrap()
-            .conn()
-            .query_row(sql, [], |r| r.get(0))
-            .unwrap()
-    };
     assert_eq!(
         count(&h, "SELECT count(*) FROM meeting"),
         0,

@@ -29,18 +29,27 @@ fn new_db(dir: &Path) -> (PathBuf, Store) {
     (path, s)
 }
 
-fn add_appeal(s: &mut Store, summary: &str) -> i64 {
+/// A written appeal about water, received on 1 March 2023.
+fn water_appeal(s: &Store, summary: &str) -> Appeal {
     let topic = reference::topic_id_by_code(s.conn(), "water")
         .unwrap()
         .unwrap();
-    let mut a = Appeal::new(
+    Appeal::new(
         at(2023, 3, 1, 10),
         Channel::WrittenPerson,
         "Сатпаева Айгерим",
         topic,
         summary,
-    );
+    )
+}
+
+fn insert(s: &mut Store, mut a: Appeal) -> i64 {
     s.write(|tx| appeals::insert(tx, &mut a)).unwrap()
+}
+
+fn add_appeal(s: &mut Store, summary: &str) -> i64 {
+    let a = water_appeal(s, summary);
+    insert(s, a)
 }
 
 fn count(c: &Connection, table: &str) -> i64 {
@@ -660,19 +669,11 @@ fn a_restored_appeal_gets_back_the_links_of_the_appeals_that_repeated_it() {
     s.set_today(d(2023, 6, 30));
     let first = add_appeal(&mut s, "Нет воды");
     let repeat = |s: &mut Store, of: Option<i64>| {
-        let topic = reference::topic_id_by_code(s.conn(), "water")
-            .unwrap()
-            .unwrap();
-        let mut a = Appeal::new(
-            at(2023, 4, 3, 10),
-            Channel::WrittenPerson,
-            "Сатпаева Айгерим",
-            topic,
-            "Воды всё нет",
-        );
+        let mut a = water_appeal(s, "Воды всё нет");
+        a.received_at = at(2023, 4, 3, 10);
         a.repeated = true;
         a.repeated_of = of;
-        s.write(|tx| appeals::insert(tx, &mut a)).unwrap()
+        insert(s, a)
     };
     let linked = repeat(&mut s, Some(first));
     // Repeated, but its earlier appeal was never named: no link to invent.
@@ -680,18 +681,9 @@ fn a_restored_appeal_gets_back_the_links_of_the_appeals_that_repeated_it() {
     s.write(|tx| appeals::delete(tx, first)).unwrap();
     assert_eq!(appeals::get(s.conn(), linked).unwrap().repeated_of, None);
     // Taking the id of the deleted one: the restored appeal comes back under a new id.
-    let topic = reference::topic_id_by_code(s.conn(), "roads")
-        .unwrap()
-        .unwrap();
-    let mut other = Appeal::new(
-        at(2023, 5, 2, 10),
-        Channel::WrittenPerson,
-        "Омаров Нурлан",
-        topic,
-        "Другое",
-    );
+    let mut other = water_appeal(&s, "Другое");
     other.id = first;
-    let taken = s.write(|tx| appeals::insert(tx, &mut other)).unwrap();
+    let taken = insert(&mut s, other);
     assert_eq!(taken, first);
     let entry = trash::list(s.conn()).unwrap()[0].id;
     let r = trash::restore_entry(&mut s, entry).unwrap();

@@ -351,23 +351,19 @@ impl AppealForm {
             return;
         }
         let lang = cx.lang;
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("confirm_delete_appeal")).show(ui.ctx(), |ui| {
-            ui.heading(trf(
-                lang,
-                "ui.appeal.delete_title",
-                &[("number", &self.data.a.reg_number)],
-            ));
-            ui.label(tr(lang, "ui.appeal.delete_text"));
-            ui.horizontal(|ui| {
-                if ui.button(tr(lang, "ui.appeal.delete")).clicked() {
-                    choice = Some(true);
-                }
-                if ui.button(tr(lang, "ui.unsaved.stay")).clicked() {
-                    choice = Some(false);
-                }
-            });
-        });
+        let title = trf(
+            lang,
+            "ui.appeal.delete_title",
+            &[("number", &self.data.a.reg_number)],
+        );
+        let choice = widgets::confirm(
+            ui,
+            "confirm_delete_appeal",
+            lang,
+            &title,
+            &tr(lang, "ui.appeal.delete_text"),
+            &tr(lang, "ui.appeal.delete"),
+        );
         match choice {
             Some(true) => {
                 self.confirm_delete = false;
@@ -540,15 +536,13 @@ impl AppealForm {
                     "appeal.received_at_time",
                     &mut d.time,
                 );
-                let staff: Vec<(Option<i64>, String)> =
-                    std::iter::once((None, tr(lang, "ui.pick.none")))
-                        .chain(
-                            refs.staff
-                                .iter()
-                                .filter(|s| s.active)
-                                .map(|s| (Some(s.id), s.full_name.clone())),
-                        )
-                        .collect();
+                let staff = widgets::none_first(
+                    tr(lang, "ui.pick.none"),
+                    refs.staff
+                        .iter()
+                        .filter(|s| s.active)
+                        .map(|s| (s.id, s.full_name.clone())),
+                );
                 f.combo(
                     ui,
                     "field.appeal.accepted_by",
@@ -678,10 +672,10 @@ impl AppealForm {
         egui::Grid::new("appeal_right")
             .num_columns(2)
             .show(ui, |ui| {
-                let outcomes: Vec<(Option<Outcome>, String)> =
-                    std::iter::once((None, tr(lang, "ui.appeal.no_outcome")))
-                        .chain(Outcome::ALL.iter().map(|o| (Some(*o), o.label(lang))))
-                        .collect();
+                let outcomes = widgets::none_first(
+                    tr(lang, "ui.appeal.no_outcome"),
+                    Outcome::ALL.iter().map(|o| (*o, o.label(lang))),
+                );
                 f.combo(
                     ui,
                     "field.appeal.outcome",

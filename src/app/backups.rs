@@ -150,23 +150,14 @@ impl Backups {
             return;
         };
         let lang = cx.lang;
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("confirm_restore")).show(ui.ctx(), |ui| {
-            ui.heading(tr(lang, "ui.backup.confirm_title"));
-            ui.label(trf(
-                lang,
-                "ui.backup.confirm_text",
-                &[("path", &path.display())],
-            ));
-            ui.horizontal(|ui| {
-                if ui.button(tr(lang, "ui.backup.confirm_yes")).clicked() {
-                    choice = Some(true);
-                }
-                if ui.button(tr(lang, "ui.unsaved.stay")).clicked() {
-                    choice = Some(false);
-                }
-            });
-        });
+        let choice = super::widgets::confirm(
+            ui,
+            "confirm_restore",
+            lang,
+            &tr(lang, "ui.backup.confirm_title"),
+            &trf(lang, "ui.backup.confirm_text", &[("path", &path.display())]),
+            &tr(lang, "ui.backup.confirm_yes"),
+        );
         match choice {
             Some(true) => {
                 self.confirm_restore = None;

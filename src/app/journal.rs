@@ -2,14 +2,13 @@
 //! time, never every row), with filters (period, channel, status, overdue, topic, settlement,
 //! executor) and search by name, ИИН, number or words of the text. A row opens the record.
 
-use super::journal_worker::{Reply, Request, Worker};
+use super::journal_worker::{Key, Reply, Request, Worker};
 use super::widgets::{self, combo, fmt_date, parse_date};
 use super::{Cx, Go, Screen, pick_lang};
 use crate::error::Result;
 use crate::i18n::{Lang, tr, trf};
 use crate::model::*;
 use crate::store::appeals::{self, Filter, JournalRow, StatusFilter};
-use chrono::NaiveDate;
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use std::collections::{HashMap, HashSet};
@@ -24,7 +23,7 @@ pub struct Journal {
     pub filter: Filter,
     from: String,
     to: String,
-    key: Option<(Filter, u64, NaiveDate)>,
+    key: Option<Key>,
     total: appeals::Total,
     pages: HashMap<i64, Vec<JournalRow>>,
     error: Option<String>,
@@ -55,15 +54,6 @@ fn status_options(lang: Lang) -> Vec<(StatusFilter, String)> {
     .collect()
 }
 
-fn with_all<T: Copy>(
-    lang: Lang,
-    items: impl Iterator<Item = (T, String)>,
-) -> Vec<(Option<T>, String)> {
-    std::iter::once((None, tr(lang, "ui.journal.any")))
-        .chain(items.map(|(v, s)| (Some(v), s)))
-        .collect()
-}
-
 impl Journal {
     /// How many rows match the filters (after the last frame).
     pub fn total(&self) -> appeals::Total {
@@ -86,15 +76,19 @@ impl Journal {
         let page = index as i64 / PAGE;
         if !self.pages.contains_key(&page) {
             if let (Some(w), Some(key)) = (&self.worker, &self.key) {
-                if self.asked.insert(page) {
-                    w.ask(Request {
-                        key: key.clone(),
-                        page,
-                        offset: page * PAGE,
-                        limit: PAGE,
-                    });
+                if self.asked.contains(&page) {
+                    return None;
                 }
-                return None;
+                let key = key.clone();
+                if w.ask(Request { key, page }) {
+                    self.asked.insert(page);
+                    return None;
+                }
+                // The reader is gone: from now on the journal reads in the frame.
+                tracing::warn!("journal reader ended; reading in the frame");
+                self.worker = None;
+                self.background = false;
+                self.asked.clear();
             }
             let result =
                 appeals::page(cx.store.conn(), &self.filter, cx.today(), page * PAGE, PAGE);
@@ -223,14 +217,7 @@ impl Journal {
                 ("ui.journal.to", &mut self.to, &mut self.filter.to),
             ] {
                 let l = ui.label(tr(lang, key));
-                let r = ui
-                    .add(
-                        egui::TextEdit::singleline(buf)
-                            .desired_width(90.0)
-                            .hint_text(tr(lang, "ui.date.hint")),
-                    )
-                    .labelled_by(l.id);
-                widgets::date_popup(ui, lang, r.id.with("cal"), buf, Some(&refs.calendar));
+                let r = widgets::date_input(ui, lang, l.id, buf, 90.0, Some(&refs.calendar));
                 let parsed = parse_date(buf);
                 if buf.trim().is_empty() {
                     *target = None;
@@ -243,7 +230,10 @@ impl Journal {
         });
         ui.horizontal_wrapped(|ui| {
             let l = ui.label(tr(lang, "field.appeal.channel"));
-            let opts = with_all(lang, Channel::ALL.iter().map(|c| (*c, c.label(lang))));
+            let opts = widgets::none_first(
+                tr(lang, "ui.journal.any"),
+                Channel::ALL.iter().map(|c| (*c, c.label(lang))),
+            );
             combo(ui, l.id, &mut self.filter.channel, &opts, 150.0);
             let l = ui.label(tr(lang, "ui.journal.status"));
             combo(
@@ -258,7 +248,7 @@ impl Journal {
                 ui,
                 l.id,
                 &mut self.filter.topic_id,
-                &with_all(lang, refs.topic_options(lang).into_iter()),
+                &widgets::none_first(tr(lang, "ui.journal.any"), refs.topic_options(lang)),
                 220.0,
             );
             let l = ui.label(tr(lang, "field.appeal.settlement"));
@@ -266,7 +256,7 @@ impl Journal {
                 ui,
                 l.id,
                 &mut self.filter.settlement_id,
-                &with_all(lang, refs.settlement_options(lang).into_iter()),
+                &widgets::none_first(tr(lang, "ui.journal.any"), refs.settlement_options(lang)),
                 150.0,
             );
             let l = ui.label(tr(lang, "field.appeal.executor"));
@@ -274,7 +264,7 @@ impl Journal {
                 ui,
                 l.id,
                 &mut self.filter.executor_id,
-                &with_all(lang, refs.executor_options().into_iter()),
+                &widgets::none_first(tr(lang, "ui.journal.any"), refs.executor_options()),
                 200.0,
             );
             if ui.button(tr(lang, "ui.journal.reset")).clicked() {

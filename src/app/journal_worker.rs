@@ -2,6 +2,7 @@
 //! count over a wide filter, a page deep in a million rows) never holds up a frame. WAL lets
 //! this reader run beside the app's writes; it sees what was committed.
 
+use super::journal::PAGE;
 use crate::error::Result;
 use crate::store::appeals::{self, Filter, JournalRow, Total};
 use chrono::NaiveDate;
@@ -13,11 +14,10 @@ use std::time::Duration;
 /// What the journal shows: the filters, the data generation and the day.
 pub type Key = (Filter, u64, NaiveDate);
 
+/// Page `page` (of `journal::PAGE` rows) of what `key` shows.
 pub struct Request {
     pub key: Key,
     pub page: i64,
-    pub offset: i64,
-    pub limit: i64,
 }
 
 pub struct Reply {
@@ -53,7 +53,7 @@ impl Worker {
                     .into_iter()
                     .filter(|r| Some(&r.key) == newest.as_ref())
                 {
-                    let result = appeals::page(&conn, &r.key.0, r.key.2, r.offset, r.limit);
+                    let result = appeals::page(&conn, &r.key.0, r.key.2, r.page * PAGE, PAGE);
                     let reply = Reply {
                         key: r.key,
                         page: r.page,
@@ -69,9 +69,9 @@ impl Worker {
         Ok(Worker { requests, replies })
     }
 
-    pub fn ask(&self, r: Request) {
-        // A send fails only when the thread ended; the journal then reads in the frame.
-        let _ = self.requests.send(r);
+    /// Asks for a page; false when the thread has ended (the journal then reads in the frame).
+    pub fn ask(&self, r: Request) -> bool {
+        self.requests.send(r).is_ok()
     }
 
     pub fn replies(&self) -> impl Iterator<Item = Reply> + '_ {

@@ -383,9 +383,10 @@ impl MeetingEditor {
             }
         });
         let topics = cx.refs.topic_options(lang);
-        let levels: Vec<(Option<u8>, String)> = std::iter::once((None, tr(lang, "ui.pick.none")))
-            .chain(AKIM_LEVELS.map(|l| (Some(l), tr(lang, &format!("level.{l}")))))
-            .collect();
+        let levels = widgets::none_first(
+            tr(lang, "ui.pick.none"),
+            AKIM_LEVELS.map(|l| (l, tr(lang, &format!("level.{l}")))),
+        );
         let mut to_plan = None;
         let mut remove = None;
         let focus = self.focus_question.take();
@@ -414,10 +415,7 @@ impl MeetingEditor {
                         r.request_focus();
                     }
                     let mut topic = (q.topic_id != 0).then_some(q.topic_id);
-                    let opts: Vec<(Option<i64>, String)> =
-                        std::iter::once((None, tr(lang, "ui.pick.none")))
-                            .chain(topics.iter().map(|(id, n)| (Some(*id), n.clone())))
-                            .collect();
+                    let opts = widgets::none_first(tr(lang, "ui.pick.none"), topics.clone());
                     egui::ComboBox::from_id_salt(("q_topic", i))
                         .selected_text(
                             topics
@@ -700,10 +698,10 @@ impl Meetings {
             ui.add(egui::DragValue::new(&mut self.year).range(2000..=2100))
                 .labelled_by(l.id);
             let l = ui.label(tr(lang, "field.meeting.kind"));
-            let kinds: Vec<(Option<MeetingKind>, String)> =
-                std::iter::once((None, tr(lang, "ui.journal.any")))
-                    .chain(MeetingKind::ALL.iter().map(|k| (Some(*k), k.label(lang))))
-                    .collect();
+            let kinds = widgets::none_first(
+                tr(lang, "ui.journal.any"),
+                MeetingKind::ALL.iter().map(|k| (*k, k.label(lang))),
+            );
             widgets::combo(ui, l.id, &mut self.kind, &kinds, 300.0);
         });
         let rows = self.rows(cx);

@@ -322,10 +322,7 @@ impl App {
         let mut app = App::empty(db_path.clone());
         if db_path.exists() {
             match app.open_store(&db_path) {
-                Ok(store) => {
-                    app.attach(store);
-                    app.journal.background = true;
-                }
+                Ok(store) => app.attach(store),
                 Err(e) => {
                     app.toast = Some(Toast {
                         text: e.message(app.lang),
@@ -372,9 +369,11 @@ impl App {
     }
 
     /// Opens `path` and starts the day's automatic copy beside the work (a copy of a large
-    /// file takes seconds: the window does not wait for it).
+    /// file takes seconds: the window does not wait for it). The journal of a file the user
+    /// opened reads its pages on a thread (`attach` carries this over).
     fn open_store(&mut self, path: &Path) -> Result<Store> {
         let store = Store::open_without_daily_backup(path)?;
+        self.journal.background = true;
         match backup::auto_backup_in_background(&store) {
             Ok(job) => self.daily_backup = job,
             Err(e) => self.backup_failed(&e),
@@ -641,7 +640,6 @@ impl App {
         match self.open_store(p) {
             Ok(s) => {
                 self.attach(s);
-                self.journal.background = true;
                 self.toast = Some(Toast {
                     text: crate::i18n::trf(self.lang, "ui.menu.opened", &[("path", &p.display())]),
                     error: false,

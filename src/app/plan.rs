@@ -5,7 +5,7 @@
 use super::widgets::{self, Fields, Picker, fmt_date, parse_date, parse_money, problem_box};
 use super::{Cx, Editor, Go};
 use crate::error::Problem;
-use crate::i18n::{Lang, Text, tr, trf};
+use crate::i18n::{Text, tr, trf};
 use crate::model::*;
 use crate::store::{Store, plan};
 use chrono::NaiveDate;
@@ -328,12 +328,6 @@ pub struct Plan {
     editor: Option<ItemEditor>,
 }
 
-fn any<T: Copy>(lang: Lang, items: impl Iterator<Item = (T, String)>) -> Vec<(Option<T>, String)> {
-    std::iter::once((None, tr(lang, "ui.journal.any")))
-        .chain(items.map(|(v, s)| (Some(v), s)))
-        .collect()
-}
-
 impl Plan {
     pub fn editor_mut(&mut self) -> Option<&mut dyn Editor> {
         self.editor.as_mut().map(|e| e as &mut dyn Editor)
@@ -385,14 +379,17 @@ impl Plan {
         });
         ui.horizontal_wrapped(|ui| {
             let l = ui.label(tr(lang, "field.plan.status"));
-            let st = any(lang, PlanStatus::ALL.iter().map(|s| (*s, s.label(lang))));
+            let st = widgets::none_first(
+                tr(lang, "ui.journal.any"),
+                PlanStatus::ALL.iter().map(|s| (*s, s.label(lang))),
+            );
             widgets::combo(ui, l.id, &mut self.filter.status, &st, 260.0);
             let l = ui.label(tr(lang, "field.plan.settlement"));
             widgets::combo(
                 ui,
                 l.id,
                 &mut self.filter.settlement_id,
-                &any(lang, cx.refs.settlement_options(lang).into_iter()),
+                &widgets::none_first(tr(lang, "ui.journal.any"), cx.refs.settlement_options(lang)),
                 150.0,
             );
             let l = ui.label(tr(lang, "field.plan.executor"));
@@ -400,7 +397,7 @@ impl Plan {
                 ui,
                 l.id,
                 &mut self.filter.executor_id,
-                &any(lang, cx.refs.executor_options().into_iter()),
+                &widgets::none_first(tr(lang, "ui.journal.any"), cx.refs.executor_options()),
                 220.0,
             );
             ui.checkbox(&mut self.overdue_only, tr(lang, "ui.plan.overdue_only"));
@@ -495,10 +492,10 @@ impl Plan {
                 &[("n", &self.selected.len())],
             ));
             let l = ui.label(tr(lang, "ui.plan.set_status"));
-            let st: Vec<(Option<PlanStatus>, String)> =
-                std::iter::once((None, tr(lang, "ui.pick.none")))
-                    .chain(PlanStatus::ALL.iter().map(|s| (Some(*s), s.label(lang))))
-                    .collect();
+            let st = widgets::none_first(
+                tr(lang, "ui.pick.none"),
+                PlanStatus::ALL.iter().map(|s| (*s, s.label(lang))),
+            );
             widgets::combo(ui, l.id, &mut self.bulk_status, &st, 260.0);
             let l = ui.label(tr(lang, "field.plan.status_note"));
             ui.add(egui::TextEdit::singleline(&mut self.bulk_note).desired_width(160.0))

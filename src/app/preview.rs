@@ -117,7 +117,6 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32) {
             .gamma_multiply(0.6),
     );
     let font = FontId::proportional(12.0);
-    let bold = FontId::new(12.0, egui::FontFamily::Proportional);
 
     // Header: each level as tall as its tallest cell; a cell spanning levels that needs more
     // room than they give adds the rest to its last level.
@@ -180,14 +179,11 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32) {
     }
 
     for row in &table.rows {
+        // The app has no bold face: totals and group headings stand out in the strong colour.
         let color = match row.mark {
             RowMark::Overdue => crate::app::widgets::RED,
+            RowMark::Total | RowMark::Group => ui.visuals().strong_text_color(),
             _ => text_color,
-        };
-        let row_font = if row.mark == RowMark::Total || row.mark == RowMark::Group {
-            bold.clone()
-        } else {
-            font.clone()
         };
         // The label cell wraps; the row is as tall as its tallest cell.
         let mut cells: Vec<(usize, String, Align)> = Vec::new();
@@ -213,7 +209,7 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32) {
         let h = cells
             .iter()
             .map(|(i, t, _)| {
-                layout(ui, t, widths[*i] - 2.0 * PAD, row_font.clone(), color)
+                layout(ui, t, widths[*i] - 2.0 * PAD, font.clone(), color)
                     .size()
                     .y
             })
@@ -229,7 +225,7 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32) {
             let cell = Rect::from_min_size(Pos2::new(x, rect.top()), Vec2::new(widths[*i], h));
             painter.rect_stroke(cell, 0.0, stroke, egui::StrokeKind::Inside);
             if !text.is_empty() {
-                let g = layout(ui, text, widths[*i] - 2.0 * PAD, row_font.clone(), color);
+                let g = layout(ui, text, widths[*i] - 2.0 * PAD, font.clone(), color);
                 cell_label(ui, cell, g, *align);
             }
         }

@@ -510,18 +510,12 @@ impl Reference {
         ui.label(RichText::new(tr(lang, "ui.ref.add_day")).strong());
         ui.horizontal(|ui| {
             let l = ui.label(tr(lang, "field.calendar.day"));
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.new_day)
-                        .desired_width(100.0)
-                        .hint_text(tr(lang, "ui.date.hint")),
-                )
-                .labelled_by(l.id);
-            widgets::date_popup(
+            widgets::date_input(
                 ui,
                 lang,
-                r.id.with("cal"),
+                l.id,
                 &mut self.new_day,
+                100.0,
                 Some(&cx.refs.calendar),
             );
             ui.checkbox(&mut self.new_day_working, tr(lang, "ui.ref.working_day"));

@@ -5,26 +5,18 @@
 use super::widgets::{self, combo, fmt_date, parse_date};
 use super::{Cx, preview};
 use crate::error::{Error, Result};
+use crate::forms::period::PeriodKind;
 use crate::forms::{self, Form, FormKind, Period, Request, Scope};
 use crate::i18n::{Lang, Text, tr, trf};
+use crate::render::{self, Format};
 use chrono::{Datelike, NaiveDate};
 use egui::{RichText, Ui};
-use std::path::{Path, PathBuf};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PeriodChoice {
-    Year,
-    Half(u8),
-    Quarter(u8),
-    NineMonths,
-    Range,
-    AsOf,
-}
+use std::path::PathBuf;
 
 /// What the preview shows: recomputed when any of it or the data changes.
 type Key = (
     FormKind,
-    PeriodChoice,
+    PeriodKind,
     i32,
     String,
     String,
@@ -35,7 +27,7 @@ type Key = (
 
 pub struct Reports {
     pub kind: FormKind,
-    period: PeriodChoice,
+    period: PeriodKind,
     year: i32,
     from: String,
     to: String,
@@ -55,7 +47,7 @@ impl Default for Reports {
         let today = chrono::Local::now().date_naive();
         Reports {
             kind: FormKind::F1,
-            period: PeriodChoice::Quarter(((today.month0() / 3) + 1) as u8),
+            period: PeriodKind::Quarter(((today.month0() / 3) + 1) as u8),
             year: today.year(),
             from: String::new(),
             to: String::new(),
@@ -85,7 +77,7 @@ impl Reports {
         if let Some(k) = FormKind::parse(code) {
             self.kind = k;
             if k == FormKind::F5 {
-                self.period = PeriodChoice::AsOf;
+                self.period = PeriodKind::AsOf;
             }
         }
     }
@@ -93,17 +85,17 @@ impl Reports {
     /// Sets the period to a quarter (tests and the dashboard).
     pub fn set_quarter(&mut self, year: i32, q: u8) {
         self.year = year;
-        self.period = PeriodChoice::Quarter(q);
+        self.period = PeriodKind::Quarter(q);
     }
 
     fn period(&self, today: NaiveDate) -> std::result::Result<Period, String> {
         Ok(match self.period {
-            PeriodChoice::Year => Period::year(self.year),
-            PeriodChoice::Half(h) => Period::half(self.year, h),
-            PeriodChoice::Quarter(q) => Period::quarter(self.year, q),
-            PeriodChoice::NineMonths => Period::nine_months(self.year),
-            PeriodChoice::AsOf => Period::as_of(parse_date(&self.to).unwrap_or(today)),
-            PeriodChoice::Range => {
+            PeriodKind::Year => Period::year(self.year),
+            PeriodKind::Half(h) => Period::half(self.year, h),
+            PeriodKind::Quarter(q) => Period::quarter(self.year, q),
+            PeriodKind::NineMonths => Period::nine_months(self.year),
+            PeriodKind::AsOf => Period::as_of(parse_date(&self.to).unwrap_or(today)),
+            PeriodKind::Range => {
                 let from = parse_date(&self.from).ok_or_else(|| self.from.clone())?;
                 let to = parse_date(&self.to).ok_or_else(|| self.to.clone())?;
                 Period::range(from, to)
@@ -159,7 +151,7 @@ impl Reports {
         self.refresh(cx);
         ui.horizontal(|ui| {
             let ready = self.form.is_some();
-            for (key, ext) in FORMATS {
+            for (key, format) in FORMATS {
                 if ui
                     .add_enabled(
                         ready,
@@ -167,7 +159,7 @@ impl Reports {
                     )
                     .clicked()
                 {
-                    self.save(cx, ext);
+                    self.save(cx, format);
                 }
             }
             if let Some(p) = self.saved.clone() {
@@ -205,90 +197,66 @@ impl Reports {
         });
         ui.horizontal_wrapped(|ui| {
             let l = ui.label(tr(lang, "ui.reports.period"));
-            let periods: Vec<(PeriodChoice, String)> = [
-                (PeriodChoice::Quarter(1), "ui.reports.q1"),
-                (PeriodChoice::Quarter(2), "ui.reports.q2"),
-                (PeriodChoice::Quarter(3), "ui.reports.q3"),
-                (PeriodChoice::Quarter(4), "ui.reports.q4"),
-                (PeriodChoice::Half(1), "ui.reports.h1"),
-                (PeriodChoice::Half(2), "ui.reports.h2"),
-                (PeriodChoice::NineMonths, "ui.reports.9m"),
-                (PeriodChoice::Year, "ui.reports.year"),
-                (PeriodChoice::Range, "ui.reports.range"),
-                (PeriodChoice::AsOf, "ui.reports.as_of"),
+            let periods: Vec<(PeriodKind, String)> = [
+                (PeriodKind::Quarter(1), "ui.reports.q1"),
+                (PeriodKind::Quarter(2), "ui.reports.q2"),
+                (PeriodKind::Quarter(3), "ui.reports.q3"),
+                (PeriodKind::Quarter(4), "ui.reports.q4"),
+                (PeriodKind::Half(1), "ui.reports.h1"),
+                (PeriodKind::Half(2), "ui.reports.h2"),
+                (PeriodKind::NineMonths, "ui.reports.9m"),
+                (PeriodKind::Year, "ui.reports.year"),
+                (PeriodKind::Range, "ui.reports.range"),
+                (PeriodKind::AsOf, "ui.reports.as_of"),
             ]
             .into_iter()
             .map(|(p, k)| (p, tr(lang, k)))
             .collect();
             combo(ui, l.id, &mut self.period, &periods, 200.0);
-            if !matches!(self.period, PeriodChoice::Range | PeriodChoice::AsOf) {
+            if !matches!(self.period, PeriodKind::Range | PeriodKind::AsOf) {
                 let l = ui.label(tr(lang, "ui.meetings.year"));
                 ui.add(egui::DragValue::new(&mut self.year).range(2000..=2100))
                     .labelled_by(l.id);
             }
-            if self.period == PeriodChoice::Range {
+            if self.period == PeriodKind::Range {
+                if self.from.is_empty() {
+                    // From 1 January: a range starts filled in, like its end.
+                    self.from = fmt_date(cx.today().with_ordinal(1).unwrap_or(cx.today()));
+                }
                 let l = ui.label(tr(lang, "ui.journal.from"));
-                let r = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut self.from)
-                            .desired_width(100.0)
-                            .hint_text(tr(lang, "ui.date.hint")),
-                    )
-                    .labelled_by(l.id);
-                widgets::date_popup(
-                    ui,
-                    lang,
-                    r.id.with("cal"),
-                    &mut self.from,
-                    Some(&cx.refs.calendar),
-                );
+                let cal = Some(&cx.refs.calendar);
+                widgets::date_input(ui, lang, l.id, &mut self.from, 100.0, cal);
             }
-            if matches!(self.period, PeriodChoice::Range | PeriodChoice::AsOf) {
+            if matches!(self.period, PeriodKind::Range | PeriodKind::AsOf) {
                 if self.to.is_empty() {
                     self.to = fmt_date(cx.today());
                 }
                 let l = ui.label(tr(
                     lang,
-                    if self.period == PeriodChoice::AsOf {
+                    if self.period == PeriodKind::AsOf {
                         "ui.reports.on_date"
                     } else {
                         "ui.journal.to"
                     },
                 ));
-                let r = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut self.to)
-                            .desired_width(100.0)
-                            .hint_text(tr(lang, "ui.date.hint")),
-                    )
-                    .labelled_by(l.id);
-                widgets::date_popup(
-                    ui,
-                    lang,
-                    r.id.with("cal"),
-                    &mut self.to,
-                    Some(&cx.refs.calendar),
-                );
+                let cal = Some(&cx.refs.calendar);
+                widgets::date_input(ui, lang, l.id, &mut self.to, 100.0, cal);
             }
             let l = ui.label(tr(lang, "field.appeal.settlement"));
-            let opts: Vec<(Option<i64>, String)> =
-                std::iter::once((None, tr(lang, "ui.reports.whole_okrug")))
-                    .chain(
-                        cx.refs
-                            .settlement_options(lang)
-                            .into_iter()
-                            .map(|(id, n)| (Some(id), n)),
-                    )
-                    .collect();
+            let opts = widgets::none_first(
+                tr(lang, "ui.reports.whole_okrug"),
+                cx.refs.settlement_options(lang),
+            );
             combo(ui, l.id, &mut self.settlement, &opts, 200.0);
         });
     }
 
     /// Writes the form on screen to a file the user chooses (the dialog may be cancelled).
-    pub fn save(&mut self, cx: &mut Cx, ext: &str) {
+    pub fn save(&mut self, cx: &mut Cx, format: Format) {
         let Some(form) = self.form.as_ref() else {
             return;
         };
+        let ext = format.ext();
         let Some(path) = cx.dialogs.save_file(&file_name(form, ext), ext) else {
             return;
         };
@@ -297,7 +265,7 @@ impl Reports {
         } else {
             path
         };
-        match write_form(form, ext, &path) {
+        match render::to_bytes(form, format).and_then(|b| Ok(std::fs::write(&path, b)?)) {
             Ok(()) => {
                 cx.info(trf(
                     cx.lang,
@@ -311,23 +279,12 @@ impl Reports {
     }
 }
 
-/// The files a form can be saved as: (button wording, extension).
-pub const FORMATS: [(&str, &str); 3] = [
-    ("ui.reports.save_pdf", "pdf"),
-    ("ui.reports.save_xlsx", "xlsx"),
-    ("ui.reports.save_json", "json"),
+/// The files a form can be saved as, with their buttons' wording.
+const FORMATS: [(&str, Format); 3] = [
+    ("ui.reports.save_pdf", Format::Pdf),
+    ("ui.reports.save_xlsx", Format::Xlsx),
+    ("ui.reports.save_json", Format::Json),
 ];
-
-/// The form as a file of the given kind.
-pub fn write_form(form: &Form, ext: &str, path: &Path) -> Result<()> {
-    let bytes = match ext {
-        "pdf" => crate::render::pdf::render(form),
-        "xlsx" => crate::render::xlsx::render(form)?,
-        _ => crate::render::json::to_json(form)?,
-    };
-    std::fs::write(path, bytes)?;
-    Ok(())
-}
 
 /// Saves the талон of appeal `reg_number` as PDF where the user chooses, then opens it.
 pub fn save_talon(cx: &mut Cx, reg_number: &str) {

@@ -220,17 +220,7 @@ impl<'a> Fields<'a> {
     ) -> Response {
         let l = self.label(ui, key);
         let r = ui
-            .horizontal(|ui| {
-                let r = ui
-                    .add(
-                        TextEdit::singleline(buf)
-                            .desired_width(110.0)
-                            .hint_text(tr(self.lang, "ui.date.hint")),
-                    )
-                    .labelled_by(l.id);
-                date_popup(ui, self.lang, r.id.with("cal"), buf, cal);
-                r
-            })
+            .horizontal(|ui| date_input(ui, self.lang, l.id, buf, 110.0, cal))
             .inner;
         self.chain.track(ui, &r);
         ui.end_row();
@@ -297,6 +287,55 @@ impl<'a> Fields<'a> {
         self.errors(ui, &[field]);
         r
     }
+}
+
+/// A combo's options with a first entry for "none" (or "any", "whole okrug"…): `first`.
+pub fn none_first<T>(
+    first: String,
+    items: impl IntoIterator<Item = (T, String)>,
+) -> Vec<(Option<T>, String)> {
+    std::iter::once((None, first))
+        .chain(items.into_iter().map(|(v, s)| (Some(v), s)))
+        .collect()
+}
+
+/// A date typed as `DD.MM.YYYY` beside its label (`label`), with the calendar button.
+pub fn date_input(
+    ui: &mut Ui,
+    lang: Lang,
+    label: Id,
+    buf: &mut String,
+    width: f32,
+    cal: Option<&Calendar>,
+) -> Response {
+    let r = ui
+        .add(
+            TextEdit::singleline(buf)
+                .desired_width(width)
+                .hint_text(tr(lang, "ui.date.hint")),
+        )
+        .labelled_by(label);
+    date_popup(ui, lang, r.id.with("cal"), buf, cal);
+    r
+}
+
+/// A modal question with two answers: `Some(true)` for `yes`, `Some(false)` for the other
+/// («Остаться»), `None` while unanswered.
+pub fn confirm(ui: &Ui, id: &str, lang: Lang, title: &str, text: &str, yes: &str) -> Option<bool> {
+    let mut choice = None;
+    egui::Modal::new(Id::unique(id)).show(ui.ctx(), |ui| {
+        ui.heading(title);
+        ui.label(text);
+        ui.horizontal(|ui| {
+            if ui.button(yes).clicked() {
+                choice = Some(true);
+            }
+            if ui.button(tr(lang, "ui.unsaved.stay")).clicked() {
+                choice = Some(false);
+            }
+        });
+    });
+    choice
 }
 
 /// A combo box tied to its label.

@@ -5,7 +5,7 @@ use super::Cli;
 use crate::error::{Error, Result};
 use crate::forms::{self, FormKind, Period, Request, Scope, talon};
 use crate::i18n::{Text, trf};
-use crate::render;
+use crate::render::{self, Format};
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 
@@ -58,25 +58,9 @@ pub struct TalonArgs {
     pub out: PathBuf,
 }
 
-enum Format {
-    Pdf,
-    Xlsx,
-    Json,
-}
-
 fn format_of(path: &Path) -> Result<Format> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("pdf") => Ok(Format::Pdf),
-        Some("xlsx") => Ok(Format::Xlsx),
-        Some("json") => Ok(Format::Json),
-        _ => Err(Error::Other(
-            Text::new("forms.err.out_ext").arg("path", path.display()),
-        )),
-    }
+    Format::of_path(path)
+        .ok_or_else(|| Error::Other(Text::new("forms.err.out_ext").arg("path", path.display())))
 }
 
 /// The period the arguments ask for: `--date` alone (or with a period) is an "as of" date.
@@ -100,12 +84,7 @@ pub fn form(cli: &Cli, a: &FormArgs) -> Result<()> {
     let scope = Scope::resolve(store.conn(), a.settlement.as_deref())?;
     let req = Request::new(a.form.kind(), period, cli.lang, today).with_scope(scope);
     let form = forms::compute(store.conn(), &req)?;
-    let bytes = match format {
-        Format::Pdf => render::pdf::render(&form),
-        Format::Xlsx => render::xlsx::render(&form)?,
-        Format::Json => render::json::to_json(&form)?,
-    };
-    std::fs::write(&a.out, bytes)?;
+    std::fs::write(&a.out, render::to_bytes(&form, format)?)?;
     println!(
         "{}",
         trf(cli.lang, "forms.saved", &[("path", &a.out.display())])

@@ -183,11 +183,7 @@ fn daily_due(store: &Store) -> Result<Option<DailyJob>> {
 impl DailyJob {
     /// Writes and checks the copy, then rotates the old ones.
     fn run(self, src: &Connection) -> Result<BackupInfo> {
-        let dest = fresh_name(&self.dir, &stem(&self.db), Kind::Daily)?;
-        write_copy(src, &dest)?;
-        tracing::info!(kind = Kind::Daily.code(), "backup written");
-        let made =
-            info_of(&dest).ok_or_else(|| Error::Other(Text::new("err.backup.unreadable")))?;
+        let made = copy_into(src, &self.dir, &self.db, Kind::Daily)?;
         let mut all = self.existing;
         all.push(made.clone());
         for old in rotation_victims(&all) {
@@ -200,10 +196,13 @@ impl DailyJob {
 }
 
 fn make(store: &Store, kind: Kind) -> Result<BackupInfo> {
-    let db = db_path(store)?;
-    let dir = backup_dir(store)?;
-    let dest = fresh_name(&dir, &stem(&db), kind)?;
-    write_copy(store.conn(), &dest)?;
+    copy_into(store.conn(), &backup_dir(store)?, &db_path(store)?, kind)
+}
+
+/// A verified copy of the database `db` behind `src`, under a fresh name in `dir`.
+fn copy_into(src: &Connection, dir: &Path, db: &Path, kind: Kind) -> Result<BackupInfo> {
+    let dest = fresh_name(dir, &stem(db), kind)?;
+    write_copy(src, &dest)?;
     tracing::info!(kind = kind.code(), "backup written");
     info_of(&dest).ok_or_else(|| Error::Other(Text::new("err.backup.unreadable")))
 }

@@ -558,13 +558,16 @@ pub fn page(
         conn.prepare_cached(&sql)?
             .query_row(q.refs().as_slice(), |r| r.get(0))?
     };
-    let total = Total {
-        n: total.min(if q.conditions.is_empty() {
-            i64::MAX
-        } else {
-            COUNT_LIMIT
-        }),
-        more: !q.conditions.is_empty() && total > COUNT_LIMIT,
+    let total = if q.conditions.is_empty() {
+        Total {
+            n: total,
+            more: false,
+        }
+    } else {
+        Total {
+            n: total.min(COUNT_LIMIT),
+            more: total > COUNT_LIMIT,
+        }
     };
     let order = if q.words {
         "f.rowid DESC"

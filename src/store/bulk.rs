@@ -40,8 +40,7 @@ impl Store {
         // such as "questions of meeting ?1" at every new value (a third of a meeting import
         // went to re-parsing). The statements planned meanwhile are planned again after the
         // load: the schema changes at its end (or rolls back), which expires them.
-        self.conn()
-            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        self.settings(true)?;
         let out = self.write(|tx| {
             let lifted = begin(tx)?;
             tx.bulk = true;
@@ -52,56 +51,52 @@ impl Store {
             Ok(out)
         });
         // Settings are not part of the transaction: put them back whatever happened.
-        let reset = self
-            .conn()
-            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, false)
-            .map(|_| ())
-            .and_then(|()| {
-                self.conn()
-                    .execute_batch(&format!("PRAGMA cache_size = -{NORMAL_CACHE_KIB};"))
-            });
+        let reset = self.settings(false);
         let out = out?;
         reset?;
         Ok(out)
     }
+
+    /// The connection's settings for a bulk load, or back to normal.
+    fn settings(&self, bulk: bool) -> Result<()> {
+        let conn = self.conn();
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, bulk)?;
+        let kib = if bulk {
+            BULK_CACHE_KIB
+        } else {
+            NORMAL_CACHE_KIB
+        };
+        conn.execute_batch(&format!("PRAGMA cache_size = -{kib};"))?;
+        Ok(())
+    }
 }
 
-/// Lifts the full-text triggers and, when there is no appeal yet, the appeal table's secondary
-/// indexes (returning the SQL that recreates them) and starts noting new appeals.
+/// Lifts the per-row triggers and, when there is no appeal yet, the appeal table's secondary
+/// indexes (returning the SQL that recreates them), and starts noting new appeals.
 fn begin(tx: &Tx) -> Result<Vec<String>> {
-    let mut triggers = Vec::new();
     // Into an empty table, building each index once from the whole table (a sort) is about
-    // twice as fast as growing sixteen B-trees a row at a time. The UNIQUE number index
-    // stays: it refuses duplicates as they come. Nothing the load reads needs the others.
+    // twice as fast as growing sixteen B-trees a row at a time. The UNIQUE number index has
+    // no SQL and stays: it refuses duplicates as they come. Nothing the load reads needs the
+    // others.
     let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM main.appeal)", [], |r| {
         r.get(0)
     })?;
-    if empty {
-        let indexes: Vec<(String, String)> = tx
-            .prepare(
-                "SELECT name, sql FROM main.sqlite_schema
-                 WHERE type = 'index' AND tbl_name = 'appeal' AND sql IS NOT NULL",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (name, sql) in indexes {
-            tx.execute_batch(&format!("DROP INDEX main.{name}"))?;
-            triggers.push(sql);
-        }
+    let lifted: Vec<(String, String, String)> = tx
+        .prepare(
+            "SELECT type, name, sql FROM main.sqlite_schema
+             WHERE (type = 'trigger' AND name IN (SELECT value FROM json_each(?1)))
+                OR (?2 AND type = 'index' AND tbl_name = 'appeal' AND sql IS NOT NULL)",
+        )?
+        .query_map(
+            rusqlite::params![serde_json::json!(LIFTED_TRIGGERS).to_string(), empty],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    for (kind, name, _) in &lifted {
+        tx.execute_batch(&format!("DROP {kind} main.{name}"))?;
     }
-    for name in LIFTED_TRIGGERS {
-        let sql: Option<String> = tx
-            .prepare("SELECT sql FROM main.sqlite_schema WHERE type = 'trigger' AND name = ?1")?
-            .query_row([name], |r| r.get(0))
-            .ok();
-        if let Some(sql) = sql {
-            tx.execute_batch(&format!("DROP TRIGGER main.{name}"))?;
-            triggers.push(sql);
-        }
-    }
-    tx.execute_batch(&format!(
-        "PRAGMA cache_size = -{BULK_CACHE_KIB};
-         CREATE TEMP TABLE IF NOT EXISTS bulk_appeal (id INTEGER PRIMARY KEY);
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS bulk_appeal (id INTEGER PRIMARY KEY);
          DELETE FROM temp.bulk_appeal;
          CREATE TEMP TRIGGER bulk_appeal_au AFTER UPDATE ON main.appeal BEGIN
              SELECT RAISE(ABORT, 'bulk load: an earlier appeal changed')
@@ -111,9 +106,9 @@ fn begin(tx: &Tx) -> Result<Vec<String>> {
              SELECT RAISE(ABORT, 'bulk load: an earlier appeal was deleted')
              WHERE old.id NOT IN (SELECT id FROM temp.bulk_appeal);
              DELETE FROM temp.bulk_appeal WHERE id = old.id;
-         END;"
-    ))?;
-    Ok(triggers)
+         END;",
+    )?;
+    Ok(lifted.into_iter().map(|(_, _, sql)| sql).collect())
 }
 
 /// Logs and indexes the new appeals, one statement each, and puts the triggers (and indexes)

@@ -134,13 +134,10 @@ pub(crate) fn lock(db: &Path) -> Result<std::fs::File> {
     // A lock just released can linger for a moment: a process forked meanwhile (this program
     // starting a helper such as a PDF viewer) holds a copy of the descriptor until it execs.
     // So look a few times over a quarter second before saying the file is in use.
-    for attempt in 0..12 {
+    for _ in 0..12 {
         match f.try_lock() {
             Ok(()) => return Ok(f),
-            Err(std::fs::TryLockError::WouldBlock) if attempt < 11 => {
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            Err(std::fs::TryLockError::WouldBlock) => return Err(Error::Locked),
+            Err(std::fs::TryLockError::WouldBlock) => std::thread::sleep(Duration::from_millis(20)),
             Err(std::fs::TryLockError::Error(e)) => return Err(io_at_open(e)),
         }
     }

@@ -1,0 +1,46 @@
+//! What the benchmarks share: the region-scale database they measure, and a median.
+// Each benchmark is its own crate and uses a part of this.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use estu::{Store, demo};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The last day of the generated data (fixed, so every run measures the same file).
+pub fn until() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 10, 31).expect("valid")
+}
+
+/// The region-scale file (≈1,000,000 appeals, ≈50,000 meetings): `ESTU_BENCH_DB` when set,
+/// else `region.db` in `dir`. Generated when missing, and the generation rate printed.
+pub fn region_db(dir: &Path) -> PathBuf {
+    let path = std::env::var("ESTU_BENCH_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| dir.join("region.db"));
+    if !path.exists() {
+        let mut store = Store::create(&path, &demo::profile()).expect("create");
+        let t = Instant::now();
+        let s = demo::generate(
+            &mut store,
+            &demo::Options::new(1, demo::Scale::Region, until()),
+        )
+        .expect("generate");
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "generate region: {} appeals, {} meetings, {} questions, {} plan items in {:.1} s = {:.0} appeals/s",
+            s.appeals,
+            s.meetings,
+            s.questions,
+            s.plan_items,
+            secs,
+            s.appeals as f64 / secs
+        );
+    }
+    path
+}
+
+pub fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
