@@ -15,10 +15,8 @@ pub const AMBER: Color32 = Color32::from_rgb(0xb0, 0x70, 0x00);
 /// The green of "done".
 pub const GREEN: Color32 = Color32::from_rgb(0x20, 0x80, 0x30);
 
-/// `DD.MM.YYYY`, the way staff write dates.
-pub fn fmt_date(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
-}
+/// `DD.MM.YYYY`, the way staff write dates (the forms' own formatter).
+pub use crate::rules::validate::fmt_date;
 
 pub fn fmt_opt_date(d: Option<NaiveDate>) -> String {
     d.map(fmt_date).unwrap_or_default()

@@ -5,6 +5,7 @@ use crate::demo;
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Text, tr, trf};
 use crate::model::*;
+use crate::rules::validate::fmt_date;
 use crate::store::{Store, appeals, meetings, plan, reference};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -242,10 +243,10 @@ pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
                 println!(
                     "{:<14} {}  {:<28} {:<34} {}  {}  {}",
                     r.reg_number,
-                    r.registered_on.format("%d.%m.%Y"),
+                    fmt_date(r.registered_on),
                     truncate(&r.applicant_name, 28),
                     truncate(&name_in(lang, &r.topic_ru, &r.topic_kk), 34),
-                    r.due.format("%d.%m.%Y"),
+                    fmt_date(r.due),
                     status,
                     summary
                 );
@@ -283,14 +284,14 @@ pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
             for m in list.iter().take(a.limit.max(1) as usize) {
                 let held = m.held_on.map_or_else(
                     || tr(lang, "cli.not_held"),
-                    |d| d.format("%d.%m.%Y").to_string(),
+                    fmt_date,
                 );
                 let q = meetings::questions_of_meeting(store.conn(), m.id)?.len();
                 println!(
                     "#{:<6} {:<44} {}  {}  {:>5} {}  {:>3} {}",
                     m.id,
                     truncate(&m.kind.label(lang), 44),
-                    m.planned_on.format("%d.%m.%Y"),
+                    fmt_date(m.planned_on),
                     held,
                     m.participants(),
                     tr(lang, "cli.participants"),
@@ -320,7 +321,7 @@ pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
             for p in items.iter().take(a.limit.max(1) as usize) {
                 let deadline = p
                     .deadline
-                    .map_or(String::from("—"), |d| d.format("%d.%m.%Y").to_string());
+                    .map_or(String::from("—"), fmt_date);
                 let mark = if p.is_overdue(today) {
                     tr(lang, "cli.overdue")
                 } else {

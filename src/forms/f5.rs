@@ -12,10 +12,12 @@ use crate::forms::model::*;
 use crate::forms::period::PeriodKind;
 use crate::i18n::{Lang, trf};
 use crate::model::{Channel, MeetingKind, PlanStatus};
-use crate::rules::validate::fmt_date;
+use crate::rules::validate::{fmt_date, push_date};
 use crate::store::plan::RaisedAt;
 use chrono::{Datelike, NaiveDate};
+use rusqlite::Error::FromSqlConversionFailure;
 use rusqlite::params;
+use rusqlite::types::{Type, ValueRef};
 use std::collections::HashMap;
 
 /// One plan line as the form prints it.
@@ -36,6 +38,32 @@ pub struct Item {
     pub status_note: String,
     pub done_on: Option<NaiveDate>,
     pub overdue: bool,
+    /// The settlement's place in the print order; items without one go last.
+    rank: usize,
+}
+
+/// A stored `YYYY-MM-DD` (or NULL) read without chrono's format parser: a region's plan reads
+/// tens of thousands of them.
+fn date_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let v = r.get_ref(i)?;
+    if v == ValueRef::Null {
+        return Ok(None);
+    }
+    let s = v.as_str().map_err(|e| FromSqlConversionFailure(i, Type::Text, e.into()))?;
+    let part = |range: std::ops::Range<usize>| s.get(range).and_then(|p| p.parse::<u32>().ok());
+    let b = s.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (part(0..4), part(5..7), part(8..10)) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
+                return Ok(Some(date));
+            }
+        }
+    }
+    Err(FromSqlConversionFailure(
+        i,
+        Type::Text,
+        format!("not a date: {s:?}").into(),
+    ))
 }
 
 /// The plan items of the form, in print order (settlement, deadline, id).
@@ -55,49 +83,77 @@ pub fn items(ctx: &Ctx) -> Result<Vec<Item>> {
     } else {
         "p.created_on BETWEEN ?1 AND ?2"
     };
-    let scope = "(?3 IS NULL OR p.settlement_id = ?3)";
+    let scope = ctx.scope_term("p.settlement_id");
     let lang = ctx.lang();
+
+    // Settlements and executors are a handful of rows: read once and looked up, not joined.
+    // A settlement's rank is its place in Russian alphabetical order, which orders the plan
+    // in either language.
+    let mut settlements: HashMap<i64, (usize, String)> = HashMap::new();
+    let mut st = ctx
+        .conn
+        .prepare_cached("SELECT id, name_ru, name_kk FROM settlement ORDER BY name_ru, id")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let (ru, kk): (String, String) = (r.get(1)?, r.get(2)?);
+        let shown = if lang == Lang::Kk && !kk.trim().is_empty() {
+            kk
+        } else {
+            ru
+        };
+        let rank = settlements.len();
+        settlements.insert(r.get(0)?, (rank, shown));
+    }
+    let mut executors: HashMap<i64, String> = HashMap::new();
+    let mut st = ctx.conn.prepare_cached("SELECT id, name FROM executor")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        executors.insert(r.get(0)?, r.get(1)?);
+    }
+
     let mut st = ctx.conn.prepare_cached(&format!(
-        "SELECT p.id, p.problem, coalesce(s.name_ru, ''), coalesce(s.name_kk, ''), p.measure,
-                coalesce(e.name, ''), p.deadline, p.funding_source, p.money_needed, p.money_allocated,
-                p.status, p.status_note, p.done_on
-         FROM plan_item p LEFT JOIN settlement s ON s.id = p.settlement_id
-              LEFT JOIN executor e ON e.id = p.executor_id
-         WHERE {filter} AND {scope}
-         ORDER BY s.name_ru IS NULL, s.name_ru, coalesce(p.deadline, '9999-12-31'), p.id"
+        "SELECT p.id, p.problem, p.settlement_id, p.measure, p.executor_id, p.deadline,
+                p.funding_source, p.money_needed, p.money_allocated, p.status, p.status_note,
+                p.done_on
+         FROM plan_item p WHERE {filter} {scope}"
     ))?;
     let mut v: Vec<Item> = st
         .query_map(params![from, to, ctx.sid()], |r| {
-            let (ru, kk): (String, String) = (r.get(2)?, r.get(3)?);
-            let mut status: PlanStatus = r.get(10)?;
-            let mut done_on: Option<NaiveDate> = r.get(12)?;
+            let mut status: PlanStatus = r.get(9)?;
+            let mut done_on = date_at(r, 11)?;
             if as_of && done_on.is_some_and(|d| d > to) {
                 status = PlanStatus::InProgress;
                 done_on = None;
             }
-            let deadline: Option<NaiveDate> = r.get(6)?;
+            let deadline = date_at(r, 5)?;
+            let settlement = r
+                .get::<_, Option<i64>>(2)?
+                .and_then(|id| settlements.get(&id));
             Ok(Item {
                 id: r.get(0)?,
                 problem: r.get(1)?,
-                settlement: if lang == Lang::Kk && !kk.trim().is_empty() {
-                    kk
-                } else {
-                    ru
-                },
+                settlement: settlement.map(|(_, shown)| shown.clone()).unwrap_or_default(),
                 raised: Vec::new(),
-                measure: r.get(4)?,
-                executor: r.get(5)?,
+                measure: r.get(3)?,
+                executor: r
+                    .get::<_, Option<i64>>(4)?
+                    .and_then(|id| executors.get(&id).cloned())
+                    .unwrap_or_default(),
                 deadline,
-                funding: r.get(7)?,
-                needed: r.get(8)?,
-                allocated: r.get(9)?,
+                funding: r.get(6)?,
+                needed: r.get(7)?,
+                allocated: r.get(8)?,
                 status,
-                status_note: r.get(11)?,
+                status_note: r.get(10)?,
                 done_on,
                 overdue: can_be_overdue(status) && deadline.is_some_and(|d| d < reference_day),
+                rank: settlement.map_or(usize::MAX, |(rank, _)| *rank),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    // Sorted here rather than by SQL: the rows are long and a settlement is a lookup. A
+    // missing deadline goes after every date.
+    v.sort_unstable_by_key(|i| (i.rank, i.deadline.is_none(), i.deadline, i.id));
 
     // Where each item's questions were raised: one query for all items (the same join as
     // store::plan::raised_at, which does it for one item).
@@ -106,10 +162,9 @@ pub fn items(ctx: &Ctx) -> Result<Vec<Item>> {
          FROM plan_item p JOIN plan_item_question pq ON pq.plan_item_id = p.id
               JOIN question q ON q.id = pq.question_id
               LEFT JOIN meeting m ON m.id = q.meeting_id LEFT JOIN appeal a ON a.id = q.appeal_id
-         WHERE {filter} AND {scope}
-         ORDER BY 1, 3, 5"
+         WHERE {filter} {scope}"
     ))?;
-    let mut raised: HashMap<i64, Vec<RaisedAt>> = HashMap::new();
+    let mut raised: HashMap<i64, Vec<RaisedAt>> = HashMap::with_capacity(v.len());
     let mut rows = st.query(params![from, to, ctx.sid()])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
@@ -117,17 +172,22 @@ pub fn items(ctx: &Ctx) -> Result<Vec<Item>> {
         let at = match kind {
             Some(kind) => RaisedAt::Meeting {
                 kind,
-                date: r.get(2)?,
+                date: date_at(r, 2)?.unwrap_or_default(),
             },
             None => RaisedAt::Appeal {
                 channel: r.get(3)?,
-                date: r.get(4)?,
+                date: date_at(r, 4)?.unwrap_or_default(),
             },
         };
         raised.entry(id).or_default().push(at);
     }
     for item in &mut v {
-        if let Some(r) = raised.remove(&item.id) {
+        if let Some(mut r) = raised.remove(&item.id) {
+            // As store::plan::raised_at orders them: by date, a meeting before an appeal.
+            r.sort_by_key(|at| match at {
+                RaisedAt::Meeting { date, .. } => (*date, false),
+                RaisedAt::Appeal { date, .. } => (*date, true),
+            });
             item.raised = r;
         }
     }
@@ -142,50 +202,81 @@ fn can_be_overdue(s: PlanStatus) -> bool {
     )
 }
 
-fn raised_text(ctx: &Ctx, raised: &[RaisedAt]) -> String {
-    let mut parts: Vec<String> = raised
-        .iter()
-        .map(|r| {
-            let (what, date) = match r {
-                RaisedAt::Meeting { kind, date } => {
-                    (format!("forms.f5.raised.{}", kind.code()), *date)
-                }
-                RaisedAt::Appeal { channel, date } => (
-                    if *channel == Channel::Reception {
-                        "forms.f5.raised.reception".to_string()
-                    } else {
-                        "forms.f5.raised.appeal".to_string()
-                    },
-                    *date,
-                ),
-            };
-            format!("{}, {}", ctx.tr(&what), fmt_date(date))
-        })
-        .collect();
-    parts.dedup();
-    parts.join("; ")
+/// The form's words, looked up once rather than for each of thousands of rows.
+struct Wording {
+    meeting: HashMap<MeetingKind, String>,
+    reception: String,
+    appeal: String,
+    status: HashMap<PlanStatus, String>,
+    done: String,
+    rejected_note: String,
+    budget_note: String,
+    overdue: String,
 }
 
-fn status_text(ctx: &Ctx, item: &Item) -> String {
-    let lang = ctx.lang();
-    let note = item.status_note.trim();
-    let s = match item.status {
-        PlanStatus::Done => trf(
-            lang,
-            "forms.f5.status.done",
-            &[("date", &item.done_on.map(fmt_date).unwrap_or_default())],
-        ),
-        PlanStatus::Rejected | PlanStatus::BudgetRequest if !note.is_empty() => trf(
-            lang,
-            &format!("forms.f5.status.{}_note", item.status.code()),
-            &[("note", &note)],
-        ),
-        other => ctx.tr(&format!("forms.f5.status.{}", other.code())),
-    };
-    if item.overdue {
-        format!("{s}; {}", ctx.tr("forms.f5.overdue"))
-    } else {
-        s
+impl Wording {
+    fn new(ctx: &Ctx) -> Wording {
+        Wording {
+            meeting: MeetingKind::ALL
+                .iter()
+                .map(|k| (*k, ctx.tr(&format!("forms.f5.raised.{}", k.code()))))
+                .collect(),
+            reception: ctx.tr("forms.f5.raised.reception"),
+            appeal: ctx.tr("forms.f5.raised.appeal"),
+            status: PlanStatus::ALL
+                .iter()
+                .map(|s| (*s, ctx.tr(&format!("forms.f5.status.{}", s.code()))))
+                .collect(),
+            done: ctx.tr("forms.f5.status.done"),
+            rejected_note: ctx.tr("forms.f5.status.rejected_note"),
+            budget_note: ctx.tr("forms.f5.status.budget_request_note"),
+            overdue: ctx.tr("forms.f5.overdue"),
+        }
+    }
+
+    /// «встреча, 12.03.2025; приём, 14.03.2025»: each place once when repeated in a row.
+    fn raised(&self, raised: &[RaisedAt]) -> String {
+        let mut out = String::new();
+        let mut last: Option<(&str, NaiveDate)> = None;
+        for r in raised {
+            let part = match r {
+                RaisedAt::Meeting { kind, date } => (self.meeting[kind].as_str(), *date),
+                RaisedAt::Appeal { channel, date } if *channel == Channel::Reception => {
+                    (self.reception.as_str(), *date)
+                }
+                RaisedAt::Appeal { date, .. } => (self.appeal.as_str(), *date),
+            };
+            if last == Some(part) {
+                continue;
+            }
+            if last.is_some() {
+                out.push_str("; ");
+            }
+            out.push_str(part.0);
+            out.push_str(", ");
+            push_date(&mut out, part.1);
+            last = Some(part);
+        }
+        out
+    }
+
+    fn status(&self, item: &Item) -> String {
+        let note = item.status_note.trim();
+        let s = match item.status {
+            PlanStatus::Done => self
+                .done
+                .replace("{date}", &item.done_on.map(fmt_date).unwrap_or_default()),
+            PlanStatus::Rejected if !note.is_empty() => self.rejected_note.replace("{note}", note),
+            PlanStatus::BudgetRequest if !note.is_empty() => {
+                self.budget_note.replace("{note}", note)
+            }
+            other => self.status[&other].clone(),
+        };
+        if item.overdue {
+            format!("{s}; {}", self.overdue)
+        } else {
+            s
+        }
     }
 }
 
@@ -236,43 +327,6 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
         })
         .collect();
 
-    let mut rows = Vec::with_capacity(items.len() + 1);
-    for (n, it) in items.iter().enumerate() {
-        let text = |s: &str| {
-            if s.trim().is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(s.to_string())
-            }
-        };
-        let cells = vec![
-            text(&it.settlement),
-            text(&raised_text(ctx, &it.raised)),
-            text(&it.measure),
-            text(&it.executor),
-            it.deadline
-                .map(|d| Cell::Text(fmt_date(d)))
-                .unwrap_or(Cell::Empty),
-            text(&it.funding),
-            money(it.needed),
-            money(it.allocated),
-            Cell::Text(status_text(ctx, it)),
-        ];
-        rows.push(Row {
-            mark: if it.overdue {
-                RowMark::Overdue
-            } else {
-                RowMark::Normal
-            },
-            ..row(
-                &format!("item{}", it.id),
-                &format!("{}", n + 1),
-                it.problem.clone(),
-                0,
-                cells,
-            )
-        });
-    }
     let total = items.len() as i64;
     let done = items
         .iter()
@@ -284,6 +338,47 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
         .count() as i64;
     let need: f64 = items.iter().map(|i| i.needed).sum();
     let allocated: f64 = items.iter().map(|i| i.allocated).sum();
+
+    let words = Wording::new(ctx);
+    let text = |s: String| {
+        if s.trim().is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s)
+        }
+    };
+    let mut rows = Vec::with_capacity(items.len() + 1);
+    for (n, it) in items.into_iter().enumerate() {
+        let raised = words.raised(&it.raised);
+        let status = words.status(&it);
+        let mark = if it.overdue {
+            RowMark::Overdue
+        } else {
+            RowMark::Normal
+        };
+        let cells = vec![
+            text(it.settlement),
+            text(raised),
+            text(it.measure),
+            text(it.executor),
+            it.deadline
+                .map(|d| Cell::Text(fmt_date(d)))
+                .unwrap_or(Cell::Empty),
+            text(it.funding),
+            money(it.needed),
+            money(it.allocated),
+            Cell::Text(status),
+        ];
+        rows.push(Row {
+            key: format!("item{}", it.id),
+            number: (n + 1).to_string(),
+            label: it.problem,
+            level: 0,
+            italic: false,
+            mark,
+            cells,
+        });
+    }
     let pct = percent(done as f64, total as f64);
     let progress = trf(
         lang,

@@ -111,9 +111,27 @@ impl Checker {
     }
 }
 
-/// `DD.MM.YYYY`, as the forms and messages print dates.
+/// `DD.MM.YYYY`, as the forms and messages print dates. Written out by hand: chrono parses
+/// its format string at every call, and a region's plan prints tens of thousands of dates.
 pub fn fmt_date(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
+    let mut s = String::with_capacity(10);
+    push_date(&mut s, d);
+    s
+}
+
+/// Appends `DD.MM.YYYY` to `out`.
+pub fn push_date(out: &mut String, d: NaiveDate) {
+    use chrono::Datelike;
+    let digits = |out: &mut String, v: u32, n: u32| {
+        for p in (0..n).rev() {
+            out.push(char::from(b'0' + (v / 10u32.pow(p) % 10) as u8));
+        }
+    };
+    digits(out, d.day(), 2);
+    out.push('.');
+    digits(out, d.month(), 2);
+    out.push('.');
+    digits(out, d.year().max(0) as u32, 4);
 }
 
 pub fn appeal_record(a: &Appeal) -> Text {

@@ -246,7 +246,8 @@ pub fn raised_at(conn: &Connection, plan_item_id: i64) -> Result<Vec<RaisedAt>> 
         "SELECT m.kind, coalesce(m.held_on, m.planned_on), a.channel, a.registered_on
          FROM plan_item_question pq JOIN question q ON q.id = pq.question_id
          LEFT JOIN meeting m ON m.id = q.meeting_id LEFT JOIN appeal a ON a.id = q.appeal_id
-         WHERE pq.plan_item_id = ?1 ORDER BY 2, 4",
+         WHERE pq.plan_item_id = ?1
+         ORDER BY coalesce(m.held_on, m.planned_on, a.registered_on), m.id IS NULL, pq.question_id",
     )?;
     let v = st
         .query_map([plan_item_id], |r| {

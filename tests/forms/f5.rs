@@ -243,3 +243,44 @@ fn items_created_in_a_period_and_one_settlement() {
         "орындалуда; мерзімі өткен"
     );
 }
+
+#[test]
+fn the_places_an_item_was_raised_are_in_date_order_each_once() {
+    let mut f = Fixture::new();
+    let water = f.topic("water");
+    let gathering = f.meeting(MeetingKind::Gathering, d(2022, 2, 14), |m| {
+        m.held_on = Some(d(2022, 2, 14));
+    });
+    let report = f.meeting(MeetingKind::Report, d(2022, 1, 20), |m| {
+        m.held_on = Some(d(2022, 1, 20));
+    });
+    let rec = f.reception(at(2022, 2, 1, 9, 30), "water", None, None);
+    let mut ask = |meeting: Option<i64>, appeal: Option<i64>, text: &str| {
+        f.store
+            .write(|tx| {
+                let mut q = Question::at_meeting(meeting.unwrap_or(0), text, water);
+                q.meeting_id = meeting;
+                q.appeal_id = appeal;
+                meetings::save_question(tx, &mut q)
+            })
+            .unwrap()
+    };
+    // Two questions at the gathering, one at the reception, one at the report meeting; the
+    // gathering's come first among the links.
+    let ids = vec![
+        ask(Some(gathering), None, "Нет воды на улице Ленина"),
+        ask(Some(gathering), None, "Нет воды на улице Мира"),
+        ask(None, Some(rec.id), "Нет воды"),
+        ask(Some(report), None, "Водопровод"),
+    ];
+    f.plan_item(|p| {
+        p.problem = "Водоснабжение".into();
+        p.created_on = Some(d(2022, 2, 20));
+        p.question_ids = ids;
+    });
+    let form = f.form(FormKind::F5, "2022", Lang::Ru);
+    assert_eq!(
+        form.table().rows[0].cells[1].text(),
+        "отчетная встреча, 20.01.2022; приём, 01.02.2022; сход, 14.02.2022"
+    );
+}

@@ -1,7 +1,7 @@
 //! The embedded fonts (Noto Sans, OFL: full Kazakh Cyrillic) and text measurement and wrapping
 //! with their real glyph advances, so that nothing printed overflows its cell.
 
-use printpdf::{FontId, ParsedFont, PdfDocument};
+use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont};
 use std::sync::OnceLock;
 
 pub const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Regular.ttf");
@@ -15,38 +15,55 @@ pub enum Style {
     Italic,
 }
 
-/// Advance widths in em of the characters a form may print, per style.
+/// Advance widths of the characters a form may print, per style.
 struct Metrics {
     per_em: f32,
     face: ttf_parser::Face<'static>,
+    /// Advances (font units) of U+0000..U+0500 (Latin and all of Cyrillic, Kazakh letters
+    /// included), looked up once: a long plan measures millions of characters.
+    common: Vec<u16>,
+}
+
+impl Metrics {
+    fn load(bytes: &'static [u8]) -> Metrics {
+        let face = ttf_parser::Face::parse(bytes, 0).expect("bundled font parses");
+        let per_em = face.units_per_em() as f32;
+        let mut m = Metrics {
+            per_em,
+            face,
+            common: Vec::new(),
+        };
+        m.common = (0..0x500u32)
+            .map(|c| char::from_u32(c).map_or(0, |c| m.lookup(c)))
+            .collect();
+        m
+    }
+
+    fn lookup(&self, c: char) -> u16 {
+        self.face
+            .glyph_index(c)
+            .and_then(|g| self.face.glyph_hor_advance(g))
+            .unwrap_or((self.per_em * 0.5) as u16)
+    }
+
+    fn advance(&self, c: char) -> u32 {
+        match self.common.get(c as usize) {
+            Some(a) => *a as u32,
+            None => self.lookup(c) as u32,
+        }
+    }
 }
 
 fn metrics(style: Style) -> &'static Metrics {
     static M: OnceLock<[Metrics; 3]> = OnceLock::new();
-    let all = M.get_or_init(|| {
-        [REGULAR, BOLD, ITALIC].map(|bytes| {
-            let face = ttf_parser::Face::parse(bytes, 0).expect("bundled font parses");
-            Metrics {
-                per_em: face.units_per_em() as f32,
-                face,
-            }
-        })
-    });
+    let all = M.get_or_init(|| [REGULAR, BOLD, ITALIC].map(Metrics::load));
     &all[style as usize]
 }
 
 /// Width of `s` in points at `size` points.
 pub fn width(s: &str, style: Style, size: f32) -> f32 {
     let m = metrics(style);
-    let units: u32 = s
-        .chars()
-        .map(|c| {
-            m.face
-                .glyph_index(c)
-                .and_then(|g| m.face.glyph_hor_advance(g))
-                .unwrap_or((m.per_em * 0.5) as u16) as u32
-        })
-        .sum();
+    let units: u32 = s.chars().map(|c| m.advance(c)).sum();
     units as f32 * size / m.per_em
 }
 
@@ -158,13 +175,24 @@ fn parsed(style: Style) -> &'static ParsedFont {
 
 impl Fonts {
     /// Adds the fonts to `doc`; without `italic`, italic text (there is none) would print
-    /// upright, and the document carries one font less to subset.
+    /// upright, and the document carries one font less to subset. Each font's resource name is
+    /// also its subset tag (six capitals, as PDF wants): short, because every change of font in
+    /// the text names it, and random, so that subsets from different files never clash.
     pub fn add(doc: &mut PdfDocument, italic: bool) -> Fonts {
-        let regular = doc.add_font(parsed(Style::Regular));
+        let tag: String = (0..5).map(|_| fastrand::uppercase()).collect();
+        let mut add = |letter: char, style: Style| {
+            let id = FontId(format!("{tag}{letter}"));
+            doc.resources
+                .fonts
+                .map
+                .insert(id.clone(), PdfFont::new(parsed(style).clone()));
+            id
+        };
+        let regular = add('R', Style::Regular);
         Fonts {
-            bold: doc.add_font(parsed(Style::Bold)),
+            bold: add('B', Style::Bold),
             italic: if italic {
-                doc.add_font(parsed(Style::Italic))
+                add('I', Style::Italic)
             } else {
                 regular.clone()
             },

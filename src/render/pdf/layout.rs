@@ -30,6 +30,17 @@ pub struct Writer {
     pub y: f32,
     pages: Vec<Vec<Op>>,
     ops: Vec<Op>,
+    /// Within a text object (BT … ET): consecutive lines share one.
+    in_text: bool,
+    /// The font and size last set on this page, the line width last set: set again only when
+    /// they change (a long plan prints hundreds of thousands of lines).
+    font: Option<(Style, f32)>,
+    stroke: Option<f32>,
+}
+
+/// A coordinate rounded to 1/100 pt: finer than any printer, and shorter in the file.
+fn pt(v: f32) -> Pt {
+    Pt((v * 100.0).round() / 100.0)
 }
 
 fn grey(percent: f32) -> Color {
@@ -54,6 +65,9 @@ impl Writer {
             y: h * MM - top,
             pages: Vec::new(),
             ops: Vec::new(),
+            in_text: false,
+            font: None,
+            stroke: None,
         }
     }
 
@@ -62,8 +76,41 @@ impl Writer {
     }
 
     pub fn new_page(&mut self) {
+        self.end_text();
         self.pages.push(std::mem::take(&mut self.ops));
+        self.font = None;
+        self.stroke = None;
         self.y = self.page_h - self.top;
+    }
+
+    /// Opens a text object (unless one is open) in `style` at `size`.
+    fn begin_text(&mut self, style: Style, size: f32) {
+        if !self.in_text {
+            self.ops.push(Op::StartTextSection);
+            self.in_text = true;
+        }
+        if self.font != Some((style, size)) {
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(self.fonts.id(style).clone()),
+                size: Pt(size),
+            });
+            self.font = Some((style, size));
+        }
+    }
+
+    /// Closes the open text object: drawing is not allowed inside one.
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
+    }
+
+    fn line_width(&mut self, w: f32) {
+        if self.stroke != Some(w) {
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+            self.stroke = Some(w);
+        }
     }
 
     /// Room left on this page below the cursor.
@@ -86,19 +133,14 @@ impl Writer {
         if s.is_empty() {
             return;
         }
+        self.begin_text(style, size);
         self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font: PdfFontHandle::External(self.fonts.id(style).clone()),
-                size: Pt(size),
-            },
             Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x), Pt(baseline)),
+                matrix: TextMatrix::Translate(pt(x), pt(baseline)),
             },
             Op::ShowText {
                 items: vec![TextItem::Text(s.to_string())],
             },
-            Op::EndTextSection,
         ]);
     }
 
@@ -107,19 +149,14 @@ impl Writer {
         if s.is_empty() {
             return;
         }
+        self.begin_text(style, size);
         self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font: PdfFontHandle::External(self.fonts.id(style).clone()),
-                size: Pt(size),
-            },
             Op::SetTextMatrix {
-                matrix: TextMatrix::TranslateRotate(Pt(x), Pt(y), 90.0),
+                matrix: TextMatrix::TranslateRotate(pt(x), pt(y), 90.0),
             },
             Op::ShowText {
                 items: vec![TextItem::Text(s.to_string())],
             },
-            Op::EndTextSection,
         ]);
     }
 
@@ -162,10 +199,11 @@ impl Writer {
 
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32) {
         let p = |x: f32, y: f32| LinePoint {
-            p: Point { x: Pt(x), y: Pt(y) },
+            p: Point { x: pt(x), y: pt(y) },
             bezier: false,
         };
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        self.end_text();
+        self.line_width(thickness);
         self.ops.push(Op::DrawLine {
             line: Line {
                 points: vec![p(x1, y1), p(x2, y2)],
@@ -176,13 +214,14 @@ impl Writer {
 
     /// The outline of a box whose top-left corner is (`x`, `top`).
     pub fn frame(&mut self, x: f32, top: f32, w: f32, h: f32) {
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+        self.end_text();
+        self.line_width(0.5);
         self.ops.push(Op::DrawRectangle {
             rectangle: Rect {
-                x: Pt(x),
-                y: Pt(top - h),
-                width: Pt(w),
-                height: Pt(h),
+                x: pt(x),
+                y: pt(top - h),
+                width: pt(w),
+                height: pt(h),
                 mode: Some(PaintMode::Stroke),
                 winding_order: None,
             },
@@ -191,13 +230,14 @@ impl Writer {
 
     /// A filled box (grey level 0 = black … 1 = white) whose top-left corner is (`x`, `top`).
     pub fn fill(&mut self, x: f32, top: f32, w: f32, h: f32, level: f32) {
+        self.end_text();
         self.ops.push(Op::SetFillColor { col: grey(level) });
         self.ops.push(Op::DrawRectangle {
             rectangle: Rect {
-                x: Pt(x),
-                y: Pt(top - h),
-                width: Pt(w),
-                height: Pt(h),
+                x: pt(x),
+                y: pt(top - h),
+                width: pt(w),
+                height: pt(h),
                 mode: Some(PaintMode::Fill),
                 winding_order: None,
             },
@@ -209,7 +249,7 @@ impl Writer {
     /// foot (empty: no label).
     pub fn finish(mut self, label: impl Fn(usize, usize) -> String) -> Vec<PdfPage> {
         if !self.ops.is_empty() || self.pages.is_empty() {
-            self.pages.push(std::mem::take(&mut self.ops));
+            self.new_page();
         }
         let total = self.pages.len();
         let (w, h) = (self.page_w, self.page_h);
@@ -219,11 +259,13 @@ impl Writer {
             .enumerate()
             .map(|(i, ops)| {
                 self.ops = ops;
+                self.font = None;
                 let s = label(i + 1, total);
                 let size = 8.0;
                 let lw = super::fonts::width(&s, Style::Regular, size);
                 let y = self.bottom * 0.45;
                 self.text((w - lw) / 2.0, y, Style::Regular, size, &s);
+                self.end_text();
                 PdfPage::new(Mm(w / MM), Mm(h / MM), std::mem::take(&mut self.ops))
             })
             .collect()

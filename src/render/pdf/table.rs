@@ -239,9 +239,12 @@ impl<'a> Layout<'a> {
                 HAlign::Left,
             );
         } else {
+            // Every frame of the row, then every text: the texts share one text object.
+            for (x, cw) in self.x.iter().zip(&self.w) {
+                w.frame(*x, top, *cw, b.height);
+            }
             for (i, col) in self.t.columns.iter().enumerate() {
                 let (x, cw) = (self.x[i], self.w[i]);
-                w.frame(x, top, cw, b.height);
                 let (fs, lines) = &b.cells[i];
                 let block = lines.len() as f32 * fs * LEADING;
                 let (tx, tw, align, ty) = match col.role {
