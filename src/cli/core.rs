@@ -282,10 +282,7 @@ pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
                 .filter(|m| settlement.is_none_or(|s| m.settlement_id == Some(s)))
                 .collect();
             for m in list.iter().take(a.limit.max(1) as usize) {
-                let held = m.held_on.map_or_else(
-                    || tr(lang, "cli.not_held"),
-                    fmt_date,
-                );
+                let held = m.held_on.map_or_else(|| tr(lang, "cli.not_held"), fmt_date);
                 let q = meetings::questions_of_meeting(store.conn(), m.id)?.len();
                 println!(
                     "#{:<6} {:<44} {}  {}  {:>5} {}  {:>3} {}",
@@ -319,9 +316,7 @@ pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
             };
             let items = plan::list(store.conn(), &f)?;
             for p in items.iter().take(a.limit.max(1) as usize) {
-                let deadline = p
-                    .deadline
-                    .map_or(String::from("—"), fmt_date);
+                let deadline = p.deadline.map_or(String::from("—"), fmt_date);
                 let mark = if p.is_overdue(today) {
                     tr(lang, "cli.overdue")
                 } else {

@@ -13,33 +13,29 @@ use crate::forms::period::PeriodKind;
 use crate::i18n::{Lang, trf};
 use crate::model::{Channel, MeetingKind, PlanStatus};
 use crate::rules::validate::{fmt_date, push_date};
-use crate::store::plan::RaisedAt;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Error::FromSqlConversionFailure;
 use rusqlite::params;
 use rusqlite::types::{Type, ValueRef};
 use std::collections::HashMap;
 
-/// One plan line as the form prints it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Item {
-    pub id: i64,
-    pub problem: String,
-    pub settlement: String,
-    pub raised: Vec<RaisedAt>,
-    pub measure: String,
-    pub executor: String,
-    pub deadline: Option<NaiveDate>,
-    pub funding: String,
-    pub needed: f64,
-    pub allocated: f64,
+/// An item's standing as the form prints it in «Отметка об исполнении».
+struct Standing<'a> {
     /// The status as of the form's date.
-    pub status: PlanStatus,
-    pub status_note: String,
-    pub done_on: Option<NaiveDate>,
-    pub overdue: bool,
-    /// The settlement's place in the print order; items without one go last.
-    rank: usize,
+    status: PlanStatus,
+    note: &'a str,
+    done_on: Option<NaiveDate>,
+    overdue: bool,
+}
+
+/// The plan as the form prints it: its rows in print order, numbered, and the sums of the
+/// closing line.
+struct Plan {
+    rows: Vec<Row>,
+    done: i64,
+    in_progress: i64,
+    need: f64,
+    allocated: f64,
 }
 
 /// A stored `YYYY-MM-DD` (or NULL) read without chrono's format parser: a region's plan reads
@@ -49,15 +45,18 @@ fn date_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
     if v == ValueRef::Null {
         return Ok(None);
     }
-    let s = v.as_str().map_err(|e| FromSqlConversionFailure(i, Type::Text, e.into()))?;
+    let s = v
+        .as_str()
+        .map_err(|e| FromSqlConversionFailure(i, Type::Text, e.into()))?;
     let part = |range: std::ops::Range<usize>| s.get(range).and_then(|p| p.parse::<u32>().ok());
     let b = s.as_bytes();
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        if let (Some(y), Some(m), Some(d)) = (part(0..4), part(5..7), part(8..10)) {
-            if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
-                return Ok(Some(date));
-            }
-        }
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (part(0..4), part(5..7), part(8..10))
+        && let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d)
+    {
+        return Ok(Some(date));
     }
     Err(FromSqlConversionFailure(
         i,
@@ -66,8 +65,9 @@ fn date_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
     ))
 }
 
-/// The plan items of the form, in print order (settlement, deadline, id).
-pub fn items(ctx: &Ctx) -> Result<Vec<Item>> {
+/// The plan items of the form as rows, in print order (settlement, deadline, id): read and
+/// worded in one pass, since a region's plan is thousands of rows.
+fn plan(ctx: &Ctx, words: &Wording) -> Result<Plan> {
     let as_of = ctx.req.period.kind == PeriodKind::AsOf;
     let (from, to) = if as_of {
         (
@@ -111,87 +111,172 @@ pub fn items(ctx: &Ctx) -> Result<Vec<Item>> {
         executors.insert(r.get(0)?, r.get(1)?);
     }
 
+    let mut raised = raised_texts(ctx, words, &format!("{filter} {scope}"), (from, to))?;
+
+    let text = |s: String| {
+        if s.trim().is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s)
+        }
+    };
+    let mut plan = Plan {
+        rows: Vec::new(),
+        done: 0,
+        in_progress: 0,
+        need: 0.0,
+        allocated: 0.0,
+    };
+    // (settlement rank, no deadline, deadline, id): the print order; a missing deadline after
+    // every date, an item without a settlement last.
+    type Order = (usize, bool, Option<NaiveDate>, i64);
+    let mut lines: Vec<(Order, Row)> = Vec::new();
     let mut st = ctx.conn.prepare_cached(&format!(
         "SELECT p.id, p.problem, p.settlement_id, p.measure, p.executor_id, p.deadline,
                 p.funding_source, p.money_needed, p.money_allocated, p.status, p.status_note,
                 p.done_on
          FROM plan_item p WHERE {filter} {scope}"
     ))?;
-    let mut v: Vec<Item> = st
-        .query_map(params![from, to, ctx.sid()], |r| {
-            let mut status: PlanStatus = r.get(9)?;
-            let mut done_on = date_at(r, 11)?;
-            if as_of && done_on.is_some_and(|d| d > to) {
-                status = PlanStatus::InProgress;
-                done_on = None;
-            }
-            let deadline = date_at(r, 5)?;
-            let settlement = r
-                .get::<_, Option<i64>>(2)?
-                .and_then(|id| settlements.get(&id));
-            Ok(Item {
-                id: r.get(0)?,
-                problem: r.get(1)?,
-                settlement: settlement.map(|(_, shown)| shown.clone()).unwrap_or_default(),
-                raised: Vec::new(),
-                measure: r.get(3)?,
-                executor: r
-                    .get::<_, Option<i64>>(4)?
-                    .and_then(|id| executors.get(&id).cloned())
-                    .unwrap_or_default(),
-                deadline,
-                funding: r.get(6)?,
-                needed: r.get(7)?,
-                allocated: r.get(8)?,
-                status,
-                status_note: r.get(10)?,
-                done_on,
-                overdue: can_be_overdue(status) && deadline.is_some_and(|d| d < reference_day),
-                rank: settlement.map_or(usize::MAX, |(rank, _)| *rank),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    // Sorted here rather than by SQL: the rows are long and a settlement is a lookup. A
-    // missing deadline goes after every date.
-    v.sort_unstable_by_key(|i| (i.rank, i.deadline.is_none(), i.deadline, i.id));
+    let mut rows = st.query(params![from, to, ctx.sid()])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let mut status: PlanStatus = r.get(9)?;
+        let mut done_on = date_at(r, 11)?;
+        if as_of && done_on.is_some_and(|d| d > to) {
+            status = PlanStatus::InProgress;
+            done_on = None;
+        }
+        let deadline = date_at(r, 5)?;
+        let (needed, allocated): (f64, f64) = (r.get(7)?, r.get(8)?);
+        let overdue = can_be_overdue(status) && deadline.is_some_and(|d| d < reference_day);
+        let settlement = r
+            .get::<_, Option<i64>>(2)?
+            .and_then(|id| settlements.get(&id));
+        let executor = r
+            .get::<_, Option<i64>>(4)?
+            .and_then(|id| executors.get(&id).cloned());
+        let note: String = r.get(10)?;
+        let standing = Standing {
+            status,
+            note: &note,
+            done_on,
+            overdue,
+        };
+        let cells = vec![
+            settlement.map_or(Cell::Empty, |(_, name)| text(name.clone())),
+            match raised.binary_search_by_key(&id, |(item, _)| *item) {
+                Ok(i) => text(std::mem::take(&mut raised[i].1)),
+                Err(_) => Cell::Empty,
+            },
+            text(r.get(3)?),
+            executor.map_or(Cell::Empty, text),
+            deadline.map_or(Cell::Empty, |d| Cell::Text(fmt_date(d))),
+            text(r.get(6)?),
+            money(needed),
+            money(allocated),
+            Cell::Text(words.status(&standing)),
+        ];
+        plan.done += (status == PlanStatus::Done) as i64;
+        plan.in_progress += (status == PlanStatus::InProgress) as i64;
+        plan.need += needed;
+        plan.allocated += allocated;
+        let order = (
+            settlement.map_or(usize::MAX, |(rank, _)| *rank),
+            deadline.is_none(),
+            deadline,
+            id,
+        );
+        let row = Row {
+            key: format!("item{id}"),
+            number: String::new(),
+            label: r.get(1)?,
+            level: 0,
+            italic: false,
+            mark: if overdue {
+                RowMark::Overdue
+            } else {
+                RowMark::Normal
+            },
+            cells,
+        };
+        lines.push((order, row));
+    }
+    // Sorted here rather than by SQL: the rows are long and a settlement is a lookup.
+    lines.sort_unstable_by_key(|(order, _)| *order);
+    plan.rows = lines
+        .into_iter()
+        .enumerate()
+        .map(|(n, (_, row))| Row {
+            number: (n + 1).to_string(),
+            ..row
+        })
+        .collect();
+    Ok(plan)
+}
 
-    // Where each item's questions were raised: one query for all items (the same join as
-    // store::plan::raised_at, which does it for one item).
+/// Where each item's questions were raised, as the form words it, by item id (ascending): one
+/// query for all items (the same join as store::plan::raised_at, which does it for one item,
+/// and in the same order: by date, a meeting before an appeal of the same day).
+fn raised_texts(
+    ctx: &Ctx,
+    words: &Wording,
+    filter: &str,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Result<Vec<(i64, String)>> {
     let mut st = ctx.conn.prepare_cached(&format!(
         "SELECT pq.plan_item_id, m.kind, coalesce(m.held_on, m.planned_on), a.channel, a.registered_on
          FROM plan_item p JOIN plan_item_question pq ON pq.plan_item_id = p.id
               JOIN question q ON q.id = pq.question_id
               LEFT JOIN meeting m ON m.id = q.meeting_id LEFT JOIN appeal a ON a.id = q.appeal_id
-         WHERE {filter} {scope}"
+         WHERE {filter}"
     ))?;
-    let mut raised: HashMap<i64, Vec<RaisedAt>> = HashMap::with_capacity(v.len());
+    // (item, date, raised at an appeal, order read, place)
+    let mut all: Vec<(i64, NaiveDate, bool, usize, &str)> = Vec::new();
     let mut rows = st.query(params![from, to, ctx.sid()])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let kind: Option<MeetingKind> = r.get(1)?;
-        let at = match kind {
-            Some(kind) => RaisedAt::Meeting {
-                kind,
-                date: date_at(r, 2)?.unwrap_or_default(),
-            },
-            None => RaisedAt::Appeal {
-                channel: r.get(3)?,
-                date: date_at(r, 4)?.unwrap_or_default(),
-            },
-        };
-        raised.entry(id).or_default().push(at);
+        let seq = all.len();
+        all.push(match kind {
+            Some(kind) => (
+                id,
+                date_at(r, 2)?.unwrap_or_default(),
+                false,
+                seq,
+                words.meeting[&kind].as_str(),
+            ),
+            None => {
+                let channel: Channel = r.get(3)?;
+                let place = if channel == Channel::Reception {
+                    &words.reception
+                } else {
+                    &words.appeal
+                };
+                (id, date_at(r, 4)?.unwrap_or_default(), true, seq, place)
+            }
+        });
     }
-    for item in &mut v {
-        if let Some(mut r) = raised.remove(&item.id) {
-            // As store::plan::raised_at orders them: by date, a meeting before an appeal.
-            r.sort_by_key(|at| match at {
-                RaisedAt::Meeting { date, .. } => (*date, false),
-                RaisedAt::Appeal { date, .. } => (*date, true),
-            });
-            item.raised = r;
+    all.sort_unstable_by_key(|(id, date, appeal, seq, _)| (*id, *date, *appeal, *seq));
+    let mut out = Vec::new();
+    for group in all.chunk_by(|a, b| a.0 == b.0) {
+        let mut text = String::new();
+        let mut last: Option<(&str, NaiveDate)> = None;
+        for (_, date, _, _, place) in group {
+            // Each place once when it repeats in a row («сход, 14.02.2022» for two questions).
+            if last == Some((place, *date)) {
+                continue;
+            }
+            if last.is_some() {
+                text.push_str("; ");
+            }
+            text.push_str(place);
+            text.push_str(", ");
+            push_date(&mut text, *date);
+            last = Some((place, *date));
         }
+        out.push((group[0].0, text));
     }
-    Ok(v)
+    Ok(out)
 }
 
 /// Done, rejected and budgeted items have no deadline left to miss.
@@ -234,34 +319,8 @@ impl Wording {
         }
     }
 
-    /// «встреча, 12.03.2025; приём, 14.03.2025»: each place once when repeated in a row.
-    fn raised(&self, raised: &[RaisedAt]) -> String {
-        let mut out = String::new();
-        let mut last: Option<(&str, NaiveDate)> = None;
-        for r in raised {
-            let part = match r {
-                RaisedAt::Meeting { kind, date } => (self.meeting[kind].as_str(), *date),
-                RaisedAt::Appeal { channel, date } if *channel == Channel::Reception => {
-                    (self.reception.as_str(), *date)
-                }
-                RaisedAt::Appeal { date, .. } => (self.appeal.as_str(), *date),
-            };
-            if last == Some(part) {
-                continue;
-            }
-            if last.is_some() {
-                out.push_str("; ");
-            }
-            out.push_str(part.0);
-            out.push_str(", ");
-            push_date(&mut out, part.1);
-            last = Some(part);
-        }
-        out
-    }
-
-    fn status(&self, item: &Item) -> String {
-        let note = item.status_note.trim();
+    fn status(&self, item: &Standing) -> String {
+        let note = item.note.trim();
         let s = match item.status {
             PlanStatus::Done => self
                 .done
@@ -288,7 +347,14 @@ fn money(v: f64) -> Cell {
 }
 
 pub fn compute(ctx: &Ctx) -> Result<Form> {
-    let items = items(ctx)?;
+    let words = Wording::new(ctx);
+    let Plan {
+        mut rows,
+        done,
+        in_progress,
+        need,
+        allocated,
+    } = plan(ctx, &words)?;
     let lang = ctx.lang();
     let period = match ctx.req.period.kind {
         PeriodKind::Year => String::new(),
@@ -327,58 +393,7 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
         })
         .collect();
 
-    let total = items.len() as i64;
-    let done = items
-        .iter()
-        .filter(|i| i.status == PlanStatus::Done)
-        .count() as i64;
-    let in_progress = items
-        .iter()
-        .filter(|i| i.status == PlanStatus::InProgress)
-        .count() as i64;
-    let need: f64 = items.iter().map(|i| i.needed).sum();
-    let allocated: f64 = items.iter().map(|i| i.allocated).sum();
-
-    let words = Wording::new(ctx);
-    let text = |s: String| {
-        if s.trim().is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(s)
-        }
-    };
-    let mut rows = Vec::with_capacity(items.len() + 1);
-    for (n, it) in items.into_iter().enumerate() {
-        let raised = words.raised(&it.raised);
-        let status = words.status(&it);
-        let mark = if it.overdue {
-            RowMark::Overdue
-        } else {
-            RowMark::Normal
-        };
-        let cells = vec![
-            text(it.settlement),
-            text(raised),
-            text(it.measure),
-            text(it.executor),
-            it.deadline
-                .map(|d| Cell::Text(fmt_date(d)))
-                .unwrap_or(Cell::Empty),
-            text(it.funding),
-            money(it.needed),
-            money(it.allocated),
-            Cell::Text(status),
-        ];
-        rows.push(Row {
-            key: format!("item{}", it.id),
-            number: (n + 1).to_string(),
-            label: it.problem,
-            level: 0,
-            italic: false,
-            mark,
-            cells,
-        });
-    }
+    let total = rows.len() as i64;
     let pct = percent(done as f64, total as f64);
     let progress = trf(
         lang,

@@ -72,11 +72,11 @@ fn deflate(s: &mut lopdf::Stream) {
     if z.write_all(&s.content).is_err() {
         return;
     }
-    if let Ok(packed) = z.finish() {
-        if packed.len() + 19 < s.content.len() {
-            s.dict.set("Filter", "FlateDecode");
-            s.set_content(packed);
-        }
+    if let Ok(packed) = z.finish()
+        && packed.len() + 19 < s.content.len()
+    {
+        s.dict.set("Filter", "FlateDecode");
+        s.set_content(packed);
     }
 }
 
