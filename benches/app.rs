@@ -231,6 +231,24 @@ fn main() {
         shown.as_secs_f64() * 1000.0
     );
 
+    // The reports screen with the action plan (F5 as of today): the region's plan is thousands
+    // of rows, and the preview draws only those in view.
+    h.state_mut().reports.choose("f5");
+    h.state_mut().screen = Screen::Reports;
+    let first = frame(&mut h);
+    let rows = h
+        .state()
+        .reports
+        .form
+        .as_ref()
+        .map_or(0, |f| f.table().rows.len());
+    let times: Vec<Duration> = (0..20).map(|_| frame(&mut h)).collect();
+    println!(
+        "reports, F5 as of today: {rows} rows; first frame (computes the form) {:.1} ms",
+        first.as_secs_f64() * 1000.0
+    );
+    stats("  the preview's next frames", times);
+
     if let Some(job) = daily {
         let made = job.join().expect("thread").expect("daily copy");
         println!(

@@ -650,3 +650,56 @@ fn an_app_on_a_file_reads_journal_pages_on_a_thread_and_shows_them() {
     assert_eq!(h.state().journal.total().n, water);
     h.get_by_label(&found(water));
 }
+
+#[test]
+fn a_long_plan_previews_the_rows_in_view_and_scrolls_to_its_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    store
+        .write(|tx| {
+            for n in 1..=300 {
+                let mut p = PlanItem::new(&format!("Проблемный вопрос номер {n}"));
+                p.created_on = Some(today());
+                estu::store::plan::save(tx, &mut p)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| {
+            let mut app = App::with_store(store);
+            app.reports.choose("f5");
+            app
+        });
+    h.run();
+    h.get_by_label(&ru("ui.nav.reports")).click();
+    h.run();
+    let rows = h.state().reports.form.as_ref().unwrap().table().rows.len();
+    assert_eq!(rows, 301, "300 items and the total");
+    // The first items are drawn and labelled; the last ones and the total are not yet.
+    assert!(h.query_by_label("Проблемный вопрос номер 1").is_some());
+    assert!(h.query_by_label("Проблемный вопрос номер 300").is_none());
+    let total = ru("forms.f5.total");
+    assert!(h.query_by_label(&total).is_none());
+    // Scrolling the preview down brings them into view.
+    let over = h.get_by_label("Проблемный вопрос номер 1").rect().center();
+    h.event(egui::Event::PointerMoved(over));
+    for _ in 0..200 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -1.0),
+            modifiers: Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.step();
+        if h.query_by_label(&total).is_some() {
+            break;
+        }
+    }
+    h.run();
+    assert!(h.query_by_label(&total).is_some(), "the total is reached");
+    assert!(h.query_by_label("Проблемный вопрос номер 300").is_some());
+    assert!(h.query_by_label("Проблемный вопрос номер 1").is_none());
+}

@@ -2,14 +2,26 @@
 //! renderers lay out (title, header grid with spans, rows with numbering and nesting, totals,
 //! overdue marks, charts, footer), drawn with egui. Nothing is computed here.
 
-use crate::forms::{Align, Cell, ColumnRole, Form, RowMark, Table};
+use crate::forms::{Align, Cell, ColumnRole, Form, Row, RowMark, Table};
 use egui::{Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
 
 const LINE: f32 = 17.0;
 const PAD: f32 = 3.0;
 
+/// The rows' heights of the form on screen at one width, kept between frames: laying out every
+/// cell of a long plan again in each frame would take a tenth of a second. Start a new one with
+/// each new form.
+#[derive(Debug, Default)]
+pub struct Heights {
+    width: f32,
+    tables: Vec<Vec<f32>>,
+}
+
 /// Draws the whole form.
-pub fn show(ui: &mut Ui, form: &Form) {
+pub fn show(ui: &mut Ui, form: &Form, heights: &mut Heights) {
+    // The table's width leaves room for the scroll bar from the start, so that the bar
+    // appearing does not change the width and with it every row's height.
+    let width = (ui.available_width() - 10.0 - ui.spacing().scroll.allocated_width()).max(700.0);
     egui::ScrollArea::both()
         .id_salt("form_preview")
         .show(ui, |ui| {
@@ -24,12 +36,17 @@ pub fn show(ui: &mut Ui, form: &Form) {
                     ui.label(p);
                 }
                 ui.add_space(6.0);
-                let width = (ui.available_width() - 10.0).max(700.0);
-                for table in &form.tables {
+                if heights.width != width || heights.tables.len() != form.tables.len() {
+                    *heights = Heights {
+                        width,
+                        tables: vec![Vec::new(); form.tables.len()],
+                    };
+                }
+                for (table, rows_h) in form.tables.iter().zip(&mut heights.tables) {
                     if !table.caption.is_empty() {
                         ui.label(RichText::new(&table.caption).strong());
                     }
-                    draw_table(ui, table, width);
+                    draw_table(ui, table, width, rows_h);
                     ui.add_space(8.0);
                 }
                 for p in &form.postscript {
@@ -97,8 +114,34 @@ fn rotated(ui: &Ui, text: &str, font: FontId, color: Color32) -> std::sync::Arc<
     ui.fonts_mut(|f| f.layout_no_wrap(text.to_string(), font, color))
 }
 
-/// The table as a ruled grid: header cells with their spans, then the rows.
-fn draw_table(ui: &mut Ui, table: &Table, width: f32) {
+/// A row's cells as the preview prints them: (column, text, alignment).
+fn row_cells(table: &Table, row: &Row) -> Vec<(usize, String, Align)> {
+    let mut cells = Vec::with_capacity(table.columns.len());
+    let mut value_i = 0;
+    for (i, col) in table.columns.iter().enumerate() {
+        match col.role {
+            ColumnRole::Number => cells.push((i, row.number.clone(), col.align)),
+            ColumnRole::Label => {
+                let indent = "   ".repeat(row.level as usize);
+                cells.push((i, format!("{indent}{}", row.label), col.align));
+            }
+            ColumnRole::Value => {
+                let text = if row.mark == RowMark::Group {
+                    String::new()
+                } else {
+                    row.cells.get(value_i).map(Cell::text).unwrap_or_default()
+                };
+                value_i += 1;
+                cells.push((i, text, col.align));
+            }
+        }
+    }
+    cells
+}
+
+/// The table as a ruled grid: header cells with their spans, then the rows (their heights
+/// measured once into `heights`; only the rows in view drawn).
+fn draw_table(ui: &mut Ui, table: &Table, width: f32, heights: &mut Vec<f32>) {
     let total: f32 = table.columns.iter().map(|c| c.width).sum::<f32>().max(1.0);
     let widths: Vec<f32> = table
         .columns
@@ -178,49 +221,63 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32) {
         }
     }
 
-    for row in &table.rows {
+    if heights.len() != table.rows.len() {
+        // The label cell wraps; the row is as tall as its tallest cell.
+        *heights = table
+            .rows
+            .iter()
+            .map(|row| {
+                row_cells(table, row)
+                    .iter()
+                    .map(|(i, t, _)| {
+                        layout(ui, t, widths[*i] - 2.0 * PAD, font.clone(), text_color)
+                            .size()
+                            .y
+                    })
+                    .fold(LINE - 2.0 * PAD, f32::max)
+                    + 2.0 * PAD
+            })
+            .collect();
+    }
+    // Only the rows in view are laid out, drawn and labelled (a region's plan has thousands):
+    // the rows above and below them are one empty space each.
+    let clip = ui.clip_rect();
+    let top = ui.cursor().top();
+    let mut above = 0.0;
+    let mut first = table.rows.len();
+    for (i, h) in heights.iter().enumerate() {
+        if top + above + h >= clip.top() {
+            first = i;
+            break;
+        }
+        above += h;
+    }
+    if above > 0.0 {
+        ui.allocate_space(Vec2::new(width, above));
+    }
+    let mut y = top + above;
+    let mut last = first;
+    for (row, h) in table.rows[first..]
+        .iter()
+        .zip(heights[first..].iter().copied())
+    {
+        if y > clip.bottom() {
+            break;
+        }
+        y += h;
+        last += 1;
+        let (rect, _) = ui.allocate_exact_size(Vec2::new(width, h), Sense::hover());
         // The app has no bold face: totals and group headings stand out in the strong colour.
         let color = match row.mark {
             RowMark::Overdue => crate::app::widgets::RED,
             RowMark::Total | RowMark::Group => ui.visuals().strong_text_color(),
             _ => text_color,
         };
-        // The label cell wraps; the row is as tall as its tallest cell.
-        let mut cells: Vec<(usize, String, Align)> = Vec::new();
-        let mut value_i = 0;
-        for (i, col) in table.columns.iter().enumerate() {
-            match col.role {
-                ColumnRole::Number => cells.push((i, row.number.clone(), col.align)),
-                ColumnRole::Label => {
-                    let indent = "   ".repeat(row.level as usize);
-                    cells.push((i, format!("{indent}{}", row.label), col.align));
-                }
-                ColumnRole::Value => {
-                    let text = if row.mark == RowMark::Group {
-                        String::new()
-                    } else {
-                        row.cells.get(value_i).map(Cell::text).unwrap_or_default()
-                    };
-                    value_i += 1;
-                    cells.push((i, text, col.align));
-                }
-            }
-        }
-        let h = cells
-            .iter()
-            .map(|(i, t, _)| {
-                layout(ui, t, widths[*i] - 2.0 * PAD, font.clone(), color)
-                    .size()
-                    .y
-            })
-            .fold(LINE - 2.0 * PAD, f32::max)
-            + 2.0 * PAD;
-        let (rect, _) = ui.allocate_exact_size(Vec2::new(width, h), Sense::hover());
         let painter = ui.painter_at(rect.expand(1.0));
         if row.mark == RowMark::Total {
             painter.rect_filled(rect, 0.0, ui.visuals().faint_bg_color);
         }
-        for (i, text, align) in &cells {
+        for (i, text, align) in &row_cells(table, row) {
             let x = rect.left() + x_of(*i);
             let cell = Rect::from_min_size(Pos2::new(x, rect.top()), Vec2::new(widths[*i], h));
             painter.rect_stroke(cell, 0.0, stroke, egui::StrokeKind::Inside);
@@ -229,6 +286,10 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32) {
                 cell_label(ui, cell, g, *align);
             }
         }
+    }
+    let below: f32 = heights[last..].iter().sum();
+    if below > 0.0 {
+        ui.allocate_space(Vec2::new(width, below));
     }
 }
 

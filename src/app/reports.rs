@@ -35,8 +35,9 @@ pub struct Reports {
     /// The form's language (the UI's by default).
     pub lang: Option<Lang>,
     key: Option<Key>,
-    /// The computed form on screen.
+    /// The computed form on screen, and its rows' heights in the preview.
     pub form: Option<Form>,
+    heights: preview::Heights,
     error: Option<String>,
     /// The last file saved, to open.
     pub saved: Option<PathBuf>,
@@ -55,6 +56,7 @@ impl Default for Reports {
             lang: None,
             key: None,
             form: None,
+            heights: preview::Heights::default(),
             error: None,
             saved: None,
         }
@@ -134,6 +136,7 @@ impl Reports {
         match self.compute(cx, lang) {
             Ok(f) => {
                 self.form = Some(f);
+                self.heights = preview::Heights::default();
                 self.error = None;
             }
             Err(e) => {
@@ -174,7 +177,7 @@ impl Reports {
         }
         ui.separator();
         if let Some(f) = &self.form {
-            preview::show(ui, f);
+            preview::show(ui, f, &mut self.heights);
         }
     }
 
@@ -186,7 +189,12 @@ impl Reports {
                 .iter()
                 .map(|k| (*k, tr(lang, &format!("ui.reports.{}", k.code()))))
                 .collect();
+            let before = self.kind;
             combo(ui, l.id, &mut self.kind, &kinds, 420.0);
+            if self.kind != before {
+                // The plan is drawn up as of a date: choosing it sets that period.
+                self.choose(self.kind.code());
+            }
             let l = ui.label(tr(lang, "ui.reports.lang"));
             let langs: Vec<(Option<Lang>, String)> = vec![
                 (None, tr(lang, "ui.reports.lang_ui")),

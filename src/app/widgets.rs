@@ -353,6 +353,8 @@ pub fn combo<T: Copy + PartialEq>(
     let ir = egui::ComboBox::from_id_salt((label, ui.next_auto_id()))
         .selected_text(selected)
         .width(width)
+        // Tall enough for a short list to show whole (the reports' ten periods), not more.
+        .height((options.len() as f32 * 24.0 + 8.0).clamp(200.0, 400.0))
         .show_ui(ui, |ui| {
             for (v, name) in options {
                 ui.selectable_value(value, *v, name.as_str());
