@@ -28,6 +28,13 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     (median(v), out)
 }
 
+/// One timed run of `f`.
+fn once<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let t = Instant::now();
+    let out = f();
+    (t.elapsed(), out)
+}
+
 /// Bare aggregate queries over the rows each form reads (no mapping, no model, no wording).
 fn bare(kind: FormKind) -> Vec<&'static str> {
     match kind {
@@ -130,9 +137,20 @@ fn main() {
             period
         };
         let req = Request::new(kind, p, Lang::Ru, today);
-        let (t_form, form) = time(7, || forms::compute(store.conn(), &req).expect("form"));
+        // The form and its bare queries take turns, so that a machine whose speed drifts
+        // (a shared one) slows both alike and the ratio holds.
         let sqls = bare(kind);
-        let (t_bare, _) = time(7, || run_bare(&store, &sqls, p.from, p.to));
+        let mut form = forms::compute(store.conn(), &req).expect("form");
+        run_bare(&store, &sqls, p.from, p.to);
+        let (mut forms_t, mut bares_t) = (Vec::new(), Vec::new());
+        for _ in 0..9 {
+            let (t, next) = once(|| forms::compute(store.conn(), &req).expect("form"));
+            forms_t.push(t);
+            // The previous form is dropped outside the timing.
+            form = next;
+            bares_t.push(once(|| run_bare(&store, &sqls, p.from, p.to)).0);
+        }
+        let (t_form, t_bare) = (median(forms_t), median(bares_t));
         let (t_pdf, pdf) = time(5, || render::pdf::render(&form));
         // Pages sit in compressed object streams: count them from the parsed file.
         let pages = lopdf::Document::load_mem(&pdf).map_or(0, |d| d.get_pages().len());
