@@ -95,8 +95,9 @@ pub fn show(ui: &mut Ui, form: &Form, heights: &mut Heights) {
         });
 }
 
-/// Wraps `text` into lines of at most `width` points with the given font.
-/// Narrow cells (F1's category columns) break inside words rather than spill over.
+/// Wraps `text` into lines of at most `width` points with the given font. Words stay whole;
+/// only a word wider than the cell (in F1's narrow category columns) is broken rather than
+/// left to spill over.
 fn layout(
     ui: &Ui,
     text: &str,
@@ -104,9 +105,19 @@ fn layout(
     font: FontId,
     color: Color32,
 ) -> std::sync::Arc<egui::Galley> {
-    let mut job = egui::text::LayoutJob::simple(text.to_string(), font, color, width.max(10.0));
-    job.wrap.break_anywhere = width < 90.0;
-    ui.fonts_mut(|f| f.layout_job(job))
+    let width = width.max(10.0);
+    ui.fonts_mut(|f| {
+        // Lines may also break after a slash («встреча/сход/приём»).
+        let longest = text
+            .split_whitespace()
+            .flat_map(|w| w.split_inclusive('/'))
+            .map(|w| w.chars().map(|c| f.glyph_width(&font, c)).sum::<f32>())
+            .fold(0.0, f32::max);
+        let mut job = egui::text::LayoutJob::simple(text.to_string(), font, color, width);
+        // A little margin: kerning may make a word a hair wider than its glyphs' sum.
+        job.wrap.break_anywhere = longest > width * 0.95;
+        f.layout_job(job)
+    })
 }
 
 /// One line, for a header printed bottom to top.
