@@ -10,7 +10,7 @@ use super::{Ctx, column, header, percent, row};
 use crate::error::Result;
 use crate::forms::model::*;
 use crate::forms::period::PeriodKind;
-use crate::i18n::{Lang, trf};
+use crate::i18n::{fill, trf};
 use crate::model::{Channel, MeetingKind, PlanStatus};
 use crate::rules::validate::{fmt_date, push_date};
 use chrono::{Datelike, NaiveDate};
@@ -84,7 +84,6 @@ fn plan(ctx: &Ctx, words: &Wording) -> Result<Plan> {
         "p.created_on BETWEEN ?1 AND ?2"
     };
     let scope = ctx.scope_term("p.settlement_id");
-    let lang = ctx.lang();
 
     // Settlements and executors are a handful of rows: read once and looked up, not joined.
     // A settlement's rank is its place in Russian alphabetical order, which orders the plan
@@ -96,13 +95,8 @@ fn plan(ctx: &Ctx, words: &Wording) -> Result<Plan> {
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let (ru, kk): (String, String) = (r.get(1)?, r.get(2)?);
-        let shown = if lang == Lang::Kk && !kk.trim().is_empty() {
-            kk
-        } else {
-            ru
-        };
         let rank = settlements.len();
-        settlements.insert(r.get(0)?, (rank, shown));
+        settlements.insert(r.get(0)?, (rank, ctx.pick(&ru, &kk)));
     }
     let mut executors: HashMap<i64, String> = HashMap::new();
     let mut st = ctx.conn.prepare_cached("SELECT id, name FROM executor")?;
@@ -187,17 +181,12 @@ fn plan(ctx: &Ctx, words: &Wording) -> Result<Plan> {
             id,
         );
         let row = Row {
-            key: format!("item{id}"),
-            number: String::new(),
-            label: r.get(1)?,
-            level: 0,
-            italic: false,
             mark: if overdue {
                 RowMark::Overdue
             } else {
                 RowMark::Normal
             },
-            cells,
+            ..row(&format!("item{id}"), "", r.get(1)?, 0, cells)
         };
         lines.push((order, row));
     }
@@ -292,8 +281,8 @@ struct Wording {
     meeting: HashMap<MeetingKind, String>,
     reception: String,
     appeal: String,
+    /// Per status; the one for done has a `{date}`.
     status: HashMap<PlanStatus, String>,
-    done: String,
     rejected_note: String,
     budget_note: String,
     overdue: String,
@@ -312,7 +301,6 @@ impl Wording {
                 .iter()
                 .map(|s| (*s, ctx.tr(&format!("forms.f5.status.{}", s.code()))))
                 .collect(),
-            done: ctx.tr("forms.f5.status.done"),
             rejected_note: ctx.tr("forms.f5.status.rejected_note"),
             budget_note: ctx.tr("forms.f5.status.budget_request_note"),
             overdue: ctx.tr("forms.f5.overdue"),
@@ -322,12 +310,15 @@ impl Wording {
     fn status(&self, item: &Standing) -> String {
         let note = item.note.trim();
         let s = match item.status {
-            PlanStatus::Done => self
-                .done
-                .replace("{date}", &item.done_on.map(fmt_date).unwrap_or_default()),
-            PlanStatus::Rejected if !note.is_empty() => self.rejected_note.replace("{note}", note),
+            PlanStatus::Done => fill(
+                &self.status[&PlanStatus::Done],
+                &[("date", &item.done_on.map(fmt_date).unwrap_or_default())],
+            ),
+            PlanStatus::Rejected if !note.is_empty() => {
+                fill(&self.rejected_note, &[("note", &note)])
+            }
             PlanStatus::BudgetRequest if !note.is_empty() => {
-                self.budget_note.replace("{note}", note)
+                fill(&self.budget_note, &[("note", &note)])
             }
             other => self.status[&other].clone(),
         };

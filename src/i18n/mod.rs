@@ -89,7 +89,13 @@ pub fn keys(lang: Lang) -> Vec<&'static str> {
 
 /// `tr` with `{name}` placeholders filled in.
 pub fn trf(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let mut s = tr(lang, key);
+    fill(&tr(lang, key), args)
+}
+
+/// A wording already looked up (`tr`) with its `{name}` placeholders filled in: for text
+/// repeated over thousands of rows, looked up once.
+pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut s = template.to_string();
     for (name, value) in args {
         s = s.replace(&format!("{{{name}}}"), &value.to_string());
     }
