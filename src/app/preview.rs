@@ -107,11 +107,8 @@ fn layout(
 ) -> std::sync::Arc<egui::Galley> {
     let width = width.max(10.0);
     ui.fonts_mut(|f| {
-        // Lines may also break after a slash («встреча/сход/приём»).
-        let longest = text
-            .split_whitespace()
-            .flat_map(|w| w.split_inclusive('/'))
-            .map(|w| w.chars().map(|c| f.glyph_width(&font, c)).sum::<f32>())
+        let longest = crate::text::pieces(text)
+            .map(|(_, w)| w.chars().map(|c| f.glyph_width(&font, c)).sum::<f32>())
             .fold(0.0, f32::max);
         let mut job = egui::text::LayoutJob::simple(text.to_string(), font, color, width);
         // A little margin: kerning may make a word a hair wider than its glyphs' sum.

@@ -1,6 +1,7 @@
 //! The embedded fonts (Noto Sans, OFL: full Kazakh Cyrillic) and text measurement and wrapping
 //! with their real glyph advances, so that nothing printed overflows its cell.
 
+use crate::text::pieces;
 use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont};
 use std::sync::OnceLock;
 
@@ -67,24 +68,9 @@ pub fn width(s: &str, style: Style, size: f32) -> f32 {
     units as f32 * size / m.per_em
 }
 
-/// The pieces a line may break between: words, and the parts of a word after a `/`
-/// («встреча/сход/приём»). `true` marks a piece preceded by a space.
-fn pieces(para: &str) -> Vec<(bool, String)> {
-    let mut out = Vec::new();
-    for word in para.split_whitespace() {
-        let mut first = true;
-        for part in word.split_inclusive('/') {
-            out.push((first, part.to_string()));
-            first = false;
-        }
-    }
-    out
-}
-
 /// The widest piece of `s` that `wrap` never breaks (a word, or a part of it after a `/`).
 pub fn longest_piece(s: &str, style: Style, size: f32) -> f32 {
     pieces(s)
-        .iter()
         .map(|(_, p)| width(p, style, size))
         .fold(0.0, f32::max)
 }
@@ -99,7 +85,7 @@ pub fn wrap(s: &str, style: Style, size: f32, max: f32) -> Vec<String> {
         let mut line = String::new();
         let mut line_w = 0.0;
         for (spaced, word) in pieces(para) {
-            let word_w = width(&word, style, size);
+            let word_w = width(word, style, size);
             let gap = if line.is_empty() || !spaced {
                 0.0
             } else {
@@ -109,7 +95,7 @@ pub fn wrap(s: &str, style: Style, size: f32, max: f32) -> Vec<String> {
                 if gap > 0.0 {
                     line.push(' ');
                 }
-                line.push_str(&word);
+                line.push_str(word);
                 line_w += gap + word_w;
                 continue;
             }
@@ -118,7 +104,7 @@ pub fn wrap(s: &str, style: Style, size: f32, max: f32) -> Vec<String> {
                 line_w = 0.0;
             }
             if word_w <= max {
-                line = word;
+                line = word.to_string();
                 line_w = word_w;
             } else {
                 // Cut an over-long word between characters.

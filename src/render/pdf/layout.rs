@@ -130,30 +130,26 @@ impl Writer {
 
     /// One line of text with its baseline at (`x`, `baseline`).
     pub fn text(&mut self, x: f32, baseline: f32, style: Style, size: f32, s: &str) {
-        if s.is_empty() {
-            return;
-        }
-        self.begin_text(style, size);
-        self.ops.extend([
-            Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(pt(x), pt(baseline)),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(s.to_string())],
-            },
-        ]);
+        self.show(TextMatrix::Translate(pt(x), pt(baseline)), style, size, s);
     }
 
     /// One line of text running bottom to top, its baseline the vertical line through `x`.
     pub fn text_up(&mut self, x: f32, y: f32, style: Style, size: f32, s: &str) {
+        self.show(
+            TextMatrix::TranslateRotate(pt(x), pt(y), 90.0),
+            style,
+            size,
+            s,
+        );
+    }
+
+    fn show(&mut self, matrix: TextMatrix, style: Style, size: f32, s: &str) {
         if s.is_empty() {
             return;
         }
         self.begin_text(style, size);
         self.ops.extend([
-            Op::SetTextMatrix {
-                matrix: TextMatrix::TranslateRotate(pt(x), pt(y), 90.0),
-            },
+            Op::SetTextMatrix { matrix },
             Op::ShowText {
                 items: vec![TextItem::Text(s.to_string())],
             },
@@ -216,33 +212,28 @@ impl Writer {
     pub fn frame(&mut self, x: f32, top: f32, w: f32, h: f32) {
         self.end_text();
         self.line_width(0.5);
-        self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: pt(x),
-                y: pt(top - h),
-                width: pt(w),
-                height: pt(h),
-                mode: Some(PaintMode::Stroke),
-                winding_order: None,
-            },
-        });
+        self.rect(x, top, w, h, PaintMode::Stroke);
     }
 
     /// A filled box (grey level 0 = black … 1 = white) whose top-left corner is (`x`, `top`).
     pub fn fill(&mut self, x: f32, top: f32, w: f32, h: f32, level: f32) {
         self.end_text();
         self.ops.push(Op::SetFillColor { col: grey(level) });
+        self.rect(x, top, w, h, PaintMode::Fill);
+        self.ops.push(Op::SetFillColor { col: grey(0.0) });
+    }
+
+    fn rect(&mut self, x: f32, top: f32, w: f32, h: f32, mode: PaintMode) {
         self.ops.push(Op::DrawRectangle {
             rectangle: Rect {
                 x: pt(x),
                 y: pt(top - h),
                 width: pt(w),
                 height: pt(h),
-                mode: Some(PaintMode::Fill),
+                mode: Some(mode),
                 winding_order: None,
             },
         });
-        self.ops.push(Op::SetFillColor { col: grey(0.0) });
     }
 
     /// Closes the last page and returns every page, each with `label(n, total)` centred at its

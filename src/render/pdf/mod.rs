@@ -36,7 +36,6 @@ fn stamp(doc: &mut PdfDocument) {
 fn save(doc: &PdfDocument) -> Vec<u8> {
     let opts = PdfSaveOptions {
         subset_fonts: true,
-        optimize: false,
         ..PdfSaveOptions::default()
     };
     let mut lo = doc.to_lopdf_document(&opts, &mut Vec::new());
