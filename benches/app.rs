@@ -8,8 +8,8 @@ mod common;
 use chrono::NaiveDate;
 use egui_kittest::Harness;
 use estu::app::{App, Screen};
-use estu::store::appeals::{Filter, StatusFilter};
-use estu::{Store, store::reference};
+use estu_core::store::appeals::{Filter, StatusFilter};
+use estu_core::store::reference;
 use std::time::{Duration, Instant};
 
 /// Resident and peak resident memory of this process, in MB (Linux `/proc/self/status`).
@@ -66,8 +66,9 @@ fn main() {
     // Start: open the file as the app does (the day's copy, when due, starts on a thread), build
     // the app and draw the first frame (the dashboard's aggregate queries included).
     let t = Instant::now();
-    let mut store = Store::open_without_daily_backup(&path).expect("open");
-    let daily = estu::safety::backup::auto_backup_in_background(&store).expect("backup folder");
+    let mut store = estu_core::safety::open_without_daily_backup(&path).expect("open");
+    let daily =
+        estu_core::safety::backup::auto_backup_in_background(&store).expect("backup folder");
     let opened = t.elapsed();
     store.set_today(until);
     let appeals: i64 = store

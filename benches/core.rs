@@ -6,17 +6,17 @@
 mod common;
 use chrono::NaiveDate;
 use common::median;
-use estu::demo;
-use estu::exchange::{self, PersonalData};
-use estu::store::appeals::{self, Filter, StatusFilter};
-use estu::{Store, store::reference};
+use estu_core::demo;
+use estu_core::exchange::{self, PersonalData};
+use estu_core::store::appeals::{self, Filter, StatusFilter};
+use estu_core::{Store, store::reference};
 use std::time::Instant;
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = common::region_db(dir.path());
     let until = common::until();
-    let store = Store::open(&path).expect("open");
+    let store = estu_core::safety::open(&path).expect("open");
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     let appeals_n: i64 = store
         .conn()

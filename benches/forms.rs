@@ -6,8 +6,8 @@
 mod common;
 use chrono::NaiveDate;
 use common::median;
-use estu::forms::{self, FormKind, Period, Request};
-use estu::{Lang, Store, demo, render};
+use estu_core::forms::{self, FormKind, Period, Request};
+use estu_core::{Lang, Store, demo, render};
 use std::time::{Duration, Instant};
 
 fn ms(d: Duration) -> f64 {
@@ -109,7 +109,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = common::region_db(dir.path());
     let until = common::until();
-    let store = Store::open(&path).expect("open");
+    let store = estu_core::safety::open(&path).expect("open");
     let count = |sql: &str| -> i64 {
         store
             .conn()

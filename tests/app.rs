@@ -6,10 +6,10 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use estu::app::{App, Dialogs, Screen};
-use estu::i18n::{Lang, tr};
-use estu::model::*;
-use estu::rules::iin;
-use estu::store::{Store, reference};
+use estu_core::i18n::{Lang, tr};
+use estu_core::model::*;
+use estu_core::rules::iin;
+use estu_core::store::{Store, reference};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -19,11 +19,11 @@ fn today() -> NaiveDate {
 
 /// A new database with the demo okrug's villages, staff and executors, and no records.
 fn new_store(dir: &Path) -> Store {
-    let mut store = Store::create(&dir.join("t.db"), &estu::demo::profile()).unwrap();
+    let mut store = Store::create(&dir.join("t.db"), &estu_core::demo::profile()).unwrap();
     store.set_today(today());
     store
         .write(|tx| {
-            for (ru, kk, pop, hh) in estu::demo::profile::SETTLEMENTS {
+            for (ru, kk, pop, hh) in estu_core::demo::profile::SETTLEMENTS {
                 reference::save_settlement(
                     tx,
                     &Settlement {
@@ -36,7 +36,7 @@ fn new_store(dir: &Path) -> Store {
                     },
                 )?;
             }
-            for (name, ru, kk) in estu::demo::profile::STAFF {
+            for (name, ru, kk) in estu_core::demo::profile::STAFF {
                 reference::save_staff(
                     tx,
                     &Staff {
@@ -155,7 +155,7 @@ fn a_reception_registered_by_keyboard_is_found_in_the_journal() {
     assert_eq!(settlement, "Красный Яр");
     assert!(reception.is_some(), "the appeal belongs to the session");
     assert_eq!(number, "12-2024/0001");
-    let registered = estu::i18n::trf(Lang::Ru, "ui.appeal.registered", &[("number", &number)]);
+    let registered = estu_core::i18n::trf(Lang::Ru, "ui.appeal.registered", &[("number", &number)]);
     assert!(
         h.query_by_label(&registered).is_some(),
         "the new number is shown"
@@ -168,7 +168,7 @@ fn a_reception_registered_by_keyboard_is_found_in_the_journal() {
     h.run();
     assert!(h.query_by_label("Жанабаева Гульмира Сериковна").is_some());
     assert!(h.query_by_label(&number).is_some());
-    let found = estu::i18n::trf(Lang::Ru, "ui.journal.found", &[("n", &1)]);
+    let found = estu_core::i18n::trf(Lang::Ru, "ui.journal.found", &[("n", &1)]);
     assert!(h.query_by_label(&found).is_some());
     assert!(h.query_by_label(&ru("ui.journal.empty")).is_none());
 }
@@ -189,7 +189,7 @@ fn a_bad_iin_is_named_as_typed_and_nothing_is_saved() {
     let bad = format!("{}{}", &good[..11], (last + 1) % 10);
     assert!(iin::check_iin(&bad).is_err());
     type_text(&mut h, &bad[..5]);
-    let progress = estu::i18n::trf(Lang::Ru, "ui.appeal.iin_progress", &[("n", &5)]);
+    let progress = estu_core::i18n::trf(Lang::Ru, "ui.appeal.iin_progress", &[("n", &5)]);
     assert!(
         h.query_by_label(&progress).is_some(),
         "digits are counted as typed"
@@ -342,7 +342,7 @@ fn count(h: &Harness<'_, App>, sql: &str) -> i64 {
 /// F2 line 5 (questions raised), topic row of the water topic, second quarter, as previewed.
 fn f2_water_q2(h: &Harness<'_, App>) -> Option<i64> {
     let form = h.state().reports.form.as_ref()?;
-    assert_eq!(form.kind, estu::forms::FormKind::F2);
+    assert_eq!(form.kind, estu_core::forms::FormKind::F2);
     form.table()
         .cell("line5.topic8", "q2")
         .and_then(|c| c.as_int())
@@ -462,7 +462,7 @@ fn a_deleted_appeal_goes_to_the_trash_and_comes_back() {
                 water,
                 "Нет воды",
             );
-            estu::store::appeals::insert(tx, &mut a)?;
+            estu_core::store::appeals::insert(tx, &mut a)?;
             Ok(a.reg_number)
         })
         .unwrap();
@@ -596,10 +596,10 @@ fn an_app_on_a_file_reads_journal_pages_on_a_thread_and_shows_them() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("okrug.db");
     {
-        let mut store = Store::create(&path, &estu::demo::profile()).unwrap();
-        estu::demo::generate(
+        let mut store = Store::create(&path, &estu_core::demo::profile()).unwrap();
+        estu_core::demo::generate(
             &mut store,
-            &estu::demo::Options::new(7, estu::demo::Scale::Okrug, today()),
+            &estu_core::demo::Options::new(7, estu_core::demo::Scale::Okrug, today()),
         )
         .unwrap();
     }
@@ -660,7 +660,7 @@ fn a_long_plan_previews_the_rows_in_view_and_scrolls_to_its_total() {
             for n in 1..=300 {
                 let mut p = PlanItem::new(&format!("Проблемный вопрос номер {n}"));
                 p.created_on = Some(today());
-                estu::store::plan::save(tx, &mut p)?;
+                estu_core::store::plan::save(tx, &mut p)?;
             }
             Ok(())
         })

@@ -3,12 +3,13 @@
 //! (or the file), and must leave the database byte-for-byte as it was.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use estu::exchange::{self, PersonalData};
-use estu::i18n::tr;
-use estu::model::*;
-use estu::safety::{backup, trash};
-use estu::store::{appeals, meetings, plan, reference};
-use estu::{Error, Lang, Store};
+use estu_core::exchange::{self, PersonalData};
+use estu_core::i18n::tr;
+use estu_core::model::*;
+use estu_core::safety::backup;
+use estu_core::store::trash;
+use estu_core::store::{appeals, meetings, plan, reference};
+use estu_core::{Error, Lang, Store};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -593,7 +594,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "profile without a name",
             how: How::Lib(Box::new(|s, _, _| {
-                let mut p = estu::demo::profile();
+                let mut p = estu_core::demo::profile();
                 p.org_name_ru = String::new();
                 s.write(|tx| reference::save_profile(tx, &p))
             })),
@@ -602,7 +603,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "registration pattern without {NNNN}",
             how: How::Lib(Box::new(|s, _, _| {
-                let mut p = estu::demo::profile();
+                let mut p = estu_core::demo::profile();
                 p.reg_pattern = "{YYYY}/".into();
                 s.write(|tx| reference::save_profile(tx, &p))
             })),
@@ -611,7 +612,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "working day starting at 25:00",
             how: How::Lib(Box::new(|s, _, _| {
-                let mut p = estu::demo::profile();
+                let mut p = estu_core::demo::profile();
                 p.work_start = "25:00".into();
                 s.write(|tx| reference::save_profile(tx, &p))
             })),
@@ -795,7 +796,7 @@ fn literal(key: &str) -> String {
         .to_string()
 }
 
-fn check_message(case: &Case, ru: &str, kk: &str, problems: &[estu::Problem]) {
+fn check_message(case: &Case, ru: &str, kk: &str, problems: &[estu_core::Problem]) {
     match case.expect {
         Expect::Field(f) => {
             let label = tr(Lang::Ru, &format!("field.{f}"));
@@ -913,7 +914,7 @@ fn write_inputs(dir: &Path, template: &Value) {
 
 /// An exchange file with one valid appeal (not yet in the test database).
 fn template() -> Value {
-    let mut s = Store::in_memory(&estu::demo::profile()).unwrap();
+    let mut s = Store::in_memory(&estu_core::demo::profile()).unwrap();
     s.set_today(d(TODAY.0, TODAY.1, TODAY.2));
     let water = reference::topic_id_by_code(s.conn(), "water")
         .unwrap()
@@ -928,20 +929,20 @@ fn template() -> Value {
 /// Side files for the "other file" cases: a damaged and a newer Estu database.
 fn write_other_dbs(dir: &Path) {
     let newer = dir.join("newer.db");
-    drop(Store::create(&newer, &estu::demo::profile()).unwrap());
+    drop(Store::create(&newer, &estu_core::demo::profile()).unwrap());
     rusqlite::Connection::open(&newer)
         .unwrap()
         .pragma_update(None, "user_version", 99)
         .unwrap();
     let damaged = dir.join("damaged.db");
-    drop(Store::create(&damaged, &estu::demo::profile()).unwrap());
+    drop(Store::create(&damaged, &estu_core::demo::profile()).unwrap());
     let mut bytes = std::fs::read(&damaged).unwrap();
     for b in &mut bytes[100..1500] {
         *b = 0x5A;
     }
     std::fs::write(&damaged, bytes).unwrap();
     for f in ["newer.db", "damaged.db"] {
-        let _ = std::fs::remove_file(estu::store::lock_path(&dir.join(f)));
+        let _ = std::fs::remove_file(estu_core::store::lock_path(&dir.join(f)));
     }
 }
 
@@ -951,7 +952,7 @@ fn every_bad_input_is_refused_with_its_own_message_and_changes_nothing() {
     let inputs = dir.path().join("inputs");
     std::fs::create_dir(&inputs).unwrap();
     let path = dir.path().join("okrug.db");
-    let mut s = Store::create(&path, &estu::demo::profile()).unwrap();
+    let mut s = Store::create(&path, &estu_core::demo::profile()).unwrap();
     s.set_today(d(TODAY.0, TODAY.1, TODAY.2));
     s.set_actor("Ахметова А.К.");
     let seed = seed(&mut s);
@@ -962,7 +963,7 @@ fn every_bad_input_is_refused_with_its_own_message_and_changes_nothing() {
     write_other_dbs(&inputs);
     {
         let ok = dir.path().join("control.db");
-        let mut c = Store::create(&ok, &estu::demo::profile()).unwrap();
+        let mut c = Store::create(&ok, &estu_core::demo::profile()).unwrap();
         c.set_today(d(TODAY.0, TODAY.1, TODAY.2));
         std::fs::write(
             dir.path().join("good.json"),
@@ -1061,7 +1062,7 @@ fn every_bad_input_is_refused_with_its_own_message_and_changes_nothing() {
 
 #[test]
 fn sql_looking_text_is_stored_as_text() {
-    let mut s = Store::in_memory(&estu::demo::profile()).unwrap();
+    let mut s = Store::in_memory(&estu_core::demo::profile()).unwrap();
     s.set_today(d(TODAY.0, TODAY.1, TODAY.2));
     let water = reference::topic_id_by_code(s.conn(), "water")
         .unwrap()

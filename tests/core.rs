@@ -1,9 +1,9 @@
 //! The core through its public API: registering appeals, the journal, meetings and the plan.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use estu::model::*;
-use estu::store::{appeals, meetings, plan, reference};
-use estu::{Error, Lang, Store};
+use estu_core::model::*;
+use estu_core::store::{appeals, meetings, plan, reference};
+use estu_core::{Error, Lang, Store};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -14,7 +14,7 @@ fn at(y: i32, m: u32, day: u32, h: u32, min: u32) -> NaiveDateTime {
 }
 
 fn store() -> Store {
-    let mut s = Store::in_memory(&estu::demo::profile()).unwrap();
+    let mut s = Store::in_memory(&estu_core::demo::profile()).unwrap();
     s.set_today(d(2022, 12, 31));
     s.set_actor("Ахметова А.К.");
     s
@@ -339,12 +339,18 @@ fn files_that_are_not_estu_databases_are_refused_untouched() {
     let p = dir.path().join("notes.db");
     std::fs::write(&p, b"just some text, not a database at all").unwrap();
     let before = std::fs::read(&p).unwrap();
-    assert!(matches!(Store::open(&p), Err(Error::NotEstu(_))));
+    assert!(matches!(
+        estu_core::safety::open(&p),
+        Err(Error::NotEstu(_))
+    ));
     assert_eq!(std::fs::read(&p).unwrap(), before);
     let missing = dir.path().join("missing.db");
-    assert!(matches!(Store::open(&missing), Err(Error::NotFound(_))));
+    assert!(matches!(
+        estu_core::safety::open(&missing),
+        Err(Error::NotFound(_))
+    ));
     let created = dir.path().join("new.db");
-    drop(Store::create(&created, &estu::demo::profile()).unwrap());
-    let s = Store::open(&created).unwrap();
-    assert_eq!(s.profile().unwrap(), estu::demo::profile());
+    drop(Store::create(&created, &estu_core::demo::profile()).unwrap());
+    let s = estu_core::safety::open(&created).unwrap();
+    assert_eq!(s.profile().unwrap(), estu_core::demo::profile());
 }

@@ -4,7 +4,7 @@
 //! record (each meeting is written in one transaction with its broadcasts, remarks, question
 //! and audit entry, and its title says how many of each it has).
 
-use estu::Store;
+use estu_core::Store;
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Command, Stdio};
@@ -56,9 +56,9 @@ fn meetings(s: &Store) -> Vec<(i64, String, i64, i64, i64, i64)> {
 fn sigkill_at_random_moments_loses_no_acknowledged_write_and_leaves_no_half_record() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("okrug.db");
-    drop(Store::create(&path, &estu::demo::profile()).unwrap());
+    drop(Store::create(&path, &estu_core::demo::profile()).unwrap());
     // The day's automatic backup is made by this first opening, not inside the killed runs.
-    drop(Store::open(&path).unwrap());
+    drop(estu_core::safety::open(&path).unwrap());
 
     let seed = std::env::var("ESTU_CRASH_SEED")
         .ok()
@@ -117,7 +117,8 @@ fn sigkill_at_random_moments_loses_no_acknowledged_write_and_leaves_no_half_reco
         }
         acked.extend(run_acks);
 
-        let s = Store::open(&path).unwrap_or_else(|e| panic!("run {runs} (seed {seed}): {e:?}"));
+        let s = estu_core::safety::open(&path)
+            .unwrap_or_else(|e| panic!("run {runs} (seed {seed}): {e:?}"));
         let ok: String = s
             .conn()
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -146,7 +147,7 @@ fn sigkill_at_random_moments_loses_no_acknowledged_write_and_leaves_no_half_reco
             );
         }
     }
-    let s = Store::open(&path).unwrap();
+    let s = estu_core::safety::open(&path).unwrap();
     let in_file = meetings(&s).len();
     println!(
         "crash test (seed {seed}): {runs} runs, {kills} SIGKILLs, {} acknowledged writes all present, \

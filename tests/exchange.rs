@@ -1,9 +1,9 @@
 //! The exchange format: round trip, all-or-nothing import, and clear messages for broken files.
 
 use chrono::NaiveDate;
-use estu::demo;
-use estu::exchange::{self, PersonalData};
-use estu::{Error, Lang, Store};
+use estu_core::demo;
+use estu_core::exchange::{self, PersonalData};
+use estu_core::{Error, Lang, Store};
 use std::path::Path;
 
 fn demo_store() -> Store {
@@ -83,7 +83,7 @@ fn one_bad_record_means_nothing_is_imported_and_every_problem_is_named() {
     let a = demo_store();
     let mut f = exchange::collect(a.conn(), PersonalData::Include).unwrap();
     let n = f.appeals.len();
-    f.appeals[3].applicant_type = estu::model::ApplicantType::Person;
+    f.appeals[3].applicant_type = estu_core::model::ApplicantType::Person;
     f.appeals[3].applicant_id = Some("061211600013".into());
     f.appeals[n - 1].summary = "  ".into();
     f.meetings[0].speakers = -5;

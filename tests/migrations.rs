@@ -1,9 +1,9 @@
 //! Schema versions: a version-1 file is backed up, upgraded and keeps its records; a file from a
 //! newer program is refused and left byte-for-byte as it was.
 
-use estu::safety::backup::{self, Kind};
-use estu::store::{APPLICATION_ID, migrations};
-use estu::{Error, Lang, Store};
+use estu_core::safety::backup::{self, Kind};
+use estu_core::store::{APPLICATION_ID, migrations};
+use estu_core::{Error, Lang, Store};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
@@ -56,7 +56,7 @@ fn a_version_1_file_is_backed_up_upgraded_and_keeps_its_records() {
     let dir = tempfile::tempdir().unwrap();
     let path = v1_file(dir.path());
 
-    let mut store = Store::open(&path).unwrap();
+    let mut store = estu_core::safety::open(&path).unwrap();
     let version: i64 = store
         .conn()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -90,13 +90,13 @@ fn a_version_1_file_is_backed_up_upgraded_and_keeps_its_records() {
     assert_eq!(fts, 1);
 
     // Exactly the schema of a fresh database: same objects, same SQL text.
-    let fresh = Store::create(&dir.path().join("fresh.db"), &estu::demo::profile()).unwrap();
+    let fresh = Store::create(&dir.path().join("fresh.db"), &estu_core::demo::profile()).unwrap();
     assert_eq!(objects(store.conn()), objects(fresh.conn()));
 
     // And the new triggers work on the upgraded file.
     store.set_actor("Сотрудник");
     store
-        .write(|tx| estu::store::meetings::delete(tx, 1))
+        .write(|tx| estu_core::store::meetings::delete(tx, 1))
         .unwrap();
     let trashed: i64 = store
         .conn()
@@ -126,7 +126,7 @@ fn listing(dir: &Path) -> Vec<String> {
 fn a_newer_file_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("future.db");
-    drop(Store::create(&path, &estu::demo::profile()).unwrap());
+    drop(Store::create(&path, &estu_core::demo::profile()).unwrap());
     {
         let c = Connection::open(&path).unwrap();
         c.pragma_update(None, "user_version", migrations::LATEST + 1)
@@ -135,7 +135,7 @@ fn a_newer_file_is_refused_and_left_untouched() {
     let before = hash(&path);
     let files = listing(dir.path());
 
-    let err = Store::open(&path).err().expect("refused");
+    let err = estu_core::safety::open(&path).err().expect("refused");
     assert!(matches!(
         err,
         Error::NewerDatabase { found, supported } if found == migrations::LATEST + 1 && supported == migrations::LATEST

@@ -3,10 +3,10 @@
 //! the value the user has to correct.
 
 use chrono::NaiveDate;
-use estu::exchange::{self, PersonalData};
-use estu::model::*;
-use estu::store::{appeals, reference};
-use estu::{Lang, Store};
+use estu_core::exchange::{self, PersonalData};
+use estu_core::model::*;
+use estu_core::store::{appeals, reference};
+use estu_core::{Lang, Store};
 use std::process::Command;
 
 const NAME: &str = "Жумабаева Гульнар Ерлановна";
@@ -16,7 +16,7 @@ const BAD_IIN: &str = "061211600019";
 const GOOD_IIN: &str = "061211600012";
 
 fn exchange_file(iin: &str) -> Vec<u8> {
-    let mut s = Store::in_memory(&estu::demo::profile()).unwrap();
+    let mut s = Store::in_memory(&estu_core::demo::profile()).unwrap();
     s.set_today(NaiveDate::from_ymd_opt(2023, 6, 30).unwrap());
     let water = reference::topic_id_by_code(s.conn(), "water")
         .unwrap()
@@ -54,14 +54,14 @@ fn run(db: &std::path::Path, args: &[&str]) -> std::process::Output {
 fn logs_never_carry_names_iin_addresses_or_phones() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("okrug.db");
-    drop(Store::create(&db, &estu::demo::profile()).unwrap());
+    drop(Store::create(&db, &estu_core::demo::profile()).unwrap());
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, exchange_file(BAD_IIN)).unwrap();
     let good = dir.path().join("good.json");
     std::fs::write(&good, exchange_file(GOOD_IIN)).unwrap();
 
     // The refused import: the message names the record and quotes the ИИН to correct.
-    let mut s = Store::open(&db).unwrap();
+    let mut s = estu_core::safety::open(&db).unwrap();
     let message = exchange::import_file(&mut s, &bad)
         .unwrap_err()
         .message(Lang::Ru);

@@ -7,12 +7,12 @@
 mod support;
 
 use calamine::{Data, Reader, Xlsx};
-use estu::Lang;
-use estu::forms::{Cell, ColumnRole, Form, FormKind, talon};
-use estu::model::{
+use estu_core::Lang;
+use estu_core::forms::{Cell, ColumnRole, Form, FormKind, talon};
+use estu_core::model::{
     Broadcast, BroadcastChannel, Channel, MeetingKind, Outcome, PlanStatus, Remarks,
 };
-use estu::render;
+use estu_core::render;
 use std::process::Command;
 use support::*;
 
@@ -323,7 +323,7 @@ fn json_round_trips() {
 #[test]
 fn talon_names_number_time_deadline_and_who_accepted() {
     let mut f = Fixture::new();
-    let staff = estu::store::reference::staff(f.store.conn()).unwrap();
+    let staff = estu_core::store::reference::staff(f.store.conn()).unwrap();
     let deputy = staff
         .iter()
         .find(|s| s.full_name.starts_with("Жумабеков"))
@@ -375,20 +375,20 @@ fn command_line_writes_the_format_of_the_extension() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("estu.db");
     {
-        let mut store = estu::Store::create(&db, &estu::demo::profile()).unwrap();
-        let water = estu::store::reference::topic_id_by_code(store.conn(), "water")
+        let mut store = estu_core::Store::create(&db, &estu_core::demo::profile()).unwrap();
+        let water = estu_core::store::reference::topic_id_by_code(store.conn(), "water")
             .unwrap()
             .unwrap();
         store
             .write(|tx| {
-                let mut a = estu::model::Appeal::new(
+                let mut a = estu_core::model::Appeal::new(
                     at(2022, 2, 1, 10, 0),
                     Channel::WrittenPerson,
                     "Иванов Иван",
                     water,
                     "Нет воды",
                 );
-                estu::store::appeals::insert(tx, &mut a)
+                estu_core::store::appeals::insert(tx, &mut a)
             })
             .unwrap();
     }

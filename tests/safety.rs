@@ -2,13 +2,13 @@
 //! a full disk, verified backups and restore, the audit trail and the trash.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use estu::i18n::tr;
-use estu::model::*;
-use estu::safety::backup::{self, Kind};
-use estu::safety::history::{self, Action, RecordKind};
-use estu::safety::trash;
-use estu::store::{APPLICATION_ID, appeals, meetings, plan, reference};
-use estu::{Error, Lang, Store};
+use estu_core::i18n::tr;
+use estu_core::model::*;
+use estu_core::safety::backup::{self, Kind};
+use estu_core::store::history::{self, Action, RecordKind};
+use estu_core::store::trash;
+use estu_core::store::{APPLICATION_ID, appeals, meetings, plan, reference};
+use estu_core::{Error, Lang, Store};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,7 +23,7 @@ fn at(y: i32, m: u32, day: u32, h: u32) -> NaiveDateTime {
 
 fn new_db(dir: &Path) -> (PathBuf, Store) {
     let path = dir.join("okrug.db");
-    let mut s = Store::create(&path, &estu::demo::profile()).unwrap();
+    let mut s = Store::create(&path, &estu_core::demo::profile()).unwrap();
     s.set_today(d(2023, 6, 30));
     s.set_actor("Ахметова А.К.");
     (path, s)
@@ -71,7 +71,7 @@ fn a_second_program_is_told_the_database_is_open_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut s) = new_db(dir.path());
     add_appeal(&mut s, "Нет воды");
-    let err = Store::open(&path).err().expect("locked");
+    let err = estu_core::safety::open(&path).err().expect("locked");
     assert!(matches!(err, Error::Locked), "{err:?}");
     assert_eq!(err.message(Lang::Ru), tr(Lang::Ru, "err.db.locked"));
 
@@ -83,7 +83,7 @@ fn a_second_program_is_told_the_database_is_open_elsewhere() {
     );
     // Once the first program closes the file, it opens.
     drop(s);
-    let s = Store::open(&path).unwrap();
+    let s = estu_core::safety::open(&path).unwrap();
     assert_eq!(count(s.conn(), "appeal"), 1);
 }
 
@@ -102,7 +102,7 @@ fn files_that_are_not_estu_databases_are_refused_untouched() {
     }
     for path in [&text, &empty, &other] {
         let before = std::fs::read(path).unwrap();
-        let err = Store::open(path).err().expect("refused");
+        let err = estu_core::safety::open(path).err().expect("refused");
         assert!(matches!(&err, Error::NotEstu(p) if p == path), "{err:?}");
         assert!(err.message(Lang::Ru).contains(&path.display().to_string()));
         assert_eq!(std::fs::read(path).unwrap(), before);
@@ -123,7 +123,7 @@ fn a_damaged_file_is_refused_untouched_and_restored_from_a_copy() {
     }
     std::fs::write(&path, &bytes).unwrap();
 
-    let err = Store::open(&path).err().expect("damaged");
+    let err = estu_core::safety::open(&path).err().expect("damaged");
     assert!(
         matches!(&err, Error::Damaged { path: p, .. } if p == &path),
         "{err:?}"
@@ -151,7 +151,7 @@ fn a_damaged_file_is_refused_untouched_and_restored_from_a_copy() {
         .expect("the damaged file is kept");
     assert!(said.contains(&kept.path.display().to_string()), "{said}");
     assert_eq!(std::fs::read(&kept.path).unwrap(), bytes);
-    let s = Store::open(&path).unwrap();
+    let s = estu_core::safety::open(&path).unwrap();
     assert_eq!(count(s.conn(), "appeal"), 1);
 }
 
@@ -205,11 +205,11 @@ fn a_file_in_a_read_only_place_gets_a_clear_message_and_stays_as_it_was() {
     std::fs::create_dir(&sub).unwrap();
     let path = sub.join("okrug.db");
     {
-        let mut s = Store::create(&path, &estu::demo::profile()).unwrap();
+        let mut s = Store::create(&path, &estu_core::demo::profile()).unwrap();
         s.set_today(d(2023, 6, 30));
         add_appeal(&mut s, "Нет воды");
     }
-    std::fs::remove_file(estu::store::lock_path(&path)).unwrap();
+    std::fs::remove_file(estu_core::store::lock_path(&path)).unwrap();
     let Some(undo) = read_only_dir(&sub, &path) else {
         panic!("cannot make a read-only folder on this machine (neither permissions nor mount)");
     };
@@ -219,7 +219,7 @@ fn a_file_in_a_read_only_place_gets_a_clear_message_and_stays_as_it_was() {
         path.clone()
     };
     let before = std::fs::read(&target).unwrap();
-    let err = Store::open(&target).err();
+    let err = estu_core::safety::open(&target).err();
     let after = std::fs::read(&target).unwrap();
     undo();
     let err = err.expect("refused");
@@ -266,7 +266,7 @@ fn a_full_disk_loses_nothing_saved_and_says_so() {
     assert!(err.message(Lang::Kk).len() > 10);
     assert_eq!(count(s.conn(), "appeal"), saved);
     drop(s);
-    let s = Store::open(&path).unwrap();
+    let s = estu_core::safety::open(&path).unwrap();
     assert_eq!(count(s.conn(), "appeal"), saved);
     let ok: String = s
         .conn()
@@ -287,7 +287,7 @@ fn backups_are_verified_copies_in_the_chosen_folder() {
     assert_eq!(b.path.parent().unwrap(), dir.path().join("backups"));
     assert_eq!(
         backup::verify(&b.path).unwrap(),
-        estu::store::migrations::LATEST
+        estu_core::store::migrations::LATEST
     );
     let c = Connection::open(&b.path).unwrap();
     assert_eq!(count(&c, "appeal"), 1);
@@ -307,7 +307,7 @@ fn backups_are_verified_copies_in_the_chosen_folder() {
 
     // The first opening of the day makes the daily copy; the second does not.
     drop(s);
-    let s = Store::open(&path).unwrap();
+    let s = estu_core::safety::open(&path).unwrap();
     let kinds: Vec<Kind> = backup::list_backups(&s)
         .unwrap()
         .iter()
@@ -315,7 +315,7 @@ fn backups_are_verified_copies_in_the_chosen_folder() {
         .collect();
     assert_eq!(kinds.iter().filter(|k| **k == Kind::Daily).count(), 1);
     drop(s);
-    let s = Store::open(&path).unwrap();
+    let s = estu_core::safety::open(&path).unwrap();
     assert_eq!(backup::list_backups(&s).unwrap().len(), 2);
     assert!(s.backup_problem().is_none());
 }
@@ -362,7 +362,7 @@ fn the_daily_copy_runs_beside_the_work_and_is_a_consistent_snapshot() {
     let (path, mut s) = new_db(dir.path());
     add_appeal(&mut s, "Нет воды");
     drop(s);
-    let mut s = Store::open_without_daily_backup(&path).unwrap();
+    let mut s = estu_core::safety::open_without_daily_backup(&path).unwrap();
     s.set_today(d(2023, 6, 30));
     assert!(
         backup::list_backups(&s).unwrap().is_empty(),
@@ -382,7 +382,7 @@ fn the_daily_copy_runs_beside_the_work_and_is_a_consistent_snapshot() {
     );
     assert_eq!(
         backup::verify(&made.path).unwrap(),
-        estu::store::migrations::LATEST
+        estu_core::store::migrations::LATEST
     );
     assert!(
         backup::auto_backup_in_background(&s).unwrap().is_none(),
@@ -406,7 +406,7 @@ fn an_unavailable_backup_folder_does_not_stop_work_but_is_reported() {
     })
     .unwrap();
     drop(s);
-    let mut s = Store::open(&path).unwrap();
+    let mut s = estu_core::safety::open(&path).unwrap();
     let problem = s.backup_problem().expect("reported");
     assert!(problem.message(Lang::Ru).contains("not-a-folder"));
     add_appeal(&mut s, "Работа продолжается");
@@ -464,7 +464,7 @@ fn restore_checks_the_copy_and_keeps_the_replaced_database() {
 
 #[test]
 fn every_change_is_in_the_history_with_who_and_what() {
-    let mut s = Store::in_memory(&estu::demo::profile()).unwrap();
+    let mut s = Store::in_memory(&estu_core::demo::profile()).unwrap();
     s.set_today(d(2023, 6, 30));
     s.set_actor("Ахметова А.К.");
     let id = add_appeal(&mut s, "Нет воды");
@@ -551,7 +551,7 @@ fn meeting_with_children(s: &mut Store) -> (i64, i64, i64) {
 
 #[test]
 fn editing_a_meeting_records_only_what_changed() {
-    let mut s = Store::in_memory(&estu::demo::profile()).unwrap();
+    let mut s = Store::in_memory(&estu_core::demo::profile()).unwrap();
     s.set_today(d(2023, 6, 30));
     let (mid, _, _) = meeting_with_children(&mut s);
     let before = count(s.conn(), "audit_log");
@@ -572,7 +572,7 @@ fn editing_a_meeting_records_only_what_changed() {
 
 #[test]
 fn a_deleted_meeting_comes_back_whole_from_the_trash() {
-    let mut s = Store::in_memory(&estu::demo::profile()).unwrap();
+    let mut s = Store::in_memory(&estu_core::demo::profile()).unwrap();
     s.set_today(d(2023, 6, 30));
     s.set_actor("Ахметова А.К.");
     let (mid, qid, pid) = meeting_with_children(&mut s);
@@ -641,7 +641,7 @@ fn a_deleted_meeting_comes_back_whole_from_the_trash() {
 
 #[test]
 fn an_appeal_whose_id_was_reused_comes_back_under_a_new_id() {
-    let mut s = Store::in_memory(&estu::demo::profile()).unwrap();
+    let mut s = Store::in_memory(&estu_core::demo::profile()).unwrap();
     s.set_today(d(2023, 6, 30));
     add_appeal(&mut s, "Первое");
     let second = add_appeal(&mut s, "Второе");
@@ -665,7 +665,7 @@ fn an_appeal_whose_id_was_reused_comes_back_under_a_new_id() {
 
 #[test]
 fn a_restored_appeal_gets_back_the_links_of_the_appeals_that_repeated_it() {
-    let mut s = Store::in_memory(&estu::demo::profile()).unwrap();
+    let mut s = Store::in_memory(&estu_core::demo::profile()).unwrap();
     s.set_today(d(2023, 6, 30));
     let first = add_appeal(&mut s, "Нет воды");
     let repeat = |s: &mut Store, of: Option<i64>| {

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use estu::{Store, demo};
+use estu_core::{Store, demo};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

@@ -5,14 +5,14 @@
 
 use super::widgets::{self, Fields, Picker, fmt_date, parse_date, parse_time, problem_box};
 use super::{Cx, Editor, Go, Refs};
-use crate::error::Problem;
-use crate::i18n::{Lang, Text, tr, trf};
-use crate::model::*;
-use crate::rules::deadline::{self, Urgency};
-use crate::rules::iin;
-use crate::store::{Store, appeals};
 use chrono::{NaiveDate, NaiveDateTime};
 use egui::{Key, Modifiers, RichText, Ui};
+use estu_core::error::Problem;
+use estu_core::i18n::{Lang, Text, tr, trf};
+use estu_core::model::*;
+use estu_core::rules::deadline::{self, Urgency};
+use estu_core::rules::iin;
+use estu_core::store::{Store, appeals};
 
 /// Everything the user can type, as typed: compared with its first state for "unsaved".
 #[derive(Debug, Clone, PartialEq)]
@@ -123,7 +123,7 @@ impl AppealForm {
     pub fn edit(a: Appeal, refs: &Refs, store: &Store, _lang: Lang) -> Self {
         let reception = a
             .reception_id
-            .and_then(|id| crate::store::reference::reception(store.conn(), id).ok());
+            .and_then(|id| estu_core::store::reference::reception(store.conn(), id).ok());
         let mut f = AppealForm::new_appeal(reception.as_ref(), refs, store.today());
         let data = data_of(a);
         f.initial = data.clone();
@@ -144,7 +144,7 @@ impl AppealForm {
     fn collect(&self, today: NaiveDate) -> Result<Appeal, Vec<Problem>> {
         let d = &self.data;
         let mut a = d.a.clone();
-        let rec = crate::rules::validate::appeal_record(&a);
+        let rec = estu_core::rules::validate::appeal_record(&a);
         let mut problems = Vec::new();
         let mut date = |field: &str, s: &str| -> Option<NaiveDate> {
             if s.trim().is_empty() {
@@ -194,22 +194,13 @@ impl AppealForm {
         let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
         a.redirected_to = opt(&d.redirected_to);
         a.extension_reason = opt(&d.extension_reason);
-        if a.id == 0 || self.initial.date != d.date || self.initial.time != d.time {
-            // A new receipt moment means a new registration day and deadline.
-            if a.id == 0 || self.initial.a.received_at != a.received_at {
-                a.registered_on = None;
-                a.deadline = None;
-            }
-        }
-        if a.id != 0 && (self.initial.a.kind != a.kind || self.initial.a.channel != a.channel) {
-            a.deadline = None;
-        }
+        deadline::forget_stale_terms(&self.initial.a, &mut a);
         if problems.is_empty() {
             Ok(a)
         } else {
             // Name every problem at once: the rules' own checks of what could be read too.
             let unread: Vec<String> = problems.iter().map(|p| p.field.clone()).collect();
-            if let Err(more) = crate::rules::validate::appeal(&a, today) {
+            if let Err(more) = estu_core::rules::validate::appeal(&a, today) {
                 problems.extend(more.into_iter().filter(|p| !unread.contains(&p.field)));
             }
             Err(problems)
@@ -219,27 +210,19 @@ impl AppealForm {
     /// The registration day and the deadline the law gives, as they would be saved.
     fn computed_terms(&self, refs: &Refs) -> Option<(NaiveDate, NaiveDate)> {
         let d = &self.data;
-        let at = NaiveDateTime::new(parse_date(&d.date)?, parse_time(&d.time)?);
-        let unchanged = d.a.id != 0 && at == self.initial.a.received_at;
-        let reg =
-            d.a.registered_on
-                .filter(|_| unchanged)
-                .unwrap_or_else(|| deadline::registration_day(&refs.calendar, refs.hours, at));
-        let extended = parse_date(&d.extended_to);
-        let kept = d.a.deadline.filter(|_| {
-            unchanged && self.initial.a.kind == d.a.kind && self.initial.a.channel == d.a.channel
-        });
-        let due = extended
-            .or(kept)
-            .unwrap_or_else(|| deadline::deadline(&refs.calendar, reg, d.a.kind, d.a.channel));
-        Some((reg, due))
+        let mut a = d.a.clone();
+        a.received_at = NaiveDateTime::new(parse_date(&d.date)?, parse_time(&d.time)?);
+        deadline::forget_stale_terms(&self.initial.a, &mut a);
+        deadline::fill_terms(&refs.calendar, refs.hours, &mut a);
+        let due = parse_date(&d.extended_to).or(a.deadline)?;
+        Some((a.registered_on?, due))
     }
 
     fn refresh_hint(&mut self, cx: &Cx) {
         let d = &self.data;
         let day = parse_date(&d.date).unwrap_or_else(|| cx.today());
         let key = (
-            crate::text::fold(&d.a.applicant_name),
+            estu_core::text::fold(&d.a.applicant_name),
             d.id_number.trim().to_string(),
             d.a.topic_id,
             day,
@@ -327,7 +310,7 @@ impl AppealForm {
                 }
                 if ui.button(tr(lang, "ui.appeal.history")).clicked() {
                     *cx.go = Some(Go::History(
-                        crate::safety::history::RecordKind::Appeal,
+                        estu_core::store::history::RecordKind::Appeal,
                         self.data.a.id,
                     ));
                 }

@@ -2,11 +2,12 @@
 //! choose the backup folder (a USB stick), restore from a copy after a confirmation, read the
 //! change history of any record, and bring deleted records back from the trash.
 
-use super::{Cx, pick_lang};
-use crate::i18n::{tr, trf};
-use crate::safety::{backup, history, trash};
-use crate::store::reference;
+use super::Cx;
 use egui::{RichText, Ui};
+use estu_core::i18n::{tr, trf};
+use estu_core::safety::backup;
+use estu_core::store::reference;
+use estu_core::store::{history, trash};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -208,8 +209,9 @@ impl Backups {
             let id = match kind {
                 history::RecordKind::Appeal => history::appeal_id(conn, &self.record),
                 _ => self.record.trim().parse::<i64>().map_err(|_| {
-                    crate::Error::Other(
-                        crate::i18n::Text::new("ui.backup.bad_id").arg("value", self.record.trim()),
+                    estu_core::Error::Other(
+                        estu_core::i18n::Text::new("ui.backup.bad_id")
+                            .arg("value", self.record.trim()),
                     )
                 }),
             };
@@ -316,6 +318,5 @@ impl Backups {
                 Err(e) => cx.error(&e),
             }
         }
-        let _ = pick_lang;
     }
 }

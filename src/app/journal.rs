@@ -4,13 +4,13 @@
 
 use super::journal_worker::{Key, Reply, Request, Worker};
 use super::widgets::{self, combo, fmt_date, parse_date};
-use super::{Cx, Go, Screen, pick_lang};
-use crate::error::Result;
-use crate::i18n::{Lang, tr, trf};
-use crate::model::*;
-use crate::store::appeals::{self, Filter, JournalRow, StatusFilter};
+use super::{Cx, Go, Screen};
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
+use estu_core::error::Result;
+use estu_core::i18n::{Lang, tr, trf};
+use estu_core::model::*;
+use estu_core::store::appeals::{self, Filter, JournalRow, StatusFilter};
 use std::collections::{HashMap, HashSet};
 
 /// Rows read from SQL at a time.
@@ -345,7 +345,7 @@ impl Journal {
                         cell(ui, &r.applicant_name);
                     });
                     row.col(|ui| {
-                        cell(ui, pick_lang(lang, &r.topic_ru, &r.topic_kk));
+                        cell(ui, lang.pick(&r.topic_ru, &r.topic_kk));
                     });
                     row.col(|ui| {
                         cell(ui, r.settlement.clone().unwrap_or_default());

@@ -3,13 +3,12 @@
 //! this reader run beside the app's writes; it sees what was committed.
 
 use super::journal::PAGE;
-use crate::error::Result;
-use crate::store::appeals::{self, Filter, JournalRow, Total};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OpenFlags};
+use estu_core::error::Result;
+use estu_core::store::Db;
+use estu_core::store::appeals::{self, Filter, JournalRow, Total};
 use std::path::Path;
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::Duration;
 
 /// What the journal shows: the filters, the data generation and the day.
 pub type Key = (Filter, u64, NaiveDate);
@@ -34,12 +33,7 @@ pub struct Worker {
 impl Worker {
     /// Starts the reader on `db`; `wake` is called after each reply (the app repaints).
     pub fn start(db: &Path, wake: impl Fn() + Send + 'static) -> Result<Worker> {
-        let conn = Connection::open_with_flags(
-            db,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        conn.set_prepared_statement_cache_capacity(64);
+        let conn = Db::open_read_only(db)?;
         let (requests, inbox) = channel::<Request>();
         let (outbox, replies) = channel::<Reply>();
         std::thread::spawn(move || {

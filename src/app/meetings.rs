@@ -5,13 +5,13 @@
 //! question into an action-plan item.
 
 use super::widgets::{self, Fields, Picker, fmt_date, parse_date, problem_box};
-use super::{Cx, Editor, Go, pick_lang};
-use crate::error::{Error, Problem};
-use crate::i18n::{Text, tr, trf};
-use crate::model::*;
-use crate::store::{Store, meetings, plan};
+use super::{Cx, Editor, Go};
 use chrono::{Datelike, NaiveDate};
 use egui::{RichText, Ui};
+use estu_core::error::{Error, Problem};
+use estu_core::i18n::{Text, tr, trf};
+use estu_core::model::*;
+use estu_core::store::{Store, meetings, plan};
 use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -80,7 +80,7 @@ impl MeetingEditor {
         }
     }
 
-    fn load(store: &Store, id: i64) -> crate::error::Result<Self> {
+    fn load(store: &Store, id: i64) -> estu_core::error::Result<Self> {
         let m = meetings::get(store.conn(), id)?;
         let qs = meetings::questions_of_meeting(store.conn(), id)?;
         let in_plan = in_plan(store, &qs);
@@ -91,7 +91,7 @@ impl MeetingEditor {
     fn collect(&self) -> Result<(Meeting, Vec<Question>), Vec<Problem>> {
         let d = &self.data;
         let mut m = d.m.clone();
-        let rec = crate::rules::validate::meeting_record(&m);
+        let rec = estu_core::rules::validate::meeting_record(&m);
         let mut problems = Vec::new();
         match parse_date(&d.planned) {
             Some(p) => m.planned_on = p,
@@ -507,17 +507,8 @@ impl MeetingEditor {
 }
 
 fn in_plan(store: &Store, qs: &[Question]) -> HashSet<i64> {
-    let mut st = match store
-        .conn()
-        .prepare_cached("SELECT 1 FROM plan_item_question WHERE question_id = ?1")
-    {
-        Ok(s) => s,
-        Err(_) => return HashSet::new(),
-    };
-    qs.iter()
-        .filter(|q| st.exists([q.id]).unwrap_or(false))
-        .map(|q| q.id)
-        .collect()
+    let ids: Vec<i64> = qs.iter().map(|q| q.id).collect();
+    meetings::in_plan(store.conn(), &ids).unwrap_or_default()
 }
 
 impl Editor for MeetingEditor {
@@ -659,21 +650,12 @@ impl Meetings {
         }
         let from = NaiveDate::from_ymd_opt(self.year, 1, 1).unwrap_or_default();
         let to = NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or_default();
-        let conn = cx.store.conn();
-        let rows: Vec<ListRow> = meetings::list(conn, self.kind, from, to)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|m| ListRow {
-                questions: conn
-                    .query_row(
-                        "SELECT count(*) FROM question WHERE meeting_id = ?1",
-                        [m.id],
-                        |r| r.get(0),
-                    )
-                    .unwrap_or(0),
-                m,
-            })
-            .collect();
+        let rows: Vec<ListRow> =
+            meetings::list_with_question_counts(cx.store.conn(), self.kind, from, to)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(m, questions)| ListRow { questions, m })
+                .collect();
         self.list = Some((key, rows.clone()));
         rows
     }
@@ -753,6 +735,5 @@ impl Meetings {
         if let Some(id) = open {
             self.open(cx.store, id);
         }
-        let _ = pick_lang;
     }
 }

@@ -19,14 +19,14 @@ pub mod reports;
 pub mod widgets;
 pub mod wizard;
 
-use crate::error::{Error, Result};
-use crate::i18n::{Lang, tr};
-use crate::model::*;
-use crate::rules::calendar::Calendar;
-use crate::rules::deadline::WorkHours;
-use crate::safety::backup;
-use crate::store::{Store, reference as refs_store};
 use egui::{Key, RichText, Ui};
+use estu_core::error::{Error, Result};
+use estu_core::i18n::{Lang, tr};
+use estu_core::model::*;
+use estu_core::rules::calendar::Calendar;
+use estu_core::rules::deadline::WorkHours;
+use estu_core::safety::backup;
+use estu_core::store::{Store, reference as refs_store};
 use std::path::{Path, PathBuf};
 
 /// Opens the desktop window on `db_path` (the first-start wizard when the file does not exist).
@@ -40,7 +40,7 @@ pub fn run(db_path: PathBuf) -> Result<()> {
     };
     let app = App::open(db_path);
     eframe::run_native("estu", options, Box::new(|_cc| Ok(Box::new(app))))
-        .map_err(|e| Error::Other(crate::i18n::Text::new("err.app.window").arg("detail", e)))
+        .map_err(|e| Error::Other(estu_core::i18n::Text::new("err.app.window").arg("detail", e)))
 }
 
 /// Where files come from and go to. The real app asks through the native dialogs; tests put
@@ -157,13 +157,13 @@ impl Refs {
 
     pub fn settlement_name(&self, id: Option<i64>, lang: Lang) -> String {
         id.and_then(|id| self.settlements.iter().find(|s| s.id == id))
-            .map(|s| pick_lang(lang, &s.name_ru, &s.name_kk).to_string())
+            .map(|s| lang.pick(&s.name_ru, &s.name_kk).to_string())
             .unwrap_or_default()
     }
 
     pub fn topic_name(&self, id: Option<i64>, lang: Lang) -> String {
         id.and_then(|id| self.topics.iter().find(|t| t.id == id))
-            .map(|t| pick_lang(lang, &t.name_ru, &t.name_kk).to_string())
+            .map(|t| lang.pick(&t.name_ru, &t.name_kk).to_string())
             .unwrap_or_default()
     }
 
@@ -177,7 +177,7 @@ impl Refs {
         self.settlements
             .iter()
             .filter(|s| s.active)
-            .map(|s| (s.id, pick_lang(lang, &s.name_ru, &s.name_kk).to_string()))
+            .map(|s| (s.id, lang.pick(&s.name_ru, &s.name_kk).to_string()))
             .collect()
     }
 
@@ -185,7 +185,7 @@ impl Refs {
         self.topics
             .iter()
             .filter(|t| t.active)
-            .map(|t| (t.id, pick_lang(lang, &t.name_ru, &t.name_kk).to_string()))
+            .map(|t| (t.id, lang.pick(&t.name_ru, &t.name_kk).to_string()))
             .collect()
     }
 
@@ -195,15 +195,6 @@ impl Refs {
             .filter(|e| e.active)
             .map(|e| (e.id, e.name.clone()))
             .collect()
-    }
-}
-
-/// The Kazakh text when the user works in Kazakh and it was typed, the Russian otherwise.
-pub fn pick_lang<'s>(lang: Lang, ru: &'s str, kk: &'s str) -> &'s str {
-    if lang == Lang::Kk && !kk.trim().is_empty() {
-        kk
-    } else {
-        ru
     }
 }
 
@@ -227,9 +218,9 @@ pub enum Go {
     Meeting(i64),
     PlanItem(i64),
     /// The journal filtered by one status (from the dashboard's tiles).
-    Journal(crate::store::appeals::StatusFilter),
+    Journal(estu_core::store::appeals::StatusFilter),
     /// The change history of one record.
-    History(crate::safety::history::RecordKind, i64),
+    History(estu_core::store::history::RecordKind, i64),
     /// Close the open editor (meeting, plan item) and show its list.
     CloseEditor,
     /// Close the appeal form (after the unsaved-changes prompt).
@@ -372,7 +363,7 @@ impl App {
     /// file takes seconds: the window does not wait for it). The journal of a file the user
     /// opened reads its pages on a thread (`attach` carries this over).
     fn open_store(&mut self, path: &Path) -> Result<Store> {
-        let store = Store::open_without_daily_backup(path)?;
+        let store = estu_core::safety::open_without_daily_backup(path)?;
         self.journal.background = true;
         match backup::auto_backup_in_background(&store) {
             Ok(job) => self.daily_backup = job,
@@ -383,7 +374,7 @@ impl App {
 
     fn backup_failed(&mut self, e: &Error) {
         tracing::warn!(error = %e, "automatic backup failed");
-        let text = crate::i18n::trf(
+        let text = estu_core::i18n::trf(
             self.lang,
             "cli.backup_warning",
             &[("detail", &e.message(self.lang))],
@@ -517,12 +508,12 @@ impl App {
             Go::Journal(status) => {
                 self.form = None;
                 self.screen = Screen::Journal;
-                self.journal.filter = crate::store::appeals::Filter {
+                self.journal.filter = estu_core::store::appeals::Filter {
                     status,
                     ..Default::default()
                 };
             }
-            Go::Appeal(id) => match crate::store::appeals::get(store.conn(), id) {
+            Go::Appeal(id) => match estu_core::store::appeals::get(store.conn(), id) {
                 Ok(a) => {
                     self.form = Some(appeal_form::AppealForm::edit(
                         a, &self.refs, store, self.lang,
@@ -618,8 +609,7 @@ impl App {
             ui.separator();
             if self.store.is_some() {
                 ui.label(
-                    RichText::new(pick_lang(
-                        self.lang,
+                    RichText::new(self.lang.pick(
                         &self.refs.profile.org_name_ru,
                         &self.refs.profile.org_name_kk,
                     ))
@@ -641,7 +631,11 @@ impl App {
             Ok(s) => {
                 self.attach(s);
                 self.toast = Some(Toast {
-                    text: crate::i18n::trf(self.lang, "ui.menu.opened", &[("path", &p.display())]),
+                    text: estu_core::i18n::trf(
+                        self.lang,
+                        "ui.menu.opened",
+                        &[("path", &p.display())],
+                    ),
                     error: false,
                 });
             }

@@ -4,12 +4,12 @@
 
 use super::widgets::{self, Fields, Picker, fmt_date, parse_date, parse_money, problem_box};
 use super::{Cx, Editor, Go};
-use crate::error::Problem;
-use crate::i18n::{Text, tr, trf};
-use crate::model::*;
-use crate::store::{Store, plan};
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
+use estu_core::error::Problem;
+use estu_core::i18n::{Text, tr, trf};
+use estu_core::model::*;
+use estu_core::store::{Store, plan};
 use std::collections::BTreeSet;
 
 /// Thousand tenge with a space between thousands: `1 234,5`.
@@ -83,7 +83,7 @@ impl ItemEditor {
     fn collect(&self) -> Result<PlanItem, Vec<Problem>> {
         let d = &self.data;
         let mut p = d.p.clone();
-        let rec = crate::rules::validate::plan_record(&p);
+        let rec = estu_core::rules::validate::plan_record(&p);
         let mut problems = Vec::new();
         let mut date = |field: &str, s: &str| -> Option<NaiveDate> {
             if s.trim().is_empty() {

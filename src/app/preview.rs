@@ -2,8 +2,8 @@
 //! renderers lay out (title, header grid with spans, rows with numbering and nesting, totals,
 //! overdue marks, charts, footer), drawn with egui. Nothing is computed here.
 
-use crate::forms::{Align, Cell, ColumnRole, Form, Row, RowMark, Table};
 use egui::{Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
+use estu_core::forms::{Align, Cell, ColumnRole, Form, Row, RowMark, Table};
 
 const LINE: f32 = 17.0;
 const PAD: f32 = 3.0;
@@ -107,7 +107,7 @@ fn layout(
 ) -> std::sync::Arc<egui::Galley> {
     let width = width.max(10.0);
     ui.fonts_mut(|f| {
-        let longest = crate::text::pieces(text)
+        let longest = estu_core::text::pieces(text)
             .map(|(_, w)| w.chars().map(|c| f.glyph_width(&font, c)).sum::<f32>())
             .fold(0.0, f32::max);
         let mut job = egui::text::LayoutJob::simple(text.to_string(), font, color, width);
@@ -180,7 +180,7 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32, heights: &mut Vec<f32>) {
         .max(table.header_rows)
         .max(1);
     let mut level_h = vec![LINE; levels];
-    let need = |c: &crate::forms::HeaderCell| {
+    let need = |c: &estu_core::forms::HeaderCell| {
         let w: f32 = (c.col..c.col + c.col_span)
             .map(|i| widths.get(i).copied().unwrap_or(0.0))
             .sum();

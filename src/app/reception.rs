@@ -3,12 +3,12 @@
 
 use super::widgets::{self, Fields, fmt_date, parse_date, problem_box};
 use super::{Cx, Go};
-use crate::error::Problem;
-use crate::i18n::{Text, tr, trf};
-use crate::model::*;
-use crate::store::{appeals, reference};
 use chrono::{Datelike, Days, NaiveDate};
 use egui::{RichText, Ui};
+use estu_core::error::Problem;
+use estu_core::i18n::{Text, tr, trf};
+use estu_core::model::*;
+use estu_core::store::{appeals, reference};
 
 #[derive(Default)]
 pub struct ReceptionScreen {
@@ -48,22 +48,8 @@ impl ReceptionScreen {
         }
         let today = cx.today();
         let from = today - Days::new(366);
-        let list: Vec<(Reception, i64)> = reference::receptions(cx.store.conn(), from, today)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|r| {
-                let n = cx
-                    .store
-                    .conn()
-                    .query_row(
-                        "SELECT count(*) FROM appeal WHERE reception_id = ?1",
-                        [r.id],
-                        |x| x.get(0),
-                    )
-                    .unwrap_or(0);
-                (r, n)
-            })
-            .collect();
+        let list = reference::receptions_with_appeal_counts(cx.store.conn(), from, today)
+            .unwrap_or_default();
         self.list = Some((*cx.generation, list.clone()));
         list
     }

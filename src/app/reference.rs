@@ -4,11 +4,11 @@
 
 use super::widgets::{self, Fields, fmt_date, parse_date, problem_box};
 use super::{Cx, Editor};
-use crate::error::Problem;
-use crate::i18n::{Lang, tr, trf};
-use crate::model::*;
-use crate::store::reference::{self as store_ref, F3_ITEMS};
 use egui::{RichText, Ui};
+use estu_core::error::Problem;
+use estu_core::i18n::{Lang, tr, trf};
+use estu_core::model::*;
+use estu_core::store::reference::{self as store_ref, F3_ITEMS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Tab {
@@ -555,21 +555,13 @@ impl Reference {
         });
         ui.add_space(6.0);
         ui.label(RichText::new(tr(lang, "ui.ref.fixed_holidays")).strong());
-        let rules: Vec<(u32, u32, String, String)> = cx
-            .store
-            .conn()
-            .prepare_cached(
-                "SELECT month, day, name_ru, name_kk FROM holiday_rule ORDER BY month, day",
-            )
-            .and_then(|mut st| {
-                st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-                    .collect()
-            })
-            .unwrap_or_default();
-        for (m, d, ru, kk) in rules {
+        let rules = estu_core::store::reference::holiday_rules(cx.store.conn()).unwrap_or_default();
+        for h in rules {
             ui.label(format!(
-                "{d:02}.{m:02} — {}",
-                super::pick_lang(lang, &ru, &kk)
+                "{:02}.{:02} — {}",
+                h.day,
+                h.month,
+                lang.pick(&h.name_ru, &h.name_kk)
             ));
         }
     }

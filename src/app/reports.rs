@@ -4,13 +4,13 @@
 
 use super::widgets::{self, combo, fmt_date, parse_date};
 use super::{Cx, preview};
-use crate::error::{Error, Result};
-use crate::forms::period::PeriodKind;
-use crate::forms::{self, Form, FormKind, Period, Request, Scope};
-use crate::i18n::{Lang, Text, tr, trf};
-use crate::render::{self, Format};
 use chrono::{Datelike, NaiveDate};
 use egui::{RichText, Ui};
+use estu_core::error::{Error, Result};
+use estu_core::forms::period::PeriodKind;
+use estu_core::forms::{self, Form, FormKind, Period, Request, Scope};
+use estu_core::i18n::{Lang, Text, tr, trf};
+use estu_core::render::{self, Format};
 use std::path::PathBuf;
 
 /// What the preview shows: recomputed when any of it or the data changes.
@@ -304,7 +304,7 @@ pub fn save_talon(cx: &mut Cx, reg_number: &str) {
     let Some(path) = cx.dialogs.save_file(&name, "pdf") else {
         return;
     };
-    match std::fs::write(&path, crate::render::pdf::render_talon(&talon)) {
+    match std::fs::write(&path, estu_core::render::pdf::render_talon(&talon)) {
         Ok(()) => {
             cx.info(trf(
                 cx.lang,

@@ -2,11 +2,11 @@
 //! readers and the tests find it by name; Enter in a one-line field moves to the next field;
 //! problems refused by the store are shown under the field they name.
 
-use crate::error::Problem;
-use crate::i18n::{Lang, tr};
-use crate::rules::calendar::Calendar;
-use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use egui::{Color32, Id, Key, Response, RichText, TextEdit, Ui};
+use estu_core::error::Problem;
+use estu_core::i18n::{Lang, tr};
+use estu_core::rules::calendar::Calendar;
 
 /// The red of problems and overdue rows.
 pub const RED: Color32 = Color32::from_rgb(0xc0, 0x20, 0x20);
@@ -16,48 +16,14 @@ pub const AMBER: Color32 = Color32::from_rgb(0xb0, 0x70, 0x00);
 pub const GREEN: Color32 = Color32::from_rgb(0x20, 0x80, 0x30);
 
 /// `DD.MM.YYYY`, the way staff write dates (the forms' own formatter).
-pub use crate::rules::validate::fmt_date;
+pub use estu_core::rules::validate::fmt_date;
 
 pub fn fmt_opt_date(d: Option<NaiveDate>) -> String {
     d.map(fmt_date).unwrap_or_default()
 }
 
-/// Reads a date as typed: `31.03.2022`, `1.3.22`, `2022-03-31`.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(d);
-    }
-    let parts: Vec<&str> = s.split(['.', '/', ',']).collect();
-    if parts.len() != 3 {
-        return None;
-    }
-    let day: u32 = parts[0].trim().parse().ok()?;
-    let month: u32 = parts[1].trim().parse().ok()?;
-    let mut year: i32 = parts[2].trim().parse().ok()?;
-    if parts[2].trim().len() == 2 {
-        year += 2000;
-    }
-    NaiveDate::from_ymd_opt(year, month, day)
-}
-
-/// Reads a time as typed: `9:05`, `09:05`.
-pub fn parse_time(s: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
-}
-
-/// Reads a sum of money as typed, with a comma or a point and spaces between thousands.
-pub fn parse_money(s: &str) -> Option<f64> {
-    let cleaned: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    if cleaned.is_empty() {
-        return Some(0.0);
-    }
-    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
-}
+/// Dates, times and sums as staff type them: one parser for the app and the command line.
+pub use estu_core::input::{parse_date, parse_money, parse_time};
 
 /// The fields of one form in the order they are drawn: Enter in a one-line field moves the
 /// focus to the next one, as the Tab key does.
@@ -377,13 +343,13 @@ pub struct Picker {
 impl Picker {
     fn matches<'o>(&self, options: &'o [(i64, String)]) -> Vec<&'o (i64, String)> {
         let q = if self.typed {
-            crate::text::fold(&self.query)
+            estu_core::text::fold(&self.query)
         } else {
             String::new()
         };
         options
             .iter()
-            .filter(|(_, name)| q.is_empty() || crate::text::fold(name).contains(&q))
+            .filter(|(_, name)| q.is_empty() || estu_core::text::fold(name).contains(&q))
             .take(8)
             .collect()
     }
@@ -584,22 +550,5 @@ mod tests {
         assert_eq!(shorten("Отдел ЖКХ", 9), "Отдел ЖКХ");
         assert_eq!(shorten("Отдел земельных отношений", 8), "Отдел з…");
         assert_eq!(shorten("Әлиев Ұлан", 4).chars().count(), 4);
-    }
-
-    #[test]
-    fn dates_are_read_as_staff_type_them() {
-        let d = NaiveDate::from_ymd_opt(2022, 3, 31).unwrap();
-        assert_eq!(parse_date("31.03.2022"), Some(d));
-        assert_eq!(parse_date(" 31.3.22 "), Some(d));
-        assert_eq!(parse_date("2022-03-31"), Some(d));
-        assert_eq!(parse_date("31.02.2022"), None);
-        assert_eq!(parse_date("завтра"), None);
-    }
-
-    #[test]
-    fn money_accepts_comma_and_spaces() {
-        assert_eq!(parse_money("1 234,5"), Some(1234.5));
-        assert_eq!(parse_money(""), Some(0.0));
-        assert_eq!(parse_money("12a"), None);
     }
 }

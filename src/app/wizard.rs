@@ -3,11 +3,11 @@
 
 use super::Toast;
 use super::widgets::{Fields, problem_box};
-use crate::error::{Error, Problem};
-use crate::i18n::{Lang, Text, tr};
-use crate::model::*;
-use crate::store::{Store, reference};
 use egui::{RichText, Ui};
+use estu_core::error::{Error, Problem};
+use estu_core::i18n::{Lang, Text, tr};
+use estu_core::model::*;
+use estu_core::store::{Store, reference};
 use std::path::{Path, PathBuf};
 
 /// One village typed in the wizard.
@@ -54,12 +54,12 @@ pub fn demo_path(db_path: &Path) -> PathBuf {
 /// Creates (or reopens) the demo database: the demo okrug with four years of records.
 pub fn open_demo(path: &Path) -> Result<Store, Error> {
     if path.exists() {
-        return Store::open(path);
+        return estu_core::safety::open(path);
     }
-    let mut store = Store::create(path, &crate::demo::profile())?;
+    let mut store = Store::create(path, &estu_core::demo::profile())?;
     store.set_actor("demo");
-    let opts = crate::demo::Options::new(7, crate::demo::Scale::Okrug, store.today());
-    if let Err(e) = crate::demo::generate(&mut store, &opts) {
+    let opts = estu_core::demo::Options::new(7, estu_core::demo::Scale::Okrug, store.today());
+    if let Err(e) = estu_core::demo::generate(&mut store, &opts) {
         drop(store);
         remove_db(path);
         return Err(e);

@@ -1,14 +1,14 @@
 //! `estu init`, `estu demo`, `estu list`, `estu check`.
 
 use super::Cli;
-use crate::demo;
-use crate::error::{Error, Result};
-use crate::i18n::{Lang, Text, tr, trf};
-use crate::model::*;
-use crate::rules::validate::fmt_date;
-use crate::store::{Store, appeals, meetings, plan, reference};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
+use estu_core::demo;
+use estu_core::error::{Error, Result};
+use estu_core::i18n::{Lang, Text, tr, trf};
+use estu_core::model::*;
+use estu_core::rules::validate::fmt_date;
+use estu_core::store::{Store, appeals, meetings, plan, reference};
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -364,60 +364,14 @@ fn truncate(s: &str, n: usize) -> String {
 pub fn check(cli: &Cli) -> Result<()> {
     let store = cli.open()?;
     let lang = cli.lang;
-    let conn = store.conn();
-    let mut problems: Vec<String> = Vec::new();
-    let integrity: Vec<String> = conn
-        .prepare("PRAGMA integrity_check")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    if integrity != ["ok"] {
-        problems.extend(
-            integrity
-                .into_iter()
-                .map(|s| format!("integrity_check: {s}")),
-        );
-    }
-    let fk: Vec<String> = conn
-        .prepare("PRAGMA foreign_key_check")?
-        .query_map([], |r| {
-            Ok(format!(
-                "{}#{}",
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    problems.extend(fk.into_iter().map(|s| format!("foreign_key_check: {s}")));
-    let today = store.today();
-    let mut checked = 0usize;
-    let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM appeal")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in ids {
-        let a = appeals::get(conn, id)?;
-        if let Err(p) = crate::rules::validate::appeal(&a, today) {
-            problems.extend(p.iter().map(|p| p.message(lang)));
-        }
-        checked += 1;
-    }
-    let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM meeting")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in ids {
-        let m = meetings::get(conn, id)?;
-        if let Err(p) = crate::rules::validate::meeting(&m, today) {
-            problems.extend(p.iter().map(|p| p.message(lang)));
-        }
-        checked += 1;
-    }
-    for p in plan::list(conn, &plan::Filter::default())? {
-        if let Err(pr) = crate::rules::validate::plan_item(&p, today) {
-            problems.extend(pr.iter().map(|p| p.message(lang)));
-        }
-        checked += 1;
-    }
+    let report = estu_core::safety::check::run(&store)?;
+    let problems: Vec<String> = report
+        .file
+        .iter()
+        .cloned()
+        .chain(report.records.iter().map(|p| p.message(lang)))
+        .collect();
+    let checked = report.checked;
     for p in &problems {
         println!("{p}");
     }

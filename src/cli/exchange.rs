@@ -1,11 +1,11 @@
 //! `estu import` and `estu export`.
 
 use super::Cli;
-use crate::error::Result;
-use crate::exchange::{self, PersonalData};
-use crate::i18n::trf;
-use crate::store::Store;
 use clap::Args;
+use estu_core::error::Result;
+use estu_core::exchange::{self, PersonalData};
+use estu_core::i18n::trf;
+use estu_core::store::Store;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]

@@ -2,11 +2,11 @@
 //! and `estu talon NUMBER --out FILE.pdf`. The file's format follows its extension.
 
 use super::Cli;
-use crate::error::{Error, Result};
-use crate::forms::{self, FormKind, Period, Request, Scope, talon};
-use crate::i18n::{Text, trf};
-use crate::render::{self, Format};
 use clap::{Args, ValueEnum};
+use estu_core::error::{Error, Result};
+use estu_core::forms::{self, FormKind, Period, Request, Scope, talon};
+use estu_core::i18n::{Text, trf};
+use estu_core::render::{self, Format};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -66,7 +66,7 @@ fn format_of(path: &Path) -> Result<Format> {
 /// The period the arguments ask for: `--date` alone (or with a period) is an "as of" date.
 fn period_of(a: &FormArgs, today: chrono::NaiveDate) -> Result<Period> {
     if let Some(d) = &a.date {
-        let day = forms::period::parse_date(d)
+        let day = estu_core::input::parse_date(d)
             .ok_or_else(|| Error::Other(Text::new("forms.err.date").arg("value", d)))?;
         return Ok(Period::as_of(day));
     }

@@ -6,10 +6,10 @@ mod exchange;
 mod forms;
 mod safety;
 
-use crate::Lang;
-use crate::error::Result;
-use crate::store::Store;
 use clap::{Parser, Subcommand};
+use estu_core::Lang;
+use estu_core::error::Result;
+use estu_core::store::Store;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -85,12 +85,12 @@ impl Cli {
 
     /// Opens the database named by `--db`, with the actor set.
     pub fn open(&self) -> Result<Store> {
-        let mut store = Store::open(&self.db_path())?;
+        let mut store = estu_core::safety::open(&self.db_path())?;
         store.set_actor(&self.actor);
         if let Some(e) = store.backup_problem() {
             eprintln!(
                 "{}",
-                crate::i18n::trf(
+                estu_core::i18n::trf(
                     self.lang,
                     "cli.backup_warning",
                     &[("detail", &e.message(self.lang))]

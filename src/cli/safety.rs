@@ -2,13 +2,14 @@
 //! hidden `estu stress-writes` that the crash test kills at random moments.
 
 use super::Cli;
-use crate::error::{Error, Result};
-use crate::i18n::{Lang, tr, trf};
-use crate::model::*;
-use crate::safety::history::{self, RecordKind};
-use crate::safety::{backup, trash};
-use crate::store::{Store, meetings, reference};
 use clap::{Args, Subcommand, ValueEnum};
+use estu_core::error::{Error, Result};
+use estu_core::i18n::{Lang, tr, trf};
+use estu_core::model::*;
+use estu_core::safety::backup;
+use estu_core::store::history::{self, RecordKind};
+use estu_core::store::trash;
+use estu_core::store::{meetings, reference};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -101,7 +102,7 @@ pub fn backups(cli: &Cli) -> Result<()> {
 
 pub fn restore(cli: &Cli, a: &RestoreArgs) -> Result<()> {
     let db = cli.db_path();
-    let report = match Store::open(&db) {
+    let report = match estu_core::safety::open(&db) {
         Ok(mut store) => backup::restore(&mut store, &a.file)?,
         // A damaged or missing database is exactly when a copy is needed.
         Err(Error::Damaged { .. }) => backup::restore_file(&db, &a.file)?,
@@ -133,7 +134,7 @@ pub fn restore(cli: &Cli, a: &RestoreArgs) -> Result<()> {
 pub fn history(cli: &Cli, a: &HistoryArgs) -> Result<()> {
     let store = cli.open()?;
     let conn = store.conn();
-    let not_found = |key: &str| Error::NotFound(crate::i18n::Text::new(key).arg("id", &a.id));
+    let not_found = |key: &str| Error::NotFound(estu_core::i18n::Text::new(key).arg("id", &a.id));
     let (kind, id) = match a.what {
         HistoryWhat::Appeal => (RecordKind::Appeal, history::appeal_id(conn, &a.id)?),
         HistoryWhat::Meeting => (

@@ -1,9 +1,9 @@
 //! F1 — personal receptions by category and outcome.
 
 use crate::support::*;
-use estu::Lang;
-use estu::forms::{FormKind, Orientation, RowMark};
-use estu::model::Outcome::*;
+use estu_core::Lang;
+use estu_core::forms::{FormKind, Orientation, RowMark};
+use estu_core::model::Outcome::*;
 
 /// Receptions around the edges of 2022's first half, in both villages.
 fn fixture() -> Fixture {
@@ -26,13 +26,13 @@ fn fixture() -> Fixture {
     // Not receptions: never in F1.
     f.appeal(
         at(2022, 2, 1, 10, 0),
-        estu::model::Channel::WrittenPerson,
+        estu_core::model::Channel::WrittenPerson,
         "water",
         |_| {},
     );
     f.appeal(
         at(2022, 2, 1, 11, 0),
-        estu::model::Channel::Online,
+        estu_core::model::Channel::Online,
         "water",
         |_| {},
     );

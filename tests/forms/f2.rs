@@ -1,9 +1,9 @@
 //! F2 — akims' meetings under Decree №826, cumulative by quarter.
 
 use crate::support::*;
-use estu::Lang;
-use estu::forms::{Cell, FormKind};
-use estu::model::{Broadcast, BroadcastChannel as B, Channel, MeetingKind, Remarks};
+use estu_core::Lang;
+use estu_core::forms::{Cell, FormKind};
+use estu_core::model::{Broadcast, BroadcastChannel as B, Channel, MeetingKind, Remarks};
 
 fn fixture() -> Fixture {
     let mut f = Fixture::new();

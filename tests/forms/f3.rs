@@ -1,9 +1,9 @@
 //! F3 — report meetings from 1 January to the report date; «нет» for zero, `N (R)`.
 
 use crate::support::*;
-use estu::Lang;
-use estu::forms::{Cell, FormKind};
-use estu::model::{Broadcast, BroadcastChannel as B, MeetingKind, Remarks};
+use estu_core::Lang;
+use estu_core::forms::{Cell, FormKind};
+use estu_core::model::{Broadcast, BroadcastChannel as B, MeetingKind, Remarks};
 
 fn fixture() -> Fixture {
     let mut f = Fixture::new();

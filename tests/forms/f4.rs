@@ -1,9 +1,9 @@
 //! F4 — appeals: the totals sentence, Table 1, Table 2 and the charts' data.
 
 use crate::support::*;
-use estu::Lang;
-use estu::forms::{FormKind, RowMark, f4::plural};
-use estu::model::{Channel::*, Outcome::*};
+use estu_core::Lang;
+use estu_core::forms::{FormKind, RowMark, f4::plural};
+use estu_core::model::{Channel::*, Outcome::*};
 
 fn fixture() -> Fixture {
     let mut f = Fixture::new();

@@ -1,10 +1,10 @@
 //! F5 — the action plan as of a date and for a period; overdue marks; the summary line.
 
 use crate::support::*;
-use estu::Lang;
-use estu::forms::{Cell, FormKind, RowMark};
-use estu::model::{Executor, ExecutorKind, MeetingKind, PlanStatus, Question};
-use estu::store::{meetings, reference};
+use estu_core::Lang;
+use estu_core::forms::{Cell, FormKind, RowMark};
+use estu_core::model::{Executor, ExecutorKind, MeetingKind, PlanStatus, Question};
+use estu_core::store::{meetings, reference};
 
 fn fixture() -> Fixture {
     let mut f = Fixture::new();
@@ -114,7 +114,7 @@ fn fixture() -> Fixture {
     f
 }
 
-fn labels(form: &estu::forms::Form) -> Vec<String> {
+fn labels(form: &estu_core::forms::Form) -> Vec<String> {
     form.table().rows.iter().map(|r| r.label.clone()).collect()
 }
 

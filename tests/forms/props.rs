@@ -3,9 +3,9 @@
 
 use crate::support::*;
 use chrono::{Datelike, Days};
-use estu::Lang;
-use estu::forms::{Form, FormKind};
-use estu::model::{Broadcast, BroadcastChannel, Channel, MeetingKind, Outcome, Remarks};
+use estu_core::Lang;
+use estu_core::forms::{Form, FormKind};
+use estu_core::model::{Broadcast, BroadcastChannel, Channel, MeetingKind, Outcome, Remarks};
 use proptest::prelude::*;
 
 const TOPICS: [&str; 8] = [
@@ -232,10 +232,10 @@ proptest! {
     ) {
         let f = build(&appeals, &meetings);
         let period = format!("2022-Q{quarter}");
-        let stored: Vec<estu::model::Appeal> = (1..=appeals.len() as i64)
-            .map(|id| estu::store::appeals::get(f.store.conn(), id).unwrap())
+        let stored: Vec<estu_core::model::Appeal> = (1..=appeals.len() as i64)
+            .map(|id| estu_core::store::appeals::get(f.store.conn(), id).unwrap())
             .collect();
-        let p = estu::forms::Period::parse(&period).unwrap();
+        let p = estu_core::forms::Period::parse(&period).unwrap();
         let in_period = |d: Option<chrono::NaiveDate>| d.is_some_and(|d| d >= p.from && d <= p.to);
 
         // F1: categories partition the total; outcomes never exceed it; total as counted here.

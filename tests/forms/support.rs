@@ -1,10 +1,10 @@
 //! Building records through the library, and reading computed forms back.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use estu::forms::{self, Cell, Form, FormKind, Period, Request, Scope};
-use estu::model::*;
-use estu::store::{appeals, meetings, plan, reference};
-use estu::{Lang, Store};
+use estu_core::forms::{self, Cell, Form, FormKind, Period, Request, Scope};
+use estu_core::model::*;
+use estu_core::store::{appeals, meetings, plan, reference};
+use estu_core::{Lang, Store};
 use std::collections::HashMap;
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -25,12 +25,12 @@ pub struct Fixture {
 
 impl Fixture {
     pub fn new() -> Fixture {
-        let mut store = Store::in_memory(&estu::demo::profile()).unwrap();
+        let mut store = Store::in_memory(&estu_core::demo::profile()).unwrap();
         store.set_today(d(2024, 12, 31));
         let villages = store
             .write(|tx| {
                 let mut ids = Vec::new();
-                for (ru, kk, pop, hh) in estu::demo::profile::SETTLEMENTS {
+                for (ru, kk, pop, hh) in estu_core::demo::profile::SETTLEMENTS {
                     ids.push(reference::save_settlement(
                         tx,
                         &Settlement {
@@ -43,7 +43,7 @@ impl Fixture {
                         },
                     )?);
                 }
-                for (name, ru, kk) in estu::demo::profile::STAFF {
+                for (name, ru, kk) in estu_core::demo::profile::STAFF {
                     reference::save_staff(
                         tx,
                         &Staff {
@@ -113,7 +113,7 @@ impl Fixture {
         let name = self.next_name();
         let mut a = Appeal::new(when, channel, &name, self.topic(topic), "Суть обращения");
         if channel == Channel::WrittenOrg {
-            a.applicant_id = Some(estu::rules::iin::make_bin(100_000 + self.seq as u64));
+            a.applicant_id = Some(estu_core::rules::iin::make_bin(100_000 + self.seq as u64));
         }
         f(&mut a);
         if channel == Channel::Reception && a.reception_id.is_none() {

@@ -1,0 +1,33 @@
+//! Data safety: verified backups and restore (`backup`), the audit trail of a record
+//! (`history`), the trash of deleted records (`trash`), and the check of the whole file (`check`).
+//!
+//! The audit trail and the trash are written by triggers in `schema.sql` (every insert, update
+//! and delete of appeals, receptions, meetings with their broadcasts and remarks, questions and
+//! plan items with their question links), inside the same transaction as the change itself: a
+//! change and its audit entry are committed together or not at all.
+
+pub mod backup;
+pub mod check;
+
+use crate::error::Result;
+use crate::store::Store;
+use std::path::Path;
+
+/// Opens an existing Estu database the safe way: an older schema is upgraded only after a
+/// verified backup, and the day's first opening makes the day's copy (a failed copy does not
+/// stop the opening: `Store::backup_problem` says why).
+pub fn open(path: &Path) -> Result<Store> {
+    let mut store = open_without_daily_backup(path)?;
+    if let Err(e) = backup::auto_backup(&store) {
+        tracing::warn!(error = %e, "automatic backup failed");
+        store.set_backup_problem(e);
+    }
+    Ok(store)
+}
+
+/// `open` without the day's automatic copy, for a caller that makes it itself: the app
+/// starts it on a thread (`backup::auto_backup_in_background`), since copying and checking
+/// a large file takes seconds.
+pub fn open_without_daily_backup(path: &Path) -> Result<Store> {
+    Store::open_with(path, |s| backup::backup_before_migration(s).map(|_| ()))
+}

@@ -1,0 +1,493 @@
+//! The one SQLite file: opening and creating it safely, the schema version, and the single
+//! write API (`Store::write`) through which every change passes in one transaction.
+//!
+//! Reads use `Store::conn()`, a `Db`: the record modules (`appeals`, `meetings`, `plan`,
+//! `reference`) take `&Db` for reads and `&Tx` for writes. Only the core runs SQL on a `Db`:
+//! its SQL methods are `pub(crate)`, so the program and the tests can only call the core's
+//! typed queries.
+
+pub mod appeals;
+mod bulk;
+pub mod dashboard;
+pub mod history;
+pub mod meetings;
+pub mod migrations;
+pub mod plan;
+pub mod reference;
+pub mod trash;
+
+use crate::error::{Error, Result};
+use crate::i18n::Text;
+use crate::model::OkrugProfile;
+use crate::rules::calendar::Calendar;
+use crate::rules::deadline::WorkHours;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::cell::OnceCell;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// `PRAGMA application_id` of every Estu file ("ESTU").
+pub const APPLICATION_ID: i32 = 0x4553_5455;
+
+/// A connection to an Estu file on which only the core's own queries run.
+pub struct Db(Connection);
+
+impl Db {
+    /// A read-only connection to `path` (a reader thread's own, beside the writer's).
+    pub fn open_read_only(path: &Path) -> Result<Db> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(64);
+        Ok(Db(conn))
+    }
+
+    pub(crate) fn sql(&self) -> &Connection {
+        &self.0
+    }
+
+    pub(crate) fn prepare(&self, sql: &str) -> rusqlite::Result<rusqlite::Statement<'_>> {
+        self.0.prepare(sql)
+    }
+
+    pub(crate) fn prepare_cached(
+        &self,
+        sql: &str,
+    ) -> rusqlite::Result<rusqlite::CachedStatement<'_>> {
+        self.0.prepare_cached(sql)
+    }
+
+    pub(crate) fn execute<P: rusqlite::Params>(&self, sql: &str, p: P) -> rusqlite::Result<usize> {
+        self.0.execute(sql, p)
+    }
+
+    pub(crate) fn execute_batch(&self, sql: &str) -> rusqlite::Result<()> {
+        self.0.execute_batch(sql)
+    }
+
+    pub(crate) fn query_row<T, P, F>(&self, sql: &str, p: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    {
+        self.0.query_row(sql, p, f)
+    }
+
+    pub(crate) fn last_insert_rowid(&self) -> i64 {
+        self.0.last_insert_rowid()
+    }
+}
+
+/// What must succeed before an older file is upgraded: the verified copy (`safety::backup`).
+pub type BeforeUpgrade = fn(&Store) -> Result<()>;
+
+/// Tests and benchmarks inspect the file with SQL of their own; the program cannot (it does
+/// not enable the feature, and CI builds it without: `.ci/run`).
+#[cfg(feature = "raw-sql")]
+impl std::ops::Deref for Db {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.0
+    }
+}
+
+/// An open Estu database.
+pub struct Store {
+    conn: Db,
+    path: Option<PathBuf>,
+    actor: String,
+    today: Option<NaiveDate>,
+    /// The exclusive lock on `<db>.lock`, held while the store lives: one program per file.
+    _lock: Option<std::fs::File>,
+    /// Why the automatic backup at opening failed (the file opened anyway; the app says so).
+    backup_problem: Option<Error>,
+}
+
+/// A write transaction in progress. Derefs to the connection, so reads work inside it too.
+pub struct Tx<'a> {
+    db: &'a Db,
+    tx: rusqlite::Transaction<'a>,
+    today: NaiveDate,
+    calendar: OnceCell<Calendar>,
+    hours: OnceCell<WorkHours>,
+    /// Inside `Store::write_bulk`: new appeals are noted in `temp.bulk_appeal`.
+    bulk: bool,
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Db;
+    fn deref(&self) -> &Db {
+        self.db
+    }
+}
+
+impl Tx<'_> {
+    /// The date "today" for the rules (no dates in the future…).
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// The working-day calendar, loaded once per transaction.
+    pub fn calendar(&self) -> Result<&Calendar> {
+        if let Some(c) = self.calendar.get() {
+            return Ok(c);
+        }
+        let c = reference::load_calendar(self)?;
+        Ok(self.calendar.get_or_init(|| c))
+    }
+
+    pub fn work_hours(&self) -> Result<WorkHours> {
+        if let Some(h) = self.hours.get() {
+            return Ok(*h);
+        }
+        let (start, end): (String, String) = self.query_row(
+            "SELECT work_start, work_end FROM okrug WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(*self.hours.get_or_init(|| WorkHours::parse(&start, &end)))
+    }
+
+    /// Notes a new appeal: during a bulk load it is indexed and logged when the load ends.
+    pub(crate) fn appeal_inserted(&self, id: i64) -> Result<()> {
+        if self.bulk {
+            self.prepare_cached("INSERT INTO temp.bulk_appeal (id) VALUES (?1)")?
+                .execute([id])?;
+        }
+        Ok(())
+    }
+
+    /// Forgets the cached calendar after the calendar itself changed.
+    pub fn calendar_changed(&mut self) {
+        self.calendar = OnceCell::new();
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    // The default 16 is fewer than one appeal insert prepares (rules, numbering, triggers);
+    // a thrashing cache re-parses the statements, and their triggers, for every row.
+    conn.set_prepared_statement_cache_capacity(256);
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;
+         PRAGMA cache_size = -32000;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if mode != "wal" && mode != "memory" {
+        tracing::warn!("journal mode is {mode}, not WAL");
+    }
+    Ok(())
+}
+
+/// The sidecar file whose lock says "this database is open in a program": `<db>.lock`.
+pub fn lock_path(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+/// Takes the exclusive lock on `<db>.lock` (released by the OS when the program ends, even
+/// when it is killed). A second program gets `Error::Locked`; a folder it cannot write in,
+/// `Error::ReadOnly`.
+pub(crate) fn lock(db: &Path) -> Result<std::fs::File> {
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_path(db))
+        .map_err(io_at_open)?;
+    // A lock just released can linger for a moment: a process forked meanwhile (this program
+    // starting a helper such as a PDF viewer) holds a copy of the descriptor until it execs.
+    // So look a few times over a quarter second before saying the file is in use.
+    for _ in 0..12 {
+        match f.try_lock() {
+            Ok(()) => return Ok(f),
+            Err(std::fs::TryLockError::WouldBlock) => std::thread::sleep(Duration::from_millis(20)),
+            Err(std::fs::TryLockError::Error(e)) => return Err(io_at_open(e)),
+        }
+    }
+    Err(Error::Locked)
+}
+
+/// An I/O error while opening: a write-protected place is `ReadOnly`, a full disk `DiskFull`.
+pub(crate) fn io_at_open(e: std::io::Error) -> Error {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::PermissionDenied | K::ReadOnlyFilesystem => Error::ReadOnly,
+        K::StorageFull => Error::DiskFull,
+        _ => Error::Io(e),
+    }
+}
+
+/// Classifies an error met while opening `path`, so that the message names the file.
+fn at_path(e: Error, path: &Path) -> Error {
+    match e {
+        Error::NotEstu(_) => Error::NotEstu(path.to_path_buf()),
+        Error::Damaged { detail, .. } => Error::Damaged {
+            path: path.to_path_buf(),
+            detail,
+        },
+        other => other,
+    }
+}
+
+impl Store {
+    /// Opens an existing Estu database, upgrading an older schema after `before_upgrade` has
+    /// succeeded (the backup policy, which lives above the store: `safety::open`). A file that
+    /// is not an Estu database, is damaged, or comes from a newer version is left untouched.
+    pub fn open_with(path: &Path, before_upgrade: BeforeUpgrade) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::NotFound(
+                Text::new("err.db.missing").arg("path", path.display()),
+            ));
+        }
+        // Look before touching: the header alone says whose file it is and its version, so a
+        // refused file gets no lock, WAL or backup file beside it.
+        // While a WAL with content lies beside it (the file is open elsewhere, or a program was
+        // killed), page 1 in the WAL may be newer than the header: then SQLite decides below.
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let wal_has_data = std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0);
+        match Self::check_header(path) {
+            Ok((app, version)) if !wal_has_data => {
+                if app != APPLICATION_ID {
+                    return Err(Error::NotEstu(path.to_path_buf()));
+                }
+                if version > migrations::LATEST {
+                    return Err(Self::newer(version));
+                }
+            }
+            Err(e) if !wal_has_data => return Err(e),
+            _ => {}
+        }
+        let lock = lock(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| at_path(e.into(), path))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // SQLite quietly opens a write-protected file read-only; say so now, not at the first save.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(Error::ReadOnly);
+        }
+        // Again through SQLite, which also sees a WAL left by a program that was killed, and
+        // reads the schema (a damaged file fails here); nothing is written before this passes.
+        let version = Self::check_identity(&conn).map_err(|e| at_path(e, path))?;
+        if version > migrations::LATEST {
+            return Err(Self::newer(version));
+        }
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|e| at_path(e.into(), path))?;
+        configure(&conn).map_err(|e| at_path(e, path))?;
+        let mut store = Store {
+            conn: Db(conn),
+            path: Some(path.to_path_buf()),
+            actor: String::new(),
+            today: None,
+            _lock: Some(lock),
+            backup_problem: None,
+        };
+        migrations::upgrade(&mut store, before_upgrade).map_err(|e| at_path(e, path))?;
+        Ok(store)
+    }
+
+    fn newer(found: i64) -> Error {
+        Error::NewerDatabase {
+            found,
+            supported: migrations::LATEST,
+        }
+    }
+
+    /// Why the automatic backup made at opening failed, if it did (e.g. the USB stick chosen as
+    /// the backup folder is not plugged in). The database itself opened normally.
+    pub fn backup_problem(&self) -> Option<&Error> {
+        self.backup_problem.as_ref()
+    }
+
+    pub(crate) fn set_backup_problem(&mut self, e: Error) {
+        self.backup_problem = Some(e);
+    }
+
+    /// Creates a new database at `path` (which must not exist) with the okrug's profile.
+    pub fn create(path: &Path, profile: &OkrugProfile) -> Result<Store> {
+        if path.exists() {
+            return Err(Error::Other(
+                Text::new("err.db.exists").arg("path", path.display()),
+            ));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let lock = lock(path)?;
+        let conn = Connection::open(path)?;
+        configure(&conn)?;
+        let mut store = Store {
+            conn: Db(conn),
+            path: Some(path.to_path_buf()),
+            actor: String::new(),
+            today: None,
+            _lock: Some(lock),
+            backup_problem: None,
+        };
+        if let Err(e) = store.init(profile) {
+            drop(store);
+            let _ = std::fs::remove_file(path);
+            return Err(e);
+        }
+        Ok(store)
+    }
+
+    /// A database in memory, for tests and benchmarks.
+    pub fn in_memory(profile: &OkrugProfile) -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        let mut store = Store {
+            conn: Db(conn),
+            path: None,
+            actor: String::new(),
+            today: None,
+            _lock: None,
+            backup_problem: None,
+        };
+        store.init(profile)?;
+        Ok(store)
+    }
+
+    fn init(&mut self, profile: &OkrugProfile) -> Result<()> {
+        let tx = self.conn.0.transaction()?;
+        tx.execute_batch(migrations::SCHEMA)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", migrations::LATEST)?;
+        tx.commit()?;
+        self.write(|tx| reference::save_profile(tx, profile))
+    }
+
+    /// Reads the 100-byte SQLite header: (application_id, user_version). Anything that is not
+    /// an SQLite file is not an Estu database.
+    fn check_header(path: &Path) -> Result<(i32, i64)> {
+        use std::io::Read;
+        let mut head = [0u8; 100];
+        let mut f = std::fs::File::open(path).map_err(io_at_open)?;
+        let mut n = 0;
+        while n < head.len() {
+            match f.read(&mut head[n..])? {
+                0 => break,
+                k => n += k,
+            }
+        }
+        if n < head.len() || &head[..16] != b"SQLite format 3\0" {
+            return Err(Error::NotEstu(path.to_path_buf()));
+        }
+        let be =
+            |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+        Ok((be(68), be(60) as i64))
+    }
+
+    /// Checks the file is Estu's and returns its schema version.
+    fn check_identity(conn: &Connection) -> Result<i64> {
+        let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if app != APPLICATION_ID {
+            return Err(Error::NotEstu(PathBuf::new()));
+        }
+        Ok(version)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The connection, for the core's reads. Writes go through `write`.
+    pub fn conn(&self) -> &Db {
+        &self.conn
+    }
+
+    /// The staff member whose changes the audit trail records from now on.
+    pub fn set_actor(&mut self, actor: &str) {
+        self.actor = actor.to_string();
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Fixes "today" (tests); by default it is the computer's local date.
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = Some(today);
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// The one way to change the database: `f` runs inside an IMMEDIATE transaction that
+    /// commits when it returns Ok and rolls back entirely when it returns Err.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let today = self.today();
+        // On a shared reference, so that the transaction and `Tx`'s reads share the connection.
+        let db = &self.conn;
+        let tx = rusqlite::Transaction::new_unchecked(db.sql(), TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE audit_context SET actor = ?1 WHERE id = 1",
+            [&self.actor],
+        )?;
+        let mut t = Tx {
+            db,
+            tx,
+            today,
+            calendar: OnceCell::new(),
+            hours: OnceCell::new(),
+            bulk: false,
+        };
+        let out = f(&mut t)?;
+        t.tx.commit()?;
+        Ok(out)
+    }
+
+    /// Gives the raw connection to the migration code (schema upgrades run outside `write`).
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn.0
+    }
+
+    /// The okrug's profile.
+    pub fn profile(&self) -> Result<OkrugProfile> {
+        reference::profile(&self.conn)
+    }
+}
+
+/// The ids of a record table, in order: exports and checks walk the records by id.
+pub(crate) fn ids(db: &Db, table: &str) -> Result<Vec<i64>> {
+    Ok(db
+        .prepare(&format!("SELECT id FROM {table} ORDER BY id"))?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Gives row `from` of `table` the id `to` (an import keeps a file's ids where they are free).
+pub(crate) fn renumber(tx: &Tx, table: &str, from: i64, to: i64) -> Result<()> {
+    tx.execute(
+        &format!("UPDATE {table} SET id = ?1 WHERE id = ?2"),
+        [to, from],
+    )?;
+    Ok(())
+}
+
+/// Maps a failed UNIQUE constraint onto a problem with a field, other errors pass through.
+pub(crate) fn unique_violation(e: rusqlite::Error, record: Text, field: &str, what: Text) -> Error {
+    if let rusqlite::Error::SqliteFailure(f, _) = &e
+        && f.code == rusqlite::ErrorCode::ConstraintViolation
+        && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+    {
+        return Error::invalid(record, field, what);
+    }
+    e.into()
+}
