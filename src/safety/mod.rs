@@ -8,4 +8,6 @@
 
 pub mod backup;
 pub mod history;
+pub mod output;
+pub mod restore;
 pub mod trash;
