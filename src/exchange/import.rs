@@ -176,9 +176,10 @@ impl Known {
     }
 }
 
-/// Collects problems; each one is prefixed with the record's place in the file. `echo` says
-/// that the record being read refers to a refused one: it is skipped without a word.
-struct Problems(Vec<Problem>, bool);
+/// Collects problems; each one is prefixed with the record's place in the file. The flag says
+/// that the record being read refers to a refused one (it is skipped without a word); the
+/// number is the file id of the record being read.
+struct Problems(Vec<Problem>, bool, i64);
 
 impl Problems {
     fn add(&mut self, section: &str, index: usize, e: Error) -> Result<()> {
@@ -210,10 +211,11 @@ impl Problems {
     }
 
     fn missing(&mut self, section: &str, index: usize, field: &str, id: i64) {
+        let record = self.2;
         self.at(
             section,
             index,
-            id,
+            record,
             field,
             Text::new("err.import.unknown_ref").arg("id", id),
         );
@@ -258,7 +260,7 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
 pub fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Report> {
     let mut ids = Ids::default();
     let mut report = Report::default();
-    let mut problems = Problems(Vec::new(), false);
+    let mut problems = Problems(Vec::new(), false, 0);
     collect_ids(&mut ids, &mut problems, f);
     report.mapping = mapping::changes(tx, &f.topics)?;
 
@@ -350,6 +352,7 @@ pub fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Re
     }
 
     for (i, r) in f.receptions.iter().enumerate() {
+        problems.2 = r.id;
         let mut new = r.clone();
         new.settlement_id = map(
             &ids.settlement,
@@ -375,6 +378,7 @@ pub fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Re
     // Appeals: a link to an earlier appeal is set once both are in.
     let mut later_links = Vec::new();
     for (i, a) in f.appeals.iter().enumerate() {
+        problems.2 = a.id;
         let mut new = a.clone();
         new.id = free_id(tx, "appeal", a.id)?;
         new.topic_id = map(
@@ -434,6 +438,7 @@ pub fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Re
         }
     }
     for (i, id, earlier) in later_links {
+        problems.2 = id;
         let (Some(&new_id), Some(&new_earlier)) = (ids.appeal.get(&id), ids.appeal.get(&earlier))
         else {
             if ids.appeal.contains_key(&id) && !ids.appeal.in_file.contains(&earlier) {
@@ -448,6 +453,7 @@ pub fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Re
     }
 
     for (i, m) in f.meetings.iter().enumerate() {
+        problems.2 = m.id;
         let mut new = m.clone();
         new.id = free_id(tx, "meeting", m.id)?;
         new.settlement_id = map(
@@ -470,6 +476,7 @@ pub fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Re
         }
     }
     for (i, q) in f.questions.iter().enumerate() {
+        problems.2 = q.id;
         let mut new = q.clone();
         new.id = free_id(tx, "question", q.id)?;
         new.meeting_id = map(
@@ -523,6 +530,7 @@ pub fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Re
     }
     let executors = ids.executor.clone();
     for (i, p) in f.plan_items.iter().enumerate() {
+        problems.2 = p.id;
         let mut new = p.clone();
         new.id = free_id(tx, "plan_item", p.id)?;
         new.settlement_id = map(
