@@ -629,21 +629,21 @@ fn cases() -> Vec<Case> {
         Case {
             name: "restoring the database from a text file",
             how: How::Lib(Box::new(|s, _, dir| {
-                backup::restore(s, &dir.join("notes.txt")).map(|_| ())
+                backup::restore(s, &dir.join("notes.txt"), false).map(|_| ())
             })),
             expect: Key("err.db.not_estu"),
         },
         Case {
             name: "restoring the database from a newer copy",
             how: How::Lib(Box::new(|s, _, dir| {
-                backup::restore(s, &dir.join("newer.db")).map(|_| ())
+                backup::restore(s, &dir.join("newer.db"), false).map(|_| ())
             })),
             expect: Key("err.db.newer"),
         },
         Case {
             name: "restoring the database from a damaged copy",
             how: How::Lib(Box::new(|s, _, dir| {
-                backup::restore(s, &dir.join("damaged.db")).map(|_| ())
+                backup::restore(s, &dir.join("damaged.db"), false).map(|_| ())
             })),
             expect: Key("err.db.damaged"),
         },
@@ -698,6 +698,42 @@ fn cases() -> Vec<Case> {
             "import: 100 MB summary",
             Field("appeal.summary"),
             "huge.json",
+        ),
+        import_case(
+            "import: the same appeal id twice in one file",
+            Field("appeal.id"),
+            "duplicate_id.json",
+        ),
+        import_case(
+            "import: an id at the 63-bit ceiling",
+            Field("appeal.id"),
+            "max_id.json",
+        ),
+        import_case(
+            "import: /dev/zero as the file",
+            Key("err.import.not_regular"),
+            "/dev/zero",
+        ),
+        plan_case(
+            "money of 1e308 thousand tenge",
+            "plan.money_needed",
+            |p, _| {
+                p.money_needed = 1e308;
+            },
+        ),
+        meeting_case(
+            "a trillion participants",
+            "meeting.participants_offline",
+            |m, _| {
+                m.participants_offline = 1_000_000_000_000;
+            },
+        ),
+        appeal_case(
+            "a billion applicants in one appeal",
+            "appeal.persons",
+            |a, _| {
+                a.persons = 1_000_000_000;
+            },
         ),
         // ---- command line
         Case {
@@ -901,6 +937,13 @@ fn write_inputs(dir: &Path, template: &Value) {
             a["persons"] = json!(0);
         }),
     );
+    let mut twice = template.clone();
+    let first = twice["appeals"][0].clone();
+    let mut second = first.clone();
+    second["reg_number"] = json!("77-2023/0002");
+    twice["appeals"] = json!([first, second]);
+    w("duplicate_id.json", &serde_json::to_vec(&twice).unwrap());
+    w("max_id.json", &with_appeal(&|a| a["id"] = json!(i64::MAX)));
     let mut huge = template.clone();
     huge["appeals"][0]["summary"] = json!("ы".repeat(50 << 20));
     let huge = serde_json::to_vec(&huge).unwrap();
@@ -1077,3 +1120,12 @@ fn sql_looking_text_is_stored_as_text() {
         .unwrap();
     assert_eq!(n, 1);
 }
+
+#[path = "bad_input/support.rs"]
+mod support;
+
+#[path = "bad_input/outputs.rs"]
+mod outputs;
+
+#[path = "bad_input/inputs.rs"]
+mod inputs;

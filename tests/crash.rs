@@ -160,3 +160,126 @@ fn sigkill_at_random_moments_loses_no_acknowledged_write_and_leaves_no_half_reco
     assert!(!acked.is_empty(), "no write was ever acknowledged");
     assert!(in_file >= acked.len());
 }
+
+/// An exchange file of `n` appeals for the kill loop of an import into a new file.
+fn exchange_file(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let mut s = Store::in_memory(&estu_core::demo::profile()).unwrap();
+    let water = estu_core::store::reference::topic_id_by_code(s.conn(), "water")
+        .unwrap()
+        .unwrap();
+    let at = chrono::NaiveDate::from_ymd_opt(2023, 3, 1)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap();
+    s.write(|tx| {
+        for i in 0..n {
+            let mut a = estu_core::model::Appeal::new(
+                at,
+                estu_core::model::Channel::WrittenPerson,
+                "Сатпаева Айгерим",
+                water,
+                &format!("Нет воды, дом {i}"),
+            );
+            estu_core::store::appeals::insert(tx, &mut a)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let f =
+        estu_core::exchange::collect(s.conn(), estu_core::exchange::PersonalData::Include).unwrap();
+    let path = dir.join("okrug.json");
+    std::fs::write(&path, serde_json::to_vec(&f).unwrap()).unwrap();
+    path
+}
+
+/// `estu import` into a file that does not exist yet, killed at random moments: afterwards
+/// there is either no database at all or a whole one (profile and every record), never a file
+/// the next import refuses.
+#[test]
+fn sigkill_during_an_import_into_a_new_file_leaves_nothing_the_next_import_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 200;
+    let file = exchange_file(dir.path(), n);
+    let db = dir.path().join("new.db");
+    let run = |db: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_estu"))
+            .args([
+                "--db",
+                db.to_str().unwrap(),
+                "import",
+                file.to_str().unwrap(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    // How long one whole import takes here: the kills fall anywhere within it.
+    let started = Instant::now();
+    let o = run(&db).wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let whole = started.elapsed().as_micros() as u64;
+    std::fs::remove_file(&db).unwrap();
+
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let (budget, started) = (Duration::from_secs(90), Instant::now());
+    let (mut kills, mut absent, mut complete, mut refused) = (0u32, 0u32, 0u32, 0u32);
+    while kills < 220 && started.elapsed() < budget {
+        let mut child = run(&db);
+        std::thread::sleep(Duration::from_micros(rng.u64(0..whole + whole / 5)));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            kills += 1;
+        }
+        child.wait().unwrap();
+        if !db.exists() {
+            absent += 1;
+        } else {
+            match estu_core::safety::open(&db) {
+                Ok(s) => {
+                    let appeals: i64 = s
+                        .conn()
+                        .query_row("SELECT count(*) FROM appeal", [], |r| r.get(0))
+                        .unwrap();
+                    assert_eq!(appeals, n as i64, "a half-imported database (seed {seed})");
+                    assert_eq!(s.profile().unwrap(), estu_core::demo::profile());
+                    complete += 1;
+                }
+                Err(e) => {
+                    refused += 1;
+                    eprintln!("the database left by a kill is refused (seed {seed}): {e:?}");
+                    std::fs::remove_file(&db).unwrap();
+                }
+            }
+            drop(std::fs::remove_file(&db));
+            for side in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(dir.path().join(format!("new.db{side}")));
+            }
+        }
+    }
+    // The last kill may have left its unfinished file: the next import takes its place.
+    let o = run(&db).wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".partial"))
+        .collect();
+    println!(
+        "import kill loop (seed {seed}): {kills} SIGKILLs, {absent} left no file, {complete} left \
+         a whole database, {refused} refused; one import {:.0} ms; {:.1} s",
+        whole as f64 / 1000.0,
+        started.elapsed().as_secs_f64()
+    );
+    assert!(kills >= 200, "only {kills} kills in the time budget");
+    assert_eq!(refused, 0);
+    assert!(
+        left.is_empty(),
+        "temporary files after a whole import: {left:?}"
+    );
+}

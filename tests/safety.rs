@@ -75,7 +75,23 @@ fn a_second_program_is_told_the_database_is_open_elsewhere() {
     assert!(matches!(err, Error::Locked), "{err:?}");
     assert_eq!(err.message(Lang::Ru), tr(Lang::Ru, "err.db.locked"));
 
+    // A second program reads beside the first, read-only, and says so; it cannot write.
     let out = estu(&["--db", path.to_str().unwrap(), "--lang", "kk", "list"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("тек оқу үшін ашылды"));
+    let out = estu(&[
+        "--db",
+        path.to_str().unwrap(),
+        "--lang",
+        "kk",
+        "trash",
+        "restore",
+        "1",
+    ]);
     assert!(!out.status.success());
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim(),
@@ -209,7 +225,8 @@ fn a_file_in_a_read_only_place_gets_a_clear_message_and_stays_as_it_was() {
         s.set_today(d(2023, 6, 30));
         add_appeal(&mut s, "Нет воды");
     }
-    std::fs::remove_file(estu_core::store::lock_path(&path)).unwrap();
+    // A sidecar lock exists only where the lock cannot be on the file itself (Windows).
+    let _ = std::fs::remove_file(estu_core::store::lock_path(&path));
     let Some(undo) = read_only_dir(&sub, &path) else {
         panic!("cannot make a read-only folder on this machine (neither permissions nor mount)");
     };
@@ -424,7 +441,7 @@ fn restore_checks_the_copy_and_keeps_the_replaced_database() {
     // Refused copies change nothing.
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, b"not a database at all").unwrap();
-    let err = backup::restore(&mut s, &junk).err().unwrap();
+    let err = backup::restore(&mut s, &junk, false).err().unwrap();
     assert!(
         matches!(err, Error::Damaged { .. } | Error::NotEstu(_)),
         "{err:?}"
@@ -436,7 +453,7 @@ fn restore_checks_the_copy_and_keeps_the_replaced_database() {
         .pragma_update(None, "user_version", 99)
         .unwrap();
     assert!(matches!(
-        backup::restore(&mut s, &newer),
+        backup::restore(&mut s, &newer, false),
         Err(Error::NewerDatabase { found: 99, .. })
     ));
     let foreign = dir.path().join("foreign.db");
@@ -446,12 +463,21 @@ fn restore_checks_the_copy_and_keeps_the_replaced_database() {
         .pragma_update(None, "application_id", APPLICATION_ID + 1)
         .unwrap();
     assert!(matches!(
-        backup::restore(&mut s, &foreign),
+        backup::restore(&mut s, &foreign, false),
         Err(Error::NotEstu(_))
     ));
     assert_eq!(count(s.conn(), "appeal"), 3);
 
-    let report = backup::restore(&mut s, &copy.path).unwrap();
+    // The copy holds fewer appeals than the database: nothing happens before the user says yes.
+    let err = backup::restore(&mut s, &copy.path, false).unwrap_err();
+    assert!(matches!(err, Error::Unconfirmed(_)), "{err:?}");
+    let said = err.message(Lang::Ru);
+    assert!(
+        said.contains("обращений 1") && said.contains("обращений 3"),
+        "{said}"
+    );
+    assert_eq!(count(s.conn(), "appeal"), 3);
+    let report = backup::restore(&mut s, &copy.path, true).unwrap();
     assert_eq!(count(s.conn(), "appeal"), 1);
     let kept = report.replaced_kept_at.unwrap();
     assert_eq!(count(&Connection::open(&kept).unwrap(), "appeal"), 3);

@@ -49,6 +49,13 @@ pub enum Error {
     NotEstu(PathBuf),
     #[error("{path}: damaged database: {detail}")]
     Damaged { path: PathBuf, detail: String },
+    /// Opened for reading beside the program that writes the file: no change can be saved.
+    #[error("{0}: opened read-only, another program writes it")]
+    OpenedReadOnly(PathBuf),
+    /// A step that replaces data the user should see first (a restore from another okrug's
+    /// copy, or an emptier one); the text says what would happen.
+    #[error("{}", .0.render(Lang::Ru))]
+    Unconfirmed(Text),
     /// Another program holds the write lock.
     #[error("the database is busy in another program")]
     Locked,
@@ -56,8 +63,18 @@ pub enum Error {
     ReadOnly,
     #[error("the disk is full")]
     DiskFull,
+    /// SQLite could not read or write the disk under the database (a failing disk, a pulled
+    /// USB stick).
+    #[error("{0}: disk I/O error")]
+    DiskIo(PathBuf),
     #[error("{}", .0.render(Lang::Ru))]
     Other(Text),
+    /// An operating-system error on a named file, said by its kind in the user's language.
+    #[error("{path}: {source}")]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error(transparent)]
@@ -72,6 +89,45 @@ fn join(problems: &[Problem], lang: Lang) -> String {
         .join("\n")
 }
 
+/// The message key of an I/O error by its kind (the OS's own text is English): with the file's
+/// name (`err.file.*`) or without (`err.io.*`).
+fn io_key(e: &std::io::Error, named: bool) -> &'static str {
+    use std::io::ErrorKind as K;
+    let kind = match e.kind() {
+        K::NotFound => "not_found",
+        K::PermissionDenied => "denied",
+        K::ReadOnlyFilesystem => "read_only",
+        K::IsADirectory => "is_dir",
+        K::NotADirectory => "not_dir",
+        K::StorageFull | K::QuotaExceeded => "disk_full",
+        K::FileTooLarge => "too_large",
+        K::InvalidData | K::UnexpectedEof => "unreadable",
+        _ => "other",
+    };
+    match (named, kind) {
+        (true, "not_found") => "err.file.not_found",
+        (true, "denied") => "err.file.denied",
+        (true, "read_only") => "err.file.read_only",
+        (true, "is_dir") => "err.file.is_dir",
+        (true, "not_dir") => "err.file.not_dir",
+        (true, "disk_full") => "err.file.disk_full",
+        (true, "too_large") => "err.file.too_large",
+        (true, "unreadable") => "err.file.unreadable",
+        (true, _) => "err.file.other",
+        (false, "disk_full") => "err.db.disk_full",
+        (false, "denied" | "read_only") => "err.db.read_only",
+        (false, _) => "err.io",
+    }
+}
+
+/// SQLite's numeric result code (its text is English); shown only for the support desk.
+fn sql_code(e: &rusqlite::Error) -> i32 {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => f.extended_code,
+        _ => -1,
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
@@ -79,10 +135,22 @@ impl Error {
         Error::Invalid(vec![Problem::new(record, field, what)])
     }
 
+    /// An I/O error on the file `path`: a full disk or a write-protected place keeps its own
+    /// variant; the rest name the file.
+    pub fn file(path: &std::path::Path, e: std::io::Error) -> Self {
+        Error::File {
+            path: path.to_path_buf(),
+            source: e,
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Error::Invalid(p) => join(p, lang),
-            Error::NotFound(t) | Error::Other(t) => t.render(lang),
+            Error::NotFound(t) | Error::Other(t) | Error::Unconfirmed(t) => t.render(lang),
+            Error::OpenedReadOnly(p) => Text::new("err.db.opened_read_only")
+                .arg("path", p.display())
+                .render(lang),
             Error::NewerDatabase { found, supported } => Text::new("err.db.newer")
                 .arg("found", found)
                 .arg("supported", supported)
@@ -97,8 +165,18 @@ impl Error {
             Error::Locked => tr(lang, "err.db.locked"),
             Error::ReadOnly => tr(lang, "err.db.read_only"),
             Error::DiskFull => tr(lang, "err.db.disk_full"),
-            Error::Io(e) => Text::new("err.io").arg("detail", e).render(lang),
-            Error::Sql(e) => Text::new("err.sql").arg("detail", e).render(lang),
+            Error::DiskIo(p) if p.as_os_str().is_empty() => tr(lang, "err.db.disk_io_unnamed"),
+            Error::DiskIo(p) => Text::new("err.db.disk_io")
+                .arg("path", p.display())
+                .render(lang),
+            Error::File { path, source } => Text::new(io_key(source, true))
+                .arg("path", path.display())
+                .arg("code", source.raw_os_error().unwrap_or(0))
+                .render(lang),
+            Error::Io(e) => Text::new(io_key(e, false))
+                .arg("code", e.raw_os_error().unwrap_or(0))
+                .render(lang),
+            Error::Sql(e) => Text::new("err.sql").arg("code", sql_code(e)).render(lang),
         }
     }
 
@@ -117,6 +195,7 @@ impl From<rusqlite::Error> for Error {
         if let rusqlite::Error::SqliteFailure(f, _) = &e {
             match f.code {
                 C::DiskFull => return Error::DiskFull,
+                C::SystemIoFailure => return Error::DiskIo(PathBuf::new()),
                 C::DatabaseBusy | C::DatabaseLocked => return Error::Locked,
                 C::ReadOnly | C::CannotOpen if f.extended_code & 0xff == 8 => {
                     return Error::ReadOnly;

@@ -162,7 +162,7 @@ impl Backups {
         match choice {
             Some(true) => {
                 self.confirm_restore = None;
-                match backup::restore(cx.store, &path) {
+                match backup::restore(cx.store, &path, true) {
                     Ok(r) => {
                         cx.changed();
                         *cx.refs_changed = true;

@@ -363,7 +363,18 @@ impl App {
     /// file takes seconds: the window does not wait for it). The journal of a file the user
     /// opened reads its pages on a thread (`attach` carries this over).
     fn open_store(&mut self, path: &Path) -> Result<Store> {
-        let store = estu_core::safety::open_without_daily_backup(path)?;
+        let store = match estu_core::safety::open_without_daily_backup(path) {
+            // Another window or the command line writes the file: read beside it and say so;
+            // the copy of the day is that program's to make.
+            Err(Error::Locked) => {
+                let store = Store::open_read_only(path)?;
+                self.journal.background = true;
+                let text = Error::OpenedReadOnly(path.to_path_buf()).message(self.lang);
+                self.toast = Some(Toast { text, error: false });
+                return Ok(store);
+            }
+            other => other?,
+        };
         self.journal.background = true;
         match backup::auto_backup_in_background(&store) {
             Ok(job) => self.daily_backup = job,

@@ -273,7 +273,12 @@ impl Reports {
         } else {
             path
         };
-        match render::to_bytes(form, format).and_then(|b| Ok(std::fs::write(&path, b)?)) {
+        let protected = estu_core::safety::output::Protected::of(cx.store);
+        let saved = cx
+            .store
+            .check_whole()
+            .and_then(|()| render::save(form, format, &path, &protected));
+        match saved {
             Ok(()) => {
                 cx.info(trf(
                     cx.lang,
@@ -304,7 +309,8 @@ pub fn save_talon(cx: &mut Cx, reg_number: &str) {
     let Some(path) = cx.dialogs.save_file(&name, "pdf") else {
         return;
     };
-    match std::fs::write(&path, estu_core::render::pdf::render_talon(&talon)) {
+    let protected = estu_core::safety::output::Protected::of(cx.store);
+    match render::save_talon(&talon, &path, &protected) {
         Ok(()) => {
             cx.info(trf(
                 cx.lang,
@@ -313,6 +319,6 @@ pub fn save_talon(cx: &mut Cx, reg_number: &str) {
             ));
             cx.dialogs.open_external(&path);
         }
-        Err(e) => cx.error(&e.into()),
+        Err(e) => cx.error(&e),
     }
 }

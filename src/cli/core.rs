@@ -187,7 +187,8 @@ fn name_in(lang: Lang, ru: &str, kk: &str) -> String {
 }
 
 pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
-    let store = cli.open()?;
+    let store = cli.open_to_read()?;
+    cli.warn_if_damaged(&store);
     let lang = cli.lang;
     let today = store.today();
     let settlement = settlement_id(&store, a.settlement.as_deref())?;
@@ -362,7 +363,7 @@ fn truncate(s: &str, n: usize) -> String {
 
 /// `estu check`: SQLite's own checks, then every record against the rules.
 pub fn check(cli: &Cli) -> Result<()> {
-    let store = cli.open()?;
+    let store = cli.open_to_read()?;
     let lang = cli.lang;
     let report = estu_core::safety::check::run(&store)?;
     let problems: Vec<String> = report

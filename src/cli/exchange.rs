@@ -25,16 +25,21 @@ pub struct ExportArgs {
 pub struct ImportArgs {
     /// An exchange file (JSON, see docs/exchange-format.md).
     pub file: PathBuf,
+    /// Take the file's mapping of topics to form lines for topics the database has (it
+    /// changes every year's forms; without this flag the differences are only listed).
+    #[arg(long)]
+    pub take_mapping: bool,
 }
 
 pub fn export(cli: &Cli, a: &ExportArgs) -> Result<()> {
-    let store = cli.open()?;
+    let store = cli.open_to_read()?;
+    cli.warn_if_damaged(&store);
     let personal = if a.for_district || a.no_personal_data {
         PersonalData::Omit
     } else {
         PersonalData::Include
     };
-    let n = exchange::write_file(store.conn(), &a.out, personal)?;
+    let n = exchange::write_file(&store, &a.out, personal)?;
     println!(
         "{}",
         trf(
@@ -47,28 +52,26 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<()> {
 }
 
 pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
+    // The file is read and checked before the database is opened: a FIFO or a device is
+    // refused at once, not while holding the database.
+    let file = exchange::read_file(&a.file)?;
+    let options = exchange::Options {
+        take_mapping: a.take_mapping,
+    };
     let path = cli.db_path();
-    let mut store = if path.exists() {
-        cli.open()?
+    let r = if std::fs::symlink_metadata(&path).is_ok() {
+        let mut store = cli.open()?;
+        exchange::import::import_into(&mut store, &file, options)?
     } else {
-        // A new database takes the okrug's profile from the file itself.
-        let bytes = std::fs::read(&a.file)?;
-        let f = exchange::parse(&bytes, &a.file)?;
-        let mut s = Store::create(&path, &f.okrug)?;
-        s.set_actor(&cli.actor);
-        s
+        // A new database takes the okrug's profile from the file itself, and gets its name
+        // only when the import is whole: a refusal or a kill leaves no file behind.
+        let (_, r) = Store::create_with(&path, &file.okrug, |s| {
+            s.set_actor(&cli.actor);
+            exchange::import::import_into(s, &file, options)
+        })?;
+        r
     };
-    let created_here = !path.exists();
-    let r = match exchange::import_file(&mut store, &a.file) {
-        Ok(r) => r,
-        Err(e) => {
-            if created_here {
-                drop(store);
-                let _ = std::fs::remove_file(&path);
-            }
-            return Err(e);
-        }
-    };
+    print_mapping(cli, &r);
     println!(
         "{}",
         trf(
@@ -85,4 +88,20 @@ pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
         )
     );
     Ok(())
+}
+
+/// Lists where the file maps topics to form lines differently, and whether it was taken.
+fn print_mapping(cli: &Cli, r: &exchange::Report) {
+    if r.mapping.is_empty() {
+        return;
+    }
+    let key = if r.mapping_taken {
+        "cli.mapping_taken"
+    } else {
+        "cli.mapping_not_taken"
+    };
+    println!("{}", estu_core::i18n::tr(cli.lang, key));
+    for c in &r.mapping {
+        println!("  {}", c.describe(cli.lang));
+    }
 }

@@ -7,6 +7,7 @@ use estu_core::error::{Error, Result};
 use estu_core::forms::{self, FormKind, Period, Request, Scope, talon};
 use estu_core::i18n::{Text, trf};
 use estu_core::render::{self, Format};
+use estu_core::safety::output::Protected;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -78,13 +79,14 @@ fn period_of(a: &FormArgs, today: chrono::NaiveDate) -> Result<Period> {
 
 pub fn form(cli: &Cli, a: &FormArgs) -> Result<()> {
     let format = format_of(&a.out)?;
-    let store = cli.open()?;
+    let store = cli.open_to_read()?;
+    store.check_whole()?;
     let today = store.today();
     let period = period_of(a, today)?;
     let scope = Scope::resolve(store.conn(), a.settlement.as_deref())?;
     let req = Request::new(a.form.kind(), period, cli.lang, today).with_scope(scope);
     let form = forms::compute(store.conn(), &req)?;
-    std::fs::write(&a.out, render::to_bytes(&form, format)?)?;
+    render::save(&form, format, &a.out, &Protected::of(&store))?;
     println!(
         "{}",
         trf(cli.lang, "forms.saved", &[("path", &a.out.display())])
@@ -98,9 +100,10 @@ pub fn talon(cli: &Cli, a: &TalonArgs) -> Result<()> {
             Text::new("forms.err.talon_ext").arg("path", a.out.display()),
         ));
     }
-    let store = cli.open()?;
+    let store = cli.open_to_read()?;
+    store.check_whole()?;
     let t = talon::compute(store.conn(), &a.number, cli.lang)?;
-    std::fs::write(&a.out, render::pdf::render_talon(&t))?;
+    render::save_talon(&t, &a.out, &Protected::of(&store))?;
     println!(
         "{}",
         trf(cli.lang, "forms.talon_saved", &[("path", &a.out.display())])

@@ -83,37 +83,98 @@ impl Cli {
         self.db.clone().unwrap_or_else(default_db_path)
     }
 
-    /// Opens the database named by `--db`, with the actor set.
+    /// Opens the database named by `--db` to write, with the actor set.
     pub fn open(&self) -> Result<Store> {
         let mut store = estu_core::safety::open(&self.db_path())?;
         store.set_actor(&self.actor);
-        if let Some(e) = store.backup_problem() {
+        self.say_backup_problem(&store);
+        Ok(store)
+    }
+
+    /// Opens the database to read: beside a program that writes it (the app), read-only, and
+    /// the user is told so.
+    pub fn open_to_read(&self) -> Result<Store> {
+        let mut store = estu_core::safety::open_or_read(&self.db_path())?;
+        store.set_actor(&self.actor);
+        if store.is_read_only() {
             eprintln!(
                 "{}",
                 estu_core::i18n::trf(
                     self.lang,
-                    "cli.backup_warning",
-                    &[("detail", &e.message(self.lang))]
+                    "cli.read_only",
+                    &[("path", &self.db_path().display())]
                 )
             );
+        } else {
+            self.say_backup_problem(&store);
         }
         Ok(store)
+    }
+
+    /// A damaged file still reads (a list, an export are how data is saved from it), but the
+    /// user is told, in their language, what is wrong and how to restore.
+    pub fn warn_if_damaged(&self, store: &Store) {
+        if let Err(e) = store.check_whole() {
+            eprintln!("{}", e.message(self.lang));
+        }
+    }
+
+    fn say_backup_problem(&self, store: &Store) {
+        let Some(e) = store.backup_problem() else {
+            return;
+        };
+        // The day's copy failing its check means the database itself is damaged: that is said
+        // where the data is used (`warn_if_damaged`, forms refused), not as a backup problem.
+        if matches!(e, estu_core::Error::Damaged { .. }) {
+            return;
+        }
+        eprintln!(
+            "{}",
+            estu_core::i18n::trf(
+                self.lang,
+                "cli.backup_warning",
+                &[("detail", &e.message(self.lang))]
+            )
+        );
     }
 }
 
 /// Logs go to stderr, filtered by `ESTU_LOG` (default: warnings). They never carry personal
 /// data: names, ИИН, addresses and phones stay out of every log line.
 pub fn init_logging() {
+    // Log lines are English, for whoever debugs: off unless asked for. Everything the user
+    // needs to know is said in their language by the command itself.
     let filter = tracing_subscriber::EnvFilter::try_from_env("ESTU_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(false)
         .with_writer(std::io::stderr)
         .try_init();
 }
 
+/// Lets a command whose output is cut short (`estu list | head`) end quietly, as other
+/// command-line tools do, instead of panicking on the closed pipe.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    {
+        unsafe extern "C" {
+            fn signal(signum: i32, handler: usize) -> usize;
+        }
+        const SIGPIPE: i32 = 13;
+        const SIG_DFL: usize = 0;
+        // SAFETY: restores the default action of one signal before any thread is started.
+        unsafe {
+            signal(SIGPIPE, SIG_DFL);
+        }
+    }
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: &Cli) -> Result<()> {
+    if !matches!(cli.command, None | Some(Command::App)) {
+        quiet_on_closed_pipe();
+    }
     match &cli.command {
         None | Some(Command::App) => crate::app::run(cli.db_path()),
         Some(Command::Init(a)) => core::init(cli, a),

@@ -4,9 +4,10 @@
 use super::Cli;
 use clap::{Args, Subcommand, ValueEnum};
 use estu_core::error::{Error, Result};
+use estu_core::i18n::Text;
 use estu_core::i18n::{Lang, tr, trf};
 use estu_core::model::*;
-use estu_core::safety::backup;
+use estu_core::safety::{backup, restore};
 use estu_core::store::history::{self, RecordKind};
 use estu_core::store::trash;
 use estu_core::store::{meetings, reference};
@@ -17,6 +18,9 @@ use std::path::PathBuf;
 pub struct RestoreArgs {
     /// The backup copy to restore (its integrity and version are checked first).
     pub file: PathBuf,
+    /// Replace even with another okrug's copy or one with fewer records (asked otherwise).
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -61,7 +65,7 @@ pub struct StressArgs {
 }
 
 pub fn backup(cli: &Cli) -> Result<()> {
-    let store = cli.open()?;
+    let store = cli.open_to_read()?;
     let b = backup::backup_now(&store)?;
     println!(
         "{}",
@@ -78,7 +82,7 @@ pub fn backup(cli: &Cli) -> Result<()> {
 }
 
 pub fn backups(cli: &Cli) -> Result<()> {
-    let store = cli.open()?;
+    let store = cli.open_to_read()?;
     let dir = backup::backup_dir(&store)?;
     println!(
         "{}",
@@ -102,13 +106,16 @@ pub fn backups(cli: &Cli) -> Result<()> {
 
 pub fn restore(cli: &Cli, a: &RestoreArgs) -> Result<()> {
     let db = cli.db_path();
-    let report = match estu_core::safety::open(&db) {
-        Ok(mut store) => backup::restore(&mut store, &a.file)?,
-        // A damaged or missing database is exactly when a copy is needed.
-        Err(Error::Damaged { .. }) => backup::restore_file(&db, &a.file)?,
-        Err(Error::NotFound(_)) if !db.exists() => backup::restore_file(&db, &a.file)?,
-        Err(e) => return Err(e),
+    // A damaged or missing database is exactly when a copy is needed: restore_path replaces
+    // the file then, keeping the damaged one aside.
+    let report = match restore::restore_path(&db, &a.file, a.yes) {
+        Err(e @ Error::Unconfirmed(_)) => {
+            eprintln!("{}", e.message(cli.lang));
+            return Err(Error::Other(Text::new("cli.restore_confirm_hint")));
+        }
+        other => other?,
     };
+    println!("{}", report.copy.describe(cli.lang));
     println!(
         "{}",
         trf(
@@ -132,7 +139,7 @@ pub fn restore(cli: &Cli, a: &RestoreArgs) -> Result<()> {
 }
 
 pub fn history(cli: &Cli, a: &HistoryArgs) -> Result<()> {
-    let store = cli.open()?;
+    let store = cli.open_to_read()?;
     let conn = store.conn();
     let not_found = |key: &str| Error::NotFound(estu_core::i18n::Text::new(key).arg("id", &a.id));
     let (kind, id) = match a.what {
@@ -190,7 +197,10 @@ fn print_entry(lang: Lang, e: &history::Entry) {
 }
 
 pub fn trash(cli: &Cli, a: &TrashArgs) -> Result<()> {
-    let mut store = cli.open()?;
+    let mut store = match a.action {
+        Some(TrashAction::Restore { .. }) => cli.open()?,
+        _ => cli.open_to_read()?,
+    };
     match a.action {
         None | Some(TrashAction::List) => {
             let list = trash::list(store.conn())?;

@@ -2,7 +2,8 @@
 
 use super::format::{ExchangeFile, FORMAT, VERSION};
 use crate::error::Result;
-use crate::store::{self, Db, appeals, meetings, plan, reference};
+use crate::safety::output::{self, Protected};
+use crate::store::{self, Db, Store, appeals, meetings, plan, reference};
 
 /// Whether applicants' personal data goes into the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,13 +72,15 @@ pub fn to_bytes(f: &ExchangeFile) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Writes the file atomically: to a temporary name beside it, then renamed over.
-pub fn write_file(conn: &Db, path: &std::path::Path, personal: PersonalData) -> Result<usize> {
-    let f = collect(conn, personal)?;
+/// Writes the file whole or not at all (`output::save`), never over the database, its side
+/// files or a backup copy. Returns the number of records written.
+pub fn write_file(store: &Store, path: &std::path::Path, personal: PersonalData) -> Result<usize> {
+    let protected = Protected::of(store);
+    // Before the records are read: a refused name costs nothing.
+    protected.check(path)?;
+    let f = collect(store.conn(), personal)?;
     let bytes = to_bytes(&f)?;
-    let tmp = path.with_extension("json.part");
-    std::fs::write(&tmp, &bytes)?;
-    std::fs::rename(&tmp, path)?;
+    output::save(path, &protected, &bytes)?;
     Ok(f.appeals.len()
         + f.meetings.len()
         + f.questions.len()

@@ -3,19 +3,33 @@
 //! there is any, nothing is written.
 
 use super::format::{ExchangeFile, FORMAT, VERSION};
+use super::mapping::{self, MappingChange};
+pub use super::read::MAX_FILE_BYTES;
 use crate::error::{Error, Problem, Result};
 use crate::i18n::Text;
+use crate::model::Topic;
 use crate::store::{self, Store, Tx, appeals, meetings, plan, reference};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// Files larger than this are refused before reading (a real okrug's file is a few MB; a
-/// region-scale one about 1 GB).
-pub const MAX_FILE_BYTES: u64 = 4 << 30;
+/// The largest record id a file may carry: far above a region's records, far below the
+/// 63-bit ceiling past which SQLite hands out random ids.
+pub const MAX_ID: i64 = 1_000_000_000;
+
+/// What the user chose for an import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Take the file's topic-to-form mapping for topics the database has (`--take-mapping`).
+    pub take_mapping: bool,
+}
 
 /// What an import added.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
+    /// Where the file maps topics to form lines differently: taken when asked for
+    /// (`mapping_taken`), else only reported.
+    pub mapping: Vec<MappingChange>,
+    pub mapping_taken: bool,
     pub settlements: usize,
     pub staff: usize,
     pub executors: usize,
@@ -34,6 +48,7 @@ fn file_error(path: &Path, key: &str) -> Text {
 /// Parses the bytes of an exchange file; a broken file is named with the line, column and the
 /// path of the value that is wrong.
 pub fn parse(bytes: &[u8], path: &Path) -> Result<ExchangeFile> {
+    let bytes = bytes.strip_prefix(super::read::BOM).unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         return Err(Error::Other(
             file_error(path, "err.import.not_utf8").arg("offset", e.valid_up_to()),
@@ -77,41 +92,94 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<ExchangeFile> {
             file_error(path, key)
                 .arg("line", inner.line())
                 .arg("column", inner.column())
-                .arg("field", e.path())
-                .arg("detail", inner),
+                .arg("field", e.path()),
         )
     })
 }
 
-/// Reads and imports `path` into `store` in one transaction.
+/// Reads and imports `path` into `store` in one transaction, keeping the database's
+/// topic-to-form mapping.
 pub fn import_file(store: &mut Store, path: &Path) -> Result<Report> {
-    let len = std::fs::metadata(path)?.len();
-    if len > MAX_FILE_BYTES {
-        return Err(Error::Other(
-            file_error(path, "err.import.too_big").arg("mb", len >> 20),
-        ));
-    }
-    let bytes = std::fs::read(path)?;
-    let file = parse(&bytes, path)?;
-    drop(bytes);
-    store.write_bulk(|tx| import(tx, &file))
+    import_file_with(store, path, Options::default())
+}
+
+/// Reads and imports `path` into `store` in one transaction, as `options` say.
+pub fn import_file_with(store: &mut Store, path: &Path, options: Options) -> Result<Report> {
+    let file = super::read::read_file(path)?;
+    import_into(store, &file, options)
+}
+
+/// Imports a file already read (`read_file`) into `store` in one transaction.
+pub fn import_into(store: &mut Store, file: &ExchangeFile, options: Options) -> Result<Report> {
+    store.write_bulk(|tx| import_with(tx, file, options))
 }
 
 /// Old id in the file → id in the database, per record kind.
 #[derive(Default)]
 struct Ids {
-    settlement: HashMap<i64, i64>,
-    staff: HashMap<i64, i64>,
-    executor: HashMap<i64, i64>,
-    topic: HashMap<i64, i64>,
-    reception: HashMap<i64, i64>,
-    appeal: HashMap<i64, i64>,
-    meeting: HashMap<i64, i64>,
-    question: HashMap<i64, i64>,
+    settlement: Known,
+    staff: Known,
+    executor: Known,
+    topic: Known,
+    reception: Known,
+    appeal: Known,
+    meeting: Known,
+    question: Known,
 }
 
-/// Collects problems; each one is prefixed with the record's place in the file.
-struct Problems(Vec<Problem>);
+/// The records of one kind: the ids the file gives them, and where each one went. A file id
+/// that is in the file but went nowhere was refused, and said so once: references to it are
+/// echoes of that problem, not problems of their own.
+#[derive(Default, Clone)]
+struct Known {
+    in_file: HashSet<i64>,
+    mapped: HashMap<i64, i64>,
+}
+
+impl Known {
+    fn insert(&mut self, file_id: i64, id: i64) {
+        self.mapped.insert(file_id, id);
+    }
+
+    fn get(&self, file_id: &i64) -> Option<&i64> {
+        self.mapped.get(file_id)
+    }
+
+    fn contains_key(&self, file_id: &i64) -> bool {
+        self.mapped.contains_key(file_id)
+    }
+
+    /// Notes the file's ids of one section; a duplicate or an id out of bounds is a problem
+    /// of its record.
+    fn collect(&mut self, problems: &mut Problems, section: &str, field: &str, ids: &[i64]) {
+        for (i, &id) in ids.iter().enumerate() {
+            if !(0..=MAX_ID).contains(&id) {
+                problems.at(
+                    section,
+                    i,
+                    id,
+                    field,
+                    Text::new("err.import.id_range")
+                        .arg("id", id)
+                        .arg("max", MAX_ID),
+                );
+            } else if id > 0 && !self.in_file.insert(id) {
+                problems.at(
+                    section,
+                    i,
+                    id,
+                    field,
+                    Text::new("err.import.duplicate_id").arg("id", id),
+                );
+            }
+        }
+    }
+}
+
+/// Collects problems; each one is prefixed with the record's place in the file. The flag says
+/// that the record being read refers to a refused one (it is skipped without a word); the
+/// number is the file id of the record being read.
+struct Problems(Vec<Problem>, bool, i64);
 
 impl Problems {
     fn add(&mut self, section: &str, index: usize, e: Error) -> Result<()> {
@@ -130,21 +198,38 @@ impl Problems {
         }
     }
 
-    fn missing(&mut self, section: &str, index: usize, field: &str, id: i64) {
+    /// A problem of the record at `index` of `section`, named by its id in the file.
+    fn at(&mut self, section: &str, index: usize, file_id: i64, field: &str, what: Text) {
         self.0.push(Problem::new(
-            Text::new("rec.in_file")
+            Text::new("rec.in_file_id")
                 .arg_text("section", Text::new(format!("section.{section}")))
                 .arg("n", index + 1)
-                .arg("record", ""),
+                .arg("id", file_id),
+            field,
+            what,
+        ));
+    }
+
+    fn missing(&mut self, section: &str, index: usize, field: &str, id: i64) {
+        let record = self.2;
+        self.at(
+            section,
+            index,
+            record,
             field,
             Text::new("err.import.unknown_ref").arg("id", id),
-        ));
+        );
+    }
+
+    /// Whether the record just mapped referred to a refused record (and so is skipped).
+    fn take_echo(&mut self) -> bool {
+        std::mem::take(&mut self.1)
     }
 }
 
 /// A reference by file id, mapped onto the database id; a missing one is a problem.
 fn map(
-    map: &HashMap<i64, i64>,
+    map: &Known,
     id: Option<i64>,
     problems: &mut Problems,
     section: &str,
@@ -154,6 +239,10 @@ fn map(
     let id = id?;
     match map.get(&id) {
         Some(v) => Some(*v),
+        None if map.in_file.contains(&id) => {
+            problems.1 = true;
+            None
+        }
         None => {
             problems.missing(section, index, field, id);
             None
@@ -164,9 +253,16 @@ fn map(
 /// Inserts every record of `f`; returns Err (and the caller's transaction rolls back) when any
 /// record is refused.
 pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
+    import_with(tx, f, Options::default())
+}
+
+/// `import` as `options` say.
+pub fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Report> {
     let mut ids = Ids::default();
     let mut report = Report::default();
-    let mut problems = Problems(Vec::new());
+    let mut problems = Problems(Vec::new(), false, 0);
+    collect_ids(&mut ids, &mut problems, f);
+    report.mapping = mapping::changes(tx, &f.topics)?;
 
     // Reference data: matched by natural key, otherwise added (keeping the id when free).
     let existing = reference::settlements(tx)?;
@@ -219,15 +315,19 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
             Err(e) => problems.add("executors", i, e)?,
         }
     }
-    // Topics: the file's mapping is taken over for codes that exist; new codes are added.
+    // Topics: new codes are added; for codes that exist the database's mapping stays unless
+    // the user asked for the file's.
     let existing = reference::topics(tx)?;
+    let take = options.take_mapping && !report.mapping.is_empty();
     for (i, t) in f.topics.iter().enumerate() {
-        let mut new = t.clone();
-        new.id = existing
-            .iter()
-            .find(|e| e.code == t.code)
-            .map_or(0, |e| e.id);
-        let was_new = new.id == 0;
+        let (new, was_new) = match existing.iter().find(|e| e.code == t.code) {
+            Some(e) if !take => {
+                ids.topic.insert(t.id, e.id);
+                continue;
+            }
+            Some(e) => (mapping::taken(e, t), false),
+            None => (Topic { id: 0, ..t.clone() }, true),
+        };
         match reference::save_topic(tx, &new) {
             Ok(id) => {
                 let id = if was_new {
@@ -241,6 +341,10 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
             Err(e) => problems.add("topics", i, e)?,
         }
     }
+    if take {
+        mapping::audit(tx, &report.mapping)?;
+        report.mapping_taken = true;
+    }
     for (i, d) in f.calendar.iter().enumerate() {
         if let Err(e) = reference::save_calendar_day(tx, d) {
             problems.add("calendar", i, e)?;
@@ -248,6 +352,7 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
     }
 
     for (i, r) in f.receptions.iter().enumerate() {
+        problems.2 = r.id;
         let mut new = r.clone();
         new.settlement_id = map(
             &ids.settlement,
@@ -258,6 +363,9 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
             "reception.settlement",
         );
         new.id = free_id(tx, "reception", r.id)?;
+        if problems.take_echo() {
+            continue;
+        }
         match reference::save_reception(tx, &new) {
             Ok(id) => {
                 ids.reception.insert(r.id, id);
@@ -270,6 +378,7 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
     // Appeals: a link to an earlier appeal is set once both are in.
     let mut later_links = Vec::new();
     for (i, a) in f.appeals.iter().enumerate() {
+        problems.2 = a.id;
         let mut new = a.clone();
         new.id = free_id(tx, "appeal", a.id)?;
         new.topic_id = map(
@@ -317,6 +426,9 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
         if let Some(earlier) = a.repeated_of {
             later_links.push((i, a.id, earlier));
         }
+        if problems.take_echo() {
+            continue;
+        }
         match appeals::insert(tx, &mut new) {
             Ok(id) => {
                 ids.appeal.insert(a.id, id);
@@ -326,9 +438,10 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
         }
     }
     for (i, id, earlier) in later_links {
+        problems.2 = id;
         let (Some(&new_id), Some(&new_earlier)) = (ids.appeal.get(&id), ids.appeal.get(&earlier))
         else {
-            if ids.appeal.contains_key(&id) {
+            if ids.appeal.contains_key(&id) && !ids.appeal.in_file.contains(&earlier) {
                 problems.missing("appeals", i, "appeal.repeated_of", earlier);
             }
             continue;
@@ -337,6 +450,7 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
     }
 
     for (i, m) in f.meetings.iter().enumerate() {
+        problems.2 = m.id;
         let mut new = m.clone();
         new.id = free_id(tx, "meeting", m.id)?;
         new.settlement_id = map(
@@ -347,6 +461,9 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
             i,
             "meeting.settlement",
         );
+        if problems.take_echo() {
+            continue;
+        }
         match meetings::save(tx, &mut new) {
             Ok(id) => {
                 ids.meeting.insert(m.id, id);
@@ -356,6 +473,7 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
         }
     }
     for (i, q) in f.questions.iter().enumerate() {
+        problems.2 = q.id;
         let mut new = q.clone();
         new.id = free_id(tx, "question", q.id)?;
         new.meeting_id = map(
@@ -391,11 +509,13 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
             i,
             "question.settlement",
         );
-        if new.meeting_id.is_none()
-            && new.appeal_id.is_none()
-            && (q.meeting_id.is_some() || q.appeal_id.is_some())
+        let echo = problems.take_echo();
+        if echo
+            || (new.meeting_id.is_none()
+                && new.appeal_id.is_none()
+                && (q.meeting_id.is_some() || q.appeal_id.is_some()))
         {
-            continue; // already reported as a missing reference
+            continue; // already reported: the missing reference or the refused record
         }
         match meetings::save_question(tx, &mut new) {
             Ok(id) => {
@@ -407,6 +527,7 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
     }
     let executors = ids.executor.clone();
     for (i, p) in f.plan_items.iter().enumerate() {
+        problems.2 = p.id;
         let mut new = p.clone();
         new.id = free_id(tx, "plan_item", p.id)?;
         new.settlement_id = map(
@@ -447,6 +568,9 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
                 )
             })
             .collect();
+        if problems.take_echo() {
+            continue;
+        }
         match plan::save(tx, &mut new) {
             Ok(_) => report.plan_items += 1,
             Err(e) => problems.add("plan_items", i, e)?,
@@ -457,6 +581,67 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
     } else {
         Err(Error::Invalid(problems.0))
     }
+}
+
+/// Notes every section's ids before any record is read, so that a reference to a record that
+/// is in the file but refused is known as an echo.
+fn collect_ids(ids: &mut Ids, problems: &mut Problems, f: &ExchangeFile) {
+    let of = |v: &mut dyn Iterator<Item = i64>| v.collect::<Vec<_>>();
+    let sections: [(&mut Known, &str, &str, Vec<i64>); 8] = [
+        (
+            &mut ids.settlement,
+            "settlements",
+            "settlement.id",
+            of(&mut f.settlements.iter().map(|x| x.id)),
+        ),
+        (
+            &mut ids.staff,
+            "staff",
+            "staff.id",
+            of(&mut f.staff.iter().map(|x| x.id)),
+        ),
+        (
+            &mut ids.executor,
+            "executors",
+            "executor.id",
+            of(&mut f.executors.iter().map(|x| x.id)),
+        ),
+        (
+            &mut ids.topic,
+            "topics",
+            "topic.id",
+            of(&mut f.topics.iter().map(|x| x.id)),
+        ),
+        (
+            &mut ids.reception,
+            "receptions",
+            "reception.id",
+            of(&mut f.receptions.iter().map(|x| x.id)),
+        ),
+        (
+            &mut ids.appeal,
+            "appeals",
+            "appeal.id",
+            of(&mut f.appeals.iter().map(|x| x.id)),
+        ),
+        (
+            &mut ids.meeting,
+            "meetings",
+            "meeting.id",
+            of(&mut f.meetings.iter().map(|x| x.id)),
+        ),
+        (
+            &mut ids.question,
+            "questions",
+            "question.id",
+            of(&mut f.questions.iter().map(|x| x.id)),
+        ),
+    ];
+    for (known, section, field, list) in sections {
+        known.collect(problems, section, field, &list);
+    }
+    let plan: Vec<i64> = f.plan_items.iter().map(|p| p.id).collect();
+    Known::default().collect(problems, "plan_items", "plan.id", &plan);
 }
 
 /// The file's id when no row has it yet, else 0 (a new id is taken).

@@ -6,6 +6,8 @@ pub mod xlsx;
 
 use crate::error::Result;
 use crate::forms::Form;
+use crate::forms::talon::Talon;
+use crate::safety::output::{self, Protected};
 use std::path::Path;
 
 /// The kinds of file a form is written to.
@@ -41,4 +43,17 @@ pub fn to_bytes(form: &Form, format: Format) -> Result<Vec<u8>> {
         Format::Xlsx => xlsx::render(form),
         Format::Json => json::to_json(form),
     }
+}
+
+/// Saves the form as the file `path` in `format`, whole or not at all, never over the database
+/// or a backup (`output::save`).
+pub fn save(form: &Form, format: Format, path: &Path, protected: &Protected) -> Result<()> {
+    protected.check(path)?;
+    output::save(path, protected, &to_bytes(form, format)?)
+}
+
+/// Saves the applicant's талон as the PDF file `path`, as `save` does a form.
+pub fn save_talon(t: &Talon, path: &Path, protected: &Protected) -> Result<()> {
+    protected.check(path)?;
+    output::save(path, protected, &pdf::render_talon(t))
 }

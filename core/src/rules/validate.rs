@@ -17,6 +17,11 @@ pub fn earliest_date() -> NaiveDate {
 pub const MAX_TEXT: usize = 20_000;
 /// Longest short field (names, numbers, addresses).
 pub const MAX_SHORT: usize = 500;
+/// The most people, viewers or items any count can hold: far above a region's population.
+pub const MAX_COUNT: i64 = 100_000_000;
+/// The most money (thousands of tenge) one plan item can need: a trillion tenge, far above an
+/// okrug's, or a district's, whole budget.
+pub const MAX_MONEY: f64 = 1e9;
 
 /// Collects problems about one record.
 pub struct Checker {
@@ -93,6 +98,27 @@ impl Checker {
     pub fn count(&mut self, field: &str, value: i64) {
         if value < 0 {
             self.fail(field, Text::new("err.negative").arg("value", value));
+        } else if value > MAX_COUNT {
+            self.fail(
+                field,
+                Text::new("err.too_large")
+                    .arg("value", value)
+                    .arg("max", MAX_COUNT),
+            );
+        }
+    }
+
+    /// A sum of money in thousands of tenge: finite, not negative, not beyond `MAX_MONEY`.
+    pub fn money(&mut self, field: &str, value: f64) {
+        if !value.is_finite() || value > MAX_MONEY {
+            self.fail(
+                field,
+                Text::new("err.money_too_large")
+                    .arg("value", value)
+                    .arg("max", MAX_MONEY),
+            );
+        } else if value < 0.0 {
+            self.fail(field, Text::new("err.negative").arg("value", value));
         }
     }
 
@@ -155,6 +181,14 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
     c.text("appeal.answer", &a.answer, MAX_TEXT);
     let received = a.received_at.date();
     c.date("appeal.received_at", received, today);
+    if a.persons > MAX_COUNT {
+        c.fail(
+            "appeal.persons",
+            Text::new("err.too_large")
+                .arg("value", a.persons)
+                .arg("max", MAX_COUNT),
+        );
+    }
     if a.persons < 1 {
         c.fail(
             "appeal.persons",
@@ -406,9 +440,7 @@ pub fn plan_item(p: &PlanItem, today: NaiveDate) -> Result<(), Vec<Problem>> {
         ("plan.money_needed", p.money_needed),
         ("plan.money_allocated", p.money_allocated),
     ] {
-        if !v.is_finite() || v < 0.0 {
-            c.fail(f, Text::new("err.negative").arg("value", v));
-        }
+        c.money(f, v);
     }
     if p.money_allocated > p.money_needed + 1e-9 {
         c.fail(

@@ -10,6 +10,7 @@
 //! each of the 7 newest days, 4 newest ISO weeks and 12 newest months are kept); copies made by
 //! hand, before a migration and before a restore are never deleted by the program.
 
+use super::output::{self, Protected};
 use crate::error::{Error, Result};
 use crate::i18n::Text;
 use crate::store::{APPLICATION_ID, Store, migrations, reference};
@@ -91,7 +92,7 @@ pub fn backup_dir(store: &Store) -> Result<PathBuf> {
     Ok(dir_for(&db, reference::setting(store.conn(), SETTING_DIR)?))
 }
 
-fn dir_for(db: &Path, setting: Option<String>) -> PathBuf {
+pub(crate) fn dir_for(db: &Path, setting: Option<String>) -> PathBuf {
     match setting.filter(|s| !s.trim().is_empty()) {
         Some(dir) => PathBuf::from(dir.trim()),
         None => db
@@ -102,14 +103,14 @@ fn dir_for(db: &Path, setting: Option<String>) -> PathBuf {
     }
 }
 
-fn db_path(store: &Store) -> Result<PathBuf> {
+pub(crate) fn db_path(store: &Store) -> Result<PathBuf> {
     store
         .path()
         .map(Path::to_path_buf)
         .ok_or_else(|| Error::Other(Text::new("err.backup.in_memory")))
 }
 
-fn stem(db: &Path) -> String {
+pub(crate) fn stem(db: &Path) -> String {
     db.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "estu".into())
@@ -195,7 +196,7 @@ impl DailyJob {
     }
 }
 
-fn make(store: &Store, kind: Kind) -> Result<BackupInfo> {
+pub(crate) fn make(store: &Store, kind: Kind) -> Result<BackupInfo> {
     copy_into(
         store.conn().sql(),
         &backup_dir(store)?,
@@ -207,7 +208,13 @@ fn make(store: &Store, kind: Kind) -> Result<BackupInfo> {
 /// A verified copy of the database `db` behind `src`, under a fresh name in `dir`.
 fn copy_into(src: &Connection, dir: &Path, db: &Path, kind: Kind) -> Result<BackupInfo> {
     let dest = fresh_name(dir, &stem(db), kind)?;
-    write_copy(src, &dest)?;
+    write_copy(src, &dest).map_err(|e| match e {
+        Error::Damaged { path, detail } if path.as_os_str().is_empty() => Error::Damaged {
+            path: db.to_path_buf(),
+            detail,
+        },
+        other => other,
+    })?;
     tracing::info!(kind = kind.code(), "backup written");
     info_of(&dest).ok_or_else(|| Error::Other(Text::new("err.backup.unreadable")))
 }
@@ -224,10 +231,11 @@ fn sweep_unfinished(dir: &Path) {
     };
     for e in entries.filter_map(|e| e.ok()) {
         let path = e.path();
-        let unfinished = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.ends_with(".db.partial"));
+        let unfinished = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+            ["", "-journal", "-wal", "-shm"]
+                .iter()
+                .any(|side| n.ends_with(&format!(".db.partial{side}")))
+        });
         let stale = e
             .metadata()
             .and_then(|m| m.modified())
@@ -244,7 +252,7 @@ fn sweep_unfinished(dir: &Path) {
 }
 
 /// A name in `dir` for a copy made now that no file has yet.
-fn fresh_name(dir: &Path, stem: &str, kind: Kind) -> Result<PathBuf> {
+pub(crate) fn fresh_name(dir: &Path, stem: &str, kind: Kind) -> Result<PathBuf> {
     fs::create_dir_all(dir).map_err(|e| backup_io(e, dir))?;
     sweep_unfinished(dir);
     let stamp = chrono::Local::now().format(STAMP).to_string();
@@ -275,15 +283,12 @@ fn backup_io(e: std::io::Error, dir: &Path) -> Error {
 }
 
 /// Copies the database behind `src` to `dest` through the online backup API, checks the copy,
-/// and only then gives it its name.
+/// and only then gives it its name (`output::save_with`: a failed copy leaves no file, nor
+/// SQLite's journal of it).
 pub(crate) fn write_copy(src: &Connection, dest: &Path) -> Result<()> {
-    let mut partial = dest.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
-    let _ = fs::remove_file(&partial);
-    let result = (|| -> Result<()> {
+    output::save_with(dest, &Protected::none(), |partial| {
         {
-            let mut dst = Connection::open(&partial)?;
+            let mut dst = Connection::open(partial)?;
             // All pages in one step: one read snapshot, so a write by another connection
             // meanwhile (the app, while a background copy runs) cannot restart the copy.
             Backup::new(src, &mut dst)?.run_to_completion(
@@ -294,20 +299,21 @@ pub(crate) fn write_copy(src: &Connection, dest: &Path) -> Result<()> {
             // A copy is one self-contained file: no WAL beside it.
             let _: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
         }
-        verify(&partial)?;
-        fs::File::open(&partial)?.sync_all()?;
-        fs::rename(&partial, dest)?;
-        if let Some(dir) = dest.parent()
-            && let Ok(d) = fs::File::open(dir)
-        {
-            let _ = d.sync_all();
-        }
+        verify(partial).map_err(|e| copy_failed(e, partial))?;
         Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&partial);
+    })
+}
+
+/// A copy that fails its check names the database it was copied from, not the temporary
+/// file: the copy is a faithful picture of the source, so the source is what is damaged.
+fn copy_failed(e: Error, partial: &Path) -> Error {
+    match e {
+        Error::Damaged { path, detail } if path == partial => Error::Damaged {
+            path: PathBuf::new(),
+            detail,
+        },
+        other => other,
     }
-    result
 }
 
 /// Checks that `path` is a whole Estu database this program can open: `integrity_check` is ok,
@@ -318,6 +324,11 @@ pub fn verify(path: &Path) -> Result<i64> {
         path: path.to_path_buf(),
         detail,
     };
+    // A missing file or a folder is said as such, not as a damaged database.
+    let meta = fs::metadata(path).map_err(|e| Error::file(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::file(path, std::io::ErrorKind::IsADirectory.into()));
+    }
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -334,7 +345,7 @@ pub fn verify(path: &Path) -> Result<i64> {
         Err(e) => {
             return Err(match Error::from(e) {
                 Error::NotEstu(_) => Error::NotEstu(path.to_path_buf()),
-                other => damaged(other.message(crate::Lang::Ru)),
+                other => damaged(other.to_string()),
             });
         }
     };
@@ -393,6 +404,23 @@ pub fn list_in(dir: &Path, stem: &str) -> Result<Vec<BackupInfo>> {
     Ok(v)
 }
 
+/// Every copy in `dir`, of any database: the files an output may never overwrite.
+pub(crate) fn copies_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .and_then(parse_name)
+                .is_some()
+        })
+        .collect()
+}
+
 /// Splits `<stem>.<stamp>[-n].<kind>.db` into its parts.
 fn parse_name(name: &str) -> Option<(&str, NaiveDateTime, Kind)> {
     let rest = name.strip_suffix(".db")?;
@@ -403,7 +431,7 @@ fn parse_name(name: &str) -> Option<(&str, NaiveDateTime, Kind)> {
     Some((stem, at, Kind::parse(kind)?))
 }
 
-fn info_of(path: &Path) -> Option<BackupInfo> {
+pub(crate) fn info_of(path: &Path) -> Option<BackupInfo> {
     let (_, taken_at, kind) = parse_name(path.file_name()?.to_str()?)?;
     let size = fs::metadata(path).ok()?.len();
     Some(BackupInfo {
@@ -451,104 +479,7 @@ pub fn rotation_victims(all: &[BackupInfo]) -> Vec<PathBuf> {
         .collect()
 }
 
-/// What a restore did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RestoreReport {
-    /// The copy the database now holds.
-    pub restored_from: PathBuf,
-    /// Where the database it replaced was kept (`None` when there was no database file).
-    pub replaced_kept_at: Option<PathBuf>,
-    /// The schema version of the copy (it is upgraded when older).
-    pub version: i64,
-}
-
-/// Replaces the open database's content with the copy at `from` («Восстановить из копии»).
-/// The copy is checked first (integrity, an Estu database, a version this program opens); the
-/// current content is kept as a verified `replaced` copy; then the copy is written into the
-/// open database in one step by the backup API (the lock stays held), and upgraded if older.
-pub fn restore(store: &mut Store, from: &Path) -> Result<RestoreReport> {
-    let version = verify(from)?;
-    let db = db_path(store)?;
-    if same_file(&db, from) {
-        return Err(Error::Other(Text::new("err.restore.same_file")));
-    }
-    let kept = make(store, Kind::Replaced)?;
-    {
-        let src = Connection::open_with_flags(
-            from,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        Backup::new(&src, store.conn_mut())?.run_to_completion(
-            1024,
-            Duration::from_millis(10),
-            None,
-        )?;
-    }
-    migrations::upgrade(store, |s| backup_before_migration(s).map(|_| ()))?;
-    tracing::info!(version, "database restored from a copy");
-    Ok(RestoreReport {
-        restored_from: from.to_path_buf(),
-        replaced_kept_at: Some(kept.path),
-        version,
-    })
-}
-
-/// Restores the copy at `from` as the database file `db` when that file cannot be opened
-/// (damaged) or does not exist. The damaged file and its WAL are moved into the backup folder,
-/// never deleted. Takes the database's lock, so it refuses while a program has it open.
-pub fn restore_file(db: &Path, from: &Path) -> Result<RestoreReport> {
-    let version = verify(from)?;
-    if same_file(db, from) {
-        return Err(Error::Other(Text::new("err.restore.same_file")));
-    }
-    let _lock = crate::store::lock(db)?;
-    let dir = dir_for(db, None);
-    let mut replaced_kept_at = None;
-    if db.exists() {
-        let dest = fresh_name(&dir, &stem(db), Kind::Replaced)?;
-        move_file(db, &dest)?;
-        for side in ["-wal", "-shm"] {
-            let mut from_side = db.as_os_str().to_owned();
-            from_side.push(side);
-            let from_side = PathBuf::from(from_side);
-            if from_side.exists() {
-                let mut to_side = dest.as_os_str().to_owned();
-                to_side.push(side);
-                move_file(&from_side, Path::new(&to_side))?;
-            }
-        }
-        replaced_kept_at = Some(dest);
-    }
-    let mut partial = db.as_os_str().to_owned();
-    partial.push(".restoring");
-    let partial = PathBuf::from(partial);
-    fs::copy(from, &partial)?;
-    fs::File::open(&partial)?.sync_all()?;
-    fs::rename(&partial, db)?;
-    tracing::info!(version, "database file restored from a copy");
-    Ok(RestoreReport {
-        restored_from: from.to_path_buf(),
-        replaced_kept_at,
-        version,
-    })
-}
-
-fn move_file(from: &Path, to: &Path) -> Result<()> {
-    if fs::rename(from, to).is_err() {
-        // Another disk (a USB stick): copy, make it durable, then remove.
-        fs::copy(from, to)?;
-        fs::File::open(to)?.sync_all()?;
-        fs::remove_file(from)?;
-    }
-    Ok(())
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
+pub use super::restore::{RestoreReport, restore, restore_file};
 
 #[cfg(test)]
 mod tests {

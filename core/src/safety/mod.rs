@@ -8,6 +8,8 @@
 
 pub mod backup;
 pub mod check;
+pub mod output;
+pub mod restore;
 
 use crate::error::Result;
 use crate::store::Store;
@@ -19,10 +21,19 @@ use std::path::Path;
 pub fn open(path: &Path) -> Result<Store> {
     let mut store = open_without_daily_backup(path)?;
     if let Err(e) = backup::auto_backup(&store) {
-        tracing::warn!(error = %e, "automatic backup failed");
-        store.set_backup_problem(e);
+        tracing::info!(error = %e, "automatic backup failed");
+        store.note_problem(e);
     }
     Ok(store)
+}
+
+/// Opens the file to write when no other program does, else to read beside it
+/// (`Store::is_read_only` says which).
+pub fn open_or_read(path: &Path) -> Result<Store> {
+    match open(path) {
+        Err(crate::Error::Locked) => Store::open_read_only(path),
+        other => other,
+    }
 }
 
 /// `open` without the day's automatic copy, for a caller that makes it itself: the app

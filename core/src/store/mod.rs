@@ -8,8 +8,10 @@
 
 pub mod appeals;
 mod bulk;
+mod create;
 pub mod dashboard;
 pub mod history;
+mod lock;
 pub mod meetings;
 pub mod migrations;
 pub mod plan;
@@ -22,8 +24,10 @@ use crate::model::OkrugProfile;
 use crate::rules::calendar::Calendar;
 use crate::rules::deadline::WorkHours;
 use chrono::NaiveDate;
+pub(crate) use lock::lock;
+pub use lock::{WriterLock, lock_path};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -100,8 +104,14 @@ pub struct Store {
     path: Option<PathBuf>,
     actor: String,
     today: Option<NaiveDate>,
-    /// The exclusive lock on `<db>.lock`, held while the store lives: one program per file.
-    _lock: Option<std::fs::File>,
+    /// The writer's lock on the file, held while the store lives: one writing program per
+    /// file. `None` in memory and for a store opened read-only beside the writer.
+    _lock: Option<WriterLock>,
+    /// Opened read-only because another program writes the file: reads work, writes refused.
+    read_only: bool,
+    /// Whether the file passed `quick_check` (asked once, when an output needs it), or failed
+    /// the day's copy.
+    whole: Cell<Option<bool>>,
     /// Why the automatic backup at opening failed (the file opened anyway; the app says so).
     backup_problem: Option<Error>,
 }
@@ -166,7 +176,27 @@ impl Tx<'_> {
     }
 }
 
-fn configure(conn: &Connection) -> Result<()> {
+/// Whether SQLite's `quick_check` finds the file whole.
+fn quick_check(conn: &Connection) -> bool {
+    let lines: rusqlite::Result<Vec<String>> = conn
+        .prepare("PRAGMA quick_check")
+        .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect());
+    matches!(lines.as_deref(), Ok([ok]) if ok == "ok")
+}
+
+/// A reader's settings: no journal mode to set (the writer set WAL), nothing to write.
+fn configure_reader(conn: &Connection) -> Result<()> {
+    conn.set_prepared_statement_cache_capacity(256);
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA cache_size = -32000;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    Ok(())
+}
+
+/// The settings of a file being created: a rollback journal until it is whole and named.
+fn configure_new(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     // The default 16 is fewer than one appeal insert prepares (rules, numbering, triggers);
     // a thrashing cache re-parses the statements, and their triggers, for every row.
@@ -177,41 +207,16 @@ fn configure(conn: &Connection) -> Result<()> {
          PRAGMA cache_size = -32000;
          PRAGMA temp_store = MEMORY;",
     )?;
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    configure_new(conn)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if mode != "wal" && mode != "memory" {
         tracing::warn!("journal mode is {mode}, not WAL");
     }
     Ok(())
-}
-
-/// The sidecar file whose lock says "this database is open in a program": `<db>.lock`.
-pub fn lock_path(db: &Path) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
-    name.push(".lock");
-    PathBuf::from(name)
-}
-
-/// Takes the exclusive lock on `<db>.lock` (released by the OS when the program ends, even
-/// when it is killed). A second program gets `Error::Locked`; a folder it cannot write in,
-/// `Error::ReadOnly`.
-pub(crate) fn lock(db: &Path) -> Result<std::fs::File> {
-    let f = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(lock_path(db))
-        .map_err(io_at_open)?;
-    // A lock just released can linger for a moment: a process forked meanwhile (this program
-    // starting a helper such as a PDF viewer) holds a copy of the descriptor until it execs.
-    // So look a few times over a quarter second before saying the file is in use.
-    for _ in 0..12 {
-        match f.try_lock() {
-            Ok(()) => return Ok(f),
-            Err(std::fs::TryLockError::WouldBlock) => std::thread::sleep(Duration::from_millis(20)),
-            Err(std::fs::TryLockError::Error(e)) => return Err(io_at_open(e)),
-        }
-    }
-    Err(Error::Locked)
 }
 
 /// An I/O error while opening: a write-protected place is `ReadOnly`, a full disk `DiskFull`.
@@ -232,19 +237,100 @@ fn at_path(e: Error, path: &Path) -> Error {
             path: path.to_path_buf(),
             detail,
         },
+        Error::DiskIo(_) => Error::DiskIo(path.to_path_buf()),
         other => other,
     }
 }
 
 impl Store {
-    /// Opens an existing Estu database, upgrading an older schema after `before_upgrade` has
-    /// succeeded (the backup policy, which lives above the store: `safety::open`). A file that
-    /// is not an Estu database, is damaged, or comes from a newer version is left untouched.
+    /// Opens an existing Estu database to write, upgrading an older schema after
+    /// `before_upgrade` has succeeded (the backup policy, which lives above the store:
+    /// `safety::open`). A file that is not an Estu database, is damaged, or comes from a newer
+    /// version is left untouched.
     pub fn open_with(path: &Path, before_upgrade: BeforeUpgrade) -> Result<Store> {
-        if !path.exists() {
-            return Err(Error::NotFound(
-                Text::new("err.db.missing").arg("path", path.display()),
-            ));
+        Self::look_before_touching(path)?;
+        let lock = lock(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| at_path(e.into(), path))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // SQLite quietly opens a write-protected file read-only; say so now, not at the first save.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(Error::ReadOnly);
+        }
+        Self::check_opened(&conn, path)?;
+        configure(&conn).map_err(|e| at_path(e, path))?;
+        let mut store = Store::with(conn, Some(path), Some(lock));
+        migrations::upgrade(&mut store, before_upgrade).map_err(|e| at_path(e, path))?;
+        Ok(store)
+    }
+
+    /// Opens the file for reading only, beside the program that writes it (which holds the
+    /// lock): lists, forms, exports and copies work; every write is refused with a message
+    /// that says why. Nothing in the file or beside it is created or changed.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        Self::look_before_touching(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| at_path(e.into(), path))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let version = Self::check_opened(&conn, path)?;
+        // An older file is upgraded by the program that writes it; a reader cannot.
+        if version < migrations::LATEST {
+            return Err(Error::Locked);
+        }
+        configure_reader(&conn).map_err(|e| at_path(e, path))?;
+        let mut store = Store::with(conn, Some(path), None);
+        store.read_only = true;
+        Ok(store)
+    }
+
+    fn with(conn: Connection, path: Option<&Path>, lock: Option<WriterLock>) -> Store {
+        Store {
+            conn: Db(conn),
+            path: path.map(Path::to_path_buf),
+            actor: String::new(),
+            today: None,
+            _lock: lock,
+            read_only: false,
+            whole: Cell::new(None),
+            backup_problem: None,
+        }
+    }
+
+    /// Through SQLite, which also sees a WAL left by a program that was killed, and reads the
+    /// schema (a damaged file fails here); nothing is written before this passes. Returns the
+    /// schema version.
+    fn check_opened(conn: &Connection, path: &Path) -> Result<i64> {
+        let version = Self::check_identity(conn).map_err(|e| at_path(e, path))?;
+        if version > migrations::LATEST {
+            return Err(Self::newer(version));
+        }
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|e| at_path(e.into(), path))?;
+        Ok(version)
+    }
+
+    /// Refuses, from the header alone and before any lock, WAL or backup file is made, a file
+    /// that is missing, not a regular file, not Estu's or newer.
+    fn look_before_touching(path: &Path) -> Result<()> {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::NotFound(
+                    Text::new("err.db.missing").arg("path", path.display()),
+                ));
+            }
+            Err(e) => return Err(Error::file(path, e)),
+        };
+        if !meta.is_file() {
+            return Err(Error::NotEstu(path.to_path_buf()));
         }
         // Look before touching: the header alone says whose file it is and its version, so a
         // refused file gets no lock, WAL or backup file beside it.
@@ -265,38 +351,7 @@ impl Store {
             Err(e) if !wal_has_data => return Err(e),
             _ => {}
         }
-        let lock = lock(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| at_path(e.into(), path))?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        // SQLite quietly opens a write-protected file read-only; say so now, not at the first save.
-        if conn.is_readonly(rusqlite::MAIN_DB)? {
-            return Err(Error::ReadOnly);
-        }
-        // Again through SQLite, which also sees a WAL left by a program that was killed, and
-        // reads the schema (a damaged file fails here); nothing is written before this passes.
-        let version = Self::check_identity(&conn).map_err(|e| at_path(e, path))?;
-        if version > migrations::LATEST {
-            return Err(Self::newer(version));
-        }
-        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
-            r.get::<_, i64>(0)
-        })
-        .map_err(|e| at_path(e.into(), path))?;
-        configure(&conn).map_err(|e| at_path(e, path))?;
-        let mut store = Store {
-            conn: Db(conn),
-            path: Some(path.to_path_buf()),
-            actor: String::new(),
-            today: None,
-            _lock: Some(lock),
-            backup_problem: None,
-        };
-        migrations::upgrade(&mut store, before_upgrade).map_err(|e| at_path(e, path))?;
-        Ok(store)
+        Ok(())
     }
 
     fn newer(found: i64) -> Error {
@@ -312,51 +367,17 @@ impl Store {
         self.backup_problem.as_ref()
     }
 
-    pub(crate) fn set_backup_problem(&mut self, e: Error) {
-        self.backup_problem = Some(e);
-    }
-
-    /// Creates a new database at `path` (which must not exist) with the okrug's profile.
+    /// Creates a new database at `path` (which must not exist) with the okrug's profile, whole
+    /// or not at all (see `create_with`).
     pub fn create(path: &Path, profile: &OkrugProfile) -> Result<Store> {
-        if path.exists() {
-            return Err(Error::Other(
-                Text::new("err.db.exists").arg("path", path.display()),
-            ));
-        }
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        let lock = lock(path)?;
-        let conn = Connection::open(path)?;
-        configure(&conn)?;
-        let mut store = Store {
-            conn: Db(conn),
-            path: Some(path.to_path_buf()),
-            actor: String::new(),
-            today: None,
-            _lock: Some(lock),
-            backup_problem: None,
-        };
-        if let Err(e) = store.init(profile) {
-            drop(store);
-            let _ = std::fs::remove_file(path);
-            return Err(e);
-        }
-        Ok(store)
+        Ok(Self::create_with(path, profile, |_| Ok(()))?.0)
     }
 
     /// A database in memory, for tests and benchmarks.
     pub fn in_memory(profile: &OkrugProfile) -> Result<Store> {
         let conn = Connection::open_in_memory()?;
         configure(&conn)?;
-        let mut store = Store {
-            conn: Db(conn),
-            path: None,
-            actor: String::new(),
-            today: None,
-            _lock: None,
-            backup_problem: None,
-        };
+        let mut store = Store::with(conn, None, None);
         store.init(profile)?;
         Ok(store)
     }
@@ -405,6 +426,41 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// Whether the store was opened for reading beside another program that writes the file.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Refuses a file that is damaged: an official form or a талон must not come from it.
+    /// `PRAGMA quick_check` runs once per store (milliseconds for an okrug's file); a day's copy
+    /// that found damage has already said so.
+    pub fn check_whole(&self) -> Result<()> {
+        let whole = match self.whole.get() {
+            Some(w) => w,
+            None => {
+                let w = quick_check(self.conn.sql());
+                self.whole.set(Some(w));
+                w
+            }
+        };
+        if whole {
+            return Ok(());
+        }
+        Err(Error::Damaged {
+            path: self.path.clone().unwrap_or_default(),
+            detail: "quick_check".into(),
+        })
+    }
+
+    /// Keeps what went wrong with the day's copy; a copy that failed its check because the
+    /// file it was taken from is damaged marks this file damaged.
+    pub(crate) fn note_problem(&mut self, e: Error) {
+        if matches!(&e, Error::Damaged { path, .. } if Some(path) == self.path.as_ref()) {
+            self.whole.set(Some(false));
+        }
+        self.backup_problem = Some(e);
+    }
+
     /// The connection, for the core's reads. Writes go through `write`.
     pub fn conn(&self) -> &Db {
         &self.conn
@@ -432,6 +488,9 @@ impl Store {
     /// The one way to change the database: `f` runs inside an IMMEDIATE transaction that
     /// commits when it returns Ok and rolls back entirely when it returns Err.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(Error::OpenedReadOnly(self.path.clone().unwrap_or_default()));
+        }
         let today = self.today();
         // On a shared reference, so that the transaction and `Tx`'s reads share the connection.
         let db = &self.conn;
