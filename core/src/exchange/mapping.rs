@@ -81,11 +81,7 @@ pub(crate) fn taken(existing: &Topic, file: &Topic) -> Topic {
 pub(crate) fn audit(tx: &Tx, changes: &[MappingChange]) -> Result<()> {
     for c in changes {
         let diff = serde_json::json!({ c.form: [c.old, c.new] }).to_string();
-        tx.execute(
-            "INSERT INTO audit_log (actor, table_name, row_id, action, changes)
-             SELECT actor, 'topic', ?1, 'update', ?2 FROM audit_context WHERE id = 1",
-            rusqlite::params![c.topic_id, diff],
-        )?;
+        reference::audit_topic_change(tx, c.topic_id, &diff)?;
     }
     Ok(())
 }

@@ -13,10 +13,9 @@
 use super::output::{self, Protected};
 use crate::error::{Error, Result};
 use crate::i18n::Text;
-use crate::store::{APPLICATION_ID, Store, migrations, reference};
+pub use crate::store::copy::verify;
+use crate::store::{Db, Store, copy, reference};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use rusqlite::backup::Backup;
-use rusqlite::{Connection, OpenFlags};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -130,7 +129,7 @@ pub(crate) fn backup_before_migration(store: &Store) -> Result<BackupInfo> {
 /// one was made (none when today's exists already).
 pub fn auto_backup(store: &Store) -> Result<Option<BackupInfo>> {
     match daily_due(store)? {
-        Some(job) => job.run(store.conn().sql()).map(Some),
+        Some(job) => job.run(store.conn()).map(Some),
         None => Ok(None),
     }
 }
@@ -145,12 +144,8 @@ pub fn auto_backup_in_background(
         return Ok(None);
     };
     Ok(Some(std::thread::spawn(move || {
-        let conn = Connection::open_with_flags(
-            &job.db,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        job.run(&conn).map(Some)
+        let db = Db::open_read_only(&job.db)?;
+        job.run(&db).map(Some)
     })))
 }
 
@@ -183,7 +178,7 @@ fn daily_due(store: &Store) -> Result<Option<DailyJob>> {
 
 impl DailyJob {
     /// Writes and checks the copy, then rotates the old ones.
-    fn run(self, src: &Connection) -> Result<BackupInfo> {
+    fn run(self, src: &Db) -> Result<BackupInfo> {
         let made = copy_into(src, &self.dir, &self.db, Kind::Daily)?;
         let mut all = self.existing;
         all.push(made.clone());
@@ -197,16 +192,11 @@ impl DailyJob {
 }
 
 pub(crate) fn make(store: &Store, kind: Kind) -> Result<BackupInfo> {
-    copy_into(
-        store.conn().sql(),
-        &backup_dir(store)?,
-        &db_path(store)?,
-        kind,
-    )
+    copy_into(store.conn(), &backup_dir(store)?, &db_path(store)?, kind)
 }
 
 /// A verified copy of the database `db` behind `src`, under a fresh name in `dir`.
-fn copy_into(src: &Connection, dir: &Path, db: &Path, kind: Kind) -> Result<BackupInfo> {
+fn copy_into(src: &Db, dir: &Path, db: &Path, kind: Kind) -> Result<BackupInfo> {
     let dest = fresh_name(dir, &stem(db), kind)?;
     write_copy(src, &dest).map_err(|e| match e {
         Error::Damaged { path, detail } if path.as_os_str().is_empty() => Error::Damaged {
@@ -285,20 +275,9 @@ fn backup_io(e: std::io::Error, dir: &Path) -> Error {
 /// Copies the database behind `src` to `dest` through the online backup API, checks the copy,
 /// and only then gives it its name (`output::save_with`: a failed copy leaves no file, nor
 /// SQLite's journal of it).
-pub(crate) fn write_copy(src: &Connection, dest: &Path) -> Result<()> {
+pub(crate) fn write_copy(src: &Db, dest: &Path) -> Result<()> {
     output::save_with(dest, &Protected::none(), |partial| {
-        {
-            let mut dst = Connection::open(partial)?;
-            // All pages in one step: one read snapshot, so a write by another connection
-            // meanwhile (the app, while a background copy runs) cannot restart the copy.
-            Backup::new(src, &mut dst)?.run_to_completion(
-                i32::MAX,
-                Duration::from_millis(50),
-                None,
-            )?;
-            // A copy is one self-contained file: no WAL beside it.
-            let _: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
-        }
+        copy::snapshot(src, partial)?;
         verify(partial).map_err(|e| copy_failed(e, partial))?;
         Ok(())
     })
@@ -314,66 +293,6 @@ fn copy_failed(e: Error, partial: &Path) -> Error {
         },
         other => other,
     }
-}
-
-/// Checks that `path` is a whole Estu database this program can open: `integrity_check` is ok,
-/// the application id is Estu's, and the schema version is not newer than this program's.
-/// Returns the schema version. Opens the file read-only: nothing in it changes.
-pub fn verify(path: &Path) -> Result<i64> {
-    let damaged = |detail: String| Error::Damaged {
-        path: path.to_path_buf(),
-        detail,
-    };
-    // A missing file or a folder is said as such, not as a damaged database.
-    let meta = fs::metadata(path).map_err(|e| Error::file(path, e))?;
-    if !meta.is_file() {
-        return Err(Error::file(path, std::io::ErrorKind::IsADirectory.into()));
-    }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| damaged(e.to_string()))?;
-    let header = (|| -> rusqlite::Result<(i32, i64)> {
-        Ok((
-            conn.query_row("PRAGMA application_id", [], |r| r.get(0))?,
-            conn.query_row("PRAGMA user_version", [], |r| r.get(0))?,
-        ))
-    })();
-    let (app, version) = match header {
-        Ok(v) => v,
-        Err(e) => {
-            return Err(match Error::from(e) {
-                Error::NotEstu(_) => Error::NotEstu(path.to_path_buf()),
-                other => damaged(other.to_string()),
-            });
-        }
-    };
-    if app != APPLICATION_ID {
-        return Err(Error::NotEstu(path.to_path_buf()));
-    }
-    if version > migrations::LATEST {
-        return Err(Error::NewerDatabase {
-            found: version,
-            supported: migrations::LATEST,
-        });
-    }
-    let mut st = conn
-        .prepare("PRAGMA integrity_check")
-        .map_err(|e| damaged(e.to_string()))?;
-    let lines: Vec<String> = st
-        .query_map([], |r| r.get(0))
-        .and_then(|rows| rows.collect())
-        .map_err(|e| damaged(e.to_string()))?;
-    if lines != ["ok"] {
-        return Err(damaged(
-            lines.into_iter().take(3).collect::<Vec<_>>().join("; "),
-        ));
-    }
-    if version < 1 {
-        return Err(Error::NotEstu(path.to_path_buf()));
-    }
-    Ok(version)
 }
 
 /// The copies of the open database in its backup folder, newest first.

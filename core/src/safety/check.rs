@@ -24,28 +24,7 @@ impl Report {
 pub fn run(store: &Store) -> Result<Report> {
     let conn = store.conn();
     let mut report = Report::default();
-    let integrity: Vec<String> = conn
-        .prepare("PRAGMA integrity_check")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    if integrity != ["ok"] {
-        report.file.extend(
-            integrity
-                .into_iter()
-                .map(|s| format!("integrity_check: {s}")),
-        );
-    }
-    let fk: Vec<String> = conn
-        .prepare("PRAGMA foreign_key_check")?
-        .query_map([], |r| {
-            Ok(format!(
-                "foreign_key_check: {}#{}",
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    report.file.extend(fk);
+    report.file = store::copy::problems(conn)?;
     let today = store.today();
     for id in store::ids(conn, "appeal")? {
         let a = appeals::get(conn, id)?;

@@ -11,13 +11,10 @@ use super::backup::{self, Kind, db_path, dir_for, fresh_name, make, stem, verify
 use super::output::{self, Protected};
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Text};
-use crate::store::{Store, migrations};
+use crate::store::{Store, copy, migrations};
 use chrono::NaiveDateTime;
-use rusqlite::backup::Backup;
-use rusqlite::{Connection, OpenFlags};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,39 +42,32 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Reads the summary through a connection (the open database, or a copy opened read-only).
-    pub fn of(conn: &Connection) -> Result<Summary> {
-        let count = |table: &str| -> Result<i64> {
-            Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
-        };
-        let (okrug_ru, okrug_kk) = conn.query_row(
-            "SELECT org_name_ru, org_name_kk FROM okrug WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        Ok(Summary {
-            okrug_ru,
-            okrug_kk,
-            taken_at: None,
-            appeals: count("appeal")?,
-            meetings: count("meeting")?,
-            plan_items: count("plan_item")?,
-        })
+    fn from(c: copy::Contents, taken_at: Option<NaiveDateTime>) -> Summary {
+        Summary {
+            okrug_ru: c.okrug_ru,
+            okrug_kk: c.okrug_kk,
+            taken_at,
+            appeals: c.appeals,
+            meetings: c.meetings,
+            plan_items: c.plan_items,
+        }
+    }
+
+    /// The summary of the open database.
+    pub fn of(store: &Store) -> Result<Summary> {
+        Ok(Summary::from(copy::contents(store.conn())?, None))
     }
 
     /// The summary of the copy at `path` (checked first: a whole Estu database).
     pub fn of_copy(path: &Path) -> Result<Summary> {
         verify(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        let mut s = Summary::of(&conn)?;
-        s.taken_at = backup::info_of(path).map(|b| b.taken_at).or_else(|| {
+        let contents =
+            copy::contents_of_file(path).ok_or_else(|| Error::NotEstu(path.to_path_buf()))?;
+        let taken_at = backup::info_of(path).map(|b| b.taken_at).or_else(|| {
             let t = fs::metadata(path).and_then(|m| m.modified()).ok()?;
             Some(chrono::DateTime::<chrono::Local>::from(t).naive_local())
         });
-        Ok(s)
+        Ok(Summary::from(contents, taken_at))
     }
 
     /// One line: okrug, date, counts.
@@ -173,24 +163,9 @@ fn restore_checked(
         return Err(Error::Other(Text::new("err.restore.same_file")));
     }
     store.check_whole()?;
-    ask(
-        Some(&Summary::of(store.conn().sql())?),
-        copy,
-        from,
-        confirmed,
-    )?;
+    ask(Some(&Summary::of(store)?), copy, from, confirmed)?;
     let kept = make(store, Kind::Replaced)?;
-    {
-        let src = Connection::open_with_flags(
-            from,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        Backup::new(&src, store.conn_mut())?.run_to_completion(
-            1024,
-            Duration::from_millis(10),
-            None,
-        )?;
-    }
+    copy::load_into(store, from)?;
     migrations::upgrade(store, |s| backup::backup_before_migration(s).map(|_| ()))?;
     tracing::info!(version, "database restored from a copy");
     Ok(RestoreReport {
@@ -238,12 +213,7 @@ fn replace_file(db: &Path, from: &Path, copy: &Summary, confirmed: bool) -> Resu
 
 /// What a damaged database still says about itself, if anything.
 fn current_summary(db: &Path) -> Option<Summary> {
-    let conn = Connection::open_with_flags(
-        db,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .ok()?;
-    Summary::of(&conn).ok()
+    copy::contents_of_file(db).map(|c| Summary::from(c, None))
 }
 
 /// Moves the database file and its WAL into the backup folder as a `replaced` copy.

@@ -8,6 +8,7 @@
 
 pub mod appeals;
 mod bulk;
+pub mod copy;
 mod create;
 pub mod dashboard;
 pub mod history;

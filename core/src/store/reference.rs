@@ -326,6 +326,17 @@ pub fn topic_id_by_code(conn: &Db, code: &str) -> Result<Option<i64>> {
     Ok(st.query_row([code], |r| r.get(0)).optional()?)
 }
 
+/// Records in the audit trail a change of a topic's form mapping (`changes`: `{field: [old,
+/// new]}`), in the actor's name: topics have no audit triggers.
+pub(crate) fn audit_topic_change(tx: &Tx, topic_id: i64, changes: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO audit_log (actor, table_name, row_id, action, changes)
+         SELECT actor, 'topic', ?1, 'update', ?2 FROM audit_context WHERE id = 1",
+        params![topic_id, changes],
+    )?;
+    Ok(())
+}
+
 /// The F3 line-6 items a topic may map onto.
 pub const F3_ITEMS: &[&str] = &[
     "eco", "pol", "soc", "gov", "а", "б", "в", "г", "д", "е", "ж", "з",
