@@ -180,4 +180,66 @@ mod tests {
             "quarter: water 1 and 5 Dec, roads 28 Nov and 6 Dec"
         );
     }
+
+    /// Overdue and due soon are one rule: the dashboard's counts, the journal's filters and the
+    /// rule itself agree on appeals due on either side of each threshold.
+    #[test]
+    fn overdue_and_due_soon_agree_with_the_rule_on_both_sides_of_each_threshold() {
+        use crate::model::{Appeal, Channel};
+        use crate::rules::deadline::{DUE_SOON_DAYS, urgency};
+        use crate::store::appeals::{self, Filter, StatusFilter};
+        use crate::store::{Store, reference};
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let today = d(2022, 12, 15);
+        let mut store = Store::in_memory(&crate::demo::profile()).unwrap();
+        store.set_today(today);
+        let water = reference::topic_id_by_code(store.conn(), "water")
+            .unwrap()
+            .unwrap();
+        let soon = DUE_SOON_DAYS as i64;
+        // Due dates around today: overdue by one day, due today, the last "soon" day, the first
+        // day after it.
+        let offsets = [-1, 0, soon, soon + 1];
+        store
+            .write(|tx| {
+                for off in offsets {
+                    let mut a = Appeal::new(
+                        d(2022, 12, 1).and_hms_opt(10, 0, 0).unwrap(),
+                        Channel::WrittenPerson,
+                        "Сидоров Иван",
+                        water,
+                        "Прошу отремонтировать",
+                    );
+                    a.deadline = Some(today + chrono::Duration::days(off));
+                    appeals::insert(tx, &mut a)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let by_rule = |pred: fn(crate::rules::deadline::Urgency) -> bool| {
+            offsets
+                .iter()
+                .filter(|&&off| pred(urgency(today + chrono::Duration::days(off), false, today)))
+                .count() as i64
+        };
+        let journal = |status| {
+            let f = Filter {
+                status,
+                ..Default::default()
+            };
+            let (rows, _) = appeals::page(store.conn(), &f, today, 0, 50).unwrap();
+            rows.len() as i64
+        };
+        let f = Figures::read(store.conn(), today).unwrap();
+        assert_eq!(by_rule(|u| u.is_overdue()), 1, "only the day before today");
+        assert_eq!(
+            by_rule(|u| u.is_due_soon()),
+            2,
+            "today and the last soon day"
+        );
+        assert_eq!(f.overdue, by_rule(|u| u.is_overdue()));
+        assert_eq!(f.due_soon, by_rule(|u| u.is_due_soon()));
+        assert_eq!(journal(StatusFilter::Overdue), f.overdue);
+        assert_eq!(journal(StatusFilter::DueSoon), f.due_soon);
+    }
 }
