@@ -131,7 +131,7 @@ fn sql_code(e: &rusqlite::Error) -> i32 {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    pub fn invalid(record: Text, field: &str, what: Text) -> Self {
+    pub(crate) fn invalid(record: Text, field: &str, what: Text) -> Self {
         Error::Invalid(vec![Problem::new(record, field, what)])
     }
 

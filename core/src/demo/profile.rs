@@ -50,7 +50,7 @@ pub const STAFF: &[(&str, &str, &str)] = &[
 ];
 
 /// Executors: (name, is organisation, phone).
-pub const EXECUTORS: &[(&str, bool, &str)] = &[
+pub(crate) const EXECUTORS: &[(&str, bool, &str)] = &[
     ("Ахметова А.К., главный специалист", false, "40-12-34"),
     ("Жумабеков Н.С., заместитель акима", false, "40-12-31"),
     ("ГКП «Кокшетау Су Арнасы»", true, "25-40-40"),

@@ -5,9 +5,9 @@ use crate::model::*;
 use serde::{Deserialize, Serialize};
 
 /// The value of `format` in every exchange file.
-pub const FORMAT: &str = "estu-exchange";
+pub(crate) const FORMAT: &str = "estu-exchange";
 /// The version this program writes and the newest it reads.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExchangeFile {

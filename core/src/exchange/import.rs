@@ -4,7 +4,6 @@
 
 use super::format::{ExchangeFile, FORMAT, VERSION};
 use super::mapping::{self, MappingChange};
-pub use super::read::MAX_FILE_BYTES;
 use crate::error::{Error, Problem, Result};
 use crate::i18n::Text;
 use crate::model::Topic;
@@ -14,7 +13,7 @@ use std::path::Path;
 
 /// The largest record id a file may carry: far above a region's records, far below the
 /// 63-bit ceiling past which SQLite hands out random ids.
-pub const MAX_ID: i64 = 1_000_000_000;
+const MAX_ID: i64 = 1_000_000_000;
 
 /// What the user chose for an import.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -104,7 +103,7 @@ pub fn import_file(store: &mut Store, path: &Path) -> Result<Report> {
 }
 
 /// Reads and imports `path` into `store` in one transaction, as `options` say.
-pub fn import_file_with(store: &mut Store, path: &Path, options: Options) -> Result<Report> {
+pub(crate) fn import_file_with(store: &mut Store, path: &Path, options: Options) -> Result<Report> {
     let file = super::read::read_file(path)?;
     import_into(store, &file, options)
 }
@@ -257,7 +256,7 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
 }
 
 /// `import` as `options` say.
-pub fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Report> {
+fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Report> {
     let mut ids = Ids::default();
     let mut report = Report::default();
     let mut problems = Problems(Vec::new(), false, 0);

@@ -8,7 +8,7 @@ pub mod mapping;
 pub mod read;
 
 pub use export::{PersonalData, collect, write_file};
-pub use format::{ExchangeFile, FORMAT, VERSION};
-pub use import::{Options, Report, import_file, import_file_with, parse};
+pub use format::ExchangeFile;
+pub use import::{Options, Report, import_file, parse};
 pub use mapping::MappingChange;
 pub use read::read_file;

@@ -13,7 +13,7 @@ use std::path::Path;
 
 /// Files larger than this are refused before reading (a real okrug's file is a few MB; a
 /// region-scale one about 1.2 GB).
-pub const MAX_FILE_BYTES: u64 = 4 << 30;
+pub(crate) const MAX_FILE_BYTES: u64 = 4 << 30;
 
 /// How much is looked at before the whole file is read.
 const HEAD_BYTES: usize = 64 << 10;
@@ -47,7 +47,7 @@ pub fn read_file(path: &Path) -> Result<ExchangeFile> {
 }
 
 /// Refuses what is not a regular file, or is too large, before opening it. Returns its size.
-pub fn check_file(path: &Path) -> Result<u64> {
+fn check_file(path: &Path) -> Result<u64> {
     let meta = std::fs::metadata(path).map_err(|e| Error::file(path, e))?;
     if meta.is_dir() {
         return Err(Error::file(path, std::io::ErrorKind::IsADirectory.into()));

@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::forms::model::*;
 use rusqlite::params;
 
-pub const CATEGORIES: usize = 16;
+const CATEGORIES: usize = 16;
 const OUTCOMES: [&str; 3] = ["satisfied", "explained", "rejected"];
 
 /// Counts of one organisation's row: total, 16 categories, 3 outcomes.

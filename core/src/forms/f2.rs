@@ -452,6 +452,6 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
 }
 
 /// The last day of quarter `q` of `year` (used by tests and the app's quarter picker).
-pub fn quarter_end(year: i32, q: u32) -> NaiveDate {
+fn quarter_end(year: i32, q: u32) -> NaiveDate {
     month_end(year, q.clamp(1, 4) * 3)
 }

@@ -14,7 +14,7 @@ use rusqlite::params;
 use std::collections::HashMap;
 
 /// The F3 proposal items in print order: (topic.f3 code, i18n key suffix).
-pub const ITEMS: [(&str, &str); 12] = [
+const ITEMS: [(&str, &str); 12] = [
     ("eco", "eco"),
     ("pol", "pol"),
     ("soc", "soc"),

@@ -106,13 +106,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// The settlement id to bind, or NULL for the whole okrug.
-    pub fn sid(&self) -> Option<i64> {
+    pub(crate) fn sid(&self) -> Option<i64> {
         self.req.scope.id()
     }
 
     /// The settlement filter on `col` bound to `?3`: for the whole okrug a constant term that
     /// SQLite evaluates once (so an index can answer without reading the table).
-    pub fn scope_term(&self, col: &str) -> String {
+    pub(crate) fn scope_term(&self, col: &str) -> String {
         if self.sid().is_some() {
             format!("AND {col} = ?3")
         } else {
@@ -121,7 +121,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Topic ids, in order.
-    pub fn topic_ids(&self) -> Vec<i64> {
+    pub(crate) fn topic_ids(&self) -> Vec<i64> {
         let mut v: Vec<i64> = self.topics.keys().copied().collect();
         v.sort_unstable();
         v
@@ -132,7 +132,7 @@ impl<'a> Ctx<'a> {
         self.req.lang.pick(ru, kk).to_string()
     }
 
-    pub fn org_name(&self) -> String {
+    pub(crate) fn org_name(&self) -> String {
         self.pick(&self.profile.org_name_ru, &self.profile.org_name_kk)
     }
 
@@ -259,7 +259,7 @@ pub(crate) fn row(key: &str, number: &str, label: String, level: u8, cells: Vec<
 }
 
 /// Integer percentage of `part` in `whole`, rounded half up; 0 when `whole` is 0.
-pub fn percent(part: f64, whole: f64) -> i64 {
+pub(crate) fn percent(part: f64, whole: f64) -> i64 {
     if whole <= 0.0 {
         0
     } else {

@@ -34,7 +34,7 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 }
 
 /// The last day of month `m` of year `y`.
-pub fn month_end(y: i32, m: u32) -> NaiveDate {
+pub(crate) fn month_end(y: i32, m: u32) -> NaiveDate {
     let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
     ymd(ny, nm, 1).expect("valid month") - chrono::Days::new(1)
 }
@@ -135,7 +135,7 @@ impl Period {
         }
     }
 
-    pub fn year_of(&self) -> i32 {
+    pub(crate) fn year_of(&self) -> i32 {
         self.to.year()
     }
 
@@ -174,7 +174,7 @@ impl Period {
 }
 
 /// «на 03 февраля 2022 года» / «2022 жылғы 03 ақпандағы жағдай бойынша».
-pub fn date_phrase(lang: Lang, key: &str, d: NaiveDate) -> String {
+fn date_phrase(lang: Lang, key: &str, d: NaiveDate) -> String {
     let month = tr(lang, &format!("forms.month_on.{}", d.month()));
     trf(
         lang,

@@ -141,7 +141,7 @@ impl Text {
     }
 
     /// A placeholder filled with another message, rendered in the same language.
-    pub fn arg_text(mut self, name: &str, value: Text) -> Self {
+    pub(crate) fn arg_text(mut self, name: &str, value: Text) -> Self {
         self.args.push((name.to_string(), Arg::Text(value)));
         self
     }

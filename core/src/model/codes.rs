@@ -129,8 +129,7 @@ code_enum!(
 /// Akim levels as F2 numbers them: 1 = region/republican city, …, 5 = district, 6 = rural okrug.
 pub const AKIM_LEVELS: std::ops::RangeInclusive<u8> = 1..=6;
 pub const LEVEL_OKRUG: u8 = 6;
-pub const LEVEL_DISTRICT: u8 = 5;
-pub const LEVEL_REGION: u8 = 1;
+pub(crate) const LEVEL_DISTRICT: u8 = 5;
 
 #[cfg(test)]
 mod tests {

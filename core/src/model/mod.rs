@@ -37,15 +37,8 @@ pub struct OkrugProfile {
     pub reg_pattern: String,
 }
 
-impl OkrugProfile {
-    /// «И.И. Иванов» from «Иванов Иван Иванович», as the signature block prints it.
-    pub fn akim_initials_surname(&self) -> String {
-        initials_surname(&self.akim_name)
-    }
-}
-
 /// «Иванов Иван Иванович» → «И.И. Иванов»; a single word stays as it is.
-pub fn initials_surname(full_name: &str) -> String {
+pub(crate) fn initials_surname(full_name: &str) -> String {
     let parts: Vec<&str> = full_name.split_whitespace().collect();
     match parts.as_slice() {
         [] => String::new(),
@@ -262,10 +255,6 @@ impl Appeal {
     pub fn due(&self) -> Option<NaiveDate> {
         self.extended_to.or(self.deadline)
     }
-
-    pub fn is_open(&self) -> bool {
-        self.outcome.is_none()
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -350,7 +339,7 @@ impl Meeting {
         }
     }
 
-    pub fn online_viewers(&self) -> i64 {
+    pub(crate) fn online_viewers(&self) -> i64 {
         self.broadcasts.iter().map(|b| b.viewers).sum()
     }
 
@@ -358,7 +347,7 @@ impl Meeting {
         self.participants_offline + self.online_viewers()
     }
 
-    pub fn remarks_total(&self) -> i64 {
+    pub(crate) fn remarks_total(&self) -> i64 {
         self.remarks.iter().map(|r| r.count).sum()
     }
 }

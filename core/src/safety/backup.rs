@@ -25,9 +25,9 @@ use std::time::Duration;
 pub const SETTING_DIR: &str = "backup_dir";
 
 /// How many automatic copies rotation keeps: days, ISO weeks, months.
-pub const KEEP_DAILY: usize = 7;
-pub const KEEP_WEEKLY: usize = 4;
-pub const KEEP_MONTHLY: usize = 12;
+const KEEP_DAILY: usize = 7;
+const KEEP_WEEKLY: usize = 4;
+const KEEP_MONTHLY: usize = 12;
 
 /// Why a copy was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -127,7 +127,7 @@ pub(crate) fn backup_before_migration(store: &Store) -> Result<BackupInfo> {
 
 /// The automatic copy at the first opening of the day, then rotation. Returns the copy when
 /// one was made (none when today's exists already).
-pub fn auto_backup(store: &Store) -> Result<Option<BackupInfo>> {
+pub(crate) fn auto_backup(store: &Store) -> Result<Option<BackupInfo>> {
     match daily_due(store)? {
         Some(job) => job.run(store.conn()).map(Some),
         None => Ok(None),
@@ -367,7 +367,7 @@ type Bucket = fn(NaiveDate) -> (i32, u32);
 /// The automatic copies rotation removes: all daily copies except the newest of each of the
 /// `KEEP_DAILY` newest days, `KEEP_WEEKLY` newest ISO weeks and `KEEP_MONTHLY` newest months.
 /// Other kinds are never removed.
-pub fn rotation_victims(all: &[BackupInfo]) -> Vec<PathBuf> {
+fn rotation_victims(all: &[BackupInfo]) -> Vec<PathBuf> {
     let mut daily: Vec<&BackupInfo> = all.iter().filter(|b| b.kind == Kind::Daily).collect();
     daily.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.path.cmp(&a.path)));
     let mut keep: HashSet<&Path> = HashSet::new();
@@ -398,7 +398,7 @@ pub fn rotation_victims(all: &[BackupInfo]) -> Vec<PathBuf> {
         .collect()
 }
 
-pub use super::restore::{RestoreReport, restore, restore_file};
+pub use super::restore::{RestoreReport, restore};
 
 #[cfg(test)]
 mod tests {

@@ -97,7 +97,7 @@ fn resolved(p: &Path) -> Option<PathBuf> {
 }
 
 /// The temporary name beside `dest` that its content is written under.
-pub fn partial_name(dest: &Path) -> PathBuf {
+pub(crate) fn partial_name(dest: &Path) -> PathBuf {
     let mut p = dest.as_os_str().to_owned();
     p.push(".partial");
     PathBuf::from(p)
@@ -113,7 +113,7 @@ pub fn save(dest: &Path, protected: &Protected, bytes: &[u8]) -> Result<()> {
 
 /// Makes the file `dest` by letting `fill` write the temporary file whose path it is given
 /// (SQLite's backup API writes a path, not a stream), then syncs and renames it.
-pub fn save_with(
+pub(crate) fn save_with(
     dest: &Path,
     protected: &Protected,
     fill: impl FnOnce(&Path) -> Result<()>,

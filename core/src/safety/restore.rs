@@ -59,7 +59,7 @@ impl Summary {
     }
 
     /// The summary of the copy at `path` (checked first: a whole Estu database).
-    pub fn of_copy(path: &Path) -> Result<Summary> {
+    fn of_copy(path: &Path) -> Result<Summary> {
         verify(path)?;
         let contents =
             copy::contents_of_file(path).ok_or_else(|| Error::NotEstu(path.to_path_buf()))?;
@@ -96,7 +96,7 @@ impl Summary {
 
 /// Why replacing `current` with `copy` needs the user's yes, if it does: the copy is another
 /// okrug's, or it holds fewer records of some kind.
-pub fn caution(current: &Summary, copy: &Summary, from: &Path) -> Option<Text> {
+fn caution(current: &Summary, copy: &Summary, from: &Path) -> Option<Text> {
     let key = if current.okrug_ru.trim() != copy.okrug_ru.trim() {
         "err.restore.other_okrug"
     } else if copy.appeals < current.appeals
@@ -174,13 +174,6 @@ fn restore_checked(
         version,
         copy: copy.clone(),
     })
-}
-
-/// Restores the copy at `from` as the database file `db` when that file cannot be opened
-/// (damaged) or does not exist.
-pub fn restore_file(db: &Path, from: &Path, confirmed: bool) -> Result<RestoreReport> {
-    let copy = Summary::of_copy(from)?;
-    replace_file(db, from, &copy, confirmed)
 }
 
 fn replace_file(db: &Path, from: &Path, copy: &Summary, confirmed: bool) -> Result<RestoreReport> {

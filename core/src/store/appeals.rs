@@ -77,7 +77,7 @@ pub fn of_reception(conn: &Db, reception_id: i64) -> Result<Vec<Appeal>> {
 
 /// Builds a registration number from the okrug's pattern: `{YYYY}` year, `{YY}`, `{NNNN}` the
 /// sequence padded to the number of N's.
-pub fn format_number(pattern: &str, year: i32, seq: i64) -> String {
+fn format_number(pattern: &str, year: i32, seq: i64) -> String {
     let mut out = pattern.replace("{YYYY}", &year.to_string());
     out = out.replace("{YY}", &format!("{:02}", year % 100));
     if let Some(start) = out.find("{N")
@@ -91,7 +91,7 @@ pub fn format_number(pattern: &str, year: i32, seq: i64) -> String {
 }
 
 /// Issues the next free registration number of `year`.
-pub fn next_number(tx: &Tx, year: i32) -> Result<String> {
+fn next_number(tx: &Tx, year: i32) -> Result<String> {
     // Cached statements: a bulk load issues a number per appeal.
     let pattern: String = tx
         .prepare_cached("SELECT reg_pattern FROM okrug WHERE id = 1")?

@@ -55,13 +55,13 @@ pub struct Contents {
 }
 
 /// What the open database holds.
-pub fn contents(db: &Db) -> Result<Contents> {
+pub(crate) fn contents(db: &Db) -> Result<Contents> {
     contents_of(db.sql())
 }
 
 /// What the database file at `path` holds, read without changing it; `None` when it cannot be
 /// read (a damaged file may still say who it belongs to).
-pub fn contents_of_file(path: &Path) -> Option<Contents> {
+pub(crate) fn contents_of_file(path: &Path) -> Option<Contents> {
     contents_of(&read_only(path).ok()?).ok()
 }
 

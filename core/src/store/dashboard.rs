@@ -27,7 +27,7 @@ pub struct Figures {
 }
 
 /// The quarter `day` falls in.
-pub fn quarter_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+fn quarter_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
     let q0 = (day.month0() / 3) * 3 + 1;
     let from = NaiveDate::from_ymd_opt(day.year(), q0, 1).expect("valid");
     let to = from + Months::new(3) - Days::new(1);

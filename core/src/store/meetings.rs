@@ -340,16 +340,6 @@ pub fn questions_of_meeting(conn: &Db, meeting_id: i64) -> Result<Vec<Question>>
     Ok(v)
 }
 
-pub fn questions_of_appeal(conn: &Db, appeal_id: i64) -> Result<Vec<Question>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {QCOLS} FROM question WHERE appeal_id = ?1 ORDER BY id"
-    ))?;
-    let v = st
-        .query_map([appeal_id], qrow)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(v)
-}
-
 /// Saves a question (new when `id` is 0); returns its id.
 pub fn save_question(tx: &Tx, q: &mut Question) -> Result<i64> {
     let rec = question_record(q);

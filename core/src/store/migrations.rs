@@ -9,7 +9,7 @@ use super::Store;
 use crate::error::Result;
 
 /// The schema of a new database: the latest version.
-pub const SCHEMA: &str = include_str!("../../../schema.sql");
+pub(crate) const SCHEMA: &str = include_str!("../../../schema.sql");
 
 /// The schema version this program writes.
 pub const LATEST: i64 = 3;

@@ -150,7 +150,7 @@ impl Tx<'_> {
         Ok(self.calendar.get_or_init(|| c))
     }
 
-    pub fn work_hours(&self) -> Result<WorkHours> {
+    pub(crate) fn work_hours(&self) -> Result<WorkHours> {
         if let Some(h) = self.hours.get() {
             return Ok(*h);
         }
@@ -172,7 +172,7 @@ impl Tx<'_> {
     }
 
     /// Forgets the cached calendar after the calendar itself changed.
-    pub fn calendar_changed(&mut self) {
+    pub(crate) fn calendar_changed(&mut self) {
         self.calendar = OnceCell::new();
     }
 }
@@ -248,7 +248,7 @@ impl Store {
     /// `before_upgrade` has succeeded (the backup policy, which lives above the store:
     /// `safety::open`). A file that is not an Estu database, is damaged, or comes from a newer
     /// version is left untouched.
-    pub fn open_with(path: &Path, before_upgrade: BeforeUpgrade) -> Result<Store> {
+    pub(crate) fn open_with(path: &Path, before_upgrade: BeforeUpgrade) -> Result<Store> {
         Self::look_before_touching(path)?;
         let lock = lock(path)?;
         let conn = Connection::open_with_flags(
