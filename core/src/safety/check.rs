@@ -23,8 +23,10 @@ impl Report {
 /// Checks the whole file.
 pub fn run(store: &Store) -> Result<Report> {
     let conn = store.conn();
-    let mut report = Report::default();
-    report.file = store::copy::problems(conn)?;
+    let mut report = Report {
+        file: store::copy::problems(conn)?,
+        ..Report::default()
+    };
     let today = store.today();
     for id in store::ids(conn, "appeal")? {
         let a = appeals::get(conn, id)?;
