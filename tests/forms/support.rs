@@ -231,7 +231,9 @@ pub fn int(c: &Cell) -> i64 {
 }
 
 /// A table's header as (text, row, col, row_span, col_span, rotate), in order.
-pub fn header_cells(table: &estu::forms::Table) -> Vec<(&str, usize, usize, usize, usize, bool)> {
+pub fn header_cells(
+    table: &estu_core::forms::Table,
+) -> Vec<(&str, usize, usize, usize, usize, bool)> {
     table
         .header
         .iter()
@@ -250,7 +252,7 @@ pub fn header_cells(table: &estu::forms::Table) -> Vec<(&str, usize, usize, usiz
 
 /// Every place of the header grid (header rows × columns) is covered by exactly one cell, and
 /// no cell reaches outside it: no sub-header over the wrong column, no gap, no overlap.
-pub fn assert_header_grid(table: &estu::forms::Table) {
+pub fn assert_header_grid(table: &estu_core::forms::Table) {
     let (rows, cols) = (table.header_rows, table.columns.len());
     let mut seen = vec![vec![0; cols]; rows];
     for h in &table.header {
@@ -271,7 +273,7 @@ pub fn assert_header_grid(table: &estu::forms::Table) {
 }
 
 /// The header cell standing over the last header row of column `key` (its own heading).
-pub fn heading_of<'a>(table: &'a estu::forms::Table, key: &str) -> &'a str {
+pub fn heading_of<'a>(table: &'a estu_core::forms::Table, key: &str) -> &'a str {
     let col = table
         .columns
         .iter()
