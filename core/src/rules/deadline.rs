@@ -333,6 +333,121 @@ mod tests {
         assert_eq!(urgency(due, true, d(2022, 3, 1)), Urgency::Closed);
     }
 
+    fn appeal(id: i64, received: NaiveDateTime) -> Appeal {
+        let mut a = Appeal::new(
+            received,
+            Channel::WrittenPerson,
+            "Иванова Анна",
+            1,
+            "Нет воды",
+        );
+        a.id = id;
+        a
+    }
+
+    #[test]
+    fn empty_terms_are_filled_and_set_ones_kept() {
+        let c = Calendar::kazakhstan();
+        let h = WorkHours::default();
+        // Thursday 17 March 2022 at closing time: registered Friday 18, due 13 April.
+        let mut a = appeal(0, at(d(2022, 3, 17), 18, 30));
+        fill_terms(&c, h, &mut a);
+        assert_eq!(a.registered_on, Some(d(2022, 3, 18)));
+        assert_eq!(a.deadline, Some(d(2022, 4, 13)));
+        // A complaint through e-Өтініш gets 20 working days from the day set by hand.
+        let mut a = appeal(0, at(d(2022, 3, 17), 10, 0));
+        a.kind = AppealKind::Complaint;
+        a.channel = Channel::Eotinish;
+        a.registered_on = Some(d(2022, 3, 1));
+        fill_terms(&c, h, &mut a);
+        assert_eq!(a.registered_on, Some(d(2022, 3, 1)));
+        assert_eq!(a.deadline, Some(d(2022, 4, 4)));
+        // A deadline set by hand stays.
+        let mut a = appeal(0, at(d(2022, 3, 17), 10, 0));
+        a.deadline = Some(d(2022, 5, 5));
+        fill_terms(&c, h, &mut a);
+        assert_eq!(a.registered_on, Some(d(2022, 3, 17)));
+        assert_eq!(a.deadline, Some(d(2022, 5, 5)));
+    }
+
+    #[test]
+    fn terms_are_forgotten_only_when_what_sets_them_changes() {
+        let set = |a: &mut Appeal| {
+            a.registered_on = Some(d(2022, 3, 17));
+            a.deadline = Some(d(2022, 4, 7));
+        };
+        let mut before = appeal(7, at(d(2022, 3, 17), 10, 0));
+        set(&mut before);
+        // An edit of anything else keeps both.
+        let mut after = before.clone();
+        after.summary = "Нет воды с мая".into();
+        forget_stale_terms(&before, &mut after);
+        assert_eq!(
+            (after.registered_on, after.deadline),
+            (Some(d(2022, 3, 17)), Some(d(2022, 4, 7)))
+        );
+        // A new appeal's are always recomputed.
+        let mut new = appeal(0, at(d(2022, 3, 17), 10, 0));
+        set(&mut new);
+        forget_stale_terms(&new.clone(), &mut new);
+        assert_eq!((new.registered_on, new.deadline), (None, None));
+        // Another moment of receipt: both.
+        let mut after = before.clone();
+        after.received_at = at(d(2022, 3, 17), 18, 45);
+        forget_stale_terms(&before, &mut after);
+        assert_eq!((after.registered_on, after.deadline), (None, None));
+        // Another kind or channel: the deadline only.
+        let mut after = before.clone();
+        after.kind = AppealKind::Complaint;
+        forget_stale_terms(&before, &mut after);
+        assert_eq!(
+            (after.registered_on, after.deadline),
+            (Some(d(2022, 3, 17)), None)
+        );
+        let mut after = before.clone();
+        after.channel = Channel::Eotinish;
+        forget_stale_terms(&before, &mut after);
+        assert_eq!(
+            (after.registered_on, after.deadline),
+            (Some(d(2022, 3, 17)), None)
+        );
+    }
+
+    #[test]
+    fn due_soon_is_today_to_three_days_ahead() {
+        let today = d(2022, 3, 10);
+        assert_eq!(due_soon_until(today), d(2022, 3, 13));
+        let on = |due: NaiveDate| urgency(due, false, today);
+        assert!(on(d(2022, 3, 10)).is_due_soon());
+        assert!(on(d(2022, 3, 13)).is_due_soon());
+        assert!(!on(d(2022, 3, 14)).is_due_soon());
+        assert!(!on(d(2022, 3, 9)).is_due_soon());
+        assert!(on(d(2022, 3, 9)).is_overdue());
+        assert!(!on(d(2022, 3, 10)).is_overdue());
+        assert!(!urgency(d(2022, 3, 9), true, today).is_overdue());
+        assert!(!urgency(d(2022, 3, 10), true, today).is_due_soon());
+    }
+
+    #[test]
+    fn plan_items_overdue_after_their_deadline_unless_settled() {
+        let day = d(2022, 6, 1);
+        for s in PlanStatus::ALL {
+            let open = !matches!(
+                s,
+                PlanStatus::Done | PlanStatus::Rejected | PlanStatus::BudgetRequest
+            );
+            assert_eq!(plan_status_can_be_overdue(*s), open, "{s:?}");
+            assert_eq!(
+                plan_item_overdue(*s, Some(d(2022, 5, 31)), day),
+                open,
+                "{s:?}"
+            );
+            // Due on the day itself, or without a deadline: not overdue.
+            assert!(!plan_item_overdue(*s, Some(day), day), "{s:?}");
+            assert!(!plan_item_overdue(*s, None, day), "{s:?}");
+        }
+    }
+
     #[test]
     fn urgency_counts_calendar_days() {
         assert_eq!(

@@ -1181,6 +1181,59 @@ mod tests {
     }
 
     #[test]
+    fn counts_and_money_up_to_their_limits() {
+        let none: [&str; 0] = [];
+        assert_eq!(appeal_edge(|a| a.persons = MAX_COUNT), none);
+        assert_eq!(
+            appeal_edge(|a| a.persons = MAX_COUNT + 1),
+            ["appeal.persons"]
+        );
+        let today = d(2022, 6, 1);
+        let mut m = Meeting::new(MeetingKind::Akim826, d(2022, 2, 1));
+        m.held_on = Some(d(2022, 2, 3));
+        m.participants_offline = MAX_COUNT;
+        assert_eq!(meeting(&m, today), Ok(()));
+        m.participants_offline = MAX_COUNT + 1;
+        let p = meeting(&m, today).unwrap_err();
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            (p[0].field.as_str(), p[0].what.key.as_str()),
+            ("meeting.participants_offline", "err.too_large")
+        );
+        m.participants_offline = -1;
+        assert_eq!(meeting(&m, today).unwrap_err()[0].what.key, "err.negative");
+        let plan = |needed: f64| {
+            let mut p = PlanItem::new("Дорога");
+            p.money_needed = needed;
+            plan_item(&p, today)
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| (p.field, p.what.key))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(plan(MAX_MONEY), []);
+        assert_eq!(plan(0.0), []);
+        let too_large = [(
+            "plan.money_needed".to_string(),
+            "err.money_too_large".to_string(),
+        )];
+        assert_eq!(plan(MAX_MONEY * 1.001), too_large);
+        assert_eq!(plan(f64::NAN), too_large);
+        assert_eq!(plan(f64::INFINITY), too_large);
+        assert_eq!(
+            plan(-0.001),
+            [
+                ("plan.money_needed".to_string(), "err.negative".to_string()),
+                (
+                    "plan.money_allocated".to_string(),
+                    "err.plan.allocated_exceeds".to_string()
+                )
+            ]
+        );
+    }
+
+    #[test]
     fn dates_print_day_month_year() {
         assert_eq!(fmt_date(d(2022, 3, 1)), "01.03.2022");
         assert_eq!(fmt_date(d(2024, 12, 31)), "31.12.2024");
