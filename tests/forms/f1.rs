@@ -194,3 +194,68 @@ fn wording_is_the_transcribed_form() {
     );
     assert_eq!(ints(&kk, 0, "okrug"), ints(&form, 0, "okrug"));
 }
+
+#[test]
+fn every_header_cell_sits_over_its_column() {
+    let f = Fixture::new();
+    for lang in [Lang::Ru, Lang::Kk] {
+        let form = f.form(FormKind::F1, "2022", lang);
+        assert_header_grid(form.table());
+    }
+    let form = f.form(FormKind::F1, "2022", Lang::Ru);
+    let t = form.table();
+    let keys: Vec<&str> = t.columns.iter().map(|c| c.key.as_str()).collect();
+    let mut want = vec!["org", "total"];
+    let cats: Vec<String> = (1..=16).map(|i| format!("cat{i}")).collect();
+    want.extend(cats.iter().map(String::as_str));
+    want.extend(["satisfied", "explained", "rejected"]);
+    assert_eq!(keys, want);
+    assert_eq!(t.header_rows, 2);
+    let h = header_cells(t);
+    // Upper row: the label and the total span both rows; the category block and «Из них».
+    assert_eq!(h[0], ("Личный прием", 0, 0, 2, 1, false));
+    assert_eq!(h[1], ("Всего принято на приеме", 0, 1, 2, 1, true));
+    assert_eq!(
+        h[2],
+        ("В том числе по категории вопросов", 0, 2, 1, 16, false)
+    );
+    assert_eq!(h[3], ("Из них", 0, 18, 1, 3, false));
+    // Lower row: category i over column cat{i} (index 1 + i), rotated; outcomes after them.
+    for i in 1..=16 {
+        let cell = &t.header[3 + i];
+        assert_eq!(
+            (
+                cell.row,
+                cell.col,
+                cell.row_span,
+                cell.col_span,
+                cell.rotate
+            ),
+            (1, 1 + i, 1, 1, true),
+            "category {i}"
+        );
+    }
+    assert_eq!(h[20], ("Удовлетворено", 1, 18, 1, 1, true));
+    assert_eq!(h[21], ("Разъяснено", 1, 19, 1, 1, true));
+    assert_eq!(h[22], ("Отклонено", 1, 20, 1, 1, true));
+    assert_eq!(heading_of(t, "cat1"), "Промышленность, транспорт и связь");
+    assert_eq!(heading_of(t, "cat5"), "Предоставление жилья");
+    assert_eq!(heading_of(t, "cat16"), "Другие");
+    assert_eq!(heading_of(t, "total"), "Всего принято на приеме");
+    assert_eq!(heading_of(t, "rejected"), "Отклонено");
+    // The values follow the columns: one reception on «Другие», satisfied.
+    let mut g = Fixture::new();
+    g.reception(at(2022, 7, 1, 10, 0), "other", Some(Satisfied), None);
+    let form = g.form(FormKind::F1, "2022", Lang::Ru);
+    let t = form.table();
+    assert_eq!(t.cell("okrug", "cat16").and_then(|c| c.as_int()), Some(1));
+    assert_eq!(
+        t.cell("okrug", "satisfied").and_then(|c| c.as_int()),
+        Some(1)
+    );
+    assert_eq!(
+        t.cell("okrug", "explained").and_then(|c| c.as_int()),
+        Some(0)
+    );
+    assert_eq!(t.cell("okrug", "total").and_then(|c| c.as_int()), Some(1));
+}

@@ -274,3 +274,19 @@ fn one_settlement_and_title() {
         1 + 6 + 1 + 6 + 1 + 4 + 1 + 2 + 4 + 1 + 12 + 1 + 6 + 1 + 6 + 1 + 1 + 6 + 1 + 3 + 1 + 3
     );
 }
+
+#[test]
+fn every_header_cell_sits_over_its_column() {
+    let f = Fixture::new();
+    let form = f.form(FormKind::F2, "2022", Lang::Ru);
+    let t = form.table();
+    assert_header_grid(t);
+    let keys: Vec<&str> = t.columns.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ["number", "activity", "q1", "q2", "q3", "q4"]);
+    for (n, key) in ["q1", "q2", "q3", "q4"].iter().enumerate() {
+        assert_eq!(heading_of(t, key), format!("{} кв.", n + 1));
+    }
+    assert_eq!(heading_of(t, "number"), "№");
+    let kk = f.form(FormKind::F2, "2022", Lang::Kk);
+    assert_header_grid(kk.table());
+}

@@ -158,3 +158,84 @@ fn russian_plural_of_appeals() {
         assert_eq!(plural(n), want, "{n}");
     }
 }
+
+#[test]
+fn every_header_cell_sits_over_its_column() {
+    let f = Fixture::new();
+    for lang in [Lang::Ru, Lang::Kk] {
+        let form = f.form(FormKind::F4, "2021", lang);
+        for t in &form.tables {
+            assert_header_grid(t);
+        }
+    }
+    let form = f.form(FormKind::F4, "2021", Lang::Ru);
+    let t1 = &form.tables[0];
+    let keys: Vec<&str> = t1.columns.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "number",
+            "received",
+            "considered",
+            "redirected",
+            "satisfied",
+            "rejected",
+            "explained",
+            "terminated",
+            "repeated"
+        ]
+    );
+    assert_eq!(t1.header_rows, 2);
+    assert_eq!(
+        header_cells(t1),
+        [
+            ("№", 0, 0, 2, 1, false),
+            ("Всего поступило", 0, 1, 2, 1, false),
+            ("Всего рассмотрено", 0, 2, 2, 1, false),
+            ("Перенаправлены в другие органы", 0, 3, 2, 1, false),
+            ("Из них:", 0, 4, 1, 4, false),
+            ("рассмотрено повторно", 0, 8, 2, 1, false),
+            ("удовлетворено", 1, 4, 1, 1, false),
+            ("отказано", 1, 5, 1, 1, false),
+            ("разъяснено", 1, 6, 1, 1, false),
+            ("прекращено", 1, 7, 1, 1, false),
+        ]
+    );
+    for (key, heading) in [
+        ("satisfied", "удовлетворено"),
+        ("rejected", "отказано"),
+        ("explained", "разъяснено"),
+        ("terminated", "прекращено"),
+        ("repeated", "рассмотрено повторно"),
+    ] {
+        assert_eq!(heading_of(t1, key), heading);
+    }
+    let r = t1.row("okrug").unwrap();
+    assert_eq!((r.number.as_str(), r.label.as_str()), ("1", ""));
+
+    let t2 = &form.tables[1];
+    assert_eq!(t2.header_rows, 1);
+    assert_eq!(
+        header_cells(t2),
+        [
+            ("№", 0, 0, 1, 1, false),
+            ("Специфика вопросов", 0, 1, 1, 1, false),
+            ("Количество обращений", 0, 2, 1, 1, false),
+        ]
+    );
+    // Table 2 is numbered 1 to 10; «Итого» has no number.
+    let numbers: Vec<&str> = t2.rows.iter().map(|r| r.number.as_str()).collect();
+    assert_eq!(
+        numbers,
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", ""]
+    );
+    let keys: Vec<&str> = t2.rows.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "topic1", "topic2", "topic3", "topic4", "topic5", "topic6", "topic7", "topic8",
+            "topic9", "topic10", "total"
+        ]
+    );
+    assert!(t2.rows[..10].iter().all(|r| r.mark == RowMark::Normal));
+}

@@ -284,3 +284,21 @@ fn the_places_an_item_was_raised_are_in_date_order_each_once() {
         "отчетная встреча, 20.01.2022; приём, 01.02.2022; сход, 14.02.2022"
     );
 }
+
+#[test]
+fn every_header_cell_sits_over_its_column() {
+    let f = fixture();
+    for lang in [Lang::Ru, Lang::Kk] {
+        let form = f.form(FormKind::F5, "2022-06-30", lang);
+        let t = form.table();
+        assert_header_grid(t);
+        assert_eq!(t.header.len(), t.columns.len());
+        for (i, h) in t.header.iter().enumerate() {
+            assert_eq!((h.row, h.col), (0, i), "{}", h.text);
+        }
+    }
+    let form = f.form(FormKind::F5, "2022-06-30", Lang::Ru);
+    let t = form.table();
+    assert_eq!(heading_of(t, "number"), "№");
+    assert_eq!(t.header.iter().filter(|h| h.text == "№").count(), 1);
+}

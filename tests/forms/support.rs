@@ -229,3 +229,65 @@ pub fn text(form: &Form, row: &str) -> String {
 pub fn int(c: &Cell) -> i64 {
     c.as_int().unwrap()
 }
+
+/// A table's header as (text, row, col, row_span, col_span, rotate), in order.
+pub fn header_cells(
+    table: &estu_core::forms::Table,
+) -> Vec<(&str, usize, usize, usize, usize, bool)> {
+    table
+        .header
+        .iter()
+        .map(|h| {
+            (
+                h.text.as_str(),
+                h.row,
+                h.col,
+                h.row_span,
+                h.col_span,
+                h.rotate,
+            )
+        })
+        .collect()
+}
+
+/// Every place of the header grid (header rows × columns) is covered by exactly one cell, and
+/// no cell reaches outside it: no sub-header over the wrong column, no gap, no overlap.
+pub fn assert_header_grid(table: &estu_core::forms::Table) {
+    let (rows, cols) = (table.header_rows, table.columns.len());
+    let mut seen = vec![vec![0; cols]; rows];
+    for h in &table.header {
+        assert!(h.row_span >= 1 && h.col_span >= 1, "{h:?}");
+        assert!(h.row + h.row_span <= rows, "{h:?} below {rows} header rows");
+        assert!(h.col + h.col_span <= cols, "{h:?} right of {cols} columns");
+        for row in seen.iter_mut().skip(h.row).take(h.row_span) {
+            for n in row.iter_mut().skip(h.col).take(h.col_span) {
+                *n += 1;
+            }
+        }
+    }
+    for (r, row) in seen.iter().enumerate() {
+        for (c, &n) in row.iter().enumerate() {
+            assert_eq!(n, 1, "header row {r}, column {c} covered {n} times");
+        }
+    }
+}
+
+/// The header cell standing over the last header row of column `key` (its own heading).
+pub fn heading_of<'a>(table: &'a estu_core::forms::Table, key: &str) -> &'a str {
+    let col = table
+        .columns
+        .iter()
+        .position(|c| c.key == key)
+        .unwrap_or_else(|| panic!("no column {key}"));
+    let last = table.header_rows - 1;
+    table
+        .header
+        .iter()
+        .find(|h| {
+            (h.row..h.row + h.row_span).contains(&last)
+                && (h.col..h.col + h.col_span).contains(&col)
+        })
+        .unwrap_or_else(|| panic!("no heading over {key}"))
+        .text
+        .as_str()
+}

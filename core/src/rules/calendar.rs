@@ -126,6 +126,47 @@ mod tests {
     }
 
     #[test]
+    fn an_exception_can_make_a_holiday_working_and_a_weekday_off() {
+        let c = Calendar::new(
+            FIXED_HOLIDAYS.iter().copied(),
+            [(d(2022, 3, 8), true), (d(2022, 3, 9), false)],
+        );
+        assert!(c.is_working(d(2022, 3, 8)));
+        assert!(!c.is_working(d(2022, 3, 9)));
+        assert!(c.is_working(d(2022, 3, 10)));
+        // Without holidays only weekends are days off.
+        let plain = Calendar::new([], []);
+        assert!(plain.is_working(d(2022, 3, 8)));
+        assert!(plain.is_working(d(2022, 3, 18)));
+        assert!(!plain.is_working(d(2022, 3, 20)));
+    }
+
+    #[test]
+    fn holidays_on_the_edges_of_a_range() {
+        let c = Calendar::kazakhstan();
+        // Tuesday 8 March 2022 is a holiday: counted neither as the range's end nor its start.
+        assert_eq!(c.working_days_between(d(2022, 3, 7), d(2022, 3, 8)), 0);
+        assert_eq!(c.working_days_between(d(2022, 3, 8), d(2022, 3, 9)), 1);
+        assert_eq!(c.working_days_between(d(2022, 3, 7), d(2022, 3, 9)), 1);
+        assert_eq!(c.working_days_between(d(2022, 3, 9), d(2022, 3, 7)), -1);
+        // A working day's own range is empty.
+        assert_eq!(c.working_days_between(d(2022, 3, 9), d(2022, 3, 9)), 0);
+        // The whole of March 2022: 23 weekdays less 8 and 21–23 March.
+        assert_eq!(c.working_days_between(d(2022, 3, 1), d(2022, 3, 31)), 18);
+        assert_eq!(c.working_days_between(d(2022, 3, 31), d(2022, 3, 1)), -18);
+        // Across the new year: 3–6 and 10 January 2022 (1–2 and 7 January are holidays).
+        assert_eq!(c.working_days_between(d(2021, 12, 31), d(2022, 1, 10)), 5);
+        // Zero days added is the day itself, even a holiday.
+        assert_eq!(c.add_working_days(d(2022, 3, 8), 0), d(2022, 3, 8));
+        // From a holiday, the next working days.
+        assert_eq!(c.add_working_days(d(2022, 3, 8), 1), d(2022, 3, 9));
+        assert_eq!(c.add_working_days(d(2022, 3, 7), 2), d(2022, 3, 10));
+        // A working day is its own registration day; a holiday run moves to its end.
+        assert_eq!(c.this_or_next_working_day(d(2022, 3, 9)), d(2022, 3, 9));
+        assert_eq!(c.this_or_next_working_day(d(2022, 3, 19)), d(2022, 3, 24));
+    }
+
+    #[test]
     fn counting_working_days() {
         let c = Calendar::kazakhstan();
         // Friday 18 March 2022 + 1 working day: 19–20 weekend, 21–23 Наурыз → Thursday 24.

@@ -224,6 +224,231 @@ mod tests {
     }
 
     #[test]
+    fn office_hours_come_from_the_profile() {
+        let h = WorkHours::parse("08:00", "17:00");
+        assert_eq!(h.start, NaiveTime::from_hms_opt(8, 0, 0).unwrap());
+        assert_eq!(h.end, NaiveTime::from_hms_opt(17, 0, 0).unwrap());
+        // An unreadable time falls back to the default for that end only.
+        let h = WorkHours::parse("8 утра", "17:00");
+        assert_eq!(h.start, WorkHours::default().start);
+        assert_eq!(h.end, NaiveTime::from_hms_opt(17, 0, 0).unwrap());
+        let h = WorkHours::parse("08:00", "");
+        assert_eq!(h.start, NaiveTime::from_hms_opt(8, 0, 0).unwrap());
+        assert_eq!(h.end, NaiveTime::from_hms_opt(18, 30, 0).unwrap());
+        // With the profile's closing time of 17:00, 17:30 is after hours.
+        let c = Calendar::kazakhstan();
+        let h = WorkHours::parse("08:00", "17:00");
+        assert_eq!(
+            registration_day(&c, h, at(d(2022, 3, 17), 17, 30)),
+            d(2022, 3, 18)
+        );
+        assert_eq!(
+            registration_day(&c, WorkHours::default(), at(d(2022, 3, 17), 17, 30)),
+            d(2022, 3, 17)
+        );
+    }
+
+    #[test]
+    fn closing_time_belongs_to_the_next_working_day() {
+        let c = Calendar::kazakhstan();
+        let h = WorkHours::default();
+        // Thursday 17 March 2022: one minute before closing is that day, closing time is not.
+        assert_eq!(
+            registration_day(&c, h, at(d(2022, 3, 17), 18, 29)),
+            d(2022, 3, 17)
+        );
+        assert_eq!(
+            registration_day(&c, h, at(d(2022, 3, 17), 18, 30)),
+            d(2022, 3, 18)
+        );
+        // Midnight starts the day.
+        assert_eq!(
+            registration_day(&c, h, at(d(2022, 3, 17), 0, 0)),
+            d(2022, 3, 17)
+        );
+        // A holiday during office hours, and a working Saturday by exception.
+        assert_eq!(
+            registration_day(&c, h, at(d(2022, 3, 21), 10, 0)),
+            d(2022, 3, 24)
+        );
+        let sat = Calendar::new(
+            super::super::calendar::FIXED_HOLIDAYS.iter().copied(),
+            [(d(2022, 3, 26), true)],
+        );
+        assert_eq!(
+            registration_day(&sat, h, at(d(2022, 3, 26), 10, 0)),
+            d(2022, 3, 26)
+        );
+        assert_eq!(
+            registration_day(&sat, h, at(d(2022, 3, 25), 18, 30)),
+            d(2022, 3, 26)
+        );
+        // The registration day decides the legal deadline: closing time moves it by a day.
+        let before = registration_day(&c, h, at(d(2022, 3, 17), 18, 29));
+        let after = registration_day(&c, h, at(d(2022, 3, 17), 18, 30));
+        assert_eq!(
+            deadline(&c, before, AppealKind::Statement, Channel::WrittenPerson),
+            d(2022, 4, 12)
+        );
+        assert_eq!(
+            deadline(&c, after, AppealKind::Statement, Channel::WrittenPerson),
+            d(2022, 4, 13)
+        );
+    }
+
+    #[test]
+    fn only_complaints_through_eotinish_get_twenty_days() {
+        for &kind in AppealKind::ALL {
+            if kind == AppealKind::Complaint {
+                continue;
+            }
+            assert_eq!(term_days(kind, Channel::Eotinish), 15, "{kind:?}");
+            assert_eq!(term_days(kind, Channel::WrittenPerson), 15, "{kind:?}");
+        }
+        assert_eq!(term_days(AppealKind::Complaint, Channel::Eotinish), 20);
+        assert_eq!(term_days(AppealKind::Complaint, Channel::Online), 15);
+        assert_eq!(term_days(AppealKind::Complaint, Channel::WrittenPerson), 15);
+    }
+
+    #[test]
+    fn redirect_window_and_extension_limit_edges() {
+        let c = Calendar::kazakhstan();
+        // Registered Thursday 17 March 2022: Fri 18, then Наурыз and the weekend, Thu 24, Fri 25.
+        assert_eq!(redirect_deadline(&c, d(2022, 3, 17)), d(2022, 3, 25));
+        assert_eq!(redirect_deadline(&c, d(2022, 3, 14)), d(2022, 3, 17));
+        // Two calendar months, clamped to the month's last day; a leap February has 29.
+        assert_eq!(max_extension(d(2022, 3, 1)), d(2022, 5, 1));
+        assert_eq!(max_extension(d(2023, 12, 31)), d(2024, 2, 29));
+        assert_eq!(max_extension(d(2023, 12, 29)), d(2024, 2, 29));
+        assert_eq!(max_extension(d(2024, 8, 31)), d(2024, 10, 31));
+    }
+
+    #[test]
+    fn due_today_is_not_overdue() {
+        let due = d(2022, 3, 10);
+        assert_eq!(urgency(due, false, d(2022, 3, 9)), Urgency::DaysLeft(1));
+        assert_eq!(urgency(due, false, due), Urgency::DaysLeft(0));
+        assert_eq!(urgency(due, false, d(2022, 3, 11)), Urgency::Overdue(1));
+        assert_eq!(urgency(due, true, due), Urgency::Closed);
+        assert_eq!(urgency(due, true, d(2022, 3, 1)), Urgency::Closed);
+    }
+
+    fn appeal(id: i64, received: NaiveDateTime) -> Appeal {
+        let mut a = Appeal::new(
+            received,
+            Channel::WrittenPerson,
+            "Иванова Анна",
+            1,
+            "Нет воды",
+        );
+        a.id = id;
+        a
+    }
+
+    #[test]
+    fn empty_terms_are_filled_and_set_ones_kept() {
+        let c = Calendar::kazakhstan();
+        let h = WorkHours::default();
+        // Thursday 17 March 2022 at closing time: registered Friday 18, due 13 April.
+        let mut a = appeal(0, at(d(2022, 3, 17), 18, 30));
+        fill_terms(&c, h, &mut a);
+        assert_eq!(a.registered_on, Some(d(2022, 3, 18)));
+        assert_eq!(a.deadline, Some(d(2022, 4, 13)));
+        // A complaint through e-Өтініш gets 20 working days from the day set by hand.
+        let mut a = appeal(0, at(d(2022, 3, 17), 10, 0));
+        a.kind = AppealKind::Complaint;
+        a.channel = Channel::Eotinish;
+        a.registered_on = Some(d(2022, 3, 1));
+        fill_terms(&c, h, &mut a);
+        assert_eq!(a.registered_on, Some(d(2022, 3, 1)));
+        assert_eq!(a.deadline, Some(d(2022, 4, 4)));
+        // A deadline set by hand stays.
+        let mut a = appeal(0, at(d(2022, 3, 17), 10, 0));
+        a.deadline = Some(d(2022, 5, 5));
+        fill_terms(&c, h, &mut a);
+        assert_eq!(a.registered_on, Some(d(2022, 3, 17)));
+        assert_eq!(a.deadline, Some(d(2022, 5, 5)));
+    }
+
+    #[test]
+    fn terms_are_forgotten_only_when_what_sets_them_changes() {
+        let set = |a: &mut Appeal| {
+            a.registered_on = Some(d(2022, 3, 17));
+            a.deadline = Some(d(2022, 4, 7));
+        };
+        let mut before = appeal(7, at(d(2022, 3, 17), 10, 0));
+        set(&mut before);
+        // An edit of anything else keeps both.
+        let mut after = before.clone();
+        after.summary = "Нет воды с мая".into();
+        forget_stale_terms(&before, &mut after);
+        assert_eq!(
+            (after.registered_on, after.deadline),
+            (Some(d(2022, 3, 17)), Some(d(2022, 4, 7)))
+        );
+        // A new appeal's are always recomputed.
+        let mut new = appeal(0, at(d(2022, 3, 17), 10, 0));
+        set(&mut new);
+        forget_stale_terms(&new.clone(), &mut new);
+        assert_eq!((new.registered_on, new.deadline), (None, None));
+        // Another moment of receipt: both.
+        let mut after = before.clone();
+        after.received_at = at(d(2022, 3, 17), 18, 45);
+        forget_stale_terms(&before, &mut after);
+        assert_eq!((after.registered_on, after.deadline), (None, None));
+        // Another kind or channel: the deadline only.
+        let mut after = before.clone();
+        after.kind = AppealKind::Complaint;
+        forget_stale_terms(&before, &mut after);
+        assert_eq!(
+            (after.registered_on, after.deadline),
+            (Some(d(2022, 3, 17)), None)
+        );
+        let mut after = before.clone();
+        after.channel = Channel::Eotinish;
+        forget_stale_terms(&before, &mut after);
+        assert_eq!(
+            (after.registered_on, after.deadline),
+            (Some(d(2022, 3, 17)), None)
+        );
+    }
+
+    #[test]
+    fn due_soon_is_today_to_three_days_ahead() {
+        let today = d(2022, 3, 10);
+        assert_eq!(due_soon_until(today), d(2022, 3, 13));
+        let on = |due: NaiveDate| urgency(due, false, today);
+        assert!(on(d(2022, 3, 10)).is_due_soon());
+        assert!(on(d(2022, 3, 13)).is_due_soon());
+        assert!(!on(d(2022, 3, 14)).is_due_soon());
+        assert!(!on(d(2022, 3, 9)).is_due_soon());
+        assert!(on(d(2022, 3, 9)).is_overdue());
+        assert!(!on(d(2022, 3, 10)).is_overdue());
+        assert!(!urgency(d(2022, 3, 9), true, today).is_overdue());
+        assert!(!urgency(d(2022, 3, 10), true, today).is_due_soon());
+    }
+
+    #[test]
+    fn plan_items_overdue_after_their_deadline_unless_settled() {
+        let day = d(2022, 6, 1);
+        for s in PlanStatus::ALL {
+            let open = !matches!(
+                s,
+                PlanStatus::Done | PlanStatus::Rejected | PlanStatus::BudgetRequest
+            );
+            assert_eq!(plan_status_can_be_overdue(*s), open, "{s:?}");
+            assert_eq!(
+                plan_item_overdue(*s, Some(d(2022, 5, 31)), day),
+                open,
+                "{s:?}"
+            );
+            // Due on the day itself, or without a deadline: not overdue.
+            assert!(!plan_item_overdue(*s, Some(day), day), "{s:?}");
+            assert!(!plan_item_overdue(*s, None, day), "{s:?}");
+        }
+    }
+
+    #[test]
     fn urgency_counts_calendar_days() {
         assert_eq!(
             urgency(d(2022, 3, 10), false, d(2022, 3, 7)),

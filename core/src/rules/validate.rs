@@ -725,4 +725,521 @@ mod tests {
         p.deadline = Some(d(1990, 1, 1));
         assert_eq!(fields(plan_item(&p, today)), ["plan.deadline"]);
     }
+    /// `edit` applied to a good appeal: the fields refused (empty when it passes).
+    fn appeal_edge(edit: impl FnOnce(&mut Appeal)) -> Vec<String> {
+        let mut a = base();
+        edit(&mut a);
+        fields(appeal(&a, d(2022, 6, 1)))
+    }
+
+    #[test]
+    fn appeal_dates_on_both_sides_of_each_limit() {
+        let none: [&str; 0] = [];
+        // Received today passes, tomorrow is refused; 1 January 2000 passes, the day before not.
+        let received = |day: NaiveDate| {
+            move |a: &mut Appeal| {
+                a.received_at = day.and_hms_opt(9, 0, 0).unwrap();
+                a.registered_on = None;
+                a.deadline = None;
+            }
+        };
+        assert_eq!(appeal_edge(received(d(2022, 6, 1))), none);
+        assert_eq!(appeal_edge(received(d(2022, 6, 2))), ["appeal.received_at"]);
+        assert_eq!(appeal_edge(received(d(2000, 1, 1))), none);
+        assert_eq!(
+            appeal_edge(received(d(1999, 12, 31))),
+            ["appeal.received_at"]
+        );
+        // A deadline on the registration day passes, the day before does not.
+        assert_eq!(appeal_edge(|a| a.deadline = Some(d(2022, 3, 1))), none);
+        assert_eq!(
+            appeal_edge(|a| a.deadline = Some(d(2022, 2, 28))),
+            ["appeal.deadline"]
+        );
+        // Registered the day it was received passes (base), the day before not.
+        assert_eq!(
+            appeal_edge(|a| {
+                a.registered_on = Some(d(2022, 2, 28));
+                a.deadline = None;
+            }),
+            ["appeal.registered_on"]
+        );
+        // Answered the day it was received, or today, passes; a day outside either is refused.
+        let answered = |day: NaiveDate| {
+            move |a: &mut Appeal| {
+                a.outcome = Some(Outcome::Explained);
+                a.answered_on = Some(day);
+            }
+        };
+        assert_eq!(appeal_edge(answered(d(2022, 3, 1))), none);
+        assert_eq!(appeal_edge(answered(d(2022, 6, 1))), none);
+        assert_eq!(
+            appeal_edge(answered(d(2022, 2, 28))),
+            ["appeal.answered_on"]
+        );
+        assert_eq!(appeal_edge(answered(d(2022, 6, 2))), ["appeal.answered_on"]);
+    }
+
+    #[test]
+    fn extension_limits() {
+        let none: [&str; 0] = [];
+        let extend = |to: NaiveDate| {
+            move |a: &mut Appeal| {
+                a.extended_to = Some(to);
+                a.extension_reason = Some("нужна экспертиза".into());
+            }
+        };
+        // Registered 1 March, deadline 28 March: an extension must be later than the deadline
+        // and at most two months after registration (1 May).
+        assert_eq!(appeal_edge(extend(d(2022, 3, 29))), none);
+        assert_eq!(appeal_edge(extend(d(2022, 5, 1))), none);
+        assert_eq!(appeal_edge(extend(d(2022, 3, 28))), ["appeal.extended_to"]);
+        assert_eq!(appeal_edge(extend(d(2022, 5, 2))), ["appeal.extended_to"]);
+        // Without a registration day the limit counts from receipt.
+        assert_eq!(
+            appeal_edge(|a| {
+                extend(d(2022, 5, 1))(a);
+                a.registered_on = None;
+            }),
+            none
+        );
+        assert_eq!(
+            appeal_edge(|a| {
+                extend(d(2022, 5, 2))(a);
+                a.registered_on = None;
+            }),
+            ["appeal.extended_to"]
+        );
+        // Registered later than received: the limit follows the registration day.
+        assert_eq!(
+            appeal_edge(|a| {
+                extend(d(2022, 5, 4))(a);
+                a.registered_on = Some(d(2022, 3, 4));
+                a.deadline = Some(d(2022, 3, 29));
+            }),
+            none
+        );
+        // The reason is required, blank is no reason.
+        assert_eq!(
+            appeal_edge(|a| {
+                extend(d(2022, 4, 15))(a);
+                a.extension_reason = Some("  ".into());
+            }),
+            ["appeal.extension_reason"]
+        );
+        // Telling the applicant: with an extension and not in the future.
+        assert_eq!(
+            appeal_edge(|a| {
+                extend(d(2022, 4, 15))(a);
+                a.extension_notified_on = Some(d(2022, 6, 1));
+            }),
+            none
+        );
+        assert_eq!(
+            appeal_edge(|a| {
+                extend(d(2022, 4, 15))(a);
+                a.extension_notified_on = Some(d(2022, 6, 2));
+            }),
+            ["appeal.extension_notified_on"]
+        );
+    }
+
+    #[test]
+    fn appeal_texts_channels_and_identifiers_that_pass() {
+        let none: [&str; 0] = [];
+        // Exactly the longest text passes; one character more is refused.
+        assert_eq!(appeal_edge(|a| a.summary = "я".repeat(MAX_TEXT)), none);
+        assert_eq!(appeal_edge(|a| a.reg_number = "7".repeat(64)), none);
+        assert_eq!(
+            appeal_edge(|a| a.reg_number = "7".repeat(65)),
+            ["appeal.reg_number"]
+        );
+        assert_eq!(
+            appeal_edge(|a| a.applicant_name = "ж".repeat(MAX_SHORT)),
+            none
+        );
+        assert_eq!(
+            appeal_edge(|a| a.applicant_name = "ж".repeat(MAX_SHORT + 1)),
+            ["appeal.applicant_name"]
+        );
+        // Line breaks and tabs are text, not control characters.
+        assert_eq!(
+            appeal_edge(|a| a.summary = "Нет воды\nс мая\r\nулица:\tАбая".into()),
+            none
+        );
+        for c in ['\u{1}', '\u{1b}', '\u{7f}', '\u{85}'] {
+            assert_eq!(
+                appeal_edge(|a| a.answer = format!("ответ{c}")),
+                ["appeal.answer"],
+                "{c:?}"
+            );
+        }
+        // A person with a valid ИИН, an organisation with a valid БИН.
+        assert_eq!(
+            appeal_edge(|a| a.applicant_id = Some("061211600012".into())),
+            none
+        );
+        let bin = crate::rules::iin::make_bin(40_123_456);
+        assert_eq!(
+            appeal_edge(|a| {
+                a.applicant_type = ApplicantType::Organisation;
+                a.channel = Channel::WrittenOrg;
+                a.applicant_id = Some(bin.clone());
+            }),
+            none
+        );
+        assert_eq!(
+            appeal_edge(|a| {
+                a.applicant_type = ApplicantType::Organisation;
+                a.channel = Channel::WrittenOrg;
+                a.applicant_id = Some("061211600013".into());
+            }),
+            ["appeal.applicant_bin"]
+        );
+        // Organisations may write online or through e-Өтініш; persons too.
+        for ch in [Channel::Online, Channel::Eotinish] {
+            assert_eq!(appeal_edge(|a| a.channel = ch), none);
+            assert_eq!(
+                appeal_edge(|a| {
+                    a.channel = ch;
+                    a.applicant_type = ApplicantType::Organisation;
+                    a.applicant_id = Some(bin.clone());
+                }),
+                none
+            );
+        }
+        // A reception appeal with its session passes.
+        assert_eq!(
+            appeal_edge(|a| {
+                a.channel = Channel::Reception;
+                a.reception_id = Some(4);
+            }),
+            none
+        );
+        // Redirected with an addressee, a repeat with its flag: both pass.
+        assert_eq!(
+            appeal_edge(|a| {
+                a.outcome = Some(Outcome::Redirected);
+                a.answered_on = Some(d(2022, 3, 3));
+                a.redirected_to = Some("Отдел ЖКХ".into());
+            }),
+            none
+        );
+        assert_eq!(
+            appeal_edge(|a| {
+                a.outcome = Some(Outcome::Redirected);
+                a.answered_on = Some(d(2022, 3, 3));
+                a.redirected_to = Some(" ".into());
+            }),
+            ["appeal.redirected_to"]
+        );
+        assert_eq!(
+            appeal_edge(|a| {
+                a.repeated = true;
+                a.repeated_of = Some(3);
+            }),
+            none
+        );
+        assert_eq!(appeal_edge(|a| a.persons = 2), none);
+    }
+
+    #[test]
+    fn meeting_edges() {
+        let today = d(2022, 6, 1);
+        let none: [&str; 0] = [];
+        let held = || {
+            let mut m = Meeting::new(MeetingKind::Akim826, d(2022, 2, 1));
+            m.held_on = Some(d(2022, 2, 3));
+            m.participants_offline = 40;
+            m.broadcasts = vec![Broadcast {
+                channel: BroadcastChannel::Instagram,
+                viewers: 300,
+            }];
+            m
+        };
+        let check = |m: &Meeting| fields(meeting(m, today));
+        // Speakers up to all participants, offline and online (340).
+        let mut m = held();
+        m.speakers = 340;
+        assert_eq!(check(&m), none);
+        m.speakers = 341;
+        assert_eq!(check(&m), ["meeting.speakers"]);
+        // Held from the first day of the planned year, up to today.
+        let mut m = held();
+        m.held_on = Some(d(2022, 1, 1));
+        assert_eq!(check(&m), none);
+        m.held_on = Some(d(2021, 12, 31));
+        assert_eq!(check(&m), ["meeting.held_on"]);
+        m.held_on = Some(today);
+        assert_eq!(check(&m), none);
+        // Zero counts pass, negative ones are refused, each naming its field.
+        let mut m = held();
+        m.media_central = 0;
+        m.remarks = vec![Remarks {
+            addressee_level: 6,
+            count: 0,
+        }];
+        m.broadcasts[0].viewers = 0;
+        assert_eq!(check(&m), none);
+        type Edit = fn(&mut Meeting);
+        let negative: [(&str, Edit); 6] = [
+            ("meeting.participants_offline", |m| {
+                m.participants_offline = -1
+            }),
+            ("meeting.speakers", |m| m.speakers = -1),
+            ("meeting.media_central", |m| m.media_central = -1),
+            ("meeting.media_local", |m| m.media_local = -1),
+            ("meeting.media_social", |m| m.media_social = -1),
+            ("meeting.remarks", |m| {
+                m.remarks = vec![Remarks {
+                    addressee_level: 6,
+                    count: -1,
+                }]
+            }),
+        ];
+        for (field, edit) in negative {
+            let mut m = held();
+            edit(&mut m);
+            assert_eq!(check(&m), [field]);
+        }
+        // Levels 1 to 6 are levels; 0 and 7 are not.
+        for level in [1, 6] {
+            let mut m = held();
+            m.akim_level = level;
+            assert_eq!(check(&m), none, "{level}");
+        }
+        for level in [0, 7] {
+            let mut m = held();
+            m.akim_level = level;
+            assert_eq!(check(&m), ["meeting.akim_level"], "{level}");
+        }
+        // Planned up to ten years ahead, not before 2000.
+        let mut m = Meeting::new(MeetingKind::Gathering, today + chrono::Days::new(3660));
+        assert_eq!(check(&m), none);
+        m.planned_on = today + chrono::Days::new(3661);
+        assert_eq!(check(&m), ["meeting.planned_on"]);
+        m.planned_on = d(2000, 1, 1);
+        assert_eq!(check(&m), none);
+        m.planned_on = d(1999, 12, 31);
+        assert_eq!(check(&m), ["meeting.planned_on"]);
+        // Minutes may be five times a long text.
+        let mut m = held();
+        m.minutes = "м".repeat(MAX_TEXT * 5);
+        assert_eq!(check(&m), none);
+        m.minutes.push('м');
+        assert_eq!(check(&m), ["meeting.minutes"]);
+    }
+
+    #[test]
+    fn a_meeting_not_held_has_no_numbers() {
+        let today = d(2022, 6, 1);
+        let planned = || {
+            let mut m = Meeting::new(MeetingKind::Gathering, d(2022, 9, 1));
+            m.not_held_reason = "перенесено".into();
+            m
+        };
+        assert_eq!(meeting(&planned(), today), Ok(()));
+        type Edit = fn(&mut Meeting);
+        let any: [(&str, Edit); 11] = [
+            ("offline", |m| m.participants_offline = 1),
+            ("speakers", |m| m.speakers = 1),
+            ("viewers", |m| {
+                m.broadcasts = vec![Broadcast {
+                    channel: BroadcastChannel::Tv,
+                    viewers: 1,
+                }]
+            }),
+            ("a broadcast", |m| {
+                m.broadcasts = vec![Broadcast {
+                    channel: BroadcastChannel::Tv,
+                    viewers: 0,
+                }]
+            }),
+            ("remarks", |m| {
+                m.remarks = vec![Remarks {
+                    addressee_level: 6,
+                    count: 1,
+                }]
+            }),
+            ("central media", |m| m.media_central = 1),
+            ("local media", |m| m.media_local = 1),
+            ("social media", |m| m.media_social = 1),
+            ("government", |m| m.present_government = true),
+            ("parliament", |m| m.present_parliament = true),
+            ("state bodies", |m| m.present_state_bodies = true),
+        ];
+        for (what, edit) in any {
+            let mut m = planned();
+            edit(&mut m);
+            assert_eq!(fields(meeting(&m, today)), ["meeting.held_on"], "{what}");
+        }
+    }
+
+    #[test]
+    fn question_sources_and_levels() {
+        let mut q = Question::at_meeting(1, "Дорога", 1);
+        assert_eq!(question(&q), Ok(()));
+        q.critical = true;
+        q.addressee_level = Some(6);
+        assert_eq!(question(&q), Ok(()));
+        q.critical = false;
+        q.addressee_level = Some(7);
+        assert_eq!(fields(question(&q)), ["question.addressee_level"]);
+        q.addressee_level = None;
+        q.meeting_id = None;
+        assert_eq!(fields(question(&q)), ["question.source"]);
+        q.appeal_id = Some(5);
+        assert_eq!(question(&q), Ok(()));
+        q.text = " ".into();
+        assert_eq!(fields(question(&q)), ["question.text"]);
+    }
+
+    #[test]
+    fn plan_edges() {
+        let today = d(2022, 6, 1);
+        let check = |edit: fn(&mut PlanItem)| {
+            let mut p = PlanItem::new("Ремонт дороги");
+            edit(&mut p);
+            fields(plan_item(&p, today))
+        };
+        let none: [&str; 0] = [];
+        // No money at all, and all that is needed, pass; a tenge more than needed does not.
+        assert_eq!(check(|_| {}), none);
+        assert_eq!(
+            check(|p| {
+                p.money_needed = 100.5;
+                p.money_allocated = 100.5;
+            }),
+            none
+        );
+        assert_eq!(
+            check(|p| {
+                p.money_needed = 0.1 + 0.2;
+                p.money_allocated = 0.3;
+            }),
+            none
+        );
+        assert_eq!(
+            check(|p| {
+                p.money_needed = 100.0;
+                p.money_allocated = 100.001;
+            }),
+            ["plan.money_allocated"]
+        );
+        assert_eq!(
+            check(|p| p.money_allocated = -1.0),
+            ["plan.money_allocated"]
+        );
+        assert_eq!(
+            check(|p| {
+                p.money_needed = f64::INFINITY;
+            }),
+            ["plan.money_needed"]
+        );
+        assert_eq!(
+            check(|p| {
+                p.money_needed = -0.5;
+            }),
+            ["plan.money_needed", "plan.money_allocated"]
+        );
+        // Done today passes, done tomorrow does not.
+        assert_eq!(
+            check(|p| {
+                p.status = PlanStatus::Done;
+                p.done_on = Some(d(2022, 6, 1));
+            }),
+            none
+        );
+        assert_eq!(
+            check(|p| {
+                p.status = PlanStatus::Done;
+                p.done_on = Some(d(2022, 6, 2));
+            }),
+            ["plan.done_on"]
+        );
+        // Rejected with a reason passes.
+        assert_eq!(
+            check(|p| {
+                p.status = PlanStatus::Rejected;
+                p.status_note = "нет средств".into();
+            }),
+            none
+        );
+        // A deadline ten years ahead passes, a day more does not.
+        assert_eq!(
+            check(|p| p.deadline = Some(d(2022, 6, 1) + chrono::Days::new(3660))),
+            none
+        );
+        assert_eq!(
+            check(|p| p.deadline = Some(d(2022, 6, 1) + chrono::Days::new(3661))),
+            ["plan.deadline"]
+        );
+        assert_eq!(
+            check(|p| p.status_note = "с".repeat(MAX_SHORT + 1)),
+            ["plan.status_note"]
+        );
+    }
+
+    #[test]
+    fn counts_and_money_up_to_their_limits() {
+        let none: [&str; 0] = [];
+        assert_eq!(appeal_edge(|a| a.persons = MAX_COUNT), none);
+        assert_eq!(
+            appeal_edge(|a| a.persons = MAX_COUNT + 1),
+            ["appeal.persons"]
+        );
+        let today = d(2022, 6, 1);
+        let mut m = Meeting::new(MeetingKind::Akim826, d(2022, 2, 1));
+        m.held_on = Some(d(2022, 2, 3));
+        m.participants_offline = MAX_COUNT;
+        assert_eq!(meeting(&m, today), Ok(()));
+        m.participants_offline = MAX_COUNT + 1;
+        let p = meeting(&m, today).unwrap_err();
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            (p[0].field.as_str(), p[0].what.key.as_str()),
+            ("meeting.participants_offline", "err.too_large")
+        );
+        m.participants_offline = -1;
+        assert_eq!(meeting(&m, today).unwrap_err()[0].what.key, "err.negative");
+        let plan = |needed: f64| {
+            let mut p = PlanItem::new("Дорога");
+            p.money_needed = needed;
+            plan_item(&p, today)
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| (p.field, p.what.key))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(plan(MAX_MONEY), []);
+        assert_eq!(plan(0.0), []);
+        let too_large = [(
+            "plan.money_needed".to_string(),
+            "err.money_too_large".to_string(),
+        )];
+        assert_eq!(plan(MAX_MONEY * 1.001), too_large);
+        assert_eq!(plan(f64::NAN), too_large);
+        assert_eq!(plan(f64::INFINITY), too_large);
+        assert_eq!(
+            plan(-0.001),
+            [
+                ("plan.money_needed".to_string(), "err.negative".to_string()),
+                (
+                    "plan.money_allocated".to_string(),
+                    "err.plan.allocated_exceeds".to_string()
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_print_day_month_year() {
+        assert_eq!(fmt_date(d(2022, 3, 1)), "01.03.2022");
+        assert_eq!(fmt_date(d(2024, 12, 31)), "31.12.2024");
+        assert_eq!(fmt_date(d(905, 10, 9)), "09.10.0905");
+        let mut s = String::from("до ");
+        push_date(&mut s, d(2000, 1, 1));
+        assert_eq!(s, "до 01.01.2000");
+    }
 }
