@@ -82,7 +82,7 @@ Function ${un}EnsureClosed
   ClearErrors
   FileOpen $0 "$INSTDIR\estu.exe" a
   IfErrors 0 closed
-  MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "Есту запущена. Закройте программу и нажмите «Повтор».$\r$\nЕсту іске қосулы. Бағдарламаны жауып, «Повтор» түймесін басыңыз." /SD IDCANCEL IDRETRY retry
+  MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "Есту запущена. Закройте программу и повторите попытку.$\r$\nЕсту іске қосулы. Бағдарламаны жауып, әрекетті қайталаңыз." /SD IDCANCEL IDRETRY retry
   Abort
   closed:
   FileClose $0
