@@ -7,7 +7,7 @@ OUT="$ROOT/target/packaging"
 mkdir -p "$OUT"
 export DEBIAN_FRONTEND=noninteractive CARGO_TERM_COLOR=never
 # The program's crate: the binary `estu`, the version every package carries.
-APP_CRATE=estu-app
+APP_CRATE=estu
 
 # Installs those of the named Debian packages that are missing.
 apt_need() {
