@@ -8,6 +8,11 @@ mkdir -p "$OUT"
 export DEBIAN_FRONTEND=noninteractive CARGO_TERM_COLOR=never
 # The program's crate: the binary `estu`, the version every package carries.
 APP_CRATE=estu
+# The Cargo profile the packages are built with: `dist` (release, stripped). PACKAGING_PROFILE=dev
+# reuses a debug build to try the packaging steps quickly; never ship that.
+PROFILE=${PACKAGING_PROFILE:-dist}
+# Where that profile's files are under target/.
+PROFILE_DIR=$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
 
 # Installs those of the named Debian packages that are missing.
 apt_need() {
