@@ -341,7 +341,7 @@ fn count(h: &Harness<'_, App>, sql: &str) -> i64 {
 
 /// F2 line 5 (questions raised), topic row of the water topic, second quarter, as previewed.
 fn f2_water_q2(h: &Harness<'_, App>) -> Option<i64> {
-    let form = h.state().reports.form.as_ref()?;
+    let form = h.state().reports.form()?;
     assert_eq!(form.kind, estu_core::forms::FormKind::F2);
     form.table()
         .cell("line5.topic8", "q2")
@@ -436,7 +436,7 @@ fn a_meeting_with_questions_shows_in_the_f2_preview_and_saves_as_pdf() {
 
     // Save PDF: the dialog is bypassed with a path; the file is a PDF; «Открыть» opens it.
     h.get_by_label(&ru("ui.reports.save_pdf")).click();
-    h.run();
+    settle(&mut h);
     let bytes = std::fs::read(&pdf).expect("the PDF was written");
     assert!(bytes.starts_with(b"%PDF"));
     h.get_by_label(&ru("ui.reports.open")).click();
@@ -576,14 +576,15 @@ fn the_first_start_wizard_creates_the_okrug_database() {
     );
 }
 
-/// Frames, as the app draws them when the reader thread wakes it, until the journal has read
-/// what it asked for.
+/// Frames, as the app draws them when the reader thread or a job wakes it, until what was
+/// asked has been read and the job (a file saved, a copy) has ended.
 fn settle(h: &mut Harness<'_, App>) {
+    h.step();
     let t = std::time::Instant::now();
-    while h.state().journal.is_reading() {
+    while h.state().is_busy() {
         assert!(
             t.elapsed().as_secs() < 20,
-            "the journal reader never answered"
+            "the reader or the job never answered"
         );
         std::thread::sleep(std::time::Duration::from_millis(2));
         h.step();
@@ -675,7 +676,7 @@ fn a_long_plan_previews_the_rows_in_view_and_scrolls_to_its_total() {
     h.run();
     h.get_by_label(&ru("ui.nav.reports")).click();
     h.run();
-    let rows = h.state().reports.form.as_ref().unwrap().table().rows.len();
+    let rows = h.state().reports.form().unwrap().table().rows.len();
     assert_eq!(rows, 301, "300 items and the total");
     // The first items are drawn and labelled; the last ones and the total are not yet.
     assert!(h.query_by_label("Проблемный вопрос номер 1").is_some());
@@ -702,4 +703,67 @@ fn a_long_plan_previews_the_rows_in_view_and_scrolls_to_its_total() {
     assert!(h.query_by_label(&total).is_some(), "the total is reached");
     assert!(h.query_by_label("Проблемный вопрос номер 300").is_some());
     assert!(h.query_by_label("Проблемный вопрос номер 1").is_none());
+}
+
+/// Frames after the screen has what it needs: none of them runs a statement, on the app's
+/// connection or on the reader's. Checked on every screen and tab of a file with a few years of
+/// an okrug, the way the app opens it (the reader thread), and in the frame (a store handed to
+/// the app, as the other tests do).
+#[test]
+fn a_steady_frame_of_every_screen_runs_no_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("okrug.db");
+    {
+        let mut store = Store::create(&path, &estu_core::demo::profile()).unwrap();
+        estu_core::demo::generate(
+            &mut store,
+            &estu_core::demo::Options::new(7, estu_core::demo::Scale::Okrug, today()),
+        )
+        .unwrap();
+    }
+    let opened = path.clone();
+    let on_thread = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| App::open(opened));
+    steady_frames_run_no_sql(on_thread, 2);
+    let in_frame = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| App::with_store(estu_core::safety::open(&path).unwrap()));
+    steady_frames_run_no_sql(in_frame, 1);
+}
+
+/// Visits every screen (and the tabs of the backups and reference screens) and counts the
+/// statements of 10 frames drawn once it has settled; `connections` is how many are counted.
+fn steady_frames_run_no_sql(mut h: Harness<'static, App>, connections: usize) {
+    settle(&mut h);
+    let mut views: Vec<(Screen, Option<String>)> = Screen::ALL.iter().map(|s| (*s, None)).collect();
+    for tab in ["ui.backup.history", "ui.backup.trash", "ui.backup.copies"] {
+        views.push((Screen::Backups, Some(ru(tab))));
+    }
+    for tab in ["ui.ref.calendar", "ui.ref.topics"] {
+        views.push((Screen::Reference, Some(ru(tab))));
+    }
+    for (screen, tab) in views {
+        h.state_mut().screen = screen;
+        settle(&mut h);
+        if let Some(tab) = &tab {
+            h.get_by_label(tab).click();
+            settle(&mut h);
+        }
+        let counts = h.state_mut().count_statements().unwrap();
+        assert_eq!(counts.len(), connections, "connections counted");
+        let before: Vec<u64> = counts.iter().map(|c| c.get()).collect();
+        for _ in 0..10 {
+            h.step();
+        }
+        let run: Vec<u64> = counts
+            .iter()
+            .zip(before)
+            .map(|(c, before)| c.get() - before)
+            .collect();
+        assert!(
+            run.iter().all(|n| *n == 0),
+            "{screen:?} {tab:?}: statements in 10 steady frames: {run:?}"
+        );
+    }
 }

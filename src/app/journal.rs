@@ -10,6 +10,7 @@ use egui_extras::{Column, TableBuilder};
 use estu_core::error::Result;
 use estu_core::i18n::{Lang, tr, trf};
 use estu_core::model::*;
+use estu_core::rules::deadline::{Urgency, urgency};
 use estu_core::store::appeals::{self, Filter, JournalRow, StatusFilter};
 use std::collections::{HashMap, HashSet};
 
@@ -330,8 +331,9 @@ impl Journal {
                         });
                         return;
                     };
-                    let overdue = r.outcome.is_none() && r.due < today;
-                    let soon = r.outcome.is_none() && !overdue && (r.due - today).num_days() <= 3;
+                    let urgency = urgency(r.due, r.outcome.is_some(), today);
+                    let overdue = matches!(urgency, Urgency::Overdue(_));
+                    let soon = urgency.is_due_soon();
                     row.col(|ui| {
                         cell(ui, &r.reg_number);
                     });

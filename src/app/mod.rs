@@ -8,11 +8,13 @@
 pub mod appeal_form;
 pub mod backups;
 pub mod dashboard;
+pub mod jobs;
 pub mod journal;
 pub mod journal_worker;
 pub mod meetings;
 pub mod plan;
 pub mod preview;
+pub mod reader;
 pub mod reception;
 pub mod reference;
 pub mod reports;
@@ -227,6 +229,8 @@ pub enum Go {
     CloseForm,
     /// The reports screen with one form chosen.
     Report(&'static str),
+    /// Restore the file from the copy at this path (confirmed): a job that borrows the store.
+    Restore(PathBuf),
 }
 
 /// What a screen gets to work with during one frame.
@@ -241,6 +245,12 @@ pub struct Cx<'a> {
     pub go: &'a mut Option<Go>,
     /// Set when reference data changed and must be read again.
     pub refs_changed: &'a mut bool,
+    /// Where the screens' reads run.
+    pub reader: &'a mut reader::Reader,
+    /// The long job that runs, if any (one at a time).
+    pub jobs: &'a mut jobs::Jobs,
+    /// The window, to repaint when a job ends.
+    pub ctx: egui::Context,
 }
 
 impl Cx<'_> {
@@ -266,6 +276,35 @@ impl Cx<'_> {
     /// Marks data as written: cached lists and the dashboard read again.
     pub fn changed(&mut self) {
         *self.generation += 1;
+    }
+
+    /// Starts a long job on a thread (see `jobs`); while another runs, says so and does not.
+    pub fn start_job(
+        &mut self,
+        what: &'static str,
+        work: impl FnOnce() -> jobs::Done + Send + 'static,
+    ) {
+        let ctx = self.ctx.clone();
+        if !self.jobs.start(what, move || ctx.request_repaint(), work) {
+            let text =
+                estu_core::i18n::trf(self.lang, "ui.job.busy", &[("what", &tr(self.lang, what))]);
+            *self.toast = Some(Toast { text, error: true });
+        }
+    }
+
+    /// The answer of `query` for `key` (asked of the reader when the key changed; see
+    /// `reader::Fetch`).
+    pub fn read<'f, K, T>(
+        &mut self,
+        fetch: &'f mut reader::Fetch<K, T>,
+        key: K,
+        query: fn(&estu_core::store::Db, &K) -> T,
+    ) -> Option<&'f T>
+    where
+        K: Clone + PartialEq + Send + 'static,
+        T: Send + 'static,
+    {
+        fetch.get(self.reader, self.store.conn(), key, query)
     }
 }
 
@@ -303,6 +342,14 @@ pub struct App {
     zoom_applied: Option<f32>,
     /// The day's automatic copy, made on a thread while the user works.
     daily_backup: Option<DailyBackup>,
+    /// Where the screens' reads run: a thread for a file the user opened, else the frame.
+    reader: reader::Reader,
+    /// Whether to start the reader thread (the app on a file it opened).
+    background: bool,
+    /// The long job that runs (a copy, a restore, a file saved).
+    jobs: jobs::Jobs,
+    /// The window (jobs repaint it when they end).
+    ctx: egui::Context,
 }
 
 type DailyBackup = std::thread::JoinHandle<Result<Option<backup::BackupInfo>>>;
@@ -356,6 +403,10 @@ impl App {
             pending: None,
             zoom_applied: None,
             daily_backup: None,
+            reader: reader::Reader::default(),
+            background: false,
+            jobs: jobs::Jobs::default(),
+            ctx: egui::Context::default(),
         }
     }
 
@@ -369,6 +420,7 @@ impl App {
             Err(Error::Locked) => {
                 let store = Store::open_read_only(path)?;
                 self.journal.background = true;
+                self.background = true;
                 let text = Error::OpenedReadOnly(path.to_path_buf()).message(self.lang);
                 self.toast = Some(Toast { text, error: false });
                 return Ok(store);
@@ -376,6 +428,7 @@ impl App {
             other => other?,
         };
         self.journal.background = true;
+        self.background = true;
         match backup::auto_backup_in_background(&store) {
             Ok(job) => self.daily_backup = job,
             Err(e) => self.backup_failed(&e),
@@ -421,6 +474,7 @@ impl App {
         fresh.daily_backup = self.daily_backup.take();
         // A new file gets a new reader thread (the old one ends with the old journal).
         fresh.journal.background = self.journal.background;
+        fresh.background = self.background;
         if let Ok(Some(l)) = refs_store::setting(store.conn(), "ui.lang")
             && let Some(l) = Lang::parse(&l)
         {
@@ -555,7 +609,91 @@ impl App {
                 self.screen = Screen::Reports;
                 self.reports.choose(code);
             }
+            Go::Restore(from) => self.start_restore(from),
         }
+    }
+
+    /// Restores from the copy at `from` on a thread: the store goes with it and comes back
+    /// when it is done (`finish_job`); meanwhile the window says what runs.
+    fn start_restore(&mut self, from: PathBuf) {
+        if self.jobs.is_running() {
+            let what = tr(self.lang, "ui.job.restore");
+            let text = estu_core::i18n::trf(self.lang, "ui.job.busy", &[("what", &what)]);
+            self.toast = Some(Toast { text, error: true });
+            return;
+        }
+        let Some(mut store) = self.store.take() else {
+            return;
+        };
+        let ctx = self.ctx.clone();
+        self.jobs.start(
+            "ui.job.restore",
+            move || ctx.request_repaint(),
+            move || {
+                let result = estu_core::safety::restore::restore(&mut store, &from, true);
+                jobs::Done::Restore(Box::new(store), result)
+            },
+        );
+    }
+
+    /// Takes the result of a job that has ended.
+    fn finish_job(&mut self) {
+        let Some(done) = self.jobs.take() else {
+            return;
+        };
+        let lang = self.lang;
+        match done {
+            jobs::Done::Backup(Ok(b)) => {
+                self.generation += 1;
+                let text =
+                    estu_core::i18n::trf(lang, "ui.backup.made", &[("path", &b.path.display())]);
+                self.toast = Some(Toast { text, error: false });
+            }
+            jobs::Done::Restore(store, result) => {
+                self.store = Some(*store);
+                match result {
+                    Ok(r) => {
+                        self.reload_refs();
+                        let kept = r
+                            .replaced_kept_at
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default();
+                        let text =
+                            estu_core::i18n::trf(lang, "ui.backup.restored", &[("kept", &kept)]);
+                        self.toast = Some(Toast { text, error: false });
+                    }
+                    Err(e) => self.toast_error(&e),
+                }
+            }
+            jobs::Done::Saved {
+                path,
+                open,
+                result: Ok(()),
+            } => {
+                let text =
+                    estu_core::i18n::trf(lang, "ui.reports.saved", &[("path", &path.display())]);
+                self.toast = Some(Toast { text, error: false });
+                if open {
+                    self.dialogs.open_external(&path);
+                } else {
+                    self.reports.saved = Some(path);
+                }
+            }
+            jobs::Done::Backup(Err(e)) | jobs::Done::Saved { result: Err(e), .. } => {
+                self.toast_error(&e)
+            }
+        }
+    }
+
+    /// Reads the reference data again after it changed; every screen reads again too.
+    fn reload_refs(&mut self) {
+        if let Some(store) = self.store.as_ref() {
+            match Refs::load(store) {
+                Ok(r) => self.refs = r,
+                Err(e) => self.toast_error(&e),
+            }
+        }
+        self.generation += 1;
     }
 
     fn toast_error(&mut self, e: &Error) {
@@ -752,6 +890,8 @@ impl App {
         let mut toast = self.toast.take();
         let mut go = None;
         let mut refs_changed = false;
+        let mut reader = std::mem::take(&mut self.reader);
+        let mut jobs = std::mem::take(&mut self.jobs);
         let out = {
             let mut cx = Cx {
                 store: &mut store,
@@ -762,21 +902,22 @@ impl App {
                 dialogs: dialogs.as_mut(),
                 go: &mut go,
                 refs_changed: &mut refs_changed,
+                reader: &mut reader,
+                jobs: &mut jobs,
+                ctx: self.ctx.clone(),
             };
             f(self, &mut cx)
         };
+        self.reader = reader;
+        self.jobs = jobs;
         self.dialogs = dialogs;
         self.generation = generation;
         self.toast = toast;
         self.refs = refs;
-        if refs_changed {
-            match Refs::load(&store) {
-                Ok(r) => self.refs = r,
-                Err(e) => self.toast_error(&e),
-            }
-            self.generation += 1;
-        }
         self.store = Some(store);
+        if refs_changed {
+            self.reload_refs();
+        }
         if let Some(g) = go {
             self.navigate(g);
         }
@@ -823,9 +964,50 @@ impl App {
         });
     }
 
+    /// Starts the reader thread on the open file once (a file the user opened).
+    fn start_reader(&mut self, ctx: &egui::Context) {
+        if !self.background || self.reader.is_running() {
+            return;
+        }
+        // Tried once per file: when it cannot start, reads stay in the frame.
+        self.background = false;
+        let Some(path) = self.store.as_ref().and_then(|s| s.path()) else {
+            return;
+        };
+        let ctx = ctx.clone();
+        match reader::Reader::start(path, move || ctx.request_repaint()) {
+            Ok(r) => self.reader = r,
+            Err(e) => tracing::warn!(error = %e, "reader not started; reading in the frame"),
+        }
+    }
+
+    /// Whether reads asked of the reader thread have not come yet.
+    pub fn is_reading(&self) -> bool {
+        self.reader.is_reading() || self.journal.is_reading()
+    }
+
+    /// Whether reads or a job have not finished (tests draw frames until they have).
+    pub fn is_busy(&self) -> bool {
+        self.is_reading() || self.jobs.is_running()
+    }
+
+    /// Counts the statements run from now on, on the app's connection and on the reader's
+    /// (the test that a steady frame runs none).
+    pub fn count_statements(&mut self) -> Result<Vec<estu_core::store::StatementCount>> {
+        let mut counts = Vec::new();
+        if let Some(s) = self.store.as_mut() {
+            counts.push(s.count_statements()?);
+        }
+        counts.extend(self.reader.statements());
+        Ok(counts)
+    }
+
     /// One frame of the whole window.
     pub fn frame(&mut self, ui: &mut Ui) {
         self.poll_daily_backup();
+        self.ctx = ui.ctx().clone();
+        self.finish_job();
+        self.start_reader(ui.ctx());
         if self.zoom_applied.is_none() {
             // Light, like the paper forms: easier on old office monitors than the dark default.
             ui.ctx().set_theme(egui::Theme::Light);
@@ -845,6 +1027,15 @@ impl App {
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         self.toast_panel(ui);
+        if self.jobs.is_running() {
+            let lang = self.lang;
+            egui::Panel::bottom("job").show(ui, |ui| self.jobs.show(ui, lang));
+        }
+        if self.store.is_none() && self.jobs.is_running() {
+            // A restore has the store: nothing to show until it is back.
+            egui::CentralPanel::default().show(ui, |_| {});
+            return;
+        }
         if self.store.is_none() {
             egui::CentralPanel::default().show(ui, |ui| {
                 if let Some(store) = self

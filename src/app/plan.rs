@@ -2,6 +2,7 @@
 //! highlighted; filters by status, settlement and executor; a bulk status change on the
 //! ticked items; the item editor; F5 prints the plan (form 5).
 
+use super::reader::Fetch;
 use super::widgets::{self, Fields, Picker, fmt_date, parse_date, parse_money, problem_box};
 use super::{Cx, Editor, Go};
 use chrono::NaiveDate;
@@ -321,11 +322,18 @@ impl Editor for ItemEditor {
 pub struct Plan {
     pub filter: plan::Filter,
     overdue_only: bool,
-    list: Option<((u64, plan::Filter), Vec<PlanItem>)>,
-    selected: BTreeSet<i64>,
-    bulk_status: Option<PlanStatus>,
-    bulk_note: String,
+    /// The items listed, by (generation, filter).
+    list: Fetch<(u64, plan::Filter), estu_core::error::Result<Vec<PlanItem>>>,
+    bulk: Bulk,
     editor: Option<ItemEditor>,
+}
+
+/// The ticked items and the status to give them all at once.
+#[derive(Default)]
+struct Bulk {
+    selected: BTreeSet<i64>,
+    status: Option<PlanStatus>,
+    note: String,
 }
 
 impl Plan {
@@ -344,18 +352,9 @@ impl Plan {
         }
     }
 
-    fn rows(&mut self, cx: &Cx) -> Vec<PlanItem> {
-        let mut f = self.filter.clone();
-        f.overdue_on = self.overdue_only.then(|| cx.today());
-        let key = (*cx.generation, f.clone());
-        if let Some((k, rows)) = &self.list
-            && *k == key
-        {
-            return rows.clone();
-        }
-        let rows = plan::list(cx.store.conn(), &f).unwrap_or_default();
-        self.list = Some((key, rows.clone()));
-        rows
+    /// Whether the list's read has not come yet.
+    pub fn is_reading(&self) -> bool {
+        self.list.is_reading()
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
@@ -402,14 +401,28 @@ impl Plan {
             );
             ui.checkbox(&mut self.overdue_only, tr(lang, "ui.plan.overdue_only"));
         });
-        let rows = self.rows(cx);
+        let mut f = self.filter.clone();
+        f.overdue_on = self.overdue_only.then_some(today);
+        let rows = match cx.read(&mut self.list, (*cx.generation, f), |db, k| {
+            plan::list(db, &k.1)
+        }) {
+            Some(Ok(rows)) => rows.as_slice(),
+            Some(Err(e)) => {
+                ui.label(RichText::new(e.message(lang)).color(widgets::RED));
+                return;
+            }
+            None => {
+                ui.spinner();
+                return;
+            }
+        };
         let done = rows.iter().filter(|p| p.status == PlanStatus::Done).count();
         ui.label(trf(
             lang,
             "ui.plan.summary",
             &[("n", &rows.len()), ("done", &done)],
         ));
-        self.bulk_bar(ui, cx);
+        self.bulk.ui(ui, cx);
         let mut open = None;
         egui::ScrollArea::both()
             .id_salt("plan_list")
@@ -432,13 +445,13 @@ impl Plan {
                             ui.strong(tr(lang, k));
                         }
                         ui.end_row();
-                        for p in &rows {
-                            let mut on = self.selected.contains(&p.id);
+                        for p in rows {
+                            let mut on = self.bulk.selected.contains(&p.id);
                             if ui.checkbox(&mut on, "").labelled_by(h_sel.id).changed() {
                                 if on {
-                                    self.selected.insert(p.id);
+                                    self.bulk.selected.insert(p.id);
                                 } else {
-                                    self.selected.remove(&p.id);
+                                    self.bulk.selected.remove(&p.id);
                                 }
                             }
                             let overdue = p.is_overdue(today);
@@ -475,15 +488,17 @@ impl Plan {
                         }
                     });
             });
+        // Ticks of items no longer listed are forgotten.
+        let listed: BTreeSet<i64> = rows.iter().map(|p| p.id).collect();
+        self.bulk.selected.retain(|id| listed.contains(id));
         if let Some(id) = open {
             self.open(cx.store, id);
         }
-        // Ticks of items no longer listed are forgotten.
-        let listed: BTreeSet<i64> = rows.iter().map(|p| p.id).collect();
-        self.selected.retain(|id| listed.contains(id));
     }
+}
 
-    fn bulk_bar(&mut self, ui: &mut Ui, cx: &mut Cx) {
+impl Bulk {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         ui.horizontal(|ui| {
             ui.label(trf(
@@ -496,18 +511,18 @@ impl Plan {
                 tr(lang, "ui.pick.none"),
                 PlanStatus::ALL.iter().map(|s| (*s, s.label(lang))),
             );
-            widgets::combo(ui, l.id, &mut self.bulk_status, &st, 260.0);
+            widgets::combo(ui, l.id, &mut self.status, &st, 260.0);
             let l = ui.label(tr(lang, "field.plan.status_note"));
-            ui.add(egui::TextEdit::singleline(&mut self.bulk_note).desired_width(160.0))
+            ui.add(egui::TextEdit::singleline(&mut self.note).desired_width(160.0))
                 .labelled_by(l.id);
-            let can = !self.selected.is_empty() && self.bulk_status.is_some();
+            let can = !self.selected.is_empty() && self.status.is_some();
             if ui
                 .add_enabled(can, egui::Button::new(tr(lang, "ui.plan.apply")))
                 .clicked()
             {
                 let ids: Vec<i64> = self.selected.iter().copied().collect();
-                let status = self.bulk_status.expect("enabled only with a status");
-                let note = self.bulk_note.trim().to_string();
+                let status = self.status.expect("enabled only with a status");
+                let note = self.note.trim().to_string();
                 match cx
                     .store
                     .write(|tx| plan::set_status(tx, &ids, status, None, &note))

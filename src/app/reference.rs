@@ -2,8 +2,10 @@
 //! topics with their mapping onto each form (visible and editable), and the holiday calendar.
 //! Changes are typed in place and saved together in one transaction.
 
+use super::reader::Fetch;
 use super::widgets::{self, Fields, fmt_date, parse_date, problem_box};
 use super::{Cx, Editor};
+use chrono::NaiveDate;
 use egui::{RichText, Ui};
 use estu_core::error::Problem;
 use estu_core::i18n::{Lang, tr, trf};
@@ -60,15 +62,13 @@ pub struct Reference {
     loaded_at: Option<u64>,
     problems: Vec<Problem>,
     other_error: Option<String>,
-    calendar: Vec<CalendarDay>,
-    new_day: String,
-    new_day_working: bool,
-    new_day_note: String,
+    /// The calendar's own days and the fixed holidays, by generation.
+    calendar: Fetch<u64, estu_core::Result<(Vec<CalendarDay>, Vec<store_ref::HolidayRule>)>>,
+    new_day: NewDay,
 }
 
 impl Reference {
     fn load(&mut self, cx: &Cx) {
-        let conn = cx.store.conn();
         let profile = cx.refs.profile.clone();
         let mut days = [false; 7];
         for d in &profile.reception_days {
@@ -85,7 +85,6 @@ impl Reference {
             topics: cx.refs.topics.clone(),
         };
         self.initial = self.data.clone();
-        self.calendar = store_ref::calendar_days(conn).unwrap_or_default();
         self.loaded_at = Some(*cx.generation);
     }
 
@@ -467,37 +466,18 @@ impl Reference {
     fn calendar(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         ui.label(RichText::new(tr(lang, "ui.ref.calendar_hint")).weak());
-        let mut remove = None;
-        egui::Grid::new("ref_calendar")
-            .striped(true)
-            .num_columns(4)
-            .show(ui, |ui| {
-                for k in [
-                    "field.calendar.day",
-                    "ui.ref.working",
-                    "field.calendar.note",
-                ] {
-                    ui.strong(tr(lang, k));
-                }
-                ui.end_row();
-                for d in &self.calendar {
-                    ui.label(fmt_date(d.day));
-                    ui.label(tr(
-                        lang,
-                        if d.working {
-                            "ui.ref.working_day"
-                        } else {
-                            "ui.ref.day_off"
-                        },
-                    ));
-                    ui.label(&d.note);
-                    if ui.button(tr(lang, "ui.remove")).clicked() {
-                        remove = Some(d.day);
-                    }
-                    ui.end_row();
-                }
-            });
-        if let Some(day) = remove {
+        let read = cx.read(&mut self.calendar, *cx.generation, |db, _| {
+            Ok((store_ref::calendar_days(db)?, store_ref::holiday_rules(db)?))
+        });
+        let (days, rules) = match read {
+            Some(Ok((days, rules))) => (days.as_slice(), rules.as_slice()),
+            Some(Err(e)) => {
+                ui.label(RichText::new(e.message(lang)).color(widgets::RED));
+                (&[][..], &[][..])
+            }
+            None => (&[][..], &[][..]),
+        };
+        if let Some(day) = days_grid(ui, lang, days) {
             match cx.store.write(|tx| store_ref::delete_calendar_day(tx, day)) {
                 Ok(()) => {
                     cx.changed();
@@ -506,56 +486,9 @@ impl Reference {
                 Err(e) => cx.error(&e),
             }
         }
-        ui.add_space(6.0);
-        ui.label(RichText::new(tr(lang, "ui.ref.add_day")).strong());
-        ui.horizontal(|ui| {
-            let l = ui.label(tr(lang, "field.calendar.day"));
-            widgets::date_input(
-                ui,
-                lang,
-                l.id,
-                &mut self.new_day,
-                100.0,
-                Some(&cx.refs.calendar),
-            );
-            ui.checkbox(&mut self.new_day_working, tr(lang, "ui.ref.working_day"));
-            let l = ui.label(tr(lang, "field.calendar.note"));
-            ui.add_sized(
-                [220.0, 22.0],
-                egui::TextEdit::singleline(&mut self.new_day_note),
-            )
-            .labelled_by(l.id);
-            if ui.button(tr(lang, "ui.ref.add")).clicked() {
-                match parse_date(&self.new_day) {
-                    None => {
-                        cx.info(trf(
-                            lang,
-                            "ui.date.bad_value",
-                            &[("value", &self.new_day.trim())],
-                        ));
-                    }
-                    Some(day) => {
-                        let d = CalendarDay {
-                            day,
-                            working: self.new_day_working,
-                            note: self.new_day_note.trim().to_string(),
-                        };
-                        match cx.store.write(|tx| store_ref::save_calendar_day(tx, &d)) {
-                            Ok(()) => {
-                                cx.changed();
-                                *cx.refs_changed = true;
-                                self.new_day.clear();
-                                self.new_day_note.clear();
-                            }
-                            Err(e) => cx.error(&e),
-                        }
-                    }
-                }
-            }
-        });
+        self.new_day.ui(ui, cx);
         ui.add_space(6.0);
         ui.label(RichText::new(tr(lang, "ui.ref.fixed_holidays")).strong());
-        let rules = estu_core::store::reference::holiday_rules(cx.store.conn()).unwrap_or_default();
         for h in rules {
             ui.label(format!(
                 "{:02}.{:02} — {}",
@@ -565,6 +498,99 @@ impl Reference {
             ));
         }
     }
+}
+
+/// The row that adds a day to the calendar (a holiday moved by decree, a working Saturday).
+#[derive(Default)]
+struct NewDay {
+    day: String,
+    working: bool,
+    note: String,
+}
+
+impl NewDay {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        ui.add_space(6.0);
+        ui.label(RichText::new(tr(lang, "ui.ref.add_day")).strong());
+        ui.horizontal(|ui| {
+            let l = ui.label(tr(lang, "field.calendar.day"));
+            widgets::date_input(
+                ui,
+                lang,
+                l.id,
+                &mut self.day,
+                100.0,
+                Some(&cx.refs.calendar),
+            );
+            ui.checkbox(&mut self.working, tr(lang, "ui.ref.working_day"));
+            let l = ui.label(tr(lang, "field.calendar.note"));
+            ui.add_sized([220.0, 22.0], egui::TextEdit::singleline(&mut self.note))
+                .labelled_by(l.id);
+            if ui.button(tr(lang, "ui.ref.add")).clicked() {
+                match parse_date(&self.day) {
+                    None => {
+                        cx.info(trf(
+                            lang,
+                            "ui.date.bad_value",
+                            &[("value", &self.day.trim())],
+                        ));
+                    }
+                    Some(day) => {
+                        let d = CalendarDay {
+                            day,
+                            working: self.working,
+                            note: self.note.trim().to_string(),
+                        };
+                        match cx.store.write(|tx| store_ref::save_calendar_day(tx, &d)) {
+                            Ok(()) => {
+                                cx.changed();
+                                *cx.refs_changed = true;
+                                self.day.clear();
+                                self.note.clear();
+                            }
+                            Err(e) => cx.error(&e),
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// The calendar's own days; returns the day whose «Удалить» was clicked.
+fn days_grid(ui: &mut Ui, lang: Lang, days: &[CalendarDay]) -> Option<NaiveDate> {
+    let mut remove = None;
+    egui::Grid::new("ref_calendar")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            for k in [
+                "field.calendar.day",
+                "ui.ref.working",
+                "field.calendar.note",
+            ] {
+                ui.strong(tr(lang, k));
+            }
+            ui.end_row();
+            for d in days {
+                ui.label(fmt_date(d.day));
+                ui.label(tr(
+                    lang,
+                    if d.working {
+                        "ui.ref.working_day"
+                    } else {
+                        "ui.ref.day_off"
+                    },
+                ));
+                ui.label(&d.note);
+                if ui.button(tr(lang, "ui.remove")).clicked() {
+                    remove = Some(d.day);
+                }
+                ui.end_row();
+            }
+        });
+    remove
 }
 
 impl Editor for Reference {
