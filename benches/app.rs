@@ -80,7 +80,7 @@ fn main() {
         .with_size(egui::vec2(1366.0, 768.0))
         .build_eframe(move |_cc| App::with_store(store));
     // As `App::open` does: journal pages are read on the reader thread.
-    h.state_mut().journal.background = true;
+    h.state_mut().read_on_thread();
     h.step();
     let first = t2.elapsed();
     println!(

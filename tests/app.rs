@@ -610,7 +610,7 @@ fn an_app_on_a_file_reads_journal_pages_on_a_thread_and_shows_them() {
         .build_eframe(move |_cc| App::open(opened));
     h.run();
     assert!(
-        h.state().journal.background,
+        h.state().reads_on_thread(),
         "App::open reads pages on a thread"
     );
     h.state_mut().screen = Screen::Journal;

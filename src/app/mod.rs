@@ -10,7 +10,6 @@ pub mod backups;
 pub mod dashboard;
 pub mod jobs;
 pub mod journal;
-pub mod journal_worker;
 pub mod meetings;
 pub mod plan;
 pub mod preview;
@@ -419,7 +418,6 @@ impl App {
             // the copy of the day is that program's to make.
             Err(Error::Locked) => {
                 let store = Store::open_read_only(path)?;
-                self.journal.background = true;
                 self.background = true;
                 let text = Error::OpenedReadOnly(path.to_path_buf()).message(self.lang);
                 self.toast = Some(Toast { text, error: false });
@@ -427,7 +425,6 @@ impl App {
             }
             other => other?,
         };
-        self.journal.background = true;
         self.background = true;
         match backup::auto_backup_in_background(&store) {
             Ok(job) => self.daily_backup = job,
@@ -472,9 +469,8 @@ impl App {
         fresh.generation = self.generation + 1;
         fresh.toast = self.toast.take();
         fresh.daily_backup = self.daily_backup.take();
-        // A new file gets a new reader thread (the old one ends with the old journal).
-        fresh.journal.background = self.journal.background;
-        fresh.background = self.background;
+        // A new file gets a new reader thread (the old one ends with the old app's state).
+        fresh.background = self.background || self.reader.is_running();
         if let Ok(Some(l)) = refs_store::setting(store.conn(), "ui.lang")
             && let Some(l) = Lang::parse(&l)
         {
@@ -979,6 +975,17 @@ impl App {
             Ok(r) => self.reader = r,
             Err(e) => tracing::warn!(error = %e, "reader not started; reading in the frame"),
         }
+    }
+
+    /// Reads on a thread of their own from the next frame (the app on a file it opened does;
+    /// tests and the benchmark ask for it on a store they hand over).
+    pub fn read_on_thread(&mut self) {
+        self.background = true;
+    }
+
+    /// Whether screens' reads run on the reader thread.
+    pub fn reads_on_thread(&self) -> bool {
+        self.background || self.reader.is_running()
     }
 
     /// Whether reads asked of the reader thread have not come yet.

@@ -9,9 +9,9 @@
 
 use estu_core::store::{Db, StatementCount};
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
-use std::sync::{Arc, Weak};
 
 type Job = Box<dyn FnOnce(&Db) + Send>;
 
@@ -88,26 +88,46 @@ impl Reader {
         false
     }
 
-    /// Asks `query(key)` of the thread. The answer comes on the receiver; a read whose asker
-    /// dropped `ticket` (it wants something newer) is skipped.
-    fn ask<K, T>(
-        &mut self,
-        key: K,
-        query: fn(&Db, &K) -> T,
-        ticket: Weak<()>,
-    ) -> Option<Receiver<T>>
+    /// Asks `query(key)` of the thread; None when there is none (the caller reads in the
+    /// frame). Dropping the `Asked` before it is answered cancels the read if it has not
+    /// started (the journal scrolled on, the filters changed).
+    pub fn ask<K, T>(&mut self, key: K, query: fn(&Db, &K) -> T) -> Option<Asked<T>>
     where
         K: Send + 'static,
         T: Send + 'static,
     {
+        let ticket = Arc::new(());
+        let wanted = Arc::downgrade(&ticket);
         let (tx, rx) = channel();
         let job: Job = Box::new(move |db| {
-            if ticket.upgrade().is_none() {
+            if wanted.upgrade().is_none() {
                 return;
             }
             let _ = tx.send(query(db, &key));
         });
-        self.submit(job).then_some(rx)
+        self.submit(job).then_some(Asked {
+            rx,
+            _ticket: ticket,
+        })
+    }
+}
+
+/// A read asked of the thread, not yet taken.
+pub struct Asked<T> {
+    rx: Receiver<T>,
+    /// Held while the answer is wanted.
+    _ticket: Arc<()>,
+}
+
+impl<T> Asked<T> {
+    /// The answer when it has come: `Some(Ok)`; `Some(Err(()))` when it never will (the thread
+    /// ended); None while it is being read.
+    pub fn take(&self) -> Option<Result<T, ()>> {
+        match self.rx.try_recv() {
+            Ok(v) => Some(Ok(v)),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(())),
+        }
     }
 }
 
@@ -115,7 +135,7 @@ impl Reader {
 pub struct Fetch<K, T> {
     key: Option<K>,
     value: Option<T>,
-    waiting: Option<(Receiver<T>, Arc<()>)>,
+    waiting: Option<Asked<T>>,
     /// Answers received so far (a screen notices a new one by it).
     answers: u64,
 }
@@ -147,9 +167,8 @@ where
     ) -> Option<&T> {
         if self.key.as_ref() != Some(&key) {
             self.key = Some(key.clone());
-            let ticket = Arc::new(());
-            match reader.ask(key.clone(), query, Arc::downgrade(&ticket)) {
-                Some(rx) => self.waiting = Some((rx, ticket)),
+            match reader.ask(key.clone(), query) {
+                Some(asked) => self.waiting = Some(asked),
                 None => {
                     self.waiting = None;
                     self.value = Some(query(db, &key));
@@ -162,18 +181,18 @@ where
     }
 
     fn receive(&mut self) {
-        let Some((rx, _)) = &self.waiting else {
+        let Some(asked) = &self.waiting else {
             return;
         };
-        match rx.try_recv() {
-            Ok(v) => {
+        match asked.take() {
+            Some(Ok(v)) => {
                 self.value = Some(v);
                 self.waiting = None;
                 self.answers += 1;
             }
-            Err(TryRecvError::Empty) => {}
+            None => {}
             // The thread ended without answering: ask again (in the frame) next time.
-            Err(TryRecvError::Disconnected) => {
+            Some(Err(())) => {
                 self.waiting = None;
                 self.key = None;
             }
