@@ -139,7 +139,7 @@ fn a_reception_registered_by_keyboard_is_found_in_the_journal() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
 
-    let store = h.state().store.as_ref().unwrap();
+    let store = h.state().store().unwrap();
     let (number, name, channel, topic, settlement, reception): (String, String, String, String, String, Option<i64>) = store
         .conn()
         .query_row(
@@ -264,7 +264,7 @@ fn the_language_switch_changes_the_labels_and_is_remembered() {
         .with_size(egui::vec2(1366.0, 900.0))
         .build_eframe(move |_cc| App::open(path));
     h.run();
-    assert_eq!(h.state().lang, Lang::Kk);
+    assert_eq!(h.state().lang(), Lang::Kk);
     assert!(h.query_by_label(&tr(Lang::Kk, "ui.nav.meetings")).is_some());
 }
 
@@ -324,15 +324,17 @@ fn a_file_dialog_that_gives_nothing_is_a_cancel() {
         h.get_by_label(&ru(item)).click();
         h.run();
     }
-    assert_eq!(h.state().db_path, path, "still on the same file");
-    assert!(h.state().store.is_some());
-    assert!(h.state().toast.is_none(), "no error for a cancelled dialog");
+    assert_eq!(h.state().db_path(), path, "still on the same file");
+    assert!(h.state().store().is_some());
+    assert!(
+        h.state().toast().is_none(),
+        "no error for a cancelled dialog"
+    );
 }
 
 fn count(h: &Harness<'_, App>, sql: &str) -> i64 {
     h.state()
-        .store
-        .as_ref()
+        .store()
         .unwrap()
         .conn()
         .query_row(sql, [], |r| r.get(0))
@@ -341,7 +343,7 @@ fn count(h: &Harness<'_, App>, sql: &str) -> i64 {
 
 /// F2 line 5 (questions raised), topic row of the water topic, second quarter, as previewed.
 fn f2_water_q2(h: &Harness<'_, App>) -> Option<i64> {
-    let form = h.state().reports.form()?;
+    let form = h.state().reports().form()?;
     assert_eq!(form.kind, estu_core::forms::FormKind::F2);
     form.table()
         .cell("line5.topic8", "q2")
@@ -363,8 +365,8 @@ fn a_meeting_with_questions_shows_in_the_f2_preview_and_saves_as_pdf() {
         .build_eframe(move |_cc| {
             let mut app = App::with_store(store);
             app.set_dialogs(Box::new(dialogs));
-            app.reports.choose("f2");
-            app.reports.set_quarter(2024, 2);
+            app.reports_mut().choose("f2");
+            app.reports_mut().set_quarter(2024, 2);
             app
         });
     h.run();
@@ -493,8 +495,7 @@ fn a_deleted_appeal_goes_to_the_trash_and_comes_back() {
     assert_eq!(appeal_count(&h), 1);
     let back: String = h
         .state()
-        .store
-        .as_ref()
+        .store()
         .unwrap()
         .conn()
         .query_row("SELECT reg_number FROM appeal", [], |r| r.get(0))
@@ -513,7 +514,7 @@ fn ctrl_plus_enlarges_the_ui_and_the_scale_is_remembered() {
     h.run();
     let after = h.ctx.zoom_factor();
     assert!(after > before + 0.15, "{before} → {after}");
-    let saved: String = reference::setting(h.state().store.as_ref().unwrap().conn(), "ui.zoom")
+    let saved: String = reference::setting(h.state().store().unwrap().conn(), "ui.zoom")
         .unwrap()
         .expect("the scale is saved in the file");
     assert!((saved.parse::<f32>().unwrap() - after).abs() < 0.01);
@@ -528,7 +529,7 @@ fn the_first_start_wizard_creates_the_okrug_database() {
         .with_size(egui::vec2(1366.0, 1400.0))
         .build_eframe(move |_cc| App::open(p));
     h.run();
-    assert!(h.state().store.is_none(), "no file yet: the wizard");
+    assert!(h.state().store().is_none(), "no file yet: the wizard");
     // Nothing filled in: refused, the required field named, no file left behind.
     h.get_by_label(&ru("ui.wizard.create")).click();
     h.run();
@@ -555,7 +556,7 @@ fn the_first_start_wizard_creates_the_okrug_database() {
     type_text(&mut h, "Каратал");
     h.get_by_label(&ru("ui.wizard.create")).click();
     h.run();
-    let store = h.state().store.as_ref().expect("created and opened");
+    let store = h.state().store().expect("created and opened");
     let profile = store.profile().unwrap();
     assert_eq!(
         profile.org_name_kk,
@@ -613,11 +614,11 @@ fn an_app_on_a_file_reads_journal_pages_on_a_thread_and_shows_them() {
         h.state().reads_on_thread(),
         "App::open reads pages on a thread"
     );
-    h.state_mut().screen = Screen::Journal;
+    h.state_mut().show(Screen::Journal);
     h.step();
     settle(&mut h);
     let (all, water, newest): (i64, i64, String) = {
-        let conn = h.state().store.as_ref().unwrap().conn();
+        let conn = h.state().store().unwrap().conn();
         let q = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
         (
             q("SELECT count(*) FROM appeal"),
@@ -639,16 +640,16 @@ fn an_app_on_a_file_reads_journal_pages_on_a_thread_and_shows_them() {
     // A filter: counted and listed by the thread too.
     let water_id = h
         .state()
-        .refs
+        .refs()
         .topics
         .iter()
         .find(|t| t.code == "water")
         .unwrap()
         .id;
-    h.state_mut().journal.filter.topic_id = Some(water_id);
+    h.state_mut().journal_mut().filter.topic_id = Some(water_id);
     h.step();
     settle(&mut h);
-    assert_eq!(h.state().journal.total().n, water);
+    assert_eq!(h.state().journal().total().n, water);
     h.get_by_label(&found(water));
 }
 
@@ -670,13 +671,13 @@ fn a_long_plan_previews_the_rows_in_view_and_scrolls_to_its_total() {
         .with_size(egui::vec2(1366.0, 900.0))
         .build_eframe(move |_cc| {
             let mut app = App::with_store(store);
-            app.reports.choose("f5");
+            app.reports_mut().choose("f5");
             app
         });
     h.run();
     h.get_by_label(&ru("ui.nav.reports")).click();
     h.run();
-    let rows = h.state().reports.form().unwrap().table().rows.len();
+    let rows = h.state().reports().form().unwrap().table().rows.len();
     assert_eq!(rows, 301, "300 items and the total");
     // The first items are drawn and labelled; the last ones and the total are not yet.
     assert!(h.query_by_label("Проблемный вопрос номер 1").is_some());
@@ -744,7 +745,7 @@ fn steady_frames_run_no_sql(mut h: Harness<'static, App>, connections: usize) {
         views.push((Screen::Reference, Some(ru(tab))));
     }
     for (screen, tab) in views {
-        h.state_mut().screen = screen;
+        h.state_mut().show(screen);
         settle(&mut h);
         if let Some(tab) = &tab {
             h.get_by_label(tab).click();

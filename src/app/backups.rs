@@ -94,7 +94,7 @@ impl Backups {
             .unwrap_or_else(|| Ok(PathBuf::new()))
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         ui.heading(tr(lang, "ui.nav.backups"));
         ui.horizontal(|ui| {
@@ -384,4 +384,14 @@ fn start_backup(cx: &mut Cx) {
             .and_then(|copy_from| backup::backup_now(&copy_from));
         super::jobs::Done::Backup(made)
     });
+}
+
+impl super::View for Backups {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.draw(ui, cx);
+    }
+
+    fn is_reading(&self) -> bool {
+        self.is_reading()
+    }
 }

@@ -47,7 +47,7 @@ impl Dashboard {
         self.figures.is_reading()
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         let today = cx.today();
         ui.heading(tr(lang, "ui.nav.dashboard"));
@@ -260,5 +260,15 @@ fn by_topic(ui: &mut Ui, lang: Lang, f: &Figures, h: f32) {
         });
     for (i, (ru, kk, c)) in f.by_topic.iter().enumerate() {
         ui.label(RichText::new(format!("{}. {} — {c}", i + 1, lang.pick(ru, kk))).small());
+    }
+}
+
+impl super::View for Dashboard {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.draw(ui, cx);
+    }
+
+    fn is_reading(&self) -> bool {
+        self.is_reading()
     }
 }

@@ -153,7 +153,7 @@ impl Journal {
         let _ = self.row(cx, 0);
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::N)) {
             *cx.go = Some(Go::NewAppeal { reception: None });
@@ -395,4 +395,14 @@ impl Journal {
 /// A cell's text that lets the click through to its row (the row opens the record).
 fn cell(ui: &mut Ui, text: impl Into<egui::WidgetText>) {
     ui.add(egui::Label::new(text).selectable(false).truncate());
+}
+
+impl super::View for Journal {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.draw(ui, cx);
+    }
+
+    fn is_reading(&self) -> bool {
+        self.is_reading()
+    }
 }

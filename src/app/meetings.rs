@@ -617,14 +617,6 @@ impl Default for Meetings {
 }
 
 impl Meetings {
-    pub fn editor_mut(&mut self) -> Option<&mut dyn Editor> {
-        self.editor.as_mut().map(|e| e as &mut dyn Editor)
-    }
-
-    pub fn close_editor(&mut self) {
-        self.editor = None;
-    }
-
     pub fn open(&mut self, store: &Store, id: i64) {
         if let Ok(e) = MeetingEditor::load(store, id) {
             self.editor = Some(e);
@@ -649,7 +641,7 @@ impl Meetings {
         self.list.is_reading()
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
         if let Some(e) = self.editor.as_mut() {
             e.ui(ui, cx);
             return;
@@ -735,5 +727,23 @@ impl Meetings {
         if let Some(id) = open {
             self.open(cx.store, id);
         }
+    }
+}
+
+impl super::View for Meetings {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.draw(ui, cx);
+    }
+
+    fn is_reading(&self) -> bool {
+        self.is_reading()
+    }
+
+    fn editor(&mut self) -> Option<&mut dyn Editor> {
+        self.editor.as_mut().map(|e| e as &mut dyn Editor)
+    }
+
+    fn close_editor(&mut self) {
+        self.editor = None;
     }
 }

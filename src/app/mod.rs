@@ -307,6 +307,21 @@ impl Cx<'_> {
     }
 }
 
+/// A screen of the side panel: its own state, read through the reader, and its drawing.
+pub trait View {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx);
+    /// The open editor that may hold unsaved changes.
+    fn editor(&mut self) -> Option<&mut dyn Editor> {
+        None
+    }
+    /// Back to the screen's list (its side-panel item clicked again, `Go::CloseEditor`).
+    fn close_editor(&mut self) {}
+    /// Whether reads it asked for have not come yet.
+    fn is_reading(&self) -> bool {
+        false
+    }
+}
+
 /// An editor that may hold typed but unsaved changes.
 pub trait Editor {
     fn dirty(&self) -> bool;
@@ -315,27 +330,21 @@ pub trait Editor {
     fn discard(&mut self);
 }
 
-/// The whole app.
+/// The whole app: the shared context (file, store, reference data, language, messages,
+/// reader, jobs) and the routing between screens, each a `View`.
 pub struct App {
-    pub lang: Lang,
-    pub db_path: PathBuf,
-    pub store: Option<Store>,
-    pub refs: Refs,
-    pub screen: Screen,
-    pub generation: u64,
-    pub toast: Option<Toast>,
-    pub dialogs: Box<dyn Dialogs>,
+    lang: Lang,
+    db_path: PathBuf,
+    store: Option<Store>,
+    refs: Refs,
+    screen: Screen,
+    generation: u64,
+    toast: Option<Toast>,
+    dialogs: Box<dyn Dialogs>,
     /// The open appeal form (over the journal or the reception screen).
-    pub form: Option<appeal_form::AppealForm>,
-    pub wizard: wizard::Wizard,
-    pub dashboard: dashboard::Dashboard,
-    pub journal: journal::Journal,
-    pub reception: reception::ReceptionScreen,
-    pub meetings: meetings::Meetings,
-    pub plan: plan::Plan,
-    pub reports: reports::Reports,
-    pub reference: reference::Reference,
-    pub backups: backups::Backups,
+    form: Option<appeal_form::AppealForm>,
+    wizard: wizard::Wizard,
+    screens: Screens,
     /// Where to go once the user answered the unsaved-changes prompt.
     pending: Option<Go>,
     zoom_applied: Option<f32>,
@@ -349,6 +358,36 @@ pub struct App {
     jobs: jobs::Jobs,
     /// The window (jobs repaint it when they end).
     ctx: egui::Context,
+    /// Whether the screen drawn last waits for a read.
+    view_reading: bool,
+}
+
+/// The screens of the side panel, each with its own state.
+#[derive(Default)]
+struct Screens {
+    dashboard: dashboard::Dashboard,
+    journal: journal::Journal,
+    reception: reception::ReceptionScreen,
+    meetings: meetings::Meetings,
+    plan: plan::Plan,
+    reports: reports::Reports,
+    reference: reference::Reference,
+    backups: backups::Backups,
+}
+
+impl Screens {
+    fn view(&mut self, s: Screen) -> &mut dyn View {
+        match s {
+            Screen::Dashboard => &mut self.dashboard,
+            Screen::Journal => &mut self.journal,
+            Screen::Reception => &mut self.reception,
+            Screen::Meetings => &mut self.meetings,
+            Screen::Plan => &mut self.plan,
+            Screen::Reports => &mut self.reports,
+            Screen::Reference => &mut self.reference,
+            Screen::Backups => &mut self.backups,
+        }
+    }
 }
 
 type DailyBackup = std::thread::JoinHandle<Result<Option<backup::BackupInfo>>>;
@@ -391,14 +430,7 @@ impl App {
             dialogs: Box::new(NativeDialogs),
             form: None,
             wizard: wizard::Wizard::default(),
-            dashboard: Default::default(),
-            journal: Default::default(),
-            reception: Default::default(),
-            meetings: Default::default(),
-            plan: Default::default(),
-            reports: Default::default(),
-            reference: Default::default(),
-            backups: Default::default(),
+            screens: Screens::default(),
             pending: None,
             zoom_applied: None,
             daily_backup: None,
@@ -406,6 +438,7 @@ impl App {
             background: false,
             jobs: jobs::Jobs::default(),
             ctx: egui::Context::default(),
+            view_reading: false,
         }
     }
 
@@ -515,17 +548,61 @@ impl App {
         }
     }
 
+    /// The file the app works on.
+    pub fn db_path(&self) -> &Path {
+        &self.db_path
+    }
+
+    /// The open store (none in the first-start wizard).
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    pub fn refs(&self) -> &Refs {
+        &self.refs
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The message at the bottom of the window.
+    pub fn toast(&self) -> Option<&Toast> {
+        self.toast.as_ref()
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    /// Shows `screen` (as its side-panel item does, without the unsaved-changes prompt).
+    pub fn show(&mut self, screen: Screen) {
+        self.form = None;
+        self.screen = screen;
+    }
+
+    pub fn journal(&self) -> &journal::Journal {
+        &self.screens.journal
+    }
+
+    pub fn journal_mut(&mut self) -> &mut journal::Journal {
+        &mut self.screens.journal
+    }
+
+    pub fn reports(&self) -> &reports::Reports {
+        &self.screens.reports
+    }
+
+    pub fn reports_mut(&mut self) -> &mut reports::Reports {
+        &mut self.screens.reports
+    }
+
     /// The editor of the current view that may hold unsaved changes.
     fn current_editor(&mut self) -> Option<&mut dyn Editor> {
         if let Some(f) = self.form.as_mut() {
             return Some(f);
         }
-        match self.screen {
-            Screen::Meetings => self.meetings.editor_mut(),
-            Screen::Plan => self.plan.editor_mut(),
-            Screen::Reference => Some(&mut self.reference),
-            _ => None,
-        }
+        self.screens.view(self.screen).editor()
     }
 
     fn is_dirty(&mut self) -> bool {
@@ -549,8 +626,7 @@ impl App {
             Go::Screen(s) => {
                 // The side panel's item of the current screen returns to its list.
                 if s == self.screen && self.form.is_none() {
-                    self.meetings.close_editor();
-                    self.plan.close_editor();
+                    self.screens.view(s).close_editor();
                 }
                 self.form = None;
                 self.screen = s;
@@ -559,17 +635,13 @@ impl App {
             Go::History(kind, id) => {
                 self.form = None;
                 self.screen = Screen::Backups;
-                self.backups.show_history(kind, id);
+                self.screens.backups.show_history(kind, id);
             }
-            Go::CloseEditor => match self.screen {
-                Screen::Meetings => self.meetings.close_editor(),
-                Screen::Plan => self.plan.close_editor(),
-                _ => {}
-            },
+            Go::CloseEditor => self.screens.view(self.screen).close_editor(),
             Go::Journal(status) => {
                 self.form = None;
                 self.screen = Screen::Journal;
-                self.journal.filter = estu_core::store::appeals::Filter {
+                self.screens.journal.filter = estu_core::store::appeals::Filter {
                     status,
                     ..Default::default()
                 };
@@ -593,17 +665,17 @@ impl App {
             Go::Meeting(id) => {
                 self.form = None;
                 self.screen = Screen::Meetings;
-                self.meetings.open(store, id);
+                self.screens.meetings.open(store, id);
             }
             Go::PlanItem(id) => {
                 self.form = None;
                 self.screen = Screen::Plan;
-                self.plan.open(store, id);
+                self.screens.plan.open(store, id);
             }
             Go::Report(code) => {
                 self.form = None;
                 self.screen = Screen::Reports;
-                self.reports.choose(code);
+                self.screens.reports.choose(code);
             }
             Go::Restore(from) => self.start_restore(from),
         }
@@ -672,7 +744,7 @@ impl App {
                 if open {
                     self.dialogs.open_external(&path);
                 } else {
-                    self.reports.saved = Some(path);
+                    self.screens.reports.saved = Some(path);
                 }
             }
             jobs::Done::Backup(Err(e)) | jobs::Done::Saved { result: Err(e), .. } => {
@@ -869,12 +941,10 @@ impl App {
         if let Some(f) = self.form.as_mut() {
             return f.save(cx);
         }
-        match self.screen {
-            Screen::Meetings => self.meetings.editor_mut().is_none_or(|e| e.save(cx)),
-            Screen::Plan => self.plan.editor_mut().is_none_or(|e| e.save(cx)),
-            Screen::Reference => self.reference.save(cx),
-            _ => true,
-        }
+        self.screens
+            .view(self.screen)
+            .editor()
+            .is_none_or(|e| e.save(cx))
     }
 
     /// Runs `f` with a screen context built from the app's parts (the store is lent out).
@@ -927,16 +997,9 @@ impl App {
                     form.ui(ui, cx);
                     return;
                 }
-                match app.screen {
-                    Screen::Dashboard => app.dashboard.ui(ui, cx),
-                    Screen::Journal => app.journal.ui(ui, cx),
-                    Screen::Reception => app.reception.ui(ui, cx),
-                    Screen::Meetings => app.meetings.ui(ui, cx),
-                    Screen::Plan => app.plan.ui(ui, cx),
-                    Screen::Reports => app.reports.ui(ui, cx),
-                    Screen::Reference => app.reference.ui(ui, cx),
-                    Screen::Backups => app.backups.ui(ui, cx),
-                }
+                let view = app.screens.view(app.screen);
+                view.ui(ui, cx);
+                app.view_reading = view.is_reading();
             });
         });
     }
@@ -990,7 +1053,7 @@ impl App {
 
     /// Whether reads asked of the reader thread have not come yet.
     pub fn is_reading(&self) -> bool {
-        self.reader.is_reading() || self.journal.is_reading()
+        self.reader.is_reading() || self.view_reading
     }
 
     /// Whether reads or a job have not finished (tests draw frames until they have).

@@ -337,14 +337,6 @@ struct Bulk {
 }
 
 impl Plan {
-    pub fn editor_mut(&mut self) -> Option<&mut dyn Editor> {
-        self.editor.as_mut().map(|e| e as &mut dyn Editor)
-    }
-
-    pub fn close_editor(&mut self) {
-        self.editor = None;
-    }
-
     pub fn open(&mut self, store: &Store, id: i64) {
         if let Ok(p) = plan::get(store.conn(), id) {
             let raised = plan::raised_at(store.conn(), id).unwrap_or_default();
@@ -357,7 +349,7 @@ impl Plan {
         self.list.is_reading()
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
         if let Some(e) = self.editor.as_mut() {
             e.ui(ui, cx);
             return;
@@ -540,6 +532,24 @@ impl Bulk {
                 }
             }
         });
+    }
+}
+
+impl super::View for Plan {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.draw(ui, cx);
+    }
+
+    fn is_reading(&self) -> bool {
+        self.is_reading()
+    }
+
+    fn editor(&mut self) -> Option<&mut dyn Editor> {
+        self.editor.as_mut().map(|e| e as &mut dyn Editor)
+    }
+
+    fn close_editor(&mut self) {
+        self.editor = None;
     }
 }
 

@@ -60,7 +60,7 @@ impl ReceptionScreen {
         self.list.is_reading() || self.session.is_reading()
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         ui.heading(tr(lang, "ui.nav.reception"));
         if let Some(next) = next_reception_day(cx.refs, cx.today()) {
@@ -276,5 +276,15 @@ impl ReceptionScreen {
                     ui.end_row();
                 }
             });
+    }
+}
+
+impl super::View for ReceptionScreen {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.draw(ui, cx);
+    }
+
+    fn is_reading(&self) -> bool {
+        self.is_reading()
     }
 }

@@ -88,7 +88,7 @@ impl Reference {
         self.loaded_at = Some(*cx.generation);
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         if self.loaded_at != Some(*cx.generation) && !self.dirty() {
             self.load(cx);
@@ -650,5 +650,15 @@ impl Editor for Reference {
     fn discard(&mut self) {
         self.data = self.initial.clone();
         self.problems.clear();
+    }
+}
+
+impl super::View for Reference {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.draw(ui, cx);
+    }
+
+    fn editor(&mut self) -> Option<&mut dyn Editor> {
+        Some(self)
     }
 }

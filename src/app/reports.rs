@@ -151,7 +151,7 @@ impl Reports {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         ui.heading(tr(lang, "ui.nav.reports"));
         self.choices(ui, cx);
@@ -327,4 +327,14 @@ pub fn save_talon(cx: &mut Cx, reg_number: &str) {
             result,
         }
     });
+}
+
+impl super::View for Reports {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.draw(ui, cx);
+    }
+
+    fn is_reading(&self) -> bool {
+        self.is_reading()
+    }
 }
