@@ -280,20 +280,7 @@ impl Journal {
         let total = self.total.n.max(0) as usize;
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let mut open = None;
-        let mut table = TableBuilder::new(ui)
-            .striped(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(100.0))
-            .column(Column::exact(82.0))
-            .column(Column::initial(120.0).clip(true).resizable(true))
-            .column(Column::initial(150.0).clip(true).resizable(true))
-            .column(Column::initial(150.0).clip(true).resizable(true))
-            .column(Column::initial(100.0).clip(true).resizable(true))
-            .column(Column::remainder().at_least(120.0).clip(true))
-            .column(Column::exact(82.0))
-            .column(Column::exact(120.0).clip(true))
-            .min_scrolled_height(200.0);
+        let mut table = columns(TableBuilder::new(ui));
         if std::mem::take(&mut self.to_top) {
             table = table.vertical_scroll_offset(0.0);
         }
@@ -405,4 +392,22 @@ impl super::View for Journal {
     fn is_reading(&self) -> bool {
         self.is_reading()
     }
+}
+
+/// The journal's columns: fixed for numbers and dates, resizable for names and text.
+fn columns(builder: TableBuilder<'_>) -> TableBuilder<'_> {
+    builder
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(100.0))
+        .column(Column::exact(82.0))
+        .column(Column::initial(120.0).clip(true).resizable(true))
+        .column(Column::initial(150.0).clip(true).resizable(true))
+        .column(Column::initial(150.0).clip(true).resizable(true))
+        .column(Column::initial(100.0).clip(true).resizable(true))
+        .column(Column::remainder().at_least(120.0).clip(true))
+        .column(Column::exact(82.0))
+        .column(Column::exact(120.0).clip(true))
+        .min_scrolled_height(200.0)
 }

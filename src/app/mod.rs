@@ -13,6 +13,7 @@ pub mod journal;
 pub mod meetings;
 pub mod plan;
 pub mod preview;
+mod profile_form;
 pub mod reader;
 pub mod reception;
 pub mod reference;

@@ -8,7 +8,7 @@ use super::{Cx, Editor, Go};
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 use estu_core::error::Problem;
-use estu_core::i18n::{Text, tr, trf};
+use estu_core::i18n::{Lang, Text, tr, trf};
 use estu_core::model::*;
 use estu_core::store::{Store, plan};
 use std::collections::BTreeSet;
@@ -121,11 +121,9 @@ impl ItemEditor {
         }
     }
 
-    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    /// Back, the title and «Сохранить».
+    fn header(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
-        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S)) {
-            self.save(cx);
-        }
         ui.horizontal(|ui| {
             if ui.button(tr(lang, "ui.meetings.back")).clicked() {
                 *cx.go = Some(Go::CloseEditor);
@@ -143,7 +141,10 @@ impl ItemEditor {
                 self.save(cx);
             }
         });
-        problem_box(ui, lang, &self.problems, self.other_error.as_deref());
+    }
+
+    /// Where the item's question was raised (meetings, appeals).
+    fn raised(&self, ui: &mut Ui, lang: Lang) {
         for r in &self.raised {
             let t = match r {
                 plan::RaisedAt::Meeting { kind, date } => trf(
@@ -162,6 +163,16 @@ impl ItemEditor {
             };
             ui.label(RichText::new(t).weak());
         }
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S)) {
+            self.save(cx);
+        }
+        self.header(ui, cx);
+        problem_box(ui, lang, &self.problems, self.other_error.as_deref());
+        self.raised(ui, lang);
         let problems = std::mem::take(&mut self.problems);
         let mut f = Fields::new(lang, &problems);
         f.width = 520.0;
@@ -349,25 +360,9 @@ impl Plan {
         self.list.is_reading()
     }
 
-    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
-        if let Some(e) = self.editor.as_mut() {
-            e.ui(ui, cx);
-            return;
-        }
+    /// The filters of the list: status, village, executor, overdue only.
+    fn filters(&mut self, ui: &mut Ui, cx: &Cx) {
         let lang = cx.lang;
-        let today = cx.today();
-        ui.horizontal(|ui| {
-            ui.heading(tr(lang, "ui.nav.plan"));
-            if ui
-                .button(RichText::new(tr(lang, "ui.plan.add")).strong())
-                .clicked()
-            {
-                self.editor = Some(ItemEditor::new(PlanItem::new(""), Vec::new()));
-            }
-            if ui.button(tr(lang, "ui.plan.print")).clicked() {
-                *cx.go = Some(Go::Report("f5"));
-            }
-        });
         ui.horizontal_wrapped(|ui| {
             let l = ui.label(tr(lang, "field.plan.status"));
             let st = widgets::none_first(
@@ -393,6 +388,28 @@ impl Plan {
             );
             ui.checkbox(&mut self.overdue_only, tr(lang, "ui.plan.overdue_only"));
         });
+    }
+
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        if let Some(e) = self.editor.as_mut() {
+            e.ui(ui, cx);
+            return;
+        }
+        let lang = cx.lang;
+        let today = cx.today();
+        ui.horizontal(|ui| {
+            ui.heading(tr(lang, "ui.nav.plan"));
+            if ui
+                .button(RichText::new(tr(lang, "ui.plan.add")).strong())
+                .clicked()
+            {
+                self.editor = Some(ItemEditor::new(PlanItem::new(""), Vec::new()));
+            }
+            if ui.button(tr(lang, "ui.plan.print")).clicked() {
+                *cx.go = Some(Go::Report("f5"));
+            }
+        });
+        self.filters(ui, cx);
         let mut f = self.filter.clone();
         f.overdue_on = self.overdue_only.then_some(today);
         let rows = match cx.read(&mut self.list, (*cx.generation, f), |db, k| {
@@ -415,71 +432,7 @@ impl Plan {
             &[("n", &rows.len()), ("done", &done)],
         ));
         self.bulk.ui(ui, cx);
-        let mut open = None;
-        egui::ScrollArea::both()
-            .id_salt("plan_list")
-            .show(ui, |ui| {
-                egui::Grid::new("plan_grid")
-                    .striped(true)
-                    .num_columns(9)
-                    .show(ui, |ui| {
-                        let h_sel = ui.strong(tr(lang, "ui.plan.tick"));
-                        for k in [
-                            "field.plan.problem",
-                            "field.plan.measure",
-                            "field.plan.executor",
-                            "field.plan.deadline",
-                            "field.plan.status",
-                            "field.plan.funding_source",
-                            "ui.plan.money",
-                            "field.plan.settlement",
-                        ] {
-                            ui.strong(tr(lang, k));
-                        }
-                        ui.end_row();
-                        for p in rows {
-                            let mut on = self.bulk.selected.contains(&p.id);
-                            if ui.checkbox(&mut on, "").labelled_by(h_sel.id).changed() {
-                                if on {
-                                    self.bulk.selected.insert(p.id);
-                                } else {
-                                    self.bulk.selected.remove(&p.id);
-                                }
-                            }
-                            let overdue = p.is_overdue(today);
-                            let t = RichText::new(widgets::shorten(&p.problem, 45));
-                            if ui
-                                .link(if overdue { t.color(widgets::RED) } else { t })
-                                .clicked()
-                            {
-                                open = Some(p.id);
-                            }
-                            ui.label(widgets::shorten(&p.measure, 35))
-                                .on_hover_text(&p.measure);
-                            ui.label(widgets::shorten(&cx.refs.executor_name(p.executor_id), 28));
-                            let dl = RichText::new(widgets::fmt_opt_date(p.deadline));
-                            ui.label(if overdue {
-                                dl.color(widgets::RED).strong()
-                            } else {
-                                dl
-                            });
-                            let st = RichText::new(p.status.label(lang));
-                            ui.label(if p.status == PlanStatus::Done {
-                                st.color(widgets::GREEN)
-                            } else {
-                                st
-                            });
-                            ui.label(&p.funding_source);
-                            ui.label(format!(
-                                "{} / {}",
-                                fmt_money(p.money_needed),
-                                fmt_money(p.money_allocated)
-                            ));
-                            ui.label(cx.refs.settlement_name(p.settlement_id, lang));
-                            ui.end_row();
-                        }
-                    });
-            });
+        let open = grid(ui, cx, rows, &mut self.bulk.selected);
         // Ticks of items no longer listed are forgotten.
         let listed: BTreeSet<i64> = rows.iter().map(|p| p.id).collect();
         self.bulk.selected.retain(|id| listed.contains(id));
@@ -487,6 +440,78 @@ impl Plan {
             self.open(cx.store, id);
         }
     }
+}
+
+/// The list of items with a tick each; returns the item whose problem was clicked.
+fn grid(ui: &mut Ui, cx: &Cx, rows: &[PlanItem], selected: &mut BTreeSet<i64>) -> Option<i64> {
+    let lang = cx.lang;
+    let today = cx.today();
+    let mut open = None;
+    egui::ScrollArea::both()
+        .id_salt("plan_list")
+        .show(ui, |ui| {
+            egui::Grid::new("plan_grid")
+                .striped(true)
+                .num_columns(9)
+                .show(ui, |ui| {
+                    let h_sel = ui.strong(tr(lang, "ui.plan.tick"));
+                    for k in [
+                        "field.plan.problem",
+                        "field.plan.measure",
+                        "field.plan.executor",
+                        "field.plan.deadline",
+                        "field.plan.status",
+                        "field.plan.funding_source",
+                        "ui.plan.money",
+                        "field.plan.settlement",
+                    ] {
+                        ui.strong(tr(lang, k));
+                    }
+                    ui.end_row();
+                    for p in rows {
+                        let mut on = selected.contains(&p.id);
+                        if ui.checkbox(&mut on, "").labelled_by(h_sel.id).changed() {
+                            if on {
+                                selected.insert(p.id);
+                            } else {
+                                selected.remove(&p.id);
+                            }
+                        }
+                        let overdue = p.is_overdue(today);
+                        let t = RichText::new(widgets::shorten(&p.problem, 45));
+                        if ui
+                            .link(if overdue { t.color(widgets::RED) } else { t })
+                            .clicked()
+                        {
+                            open = Some(p.id);
+                        }
+                        ui.label(widgets::shorten(&p.measure, 35))
+                            .on_hover_text(&p.measure);
+                        ui.label(widgets::shorten(&cx.refs.executor_name(p.executor_id), 28));
+                        let dl = RichText::new(widgets::fmt_opt_date(p.deadline));
+                        ui.label(if overdue {
+                            dl.color(widgets::RED).strong()
+                        } else {
+                            dl
+                        });
+                        let st = RichText::new(p.status.label(lang));
+                        ui.label(if p.status == PlanStatus::Done {
+                            st.color(widgets::GREEN)
+                        } else {
+                            st
+                        });
+                        ui.label(&p.funding_source);
+                        ui.label(format!(
+                            "{} / {}",
+                            fmt_money(p.money_needed),
+                            fmt_money(p.money_allocated)
+                        ));
+                        ui.label(cx.refs.settlement_name(p.settlement_id, lang));
+                        ui.end_row();
+                    }
+                });
+        });
+    open
 }
 
 impl Bulk {
