@@ -24,16 +24,22 @@ pub struct ReceptionScreen {
     picker: widgets::Picker,
     problems: Vec<Problem>,
     /// The sessions of the last year with their appeals' counts, by (generation, today).
-    list: Fetch<(u64, NaiveDate), Result<Vec<(Reception, i64)>>>,
+    list: Fetch<(u64, NaiveDate), Result<Sessions>>,
     /// The open session and its appeals, by (generation, session).
-    session: Fetch<(u64, i64), Result<(Reception, Vec<Appeal>)>>,
+    session: Fetch<(u64, i64), Result<Session>>,
 }
 
-fn read_sessions(db: &Db, &(_, today): &(u64, NaiveDate)) -> Result<Vec<(Reception, i64)>> {
+/// Sessions with the number of appeals registered at each.
+type Sessions = Vec<(Reception, i64)>;
+
+/// A session and the appeals registered at it.
+type Session = (Reception, Vec<Appeal>);
+
+fn read_sessions(db: &Db, &(_, today): &(u64, NaiveDate)) -> Result<Sessions> {
     reference::receptions_with_appeal_counts(db, today - Days::new(366), today)
 }
 
-fn read_session(db: &Db, &(_, id): &(u64, i64)) -> Result<(Reception, Vec<Appeal>)> {
+fn read_session(db: &Db, &(_, id): &(u64, i64)) -> Result<Session> {
     Ok((
         reference::reception(db, id)?,
         appeals::of_reception(db, id)?,

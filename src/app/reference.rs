@@ -55,6 +55,9 @@ struct Data {
     topics: Vec<Topic>,
 }
 
+/// The calendar's own days and the fixed holidays.
+type CalendarData = (Vec<CalendarDay>, Vec<store_ref::HolidayRule>);
+
 #[derive(Default)]
 pub struct Reference {
     tab: Tab,
@@ -64,7 +67,7 @@ pub struct Reference {
     problems: Vec<Problem>,
     other_error: Option<String>,
     /// The calendar's own days and the fixed holidays, by generation.
-    calendar: Fetch<u64, estu_core::Result<(Vec<CalendarDay>, Vec<store_ref::HolidayRule>)>>,
+    calendar: Fetch<u64, estu_core::Result<CalendarData>>,
     new_day: NewDay,
 }
 
