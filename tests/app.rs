@@ -768,3 +768,57 @@ fn steady_frames_run_no_sql(mut h: Harness<'static, App>, connections: usize) {
         );
     }
 }
+
+/// The copies in `dir/backups` whose name ends with `kind.db`.
+fn copies(dir: &Path, kind: &str) -> usize {
+    std::fs::read_dir(dir.join("backups"))
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .filter(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .ends_with(&format!(".{kind}.db"))
+                })
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_copy_is_made_and_restored_from_the_backups_screen_as_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(new_store(dir.path()));
+    h.get_by_label(&ru("ui.nav.backups")).click();
+    settle(&mut h);
+    assert_eq!(copies(dir.path(), "manual"), 0);
+    // «Создать копию сейчас»: made on a thread; the copy is listed and named in the message.
+    h.get_by_label(&ru("ui.backup.now")).click();
+    settle(&mut h);
+    assert_eq!(copies(dir.path(), "manual"), 1, "one verified copy");
+    let toast = h.state().toast().expect("a message").clone();
+    assert!(!toast.error, "{}", toast.text);
+    assert!(
+        toast
+            .text
+            .starts_with(&ru("ui.backup.made").replace("{path}", ""))
+    );
+    // Restore from it after the confirmation: the store goes to the job and comes back; the
+    // state it replaced is kept as a copy.
+    h.get_by_label(&ru("ui.backup.restore")).click();
+    settle(&mut h);
+    h.get_by_label(&ru("ui.backup.confirm_yes")).click();
+    settle(&mut h);
+    assert!(h.state().store().is_some(), "the store is back");
+    assert_eq!(copies(dir.path(), "replaced"), 1, "the replaced state kept");
+    let toast = h.state().toast().expect("a message").clone();
+    assert!(!toast.error, "{}", toast.text);
+    assert!(
+        toast
+            .text
+            .starts_with(&ru("ui.backup.restored").replace("{kept}", ""))
+    );
+    // A second copy while nothing runs is made as well (the job slot is free again).
+    h.get_by_label(&ru("ui.backup.now")).click();
+    settle(&mut h);
+    assert_eq!(copies(dir.path(), "manual"), 2);
+}

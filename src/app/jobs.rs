@@ -111,3 +111,42 @@ impl Jobs {
             .request_repaint_after(std::time::Duration::from_millis(500));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn saved(path: &str) -> Done {
+        Done::Saved {
+            path: PathBuf::from(path),
+            open: false,
+            result: Ok(()),
+        }
+    }
+
+    #[test]
+    fn a_second_job_is_refused_while_one_runs_and_starts_after_it_ended() {
+        let mut jobs = Jobs::default();
+        let (go, wait) = std::sync::mpsc::channel::<()>();
+        assert!(jobs.start(
+            "ui.job.save",
+            || {},
+            move || {
+                wait.recv().unwrap();
+                saved("first")
+            }
+        ));
+        assert!(!jobs.start("ui.job.save", || {}, || saved("second")));
+        assert!(jobs.take().is_none(), "still running");
+        go.send(()).unwrap();
+        let done = loop {
+            if let Some(d) = jobs.take() {
+                break d;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        };
+        assert!(matches!(done, Done::Saved { path, .. } if path == PathBuf::from("first")));
+        assert!(!jobs.is_running());
+        assert!(jobs.start("ui.job.save", || {}, || saved("third")));
+    }
+}
