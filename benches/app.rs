@@ -50,11 +50,34 @@ fn frame(h: &mut Harness<'_, App>) -> Duration {
 /// asked for; returns the frames' times and how long the rows took to appear.
 fn settle(h: &mut Harness<'_, App>, frames: &mut Vec<Duration>) -> Duration {
     let t = Instant::now();
-    while h.state().journal.is_reading() && t.elapsed() < Duration::from_secs(10) {
+    while h.state().journal().is_reading() && t.elapsed() < Duration::from_secs(10) {
         std::thread::sleep(Duration::from_millis(1));
         frames.push(frame(h));
     }
     t.elapsed()
+}
+
+/// The frames of `screen` until its reads have come, and 20 steady frames after: prints the
+/// slowest of each and how long the content took to appear.
+fn screen_frames(h: &mut Harness<'_, App>, screen: Screen) {
+    let t = Instant::now();
+    let mut settling = vec![frame(h)];
+    while h.state().is_busy() && t.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(1));
+        settling.push(frame(h));
+    }
+    settling.push(frame(h));
+    let shown = t.elapsed();
+    let steady: Vec<Duration> = (0..20).map(|_| frame(h)).collect();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let max = |v: &[Duration]| v.iter().copied().max().unwrap_or_default();
+    println!(
+        "{screen:?}: content after {:.0} ms ({} frames, slowest {:.1} ms); steady frames: slowest {:.1} ms",
+        ms(shown),
+        settling.len(),
+        ms(max(&settling)),
+        ms(max(&steady))
+    );
 }
 
 fn main() {
@@ -80,7 +103,7 @@ fn main() {
         .with_size(egui::vec2(1366.0, 768.0))
         .build_eframe(move |_cc| App::with_store(store));
     // As `App::open` does: journal pages are read on the reader thread.
-    h.state_mut().journal.background = true;
+    h.state_mut().read_on_thread();
     h.step();
     let first = t2.elapsed();
     println!(
@@ -91,7 +114,7 @@ fn main() {
     );
 
     // The journal: its first frame reads the count and the first page.
-    h.state_mut().screen = Screen::Journal;
+    h.state_mut().show(Screen::Journal);
     let t = Instant::now();
     h.step();
     let first = t.elapsed();
@@ -108,7 +131,7 @@ fn main() {
     // Scrolling: 20 rows a frame through the first 6,000 rows (pages are read as they come).
     let (mut times, mut waits) = (Vec::new(), Vec::new());
     for i in 0..300 {
-        h.state_mut().journal.scroll_to = Some(i * 20);
+        h.state_mut().journal_mut().scroll_to = Some(i * 20);
         times.push(frame(&mut h));
         waits.push(settle(&mut h, &mut times));
     }
@@ -117,7 +140,7 @@ fn main() {
     // Dragging the scroll bar far down: pages deep in the table (large OFFSET).
     let (mut times, mut waits) = (Vec::new(), Vec::new());
     for row in [50_000usize, 200_000, 400_000, 600_000, 800_000, 990_000] {
-        h.state_mut().journal.scroll_to = Some(row);
+        h.state_mut().journal_mut().scroll_to = Some(row);
         times.push(frame(&mut h));
         for _ in 0..3 {
             times.push(frame(&mut h));
@@ -128,13 +151,13 @@ fn main() {
     stats("  rows on screen after", waits);
     println!(
         "rows held in memory: {}",
-        h.state().journal.rows_in_memory()
+        h.state().journal().rows_in_memory()
     );
 
     // Filtering: each change of a filter is one frame that counts and reads the first page.
     let conn_topic = {
         let app = h.state();
-        let conn = app.store.as_ref().expect("store").conn();
+        let conn = app.store().expect("store").conn();
         (
             reference::topic_id_by_code(conn, "water")
                 .expect("q")
@@ -198,15 +221,15 @@ fn main() {
     ];
     let mut all = Vec::new();
     for (name, f) in filters {
-        h.state_mut().journal.filter = f;
-        h.state_mut().journal.scroll_to = Some(0);
+        h.state_mut().journal_mut().filter = f;
+        h.state_mut().journal_mut().scroll_to = Some(0);
         let d = frame(&mut h);
         let mut later = Vec::new();
         let shown = settle(&mut h, &mut later);
         let slowest = later.iter().max().copied().unwrap_or_default();
         println!(
             "filter {name}: {} rows; change frame {:.1} ms, rows on screen after {:.1} ms, slowest frame meanwhile {:.2} ms",
-            h.state().journal.total().n,
+            h.state().journal().total().n,
             d.as_secs_f64() * 1000.0,
             (d + shown).as_secs_f64() * 1000.0,
             slowest.as_secs_f64() * 1000.0
@@ -219,7 +242,7 @@ fn main() {
     let mut times = Vec::new();
     let word = "Серикбаев";
     for n in 1..=word.chars().count() {
-        h.state_mut().journal.filter = Filter {
+        h.state_mut().journal_mut().filter = Filter {
             search: word.chars().take(n).collect(),
             ..Default::default()
         };
@@ -232,23 +255,21 @@ fn main() {
         shown.as_secs_f64() * 1000.0
     );
 
-    // The reports screen with the action plan (F5 as of today): the region's plan is thousands
-    // of rows, and the preview draws only those in view.
-    h.state_mut().reports.choose("f5");
-    h.state_mut().screen = Screen::Reports;
-    let first = frame(&mut h);
+    // Every screen, as the user goes through them: the frames until its reads have come (on
+    // the reader thread: they must stay short while it reads), then steady frames. The reports
+    // screen shows the action plan (F5 as of today): the region's plan is thousands of rows,
+    // computed on the reader, and the preview draws only those in view.
+    h.state_mut().reports_mut().choose("f5");
+    for screen in Screen::ALL {
+        h.state_mut().show(screen);
+        screen_frames(&mut h, screen);
+    }
     let rows = h
         .state()
-        .reports
-        .form
-        .as_ref()
+        .reports()
+        .form()
         .map_or(0, |f| f.table().rows.len());
-    let times: Vec<Duration> = (0..20).map(|_| frame(&mut h)).collect();
-    println!(
-        "reports, F5 as of today: {rows} rows; first frame (computes the form) {:.1} ms",
-        first.as_secs_f64() * 1000.0
-    );
-    stats("  the preview's next frames", times);
+    println!("  (F5 as of today: {rows} rows)");
 
     if let Some(job) = daily {
         let made = job.join().expect("thread").expect("daily copy");

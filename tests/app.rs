@@ -139,7 +139,7 @@ fn a_reception_registered_by_keyboard_is_found_in_the_journal() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
 
-    let store = h.state().store.as_ref().unwrap();
+    let store = h.state().store().unwrap();
     let (number, name, channel, topic, settlement, reception): (String, String, String, String, String, Option<i64>) = store
         .conn()
         .query_row(
@@ -264,7 +264,7 @@ fn the_language_switch_changes_the_labels_and_is_remembered() {
         .with_size(egui::vec2(1366.0, 900.0))
         .build_eframe(move |_cc| App::open(path));
     h.run();
-    assert_eq!(h.state().lang, Lang::Kk);
+    assert_eq!(h.state().lang(), Lang::Kk);
     assert!(h.query_by_label(&tr(Lang::Kk, "ui.nav.meetings")).is_some());
 }
 
@@ -324,9 +324,12 @@ fn a_file_dialog_that_gives_nothing_is_a_cancel() {
         h.get_by_label(&ru(item)).click();
         h.run();
     }
-    assert_eq!(h.state().db_path, path, "still on the same file");
-    assert!(h.state().store.is_some());
-    assert!(h.state().toast.is_none(), "no error for a cancelled dialog");
+    assert_eq!(h.state().db_path(), path, "still on the same file");
+    assert!(h.state().store().is_some());
+    assert!(
+        h.state().toast().is_none(),
+        "no error for a cancelled dialog"
+    );
 }
 
 #[test]
@@ -366,8 +369,7 @@ fn the_about_window_tells_the_version_and_where_the_data_is() {
 
 fn count(h: &Harness<'_, App>, sql: &str) -> i64 {
     h.state()
-        .store
-        .as_ref()
+        .store()
         .unwrap()
         .conn()
         .query_row(sql, [], |r| r.get(0))
@@ -376,7 +378,7 @@ fn count(h: &Harness<'_, App>, sql: &str) -> i64 {
 
 /// F2 line 5 (questions raised), topic row of the water topic, second quarter, as previewed.
 fn f2_water_q2(h: &Harness<'_, App>) -> Option<i64> {
-    let form = h.state().reports.form.as_ref()?;
+    let form = h.state().reports().form()?;
     assert_eq!(form.kind, estu_core::forms::FormKind::F2);
     form.table()
         .cell("line5.topic8", "q2")
@@ -398,8 +400,8 @@ fn a_meeting_with_questions_shows_in_the_f2_preview_and_saves_as_pdf() {
         .build_eframe(move |_cc| {
             let mut app = App::with_store(store);
             app.set_dialogs(Box::new(dialogs));
-            app.reports.choose("f2");
-            app.reports.set_quarter(2024, 2);
+            app.reports_mut().choose("f2");
+            app.reports_mut().set_quarter(2024, 2);
             app
         });
     h.run();
@@ -471,7 +473,7 @@ fn a_meeting_with_questions_shows_in_the_f2_preview_and_saves_as_pdf() {
 
     // Save PDF: the dialog is bypassed with a path; the file is a PDF; «Открыть» opens it.
     h.get_by_label(&ru("ui.reports.save_pdf")).click();
-    h.run();
+    settle(&mut h);
     let bytes = std::fs::read(&pdf).expect("the PDF was written");
     assert!(bytes.starts_with(b"%PDF"));
     h.get_by_label(&ru("ui.reports.open")).click();
@@ -528,8 +530,7 @@ fn a_deleted_appeal_goes_to_the_trash_and_comes_back() {
     assert_eq!(appeal_count(&h), 1);
     let back: String = h
         .state()
-        .store
-        .as_ref()
+        .store()
         .unwrap()
         .conn()
         .query_row("SELECT reg_number FROM appeal", [], |r| r.get(0))
@@ -548,7 +549,7 @@ fn ctrl_plus_enlarges_the_ui_and_the_scale_is_remembered() {
     h.run();
     let after = h.ctx.zoom_factor();
     assert!(after > before + 0.15, "{before} → {after}");
-    let saved: String = reference::setting(h.state().store.as_ref().unwrap().conn(), "ui.zoom")
+    let saved: String = reference::setting(h.state().store().unwrap().conn(), "ui.zoom")
         .unwrap()
         .expect("the scale is saved in the file");
     assert!((saved.parse::<f32>().unwrap() - after).abs() < 0.01);
@@ -563,7 +564,7 @@ fn the_first_start_wizard_creates_the_okrug_database() {
         .with_size(egui::vec2(1366.0, 1400.0))
         .build_eframe(move |_cc| App::open(p));
     h.run();
-    assert!(h.state().store.is_none(), "no file yet: the wizard");
+    assert!(h.state().store().is_none(), "no file yet: the wizard");
     // Nothing filled in: refused, the required field named, no file left behind.
     h.get_by_label(&ru("ui.wizard.create")).click();
     h.run();
@@ -590,7 +591,7 @@ fn the_first_start_wizard_creates_the_okrug_database() {
     type_text(&mut h, "Каратал");
     h.get_by_label(&ru("ui.wizard.create")).click();
     h.run();
-    let store = h.state().store.as_ref().expect("created and opened");
+    let store = h.state().store().expect("created and opened");
     let profile = store.profile().unwrap();
     assert_eq!(
         profile.org_name_kk,
@@ -611,14 +612,15 @@ fn the_first_start_wizard_creates_the_okrug_database() {
     );
 }
 
-/// Frames, as the app draws them when the reader thread wakes it, until the journal has read
-/// what it asked for.
+/// Frames, as the app draws them when the reader thread or a job wakes it, until what was
+/// asked has been read and the job (a file saved, a copy) has ended.
 fn settle(h: &mut Harness<'_, App>) {
+    h.step();
     let t = std::time::Instant::now();
-    while h.state().journal.is_reading() {
+    while h.state().is_busy() {
         assert!(
             t.elapsed().as_secs() < 20,
-            "the journal reader never answered"
+            "the reader or the job never answered"
         );
         std::thread::sleep(std::time::Duration::from_millis(2));
         h.step();
@@ -644,14 +646,14 @@ fn an_app_on_a_file_reads_journal_pages_on_a_thread_and_shows_them() {
         .build_eframe(move |_cc| App::open(opened));
     h.run();
     assert!(
-        h.state().journal.background,
+        h.state().reads_on_thread(),
         "App::open reads pages on a thread"
     );
-    h.state_mut().screen = Screen::Journal;
+    h.state_mut().show(Screen::Journal);
     h.step();
     settle(&mut h);
     let (all, water, newest): (i64, i64, String) = {
-        let conn = h.state().store.as_ref().unwrap().conn();
+        let conn = h.state().store().unwrap().conn();
         let q = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
         (
             q("SELECT count(*) FROM appeal"),
@@ -673,16 +675,16 @@ fn an_app_on_a_file_reads_journal_pages_on_a_thread_and_shows_them() {
     // A filter: counted and listed by the thread too.
     let water_id = h
         .state()
-        .refs
+        .refs()
         .topics
         .iter()
         .find(|t| t.code == "water")
         .unwrap()
         .id;
-    h.state_mut().journal.filter.topic_id = Some(water_id);
+    h.state_mut().journal_mut().filter.topic_id = Some(water_id);
     h.step();
     settle(&mut h);
-    assert_eq!(h.state().journal.total().n, water);
+    assert_eq!(h.state().journal().total().n, water);
     h.get_by_label(&found(water));
 }
 
@@ -704,13 +706,13 @@ fn a_long_plan_previews_the_rows_in_view_and_scrolls_to_its_total() {
         .with_size(egui::vec2(1366.0, 900.0))
         .build_eframe(move |_cc| {
             let mut app = App::with_store(store);
-            app.reports.choose("f5");
+            app.reports_mut().choose("f5");
             app
         });
     h.run();
     h.get_by_label(&ru("ui.nav.reports")).click();
     h.run();
-    let rows = h.state().reports.form.as_ref().unwrap().table().rows.len();
+    let rows = h.state().reports().form().unwrap().table().rows.len();
     assert_eq!(rows, 301, "300 items and the total");
     // The first items are drawn and labelled; the last ones and the total are not yet.
     assert!(h.query_by_label("Проблемный вопрос номер 1").is_some());
@@ -737,4 +739,121 @@ fn a_long_plan_previews_the_rows_in_view_and_scrolls_to_its_total() {
     assert!(h.query_by_label(&total).is_some(), "the total is reached");
     assert!(h.query_by_label("Проблемный вопрос номер 300").is_some());
     assert!(h.query_by_label("Проблемный вопрос номер 1").is_none());
+}
+
+/// Frames after the screen has what it needs: none of them runs a statement, on the app's
+/// connection or on the reader's. Checked on every screen and tab of a file with a few years of
+/// an okrug, the way the app opens it (the reader thread), and in the frame (a store handed to
+/// the app, as the other tests do).
+#[test]
+fn a_steady_frame_of_every_screen_runs_no_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("okrug.db");
+    {
+        let mut store = Store::create(&path, &estu_core::demo::profile()).unwrap();
+        estu_core::demo::generate(
+            &mut store,
+            &estu_core::demo::Options::new(7, estu_core::demo::Scale::Okrug, today()),
+        )
+        .unwrap();
+    }
+    let opened = path.clone();
+    let on_thread = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| App::open(opened));
+    steady_frames_run_no_sql(on_thread, 2);
+    let in_frame = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| App::with_store(estu_core::safety::open(&path).unwrap()));
+    steady_frames_run_no_sql(in_frame, 1);
+}
+
+/// Visits every screen (and the tabs of the backups and reference screens) and counts the
+/// statements of 10 frames drawn once it has settled; `connections` is how many are counted.
+fn steady_frames_run_no_sql(mut h: Harness<'static, App>, connections: usize) {
+    settle(&mut h);
+    let mut views: Vec<(Screen, Option<String>)> = Screen::ALL.iter().map(|s| (*s, None)).collect();
+    for tab in ["ui.backup.history", "ui.backup.trash", "ui.backup.copies"] {
+        views.push((Screen::Backups, Some(ru(tab))));
+    }
+    for tab in ["ui.ref.calendar", "ui.ref.topics"] {
+        views.push((Screen::Reference, Some(ru(tab))));
+    }
+    for (screen, tab) in views {
+        h.state_mut().show(screen);
+        settle(&mut h);
+        if let Some(tab) = &tab {
+            h.get_by_label(tab).click();
+            settle(&mut h);
+        }
+        let counts = h.state_mut().count_statements().unwrap();
+        assert_eq!(counts.len(), connections, "connections counted");
+        let before: Vec<u64> = counts.iter().map(|c| c.get()).collect();
+        for _ in 0..10 {
+            h.step();
+        }
+        let run: Vec<u64> = counts
+            .iter()
+            .zip(before)
+            .map(|(c, before)| c.get() - before)
+            .collect();
+        assert!(
+            run.iter().all(|n| *n == 0),
+            "{screen:?} {tab:?}: statements in 10 steady frames: {run:?}"
+        );
+    }
+}
+
+/// The copies in `dir/backups` whose name ends with `kind.db`.
+fn copies(dir: &Path, kind: &str) -> usize {
+    std::fs::read_dir(dir.join("backups"))
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .filter(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .ends_with(&format!(".{kind}.db"))
+                })
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_copy_is_made_and_restored_from_the_backups_screen_as_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(new_store(dir.path()));
+    h.get_by_label(&ru("ui.nav.backups")).click();
+    settle(&mut h);
+    assert_eq!(copies(dir.path(), "manual"), 0);
+    // «Создать копию сейчас»: made on a thread; the copy is listed and named in the message.
+    h.get_by_label(&ru("ui.backup.now")).click();
+    settle(&mut h);
+    assert_eq!(copies(dir.path(), "manual"), 1, "one verified copy");
+    let toast = h.state().toast().expect("a message").clone();
+    assert!(!toast.error, "{}", toast.text);
+    assert!(
+        toast
+            .text
+            .starts_with(&ru("ui.backup.made").replace("{path}", ""))
+    );
+    // Restore from it after the confirmation: the store goes to the job and comes back; the
+    // state it replaced is kept as a copy.
+    h.get_by_label(&ru("ui.backup.restore")).click();
+    settle(&mut h);
+    h.get_by_label(&ru("ui.backup.confirm_yes")).click();
+    settle(&mut h);
+    assert!(h.state().store().is_some(), "the store is back");
+    assert_eq!(copies(dir.path(), "replaced"), 1, "the replaced state kept");
+    let toast = h.state().toast().expect("a message").clone();
+    assert!(!toast.error, "{}", toast.text);
+    assert!(
+        toast
+            .text
+            .starts_with(&ru("ui.backup.restored").replace("{kept}", ""))
+    );
+    // A second copy while nothing runs is made as well (the job slot is free again).
+    h.get_by_label(&ru("ui.backup.now")).click();
+    settle(&mut h);
+    assert_eq!(copies(dir.path(), "manual"), 2);
 }

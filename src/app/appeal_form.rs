@@ -431,36 +431,7 @@ impl AppealForm {
                     ("field.appeal.applicant_bin", "appeal.applicant_bin")
                 };
                 f.text(ui, key, field, &mut d.id_number);
-                // Checked as typed: wrong characters at once, the check digit at twelve digits.
-                let typed = d.id_number.trim();
-                if !typed.is_empty() {
-                    let n = typed.chars().count();
-                    let digits_only = typed.chars().all(|c| c.is_ascii_digit());
-                    if !digits_only || n > 12 {
-                        let e = if digits_only {
-                            iin::IdError::Length(n)
-                        } else {
-                            iin::IdError::NotDigits
-                        };
-                        f.note(ui, &e.text(typed).render(lang), true);
-                    } else if n < 12 {
-                        f.note(
-                            ui,
-                            &trf(lang, "ui.appeal.iin_progress", &[("n", &n)]),
-                            false,
-                        );
-                    } else {
-                        let check = if person {
-                            iin::check_iin(typed)
-                        } else {
-                            iin::check_bin(typed)
-                        };
-                        match check {
-                            Ok(()) => f.note(ui, &tr(lang, "ui.appeal.iin_ok"), false),
-                            Err(e) => f.note(ui, &e.text(typed).render(lang), true),
-                        }
-                    }
-                }
+                id_number_note(ui, &f, lang, d.id_number.trim(), person);
                 f.text(
                     ui,
                     "field.appeal.applicant_address",
@@ -764,5 +735,39 @@ impl Editor for AppealForm {
     fn discard(&mut self) {
         self.data = self.initial.clone();
         self.problems.clear();
+    }
+}
+
+/// What the ИИН/БИН typed so far says: wrong characters at once, the count while typing, the
+/// check digit at twelve digits.
+fn id_number_note(ui: &mut Ui, f: &Fields, lang: Lang, typed: &str, person: bool) {
+    if typed.is_empty() {
+        return;
+    }
+    let n = typed.chars().count();
+    let digits_only = typed.chars().all(|c| c.is_ascii_digit());
+    if !digits_only || n > 12 {
+        let e = if digits_only {
+            iin::IdError::Length(n)
+        } else {
+            iin::IdError::NotDigits
+        };
+        f.note(ui, &e.text(typed).render(lang), true);
+    } else if n < 12 {
+        f.note(
+            ui,
+            &trf(lang, "ui.appeal.iin_progress", &[("n", &n)]),
+            false,
+        );
+    } else {
+        let check = if person {
+            iin::check_iin(typed)
+        } else {
+            iin::check_bin(typed)
+        };
+        match check {
+            Ok(()) => f.note(ui, &tr(lang, "ui.appeal.iin_ok"), false),
+            Err(e) => f.note(ui, &e.text(typed).render(lang), true),
+        }
     }
 }

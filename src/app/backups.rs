@@ -3,10 +3,11 @@
 //! change history of any record, and bring deleted records back from the trash.
 
 use super::Cx;
+use super::reader::Fetch;
 use egui::{RichText, Ui};
 use estu_core::i18n::{tr, trf};
 use estu_core::safety::backup;
-use estu_core::store::reference;
+use estu_core::store::{Db, reference};
 use estu_core::store::{history, trash};
 use std::path::PathBuf;
 
@@ -27,15 +28,43 @@ const KINDS: [(history::RecordKind, &str); 5] = [
     (history::RecordKind::Plan, "trash.table.plan_item"),
 ];
 
+/// The copies in the backup folder, by (generation, folder, the database's file stem).
+type CopiesKey = (u64, PathBuf, String);
+
 #[derive(Default)]
 pub struct Backups {
     tab: Tab,
     folder: String,
     folder_loaded: bool,
+    /// The backup folder now in use, by generation (a setting: read again after a write).
+    dir: Option<(u64, Result<PathBuf, String>)>,
+    copies: Fetch<CopiesKey, estu_core::Result<Vec<backup::BackupInfo>>>,
     confirm_restore: Option<PathBuf>,
     kind_index: usize,
     record: String,
-    history: Option<Result<Vec<history::Entry>, String>>,
+    /// The record whose history was asked for («Показать», or from a record's form).
+    shown: Option<(history::RecordKind, String)>,
+    history: Fetch<(u64, history::RecordKind, String), estu_core::Result<Vec<history::Entry>>>,
+    trash: Fetch<u64, estu_core::Result<Vec<trash::Entry>>>,
+}
+
+fn read_copies(_: &Db, (_, dir, stem): &CopiesKey) -> estu_core::Result<Vec<backup::BackupInfo>> {
+    backup::list_in(dir, stem)
+}
+
+fn read_history(
+    db: &Db,
+    (_, kind, record): &(u64, history::RecordKind, String),
+) -> estu_core::Result<Vec<history::Entry>> {
+    let id = match kind {
+        history::RecordKind::Appeal => history::appeal_id(db, record)?,
+        _ => record.trim().parse::<i64>().map_err(|_| {
+            estu_core::Error::Other(
+                estu_core::i18n::Text::new("ui.backup.bad_id").arg("value", record.trim()),
+            )
+        })?,
+    };
+    history::of_record(db, *kind, id)
 }
 
 impl Backups {
@@ -44,10 +73,28 @@ impl Backups {
         self.tab = Tab::History;
         self.kind_index = KINDS.iter().position(|(k, _)| *k == kind).unwrap_or(0);
         self.record = id.to_string();
-        self.history = None;
+        self.shown = Some((kind, self.record.clone()));
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    /// Whether a read has not come yet.
+    pub fn is_reading(&self) -> bool {
+        self.copies.is_reading() || self.history.is_reading() || self.trash.is_reading()
+    }
+
+    /// The backup folder in use (read again after a write).
+    fn dir(&mut self, cx: &Cx) -> Result<PathBuf, String> {
+        let generation = *cx.generation;
+        if self.dir.as_ref().is_none_or(|(g, _)| *g != generation) {
+            let dir = backup::backup_dir(cx.store).map_err(|e| e.message(cx.lang));
+            self.dir = Some((generation, dir));
+        }
+        self.dir
+            .as_ref()
+            .map(|(_, d)| d.clone())
+            .unwrap_or_else(|| Ok(PathBuf::new()))
+    }
+
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         ui.heading(tr(lang, "ui.nav.backups"));
         ui.horizontal(|ui| {
@@ -71,7 +118,7 @@ impl Backups {
 
     fn copies(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
-        let dir = backup::backup_dir(cx.store);
+        let dir = self.dir(cx);
         if !self.folder_loaded {
             self.folder = reference::setting(cx.store.conn(), backup::SETTING_DIR)
                 .ok()
@@ -81,7 +128,7 @@ impl Backups {
         }
         match &dir {
             Ok(d) => ui.label(trf(lang, "ui.backup.folder_now", &[("path", &d.display())])),
-            Err(e) => ui.label(RichText::new(e.message(lang)).color(super::widgets::RED)),
+            Err(e) => ui.label(RichText::new(e).color(super::widgets::RED)),
         };
         ui.horizontal(|ui| {
             let l = ui.label(tr(lang, "ui.backup.folder"));
@@ -106,14 +153,26 @@ impl Backups {
             .button(RichText::new(tr(lang, "ui.backup.now")).strong())
             .clicked()
         {
-            match backup::backup_now(cx.store) {
-                Ok(b) => cx.info(trf(lang, "ui.backup.made", &[("path", &b.path.display())])),
-                Err(e) => cx.error(&e),
-            }
+            start_backup(cx);
         }
         ui.add_space(6.0);
-        let list = backup::list_backups(cx.store).unwrap_or_default();
-        if list.is_empty() {
+        let stem = cx
+            .store
+            .path()
+            .and_then(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let key = (*cx.generation, dir.unwrap_or_default(), stem);
+        let reading = self.copies.is_reading();
+        let list = match cx.read(&mut self.copies, key, read_copies) {
+            Some(Ok(list)) => list.as_slice(),
+            Some(Err(e)) => {
+                ui.label(RichText::new(e.message(lang)).color(super::widgets::RED));
+                &[]
+            }
+            None => &[],
+        };
+        if list.is_empty() && !reading {
             ui.label(RichText::new(tr(lang, "ui.backup.none")).weak());
         }
         egui::ScrollArea::vertical()
@@ -132,7 +191,7 @@ impl Backups {
                             });
                         }
                         ui.end_row();
-                        for b in &list {
+                        for b in list {
                             ui.label(b.taken_at.format("%d.%m.%Y %H:%M:%S").to_string());
                             ui.label(tr(lang, b.kind.key()));
                             ui.label(format!("{:.1} MB", b.size as f64 / 1_048_576.0));
@@ -162,18 +221,7 @@ impl Backups {
         match choice {
             Some(true) => {
                 self.confirm_restore = None;
-                match backup::restore(cx.store, &path, true) {
-                    Ok(r) => {
-                        cx.changed();
-                        *cx.refs_changed = true;
-                        let kept = r
-                            .replaced_kept_at
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_default();
-                        cx.info(trf(lang, "ui.backup.restored", &[("kept", &kept)]));
-                    }
-                    Err(e) => cx.error(&e),
-                }
+                *cx.go = Some(super::Go::Restore(path));
             }
             Some(false) => self.confirm_restore = None,
             None => {}
@@ -200,30 +248,23 @@ impl Backups {
                 .labelled_by(l.id);
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button(tr(lang, "ui.backup.show")).clicked() || enter {
-                self.history = None;
+                let (kind, _) = KINDS[self.kind_index];
+                self.shown = Some((kind, self.record.clone()));
             }
         });
-        if self.history.is_none() && !self.record.trim().is_empty() {
-            let (kind, _) = KINDS[self.kind_index];
-            let conn = cx.store.conn();
-            let id = match kind {
-                history::RecordKind::Appeal => history::appeal_id(conn, &self.record),
-                _ => self.record.trim().parse::<i64>().map_err(|_| {
-                    estu_core::Error::Other(
-                        estu_core::i18n::Text::new("ui.backup.bad_id")
-                            .arg("value", self.record.trim()),
-                    )
-                }),
-            };
-            self.history = Some(
-                id.and_then(|id| history::of_record(conn, kind, id))
-                    .map_err(|e| e.message(lang)),
-            );
-        }
-        match &self.history {
-            None => {}
+        let Some((kind, record)) = self.shown.clone().filter(|(_, r)| !r.trim().is_empty()) else {
+            return;
+        };
+        match cx.read(
+            &mut self.history,
+            (*cx.generation, kind, record),
+            read_history,
+        ) {
+            None => {
+                ui.spinner();
+            }
             Some(Err(e)) => {
-                ui.label(RichText::new(e).color(super::widgets::RED));
+                ui.label(RichText::new(e.message(lang)).color(super::widgets::RED));
             }
             Some(Ok(entries)) => {
                 if entries.is_empty() {
@@ -263,7 +304,14 @@ impl Backups {
 
     fn trash(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
-        let list = trash::list(cx.store.conn()).unwrap_or_default();
+        let list = match cx.read(&mut self.trash, *cx.generation, |db, _| trash::list(db)) {
+            Some(Ok(list)) => list.as_slice(),
+            Some(Err(e)) => {
+                ui.label(RichText::new(e.message(lang)).color(super::widgets::RED));
+                return;
+            }
+            None => return,
+        };
         if list.is_empty() {
             ui.label(RichText::new(tr(lang, "ui.backup.trash_empty")).weak());
         }
@@ -289,7 +337,7 @@ impl Backups {
                             });
                         }
                         ui.end_row();
-                        for e in &list {
+                        for e in list {
                             ui.label(&e.deleted_at);
                             ui.label(tr(lang, &format!("trash.table.{}", e.table)));
                             let mut what = e.label.clone();
@@ -318,5 +366,32 @@ impl Backups {
                 Err(e) => cx.error(&e),
             }
         }
+    }
+}
+
+/// Makes a verified copy on a thread, through a connection of its own: the window stays
+/// responsive while a gigabyte is copied and checked.
+fn start_backup(cx: &mut Cx) {
+    let Some(path) = cx.store.path().map(std::path::Path::to_path_buf) else {
+        // In memory: the core says there is no file to copy.
+        if let Err(e) = backup::backup_now(cx.store) {
+            cx.error(&e);
+        }
+        return;
+    };
+    cx.start_job("ui.job.backup", move || {
+        let made = estu_core::store::Store::open_read_only(&path)
+            .and_then(|copy_from| backup::backup_now(&copy_from));
+        super::jobs::Done::Backup(made)
+    });
+}
+
+impl super::View for Backups {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.draw(ui, cx);
+    }
+
+    fn is_reading(&self) -> bool {
+        self.is_reading()
     }
 }

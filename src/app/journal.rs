@@ -2,21 +2,35 @@
 //! time, never every row), with filters (period, channel, status, overdue, topic, settlement,
 //! executor) and search by name, ИИН, number or words of the text. A row opens the record.
 
-use super::journal_worker::{Key, Reply, Request, Worker};
+use super::reader::Asked;
 use super::widgets::{self, combo, fmt_date, parse_date};
 use super::{Cx, Go, Screen};
+use chrono::NaiveDate;
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use estu_core::error::Result;
 use estu_core::i18n::{Lang, tr, trf};
 use estu_core::model::*;
+use estu_core::rules::deadline::{Urgency, urgency};
+use estu_core::store::Db;
 use estu_core::store::appeals::{self, Filter, JournalRow, StatusFilter};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Rows read from SQL at a time.
 pub const PAGE: i64 = 100;
 /// Pages kept in memory; older ones are read again when scrolled back to.
 const KEPT_PAGES: usize = 12;
+
+/// What the journal shows: the filters, the data generation and the day.
+type Key = (Filter, u64, NaiveDate);
+
+/// A page of rows and the count of all that match.
+type Page = Result<(Vec<JournalRow>, appeals::Total)>;
+
+/// Page `page` of the rows that `filter` shows on `today`.
+fn read_page(db: &Db, (filter, today, page): &(Filter, NaiveDate, i64)) -> Page {
+    appeals::page(db, filter, *today, page * PAGE, PAGE)
+}
 
 #[derive(Default)]
 pub struct Journal {
@@ -32,11 +46,8 @@ pub struct Journal {
     /// The filters changed: show the list from its top in this very frame (not after a frame
     /// drawn at the old offset, which would read a page deep in the new list for nothing).
     to_top: bool,
-    /// Read pages on a thread (the app on a file); otherwise in the frame (tests, in memory).
-    pub background: bool,
-    worker: Option<Worker>,
-    /// Pages asked of the worker and not yet come.
-    asked: HashSet<i64>,
+    /// Pages asked of the reader thread and not yet come (dropped: no longer wanted).
+    asked: HashMap<i64, Asked<Page>>,
     /// The count of the current filters has come (until then the label says "searching").
     counted: bool,
 }
@@ -70,29 +81,25 @@ impl Journal {
         self.pages.values().map(Vec::len).sum()
     }
 
-    /// The row at `index`: from memory, else its page is read (in the frame, or asked of the
-    /// worker: then None until it comes).
-    fn row(&mut self, cx: &Cx, index: usize) -> Option<&JournalRow> {
+    /// The row at `index`: from memory, else its page is asked of the reader (None until it
+    /// comes), or read in the frame when there is no reader thread.
+    fn row(&mut self, cx: &mut Cx, index: usize) -> Option<&JournalRow> {
         let page = index as i64 / PAGE;
         if !self.pages.contains_key(&page) {
-            if let (Some(w), Some(key)) = (&self.worker, &self.key) {
-                if self.asked.contains(&page) {
-                    return None;
-                }
-                let key = key.clone();
-                if w.ask(Request { key, page }) {
-                    self.asked.insert(page);
-                    return None;
-                }
-                // The reader is gone: from now on the journal reads in the frame.
-                tracing::warn!("journal reader ended; reading in the frame");
-                self.worker = None;
-                self.background = false;
-                self.asked.clear();
+            if self.asked.contains_key(&page) {
+                return None;
             }
-            let result =
-                appeals::page(cx.store.conn(), &self.filter, cx.today(), page * PAGE, PAGE);
-            self.keep(cx, page, result);
+            let key = (self.filter.clone(), cx.today(), page);
+            match cx.reader.ask(key.clone(), read_page) {
+                Some(asked) => {
+                    self.asked.insert(page, asked);
+                    return None;
+                }
+                None => {
+                    let result = read_page(cx.store.conn(), &key);
+                    self.keep(cx, page, result);
+                }
+            }
         }
         self.pages.get(&page)?.get(index % PAGE as usize)
     }
@@ -114,33 +121,24 @@ impl Journal {
         }
     }
 
-    /// Takes the pages the worker read for the current filters; starts it when wanted.
-    fn receive(&mut self, ui: &Ui, cx: &Cx) {
-        if self.background
-            && self.worker.is_none()
-            && let Some(path) = cx.store.path()
-        {
-            let ctx = ui.ctx().clone();
-            match Worker::start(path, move || ctx.request_repaint()) {
-                Ok(w) => self.worker = Some(w),
-                Err(e) => {
-                    tracing::warn!(error = %e, "journal reader not started; reading in the frame");
-                    self.background = false;
-                }
-            }
-        }
-        let Some(w) = &self.worker else { return };
-        let replies: Vec<Reply> = w.replies().collect();
-        for r in replies {
-            if self.key.as_ref() == Some(&r.key) {
-                self.asked.remove(&r.page);
-                self.keep(cx, r.page, r.result);
+    /// Takes the pages the reader has read (those of older filters were dropped unread).
+    fn receive(&mut self, cx: &Cx) {
+        let answered: Vec<(i64, Result<Page, ()>)> = self
+            .asked
+            .iter()
+            .filter_map(|(page, asked)| asked.take().map(|r| (*page, r)))
+            .collect();
+        for (page, answer) in answered {
+            self.asked.remove(&page);
+            // A page the ended thread never read is asked again (in the frame).
+            if let Ok(result) = answer {
+                self.keep(cx, page, result);
             }
         }
     }
 
     /// Drops what was read when the filters, the data or the day changed.
-    fn refresh(&mut self, cx: &Cx) {
+    fn refresh(&mut self, cx: &mut Cx) {
         let key = (self.filter.clone(), *cx.generation, cx.today());
         if self.key.as_ref() == Some(&key) {
             return;
@@ -155,7 +153,7 @@ impl Journal {
         let _ = self.row(cx, 0);
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::N)) {
             *cx.go = Some(Go::NewAppeal { reception: None });
@@ -173,7 +171,7 @@ impl Journal {
             }
         });
         self.filters(ui, cx);
-        self.receive(ui, cx);
+        self.receive(cx);
         self.refresh(cx);
         if let Some(e) = &self.error {
             ui.label(RichText::new(e).color(widgets::RED));
@@ -282,20 +280,7 @@ impl Journal {
         let total = self.total.n.max(0) as usize;
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let mut open = None;
-        let mut table = TableBuilder::new(ui)
-            .striped(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(100.0))
-            .column(Column::exact(82.0))
-            .column(Column::initial(120.0).clip(true).resizable(true))
-            .column(Column::initial(150.0).clip(true).resizable(true))
-            .column(Column::initial(150.0).clip(true).resizable(true))
-            .column(Column::initial(100.0).clip(true).resizable(true))
-            .column(Column::remainder().at_least(120.0).clip(true))
-            .column(Column::exact(82.0))
-            .column(Column::exact(120.0).clip(true))
-            .min_scrolled_height(200.0);
+        let mut table = columns(TableBuilder::new(ui));
         if std::mem::take(&mut self.to_top) {
             table = table.vertical_scroll_offset(0.0);
         }
@@ -330,8 +315,9 @@ impl Journal {
                         });
                         return;
                     };
-                    let overdue = r.outcome.is_none() && r.due < today;
-                    let soon = r.outcome.is_none() && !overdue && (r.due - today).num_days() <= 3;
+                    let urgency = urgency(r.due, r.outcome.is_some(), today);
+                    let overdue = matches!(urgency, Urgency::Overdue(_));
+                    let soon = urgency.is_due_soon();
                     row.col(|ui| {
                         cell(ui, &r.reg_number);
                     });
@@ -396,4 +382,32 @@ impl Journal {
 /// A cell's text that lets the click through to its row (the row opens the record).
 fn cell(ui: &mut Ui, text: impl Into<egui::WidgetText>) {
     ui.add(egui::Label::new(text).selectable(false).truncate());
+}
+
+impl super::View for Journal {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.draw(ui, cx);
+    }
+
+    fn is_reading(&self) -> bool {
+        self.is_reading()
+    }
+}
+
+/// The journal's columns: fixed for numbers and dates, resizable for names and text.
+fn columns(builder: TableBuilder<'_>) -> TableBuilder<'_> {
+    builder
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(100.0))
+        .column(Column::exact(82.0))
+        .column(Column::initial(120.0).clip(true).resizable(true))
+        .column(Column::initial(150.0).clip(true).resizable(true))
+        .column(Column::initial(150.0).clip(true).resizable(true))
+        .column(Column::initial(100.0).clip(true).resizable(true))
+        .column(Column::remainder().at_least(120.0).clip(true))
+        .column(Column::exact(82.0))
+        .column(Column::exact(120.0).clip(true))
+        .min_scrolled_height(200.0)
 }

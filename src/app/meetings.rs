@@ -4,6 +4,7 @@
 //! and the questions raised, typed in a grid without leaving the meeting. «В план» turns a
 //! question into an action-plan item.
 
+use super::reader::Fetch;
 use super::widgets::{self, Fields, Picker, fmt_date, parse_date, problem_box};
 use super::{Cx, Editor, Go};
 use chrono::{Datelike, NaiveDate};
@@ -11,7 +12,7 @@ use egui::{RichText, Ui};
 use estu_core::error::{Error, Problem};
 use estu_core::i18n::{Text, tr, trf};
 use estu_core::model::*;
-use estu_core::store::{Store, meetings, plan};
+use estu_core::store::{Db, Store, meetings, plan};
 use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -588,17 +589,19 @@ impl Editor for MeetingEditor {
 /// What the cached list was read for: data generation, year, kind.
 type ListKey = (u64, i32, Option<MeetingKind>);
 
-/// One row of the list.
-#[derive(Debug, Clone)]
-struct ListRow {
-    m: Meeting,
-    questions: i64,
+/// The meetings of the list with their questions' counts.
+type ListRows = estu_core::error::Result<Vec<(Meeting, i64)>>;
+
+fn read_list(db: &Db, &(_, year, kind): &ListKey) -> ListRows {
+    let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+    let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+    meetings::list_with_question_counts(db, kind, from, to)
 }
 
 pub struct Meetings {
     year: i32,
     kind: Option<MeetingKind>,
-    list: Option<(ListKey, Vec<ListRow>)>,
+    list: Fetch<ListKey, ListRows>,
     editor: Option<MeetingEditor>,
 }
 
@@ -607,21 +610,13 @@ impl Default for Meetings {
         Meetings {
             year: chrono::Local::now().year(),
             kind: None,
-            list: None,
+            list: Fetch::default(),
             editor: None,
         }
     }
 }
 
 impl Meetings {
-    pub fn editor_mut(&mut self) -> Option<&mut dyn Editor> {
-        self.editor.as_mut().map(|e| e as &mut dyn Editor)
-    }
-
-    pub fn close_editor(&mut self) {
-        self.editor = None;
-    }
-
     pub fn open(&mut self, store: &Store, id: i64) {
         if let Ok(e) = MeetingEditor::load(store, id) {
             self.editor = Some(e);
@@ -641,26 +636,12 @@ impl Meetings {
         self.editor = Some(e);
     }
 
-    fn rows(&mut self, cx: &Cx) -> Vec<ListRow> {
-        let key = (*cx.generation, self.year, self.kind);
-        if let Some((k, rows)) = &self.list
-            && *k == key
-        {
-            return rows.clone();
-        }
-        let from = NaiveDate::from_ymd_opt(self.year, 1, 1).unwrap_or_default();
-        let to = NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or_default();
-        let rows: Vec<ListRow> =
-            meetings::list_with_question_counts(cx.store.conn(), self.kind, from, to)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(m, questions)| ListRow { questions, m })
-                .collect();
-        self.list = Some((key, rows.clone()));
-        rows
+    /// Whether the list's read has not come yet.
+    pub fn is_reading(&self) -> bool {
+        self.list.is_reading()
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
         if let Some(e) = self.editor.as_mut() {
             e.ui(ui, cx);
             return;
@@ -686,7 +667,18 @@ impl Meetings {
             );
             widgets::combo(ui, l.id, &mut self.kind, &kinds, 300.0);
         });
-        let rows = self.rows(cx);
+        let key = (*cx.generation, self.year, self.kind);
+        let rows = match cx.read(&mut self.list, key, read_list) {
+            Some(Ok(rows)) => rows.as_slice(),
+            Some(Err(e)) => {
+                ui.label(RichText::new(e.message(lang)).color(widgets::RED));
+                return;
+            }
+            None => {
+                ui.spinner();
+                return;
+            }
+        };
         ui.label(trf(lang, "ui.journal.found", &[("n", &rows.len())]));
         let mut open = None;
         egui::ScrollArea::vertical()
@@ -707,21 +699,21 @@ impl Meetings {
                             ui.strong(tr(lang, k));
                         }
                         ui.end_row();
-                        for r in rows {
-                            let date = fmt_date(r.m.held_on.unwrap_or(r.m.planned_on));
+                        for (m, questions) in rows {
+                            let date = fmt_date(m.held_on.unwrap_or(m.planned_on));
                             if ui.link(date).clicked() {
-                                open = Some(r.m.id);
+                                open = Some(m.id);
                             }
-                            let title = if r.m.title.is_empty() {
-                                r.m.kind.label(lang)
+                            let title = if m.title.is_empty() {
+                                m.kind.label(lang)
                             } else {
-                                format!("{} — {}", r.m.kind.label(lang), r.m.title)
+                                format!("{} — {}", m.kind.label(lang), m.title)
                             };
                             ui.label(title);
-                            ui.label(cx.refs.settlement_name(r.m.settlement_id, lang));
-                            ui.label(r.m.participants().to_string());
-                            ui.label(r.questions.to_string());
-                            let state = match (r.m.held_on, r.m.planned_on < cx.today()) {
+                            ui.label(cx.refs.settlement_name(m.settlement_id, lang));
+                            ui.label(m.participants().to_string());
+                            ui.label(questions.to_string());
+                            let state = match (m.held_on, m.planned_on < cx.today()) {
                                 (Some(_), _) => RichText::new(tr(lang, "ui.meetings.held")),
                                 (None, true) => RichText::new(tr(lang, "ui.meetings.not_held"))
                                     .color(widgets::RED),
@@ -735,5 +727,23 @@ impl Meetings {
         if let Some(id) = open {
             self.open(cx.store, id);
         }
+    }
+}
+
+impl super::View for Meetings {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.draw(ui, cx);
+    }
+
+    fn is_reading(&self) -> bool {
+        self.is_reading()
+    }
+
+    fn editor(&mut self) -> Option<&mut dyn Editor> {
+        self.editor.as_mut().map(|e| e as &mut dyn Editor)
+    }
+
+    fn close_editor(&mut self) {
+        self.editor = None;
     }
 }

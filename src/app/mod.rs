@@ -9,11 +9,13 @@ mod about;
 pub mod appeal_form;
 pub mod backups;
 pub mod dashboard;
+pub mod jobs;
 pub mod journal;
-pub mod journal_worker;
 pub mod meetings;
 pub mod plan;
 pub mod preview;
+mod profile_form;
+pub mod reader;
 pub mod reception;
 pub mod reference;
 pub mod reports;
@@ -236,6 +238,8 @@ pub enum Go {
     CloseForm,
     /// The reports screen with one form chosen.
     Report(&'static str),
+    /// Restore the file from the copy at this path (confirmed): a job that borrows the store.
+    Restore(PathBuf),
 }
 
 /// What a screen gets to work with during one frame.
@@ -250,6 +254,12 @@ pub struct Cx<'a> {
     pub go: &'a mut Option<Go>,
     /// Set when reference data changed and must be read again.
     pub refs_changed: &'a mut bool,
+    /// Where the screens' reads run.
+    pub reader: &'a mut reader::Reader,
+    /// The long job that runs, if any (one at a time).
+    pub jobs: &'a mut jobs::Jobs,
+    /// The window, to repaint when a job ends.
+    pub ctx: egui::Context,
 }
 
 impl Cx<'_> {
@@ -276,6 +286,50 @@ impl Cx<'_> {
     pub fn changed(&mut self) {
         *self.generation += 1;
     }
+
+    /// Starts a long job on a thread (see `jobs`); while another runs, says so and does not.
+    pub fn start_job(
+        &mut self,
+        what: &'static str,
+        work: impl FnOnce() -> jobs::Done + Send + 'static,
+    ) {
+        let ctx = self.ctx.clone();
+        if !self.jobs.start(what, move || ctx.request_repaint(), work) {
+            let text =
+                estu_core::i18n::trf(self.lang, "ui.job.busy", &[("what", &tr(self.lang, what))]);
+            *self.toast = Some(Toast { text, error: true });
+        }
+    }
+
+    /// The answer of `query` for `key` (asked of the reader when the key changed; see
+    /// `reader::Fetch`).
+    pub fn read<'f, K, T>(
+        &mut self,
+        fetch: &'f mut reader::Fetch<K, T>,
+        key: K,
+        query: fn(&estu_core::store::Db, &K) -> T,
+    ) -> Option<&'f T>
+    where
+        K: Clone + PartialEq + Send + 'static,
+        T: Send + 'static,
+    {
+        fetch.get(self.reader, self.store.conn(), key, query)
+    }
+}
+
+/// A screen of the side panel: its own state, read through the reader, and its drawing.
+pub trait View {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx);
+    /// The open editor that may hold unsaved changes.
+    fn editor(&mut self) -> Option<&mut dyn Editor> {
+        None
+    }
+    /// Back to the screen's list (its side-panel item clicked again, `Go::CloseEditor`).
+    fn close_editor(&mut self) {}
+    /// Whether reads it asked for have not come yet.
+    fn is_reading(&self) -> bool {
+        false
+    }
 }
 
 /// An editor that may hold typed but unsaved changes.
@@ -286,34 +340,66 @@ pub trait Editor {
     fn discard(&mut self);
 }
 
-/// The whole app.
+/// The whole app: the shared context (file, store, reference data, language, messages,
+/// reader, jobs) and the routing between screens, each a `View`.
 pub struct App {
-    pub lang: Lang,
-    pub db_path: PathBuf,
-    pub store: Option<Store>,
-    pub refs: Refs,
-    pub screen: Screen,
-    pub generation: u64,
-    pub toast: Option<Toast>,
-    pub dialogs: Box<dyn Dialogs>,
+    lang: Lang,
+    db_path: PathBuf,
+    store: Option<Store>,
+    refs: Refs,
+    screen: Screen,
+    generation: u64,
+    toast: Option<Toast>,
+    dialogs: Box<dyn Dialogs>,
     /// The open appeal form (over the journal or the reception screen).
-    pub form: Option<appeal_form::AppealForm>,
-    pub wizard: wizard::Wizard,
-    pub dashboard: dashboard::Dashboard,
-    pub journal: journal::Journal,
-    pub reception: reception::ReceptionScreen,
-    pub meetings: meetings::Meetings,
-    pub plan: plan::Plan,
-    pub reports: reports::Reports,
-    pub reference: reference::Reference,
-    pub backups: backups::Backups,
+    form: Option<appeal_form::AppealForm>,
+    wizard: wizard::Wizard,
+    screens: Screens,
     /// Where to go once the user answered the unsaved-changes prompt.
     pending: Option<Go>,
     zoom_applied: Option<f32>,
     /// The day's automatic copy, made on a thread while the user works.
     daily_backup: Option<DailyBackup>,
+    /// Where the screens' reads run: a thread for a file the user opened, else the frame.
+    reader: reader::Reader,
+    /// Whether to start the reader thread (the app on a file it opened).
+    background: bool,
+    /// The long job that runs (a copy, a restore, a file saved).
+    jobs: jobs::Jobs,
+    /// The window (jobs repaint it when they end).
+    ctx: egui::Context,
+    /// Whether the screen drawn last waits for a read.
+    view_reading: bool,
     /// The About window, while it is open.
     about: Option<about::About>,
+}
+
+/// The screens of the side panel, each with its own state.
+#[derive(Default)]
+struct Screens {
+    dashboard: dashboard::Dashboard,
+    journal: journal::Journal,
+    reception: reception::ReceptionScreen,
+    meetings: meetings::Meetings,
+    plan: plan::Plan,
+    reports: reports::Reports,
+    reference: reference::Reference,
+    backups: backups::Backups,
+}
+
+impl Screens {
+    fn view(&mut self, s: Screen) -> &mut dyn View {
+        match s {
+            Screen::Dashboard => &mut self.dashboard,
+            Screen::Journal => &mut self.journal,
+            Screen::Reception => &mut self.reception,
+            Screen::Meetings => &mut self.meetings,
+            Screen::Plan => &mut self.plan,
+            Screen::Reports => &mut self.reports,
+            Screen::Reference => &mut self.reference,
+            Screen::Backups => &mut self.backups,
+        }
+    }
 }
 
 type DailyBackup = std::thread::JoinHandle<Result<Option<backup::BackupInfo>>>;
@@ -356,18 +442,16 @@ impl App {
             dialogs: Box::new(NativeDialogs),
             form: None,
             wizard: wizard::Wizard::default(),
-            dashboard: Default::default(),
-            journal: Default::default(),
-            reception: Default::default(),
-            meetings: Default::default(),
-            plan: Default::default(),
-            reports: Default::default(),
-            reference: Default::default(),
-            backups: Default::default(),
+            screens: Screens::default(),
             pending: None,
             zoom_applied: None,
             daily_backup: None,
             about: None,
+            reader: reader::Reader::default(),
+            background: false,
+            jobs: jobs::Jobs::default(),
+            ctx: egui::Context::default(),
+            view_reading: false,
         }
     }
 
@@ -380,14 +464,14 @@ impl App {
             // the copy of the day is that program's to make.
             Err(Error::Locked) => {
                 let store = Store::open_read_only(path)?;
-                self.journal.background = true;
+                self.background = true;
                 let text = Error::OpenedReadOnly(path.to_path_buf()).message(self.lang);
                 self.toast = Some(Toast { text, error: false });
                 return Ok(store);
             }
             other => other?,
         };
-        self.journal.background = true;
+        self.background = true;
         match backup::auto_backup_in_background(&store) {
             Ok(job) => self.daily_backup = job,
             Err(e) => self.backup_failed(&e),
@@ -431,8 +515,8 @@ impl App {
         fresh.generation = self.generation + 1;
         fresh.toast = self.toast.take();
         fresh.daily_backup = self.daily_backup.take();
-        // A new file gets a new reader thread (the old one ends with the old journal).
-        fresh.journal.background = self.journal.background;
+        // A new file gets a new reader thread (the old one ends with the old app's state).
+        fresh.background = self.background || self.reader.is_running();
         if let Ok(Some(l)) = refs_store::setting(store.conn(), "ui.lang")
             && let Some(l) = Lang::parse(&l)
         {
@@ -477,17 +561,61 @@ impl App {
         }
     }
 
+    /// The file the app works on.
+    pub fn db_path(&self) -> &Path {
+        &self.db_path
+    }
+
+    /// The open store (none in the first-start wizard).
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    pub fn refs(&self) -> &Refs {
+        &self.refs
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The message at the bottom of the window.
+    pub fn toast(&self) -> Option<&Toast> {
+        self.toast.as_ref()
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    /// Shows `screen` (as its side-panel item does, without the unsaved-changes prompt).
+    pub fn show(&mut self, screen: Screen) {
+        self.form = None;
+        self.screen = screen;
+    }
+
+    pub fn journal(&self) -> &journal::Journal {
+        &self.screens.journal
+    }
+
+    pub fn journal_mut(&mut self) -> &mut journal::Journal {
+        &mut self.screens.journal
+    }
+
+    pub fn reports(&self) -> &reports::Reports {
+        &self.screens.reports
+    }
+
+    pub fn reports_mut(&mut self) -> &mut reports::Reports {
+        &mut self.screens.reports
+    }
+
     /// The editor of the current view that may hold unsaved changes.
     fn current_editor(&mut self) -> Option<&mut dyn Editor> {
         if let Some(f) = self.form.as_mut() {
             return Some(f);
         }
-        match self.screen {
-            Screen::Meetings => self.meetings.editor_mut(),
-            Screen::Plan => self.plan.editor_mut(),
-            Screen::Reference => Some(&mut self.reference),
-            _ => None,
-        }
+        self.screens.view(self.screen).editor()
     }
 
     fn is_dirty(&mut self) -> bool {
@@ -511,8 +639,7 @@ impl App {
             Go::Screen(s) => {
                 // The side panel's item of the current screen returns to its list.
                 if s == self.screen && self.form.is_none() {
-                    self.meetings.close_editor();
-                    self.plan.close_editor();
+                    self.screens.view(s).close_editor();
                 }
                 self.form = None;
                 self.screen = s;
@@ -521,17 +648,13 @@ impl App {
             Go::History(kind, id) => {
                 self.form = None;
                 self.screen = Screen::Backups;
-                self.backups.show_history(kind, id);
+                self.screens.backups.show_history(kind, id);
             }
-            Go::CloseEditor => match self.screen {
-                Screen::Meetings => self.meetings.close_editor(),
-                Screen::Plan => self.plan.close_editor(),
-                _ => {}
-            },
+            Go::CloseEditor => self.screens.view(self.screen).close_editor(),
             Go::Journal(status) => {
                 self.form = None;
                 self.screen = Screen::Journal;
-                self.journal.filter = estu_core::store::appeals::Filter {
+                self.screens.journal.filter = estu_core::store::appeals::Filter {
                     status,
                     ..Default::default()
                 };
@@ -555,19 +678,103 @@ impl App {
             Go::Meeting(id) => {
                 self.form = None;
                 self.screen = Screen::Meetings;
-                self.meetings.open(store, id);
+                self.screens.meetings.open(store, id);
             }
             Go::PlanItem(id) => {
                 self.form = None;
                 self.screen = Screen::Plan;
-                self.plan.open(store, id);
+                self.screens.plan.open(store, id);
             }
             Go::Report(code) => {
                 self.form = None;
                 self.screen = Screen::Reports;
-                self.reports.choose(code);
+                self.screens.reports.choose(code);
+            }
+            Go::Restore(from) => self.start_restore(from),
+        }
+    }
+
+    /// Restores from the copy at `from` on a thread: the store goes with it and comes back
+    /// when it is done (`finish_job`); meanwhile the window says what runs.
+    fn start_restore(&mut self, from: PathBuf) {
+        if self.jobs.is_running() {
+            let what = tr(self.lang, "ui.job.restore");
+            let text = estu_core::i18n::trf(self.lang, "ui.job.busy", &[("what", &what)]);
+            self.toast = Some(Toast { text, error: true });
+            return;
+        }
+        let Some(mut store) = self.store.take() else {
+            return;
+        };
+        let ctx = self.ctx.clone();
+        self.jobs.start(
+            "ui.job.restore",
+            move || ctx.request_repaint(),
+            move || {
+                let result = estu_core::safety::restore::restore(&mut store, &from, true);
+                jobs::Done::Restore(Box::new(store), result)
+            },
+        );
+    }
+
+    /// Takes the result of a job that has ended.
+    fn finish_job(&mut self) {
+        let Some(done) = self.jobs.take() else {
+            return;
+        };
+        let lang = self.lang;
+        match done {
+            jobs::Done::Backup(Ok(b)) => {
+                self.generation += 1;
+                let text =
+                    estu_core::i18n::trf(lang, "ui.backup.made", &[("path", &b.path.display())]);
+                self.toast = Some(Toast { text, error: false });
+            }
+            jobs::Done::Restore(store, result) => {
+                self.store = Some(*store);
+                match result {
+                    Ok(r) => {
+                        self.reload_refs();
+                        let kept = r
+                            .replaced_kept_at
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default();
+                        let text =
+                            estu_core::i18n::trf(lang, "ui.backup.restored", &[("kept", &kept)]);
+                        self.toast = Some(Toast { text, error: false });
+                    }
+                    Err(e) => self.toast_error(&e),
+                }
+            }
+            jobs::Done::Saved {
+                path,
+                open,
+                result: Ok(()),
+            } => {
+                let text =
+                    estu_core::i18n::trf(lang, "ui.reports.saved", &[("path", &path.display())]);
+                self.toast = Some(Toast { text, error: false });
+                if open {
+                    self.dialogs.open_external(&path);
+                } else {
+                    self.screens.reports.saved = Some(path);
+                }
+            }
+            jobs::Done::Backup(Err(e)) | jobs::Done::Saved { result: Err(e), .. } => {
+                self.toast_error(&e)
             }
         }
+    }
+
+    /// Reads the reference data again after it changed; every screen reads again too.
+    fn reload_refs(&mut self) {
+        if let Some(store) = self.store.as_ref() {
+            match Refs::load(store) {
+                Ok(r) => self.refs = r,
+                Err(e) => self.toast_error(&e),
+            }
+        }
+        self.generation += 1;
     }
 
     fn toast_error(&mut self, e: &Error) {
@@ -771,12 +978,10 @@ impl App {
         if let Some(f) = self.form.as_mut() {
             return f.save(cx);
         }
-        match self.screen {
-            Screen::Meetings => self.meetings.editor_mut().is_none_or(|e| e.save(cx)),
-            Screen::Plan => self.plan.editor_mut().is_none_or(|e| e.save(cx)),
-            Screen::Reference => self.reference.save(cx),
-            _ => true,
-        }
+        self.screens
+            .view(self.screen)
+            .editor()
+            .is_none_or(|e| e.save(cx))
     }
 
     /// Runs `f` with a screen context built from the app's parts (the store is lent out).
@@ -788,6 +993,8 @@ impl App {
         let mut toast = self.toast.take();
         let mut go = None;
         let mut refs_changed = false;
+        let mut reader = std::mem::take(&mut self.reader);
+        let mut jobs = std::mem::take(&mut self.jobs);
         let out = {
             let mut cx = Cx {
                 store: &mut store,
@@ -798,21 +1005,22 @@ impl App {
                 dialogs: dialogs.as_mut(),
                 go: &mut go,
                 refs_changed: &mut refs_changed,
+                reader: &mut reader,
+                jobs: &mut jobs,
+                ctx: self.ctx.clone(),
             };
             f(self, &mut cx)
         };
+        self.reader = reader;
+        self.jobs = jobs;
         self.dialogs = dialogs;
         self.generation = generation;
         self.toast = toast;
         self.refs = refs;
-        if refs_changed {
-            match Refs::load(&store) {
-                Ok(r) => self.refs = r,
-                Err(e) => self.toast_error(&e),
-            }
-            self.generation += 1;
-        }
         self.store = Some(store);
+        if refs_changed {
+            self.reload_refs();
+        }
         if let Some(g) = go {
             self.navigate(g);
         }
@@ -826,16 +1034,9 @@ impl App {
                     form.ui(ui, cx);
                     return;
                 }
-                match app.screen {
-                    Screen::Dashboard => app.dashboard.ui(ui, cx),
-                    Screen::Journal => app.journal.ui(ui, cx),
-                    Screen::Reception => app.reception.ui(ui, cx),
-                    Screen::Meetings => app.meetings.ui(ui, cx),
-                    Screen::Plan => app.plan.ui(ui, cx),
-                    Screen::Reports => app.reports.ui(ui, cx),
-                    Screen::Reference => app.reference.ui(ui, cx),
-                    Screen::Backups => app.backups.ui(ui, cx),
-                }
+                let view = app.screens.view(app.screen);
+                view.ui(ui, cx);
+                app.view_reading = view.is_reading();
             });
         });
     }
@@ -859,9 +1060,61 @@ impl App {
         });
     }
 
+    /// Starts the reader thread on the open file once (a file the user opened).
+    fn start_reader(&mut self, ctx: &egui::Context) {
+        if !self.background || self.reader.is_running() {
+            return;
+        }
+        // Tried once per file: when it cannot start, reads stay in the frame.
+        self.background = false;
+        let Some(path) = self.store.as_ref().and_then(|s| s.path()) else {
+            return;
+        };
+        let ctx = ctx.clone();
+        match reader::Reader::start(path, move || ctx.request_repaint()) {
+            Ok(r) => self.reader = r,
+            Err(e) => tracing::warn!(error = %e, "reader not started; reading in the frame"),
+        }
+    }
+
+    /// Reads on a thread of their own from the next frame (the app on a file it opened does;
+    /// tests and the benchmark ask for it on a store they hand over).
+    pub fn read_on_thread(&mut self) {
+        self.background = true;
+    }
+
+    /// Whether screens' reads run on the reader thread.
+    pub fn reads_on_thread(&self) -> bool {
+        self.background || self.reader.is_running()
+    }
+
+    /// Whether reads asked of the reader thread have not come yet.
+    pub fn is_reading(&self) -> bool {
+        self.reader.is_reading() || self.view_reading
+    }
+
+    /// Whether reads or a job have not finished (tests draw frames until they have).
+    pub fn is_busy(&self) -> bool {
+        self.is_reading() || self.jobs.is_running()
+    }
+
+    /// Counts the statements run from now on, on the app's connection and on the reader's
+    /// (the test that a steady frame runs none).
+    pub fn count_statements(&mut self) -> Result<Vec<estu_core::store::StatementCount>> {
+        let mut counts = Vec::new();
+        if let Some(s) = self.store.as_mut() {
+            counts.push(s.count_statements()?);
+        }
+        counts.extend(self.reader.statements());
+        Ok(counts)
+    }
+
     /// One frame of the whole window.
     pub fn frame(&mut self, ui: &mut Ui) {
         self.poll_daily_backup();
+        self.ctx = ui.ctx().clone();
+        self.finish_job();
+        self.start_reader(ui.ctx());
         if self.zoom_applied.is_none() {
             // Light, like the paper forms: easier on old office monitors than the dark default.
             ui.ctx().set_theme(egui::Theme::Light);
@@ -882,6 +1135,15 @@ impl App {
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         self.about_window(&ui.ctx().clone());
         self.toast_panel(ui);
+        if self.jobs.is_running() {
+            let lang = self.lang;
+            egui::Panel::bottom("job").show(ui, |ui| self.jobs.show(ui, lang));
+        }
+        if self.store.is_none() && self.jobs.is_running() {
+            // A restore has the store: nothing to show until it is back.
+            egui::CentralPanel::default().show(ui, |_| {});
+            return;
+        }
         if self.store.is_none() {
             egui::CentralPanel::default().show(ui, |ui| {
                 if let Some(store) = self

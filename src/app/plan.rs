@@ -2,12 +2,13 @@
 //! highlighted; filters by status, settlement and executor; a bulk status change on the
 //! ticked items; the item editor; F5 prints the plan (form 5).
 
+use super::reader::Fetch;
 use super::widgets::{self, Fields, Picker, fmt_date, parse_date, parse_money, problem_box};
 use super::{Cx, Editor, Go};
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 use estu_core::error::Problem;
-use estu_core::i18n::{Text, tr, trf};
+use estu_core::i18n::{Lang, Text, tr, trf};
 use estu_core::model::*;
 use estu_core::store::{Store, plan};
 use std::collections::BTreeSet;
@@ -120,11 +121,9 @@ impl ItemEditor {
         }
     }
 
-    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    /// Back, the title and «Сохранить».
+    fn header(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
-        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S)) {
-            self.save(cx);
-        }
         ui.horizontal(|ui| {
             if ui.button(tr(lang, "ui.meetings.back")).clicked() {
                 *cx.go = Some(Go::CloseEditor);
@@ -142,7 +141,10 @@ impl ItemEditor {
                 self.save(cx);
             }
         });
-        problem_box(ui, lang, &self.problems, self.other_error.as_deref());
+    }
+
+    /// Where the item's question was raised (meetings, appeals).
+    fn raised(&self, ui: &mut Ui, lang: Lang) {
         for r in &self.raised {
             let t = match r {
                 plan::RaisedAt::Meeting { kind, date } => trf(
@@ -161,6 +163,16 @@ impl ItemEditor {
             };
             ui.label(RichText::new(t).weak());
         }
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S)) {
+            self.save(cx);
+        }
+        self.header(ui, cx);
+        problem_box(ui, lang, &self.problems, self.other_error.as_deref());
+        self.raised(ui, lang);
         let problems = std::mem::take(&mut self.problems);
         let mut f = Fields::new(lang, &problems);
         f.width = 520.0;
@@ -321,22 +333,21 @@ impl Editor for ItemEditor {
 pub struct Plan {
     pub filter: plan::Filter,
     overdue_only: bool,
-    list: Option<((u64, plan::Filter), Vec<PlanItem>)>,
-    selected: BTreeSet<i64>,
-    bulk_status: Option<PlanStatus>,
-    bulk_note: String,
+    /// The items listed, by (generation, filter).
+    list: Fetch<(u64, plan::Filter), estu_core::error::Result<Vec<PlanItem>>>,
+    bulk: Bulk,
     editor: Option<ItemEditor>,
 }
 
+/// The ticked items and the status to give them all at once.
+#[derive(Default)]
+struct Bulk {
+    selected: BTreeSet<i64>,
+    status: Option<PlanStatus>,
+    note: String,
+}
+
 impl Plan {
-    pub fn editor_mut(&mut self) -> Option<&mut dyn Editor> {
-        self.editor.as_mut().map(|e| e as &mut dyn Editor)
-    }
-
-    pub fn close_editor(&mut self) {
-        self.editor = None;
-    }
-
     pub fn open(&mut self, store: &Store, id: i64) {
         if let Ok(p) = plan::get(store.conn(), id) {
             let raised = plan::raised_at(store.conn(), id).unwrap_or_default();
@@ -344,39 +355,14 @@ impl Plan {
         }
     }
 
-    fn rows(&mut self, cx: &Cx) -> Vec<PlanItem> {
-        let mut f = self.filter.clone();
-        f.overdue_on = self.overdue_only.then(|| cx.today());
-        let key = (*cx.generation, f.clone());
-        if let Some((k, rows)) = &self.list
-            && *k == key
-        {
-            return rows.clone();
-        }
-        let rows = plan::list(cx.store.conn(), &f).unwrap_or_default();
-        self.list = Some((key, rows.clone()));
-        rows
+    /// Whether the list's read has not come yet.
+    pub fn is_reading(&self) -> bool {
+        self.list.is_reading()
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
-        if let Some(e) = self.editor.as_mut() {
-            e.ui(ui, cx);
-            return;
-        }
+    /// The filters of the list: status, village, executor, overdue only.
+    fn filters(&mut self, ui: &mut Ui, cx: &Cx) {
         let lang = cx.lang;
-        let today = cx.today();
-        ui.horizontal(|ui| {
-            ui.heading(tr(lang, "ui.nav.plan"));
-            if ui
-                .button(RichText::new(tr(lang, "ui.plan.add")).strong())
-                .clicked()
-            {
-                self.editor = Some(ItemEditor::new(PlanItem::new(""), Vec::new()));
-            }
-            if ui.button(tr(lang, "ui.plan.print")).clicked() {
-                *cx.go = Some(Go::Report("f5"));
-            }
-        });
         ui.horizontal_wrapped(|ui| {
             let l = ui.label(tr(lang, "field.plan.status"));
             let st = widgets::none_first(
@@ -402,88 +388,134 @@ impl Plan {
             );
             ui.checkbox(&mut self.overdue_only, tr(lang, "ui.plan.overdue_only"));
         });
-        let rows = self.rows(cx);
+    }
+
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        if let Some(e) = self.editor.as_mut() {
+            e.ui(ui, cx);
+            return;
+        }
+        let lang = cx.lang;
+        let today = cx.today();
+        ui.horizontal(|ui| {
+            ui.heading(tr(lang, "ui.nav.plan"));
+            if ui
+                .button(RichText::new(tr(lang, "ui.plan.add")).strong())
+                .clicked()
+            {
+                self.editor = Some(ItemEditor::new(PlanItem::new(""), Vec::new()));
+            }
+            if ui.button(tr(lang, "ui.plan.print")).clicked() {
+                *cx.go = Some(Go::Report("f5"));
+            }
+        });
+        self.filters(ui, cx);
+        let mut f = self.filter.clone();
+        f.overdue_on = self.overdue_only.then_some(today);
+        let rows = match cx.read(&mut self.list, (*cx.generation, f), |db, k| {
+            plan::list(db, &k.1)
+        }) {
+            Some(Ok(rows)) => rows.as_slice(),
+            Some(Err(e)) => {
+                ui.label(RichText::new(e.message(lang)).color(widgets::RED));
+                return;
+            }
+            None => {
+                ui.spinner();
+                return;
+            }
+        };
         let done = rows.iter().filter(|p| p.status == PlanStatus::Done).count();
         ui.label(trf(
             lang,
             "ui.plan.summary",
             &[("n", &rows.len()), ("done", &done)],
         ));
-        self.bulk_bar(ui, cx);
-        let mut open = None;
-        egui::ScrollArea::both()
-            .id_salt("plan_list")
-            .show(ui, |ui| {
-                egui::Grid::new("plan_grid")
-                    .striped(true)
-                    .num_columns(9)
-                    .show(ui, |ui| {
-                        let h_sel = ui.strong(tr(lang, "ui.plan.tick"));
-                        for k in [
-                            "field.plan.problem",
-                            "field.plan.measure",
-                            "field.plan.executor",
-                            "field.plan.deadline",
-                            "field.plan.status",
-                            "field.plan.funding_source",
-                            "ui.plan.money",
-                            "field.plan.settlement",
-                        ] {
-                            ui.strong(tr(lang, k));
-                        }
-                        ui.end_row();
-                        for p in &rows {
-                            let mut on = self.selected.contains(&p.id);
-                            if ui.checkbox(&mut on, "").labelled_by(h_sel.id).changed() {
-                                if on {
-                                    self.selected.insert(p.id);
-                                } else {
-                                    self.selected.remove(&p.id);
-                                }
-                            }
-                            let overdue = p.is_overdue(today);
-                            let t = RichText::new(widgets::shorten(&p.problem, 45));
-                            if ui
-                                .link(if overdue { t.color(widgets::RED) } else { t })
-                                .clicked()
-                            {
-                                open = Some(p.id);
-                            }
-                            ui.label(widgets::shorten(&p.measure, 35))
-                                .on_hover_text(&p.measure);
-                            ui.label(widgets::shorten(&cx.refs.executor_name(p.executor_id), 28));
-                            let dl = RichText::new(widgets::fmt_opt_date(p.deadline));
-                            ui.label(if overdue {
-                                dl.color(widgets::RED).strong()
-                            } else {
-                                dl
-                            });
-                            let st = RichText::new(p.status.label(lang));
-                            ui.label(if p.status == PlanStatus::Done {
-                                st.color(widgets::GREEN)
-                            } else {
-                                st
-                            });
-                            ui.label(&p.funding_source);
-                            ui.label(format!(
-                                "{} / {}",
-                                fmt_money(p.money_needed),
-                                fmt_money(p.money_allocated)
-                            ));
-                            ui.label(cx.refs.settlement_name(p.settlement_id, lang));
-                            ui.end_row();
-                        }
-                    });
-            });
+        self.bulk.ui(ui, cx);
+        let open = grid(ui, cx, rows, &mut self.bulk.selected);
+        // Ticks of items no longer listed are forgotten.
+        let listed: BTreeSet<i64> = rows.iter().map(|p| p.id).collect();
+        self.bulk.selected.retain(|id| listed.contains(id));
         if let Some(id) = open {
             self.open(cx.store, id);
         }
-        // Ticks of items no longer listed are forgotten.
-        let listed: BTreeSet<i64> = rows.iter().map(|p| p.id).collect();
-        self.selected.retain(|id| listed.contains(id));
     }
+}
 
-    fn bulk_bar(&mut self, ui: &mut Ui, cx: &mut Cx) {
+/// The list of items with a tick each; returns the item whose problem was clicked.
+fn grid(ui: &mut Ui, cx: &Cx, rows: &[PlanItem], selected: &mut BTreeSet<i64>) -> Option<i64> {
+    let lang = cx.lang;
+    let today = cx.today();
+    let mut open = None;
+    egui::ScrollArea::both()
+        .id_salt("plan_list")
+        .show(ui, |ui| {
+            egui::Grid::new("plan_grid")
+                .striped(true)
+                .num_columns(9)
+                .show(ui, |ui| {
+                    let h_sel = ui.strong(tr(lang, "ui.plan.tick"));
+                    for k in [
+                        "field.plan.problem",
+                        "field.plan.measure",
+                        "field.plan.executor",
+                        "field.plan.deadline",
+                        "field.plan.status",
+                        "field.plan.funding_source",
+                        "ui.plan.money",
+                        "field.plan.settlement",
+                    ] {
+                        ui.strong(tr(lang, k));
+                    }
+                    ui.end_row();
+                    for p in rows {
+                        let mut on = selected.contains(&p.id);
+                        if ui.checkbox(&mut on, "").labelled_by(h_sel.id).changed() {
+                            if on {
+                                selected.insert(p.id);
+                            } else {
+                                selected.remove(&p.id);
+                            }
+                        }
+                        let overdue = p.is_overdue(today);
+                        let t = RichText::new(widgets::shorten(&p.problem, 45));
+                        if ui
+                            .link(if overdue { t.color(widgets::RED) } else { t })
+                            .clicked()
+                        {
+                            open = Some(p.id);
+                        }
+                        ui.label(widgets::shorten(&p.measure, 35))
+                            .on_hover_text(&p.measure);
+                        ui.label(widgets::shorten(&cx.refs.executor_name(p.executor_id), 28));
+                        let dl = RichText::new(widgets::fmt_opt_date(p.deadline));
+                        ui.label(if overdue {
+                            dl.color(widgets::RED).strong()
+                        } else {
+                            dl
+                        });
+                        let st = RichText::new(p.status.label(lang));
+                        ui.label(if p.status == PlanStatus::Done {
+                            st.color(widgets::GREEN)
+                        } else {
+                            st
+                        });
+                        ui.label(&p.funding_source);
+                        ui.label(format!(
+                            "{} / {}",
+                            fmt_money(p.money_needed),
+                            fmt_money(p.money_allocated)
+                        ));
+                        ui.label(cx.refs.settlement_name(p.settlement_id, lang));
+                        ui.end_row();
+                    }
+                });
+        });
+    open
+}
+
+impl Bulk {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         ui.horizontal(|ui| {
             ui.label(trf(
@@ -496,18 +528,18 @@ impl Plan {
                 tr(lang, "ui.pick.none"),
                 PlanStatus::ALL.iter().map(|s| (*s, s.label(lang))),
             );
-            widgets::combo(ui, l.id, &mut self.bulk_status, &st, 260.0);
+            widgets::combo(ui, l.id, &mut self.status, &st, 260.0);
             let l = ui.label(tr(lang, "field.plan.status_note"));
-            ui.add(egui::TextEdit::singleline(&mut self.bulk_note).desired_width(160.0))
+            ui.add(egui::TextEdit::singleline(&mut self.note).desired_width(160.0))
                 .labelled_by(l.id);
-            let can = !self.selected.is_empty() && self.bulk_status.is_some();
+            let can = !self.selected.is_empty() && self.status.is_some();
             if ui
                 .add_enabled(can, egui::Button::new(tr(lang, "ui.plan.apply")))
                 .clicked()
             {
                 let ids: Vec<i64> = self.selected.iter().copied().collect();
-                let status = self.bulk_status.expect("enabled only with a status");
-                let note = self.bulk_note.trim().to_string();
+                let status = self.status.expect("enabled only with a status");
+                let note = self.note.trim().to_string();
                 match cx
                     .store
                     .write(|tx| plan::set_status(tx, &ids, status, None, &note))
@@ -525,6 +557,24 @@ impl Plan {
                 }
             }
         });
+    }
+}
+
+impl super::View for Plan {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.draw(ui, cx);
+    }
+
+    fn is_reading(&self) -> bool {
+        self.is_reading()
+    }
+
+    fn editor(&mut self) -> Option<&mut dyn Editor> {
+        self.editor.as_mut().map(|e| e as &mut dyn Editor)
+    }
+
+    fn close_editor(&mut self) {
+        self.editor = None;
     }
 }
 

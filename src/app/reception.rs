@@ -1,14 +1,16 @@
 //! Reception days: start a session (the akim or a deputy receives citizens), then add each
 //! citizen received; each is an appeal registered at that session.
 
+use super::reader::Fetch;
 use super::widgets::{self, Fields, fmt_date, parse_date, problem_box};
 use super::{Cx, Go};
 use chrono::{Datelike, Days, NaiveDate};
 use egui::{RichText, Ui};
 use estu_core::error::Problem;
+use estu_core::error::Result;
 use estu_core::i18n::{Text, tr, trf};
 use estu_core::model::*;
-use estu_core::store::{appeals, reference};
+use estu_core::store::{Db, appeals, reference};
 
 #[derive(Default)]
 pub struct ReceptionScreen {
@@ -21,8 +23,27 @@ pub struct ReceptionScreen {
     note: String,
     picker: widgets::Picker,
     problems: Vec<Problem>,
-    /// (generation, sessions with their counts) read for the list.
-    list: Option<(u64, Vec<(Reception, i64)>)>,
+    /// The sessions of the last year with their appeals' counts, by (generation, today).
+    list: Fetch<(u64, NaiveDate), Result<Sessions>>,
+    /// The open session and its appeals, by (generation, session).
+    session: Fetch<(u64, i64), Result<Session>>,
+}
+
+/// Sessions with the number of appeals registered at each.
+type Sessions = Vec<(Reception, i64)>;
+
+/// A session and the appeals registered at it.
+type Session = (Reception, Vec<Appeal>);
+
+fn read_sessions(db: &Db, &(_, today): &(u64, NaiveDate)) -> Result<Sessions> {
+    reference::receptions_with_appeal_counts(db, today - Days::new(366), today)
+}
+
+fn read_session(db: &Db, &(_, id): &(u64, i64)) -> Result<Session> {
+    Ok((
+        reference::reception(db, id)?,
+        appeals::of_reception(db, id)?,
+    ))
 }
 
 /// The next day on or after `from` that is a reception day and a working day.
@@ -40,21 +61,12 @@ impl ReceptionScreen {
         self.open = Some(id);
     }
 
-    fn sessions(&mut self, cx: &Cx) -> Vec<(Reception, i64)> {
-        if let Some((g, l)) = &self.list
-            && *g == *cx.generation
-        {
-            return l.clone();
-        }
-        let today = cx.today();
-        let from = today - Days::new(366);
-        let list = reference::receptions_with_appeal_counts(cx.store.conn(), from, today)
-            .unwrap_or_default();
-        self.list = Some((*cx.generation, list.clone()));
-        list
+    /// Whether a read has not come yet.
+    pub fn is_reading(&self) -> bool {
+        self.list.is_reading() || self.session.is_reading()
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         ui.heading(tr(lang, "ui.nav.reception"));
         if let Some(next) = next_reception_day(cx.refs, cx.today()) {
@@ -174,7 +186,15 @@ impl ReceptionScreen {
     fn session_list(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         ui.label(RichText::new(tr(lang, "ui.reception.sessions")).strong());
-        let list = self.sessions(cx);
+        let key = (*cx.generation, cx.today());
+        let list = match cx.read(&mut self.list, key, read_sessions) {
+            Some(Ok(list)) => list.as_slice(),
+            Some(Err(e)) => {
+                ui.label(RichText::new(e.message(lang)).color(widgets::RED));
+                return;
+            }
+            None => return,
+        };
         if list.is_empty() {
             ui.label(RichText::new(tr(lang, "ui.reception.none")).weak());
         }
@@ -205,9 +225,17 @@ impl ReceptionScreen {
             ui.label(RichText::new(tr(lang, "ui.reception.pick")).weak());
             return;
         };
-        let Ok(r) = reference::reception(cx.store.conn(), id) else {
-            self.open = None;
-            return;
+        let (r, list) = match cx.read(&mut self.session, (*cx.generation, id), read_session) {
+            Some(Ok(read)) => read,
+            // Deleted meanwhile (or unreadable): back to choosing one.
+            Some(Err(_)) => {
+                self.open = None;
+                return;
+            }
+            None => {
+                ui.spinner();
+                return;
+            }
         };
         ui.label(
             RichText::new(trf(
@@ -226,7 +254,6 @@ impl ReceptionScreen {
                 reception: Some(id),
             });
         }
-        let list = appeals::of_reception(cx.store.conn(), id).unwrap_or_default();
         ui.label(trf(
             lang,
             "ui.reception.received",
@@ -255,5 +282,15 @@ impl ReceptionScreen {
                     ui.end_row();
                 }
             });
+    }
+}
+
+impl super::View for ReceptionScreen {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.draw(ui, cx);
+    }
+
+    fn is_reading(&self) -> bool {
+        self.is_reading()
     }
 }

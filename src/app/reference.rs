@@ -2,8 +2,11 @@
 //! topics with their mapping onto each form (visible and editable), and the holiday calendar.
 //! Changes are typed in place and saved together in one transaction.
 
+use super::profile_form::ProfileForm;
+use super::reader::Fetch;
 use super::widgets::{self, Fields, fmt_date, parse_date, problem_box};
 use super::{Cx, Editor};
+use chrono::NaiveDate;
 use egui::{RichText, Ui};
 use estu_core::error::Problem;
 use estu_core::i18n::{Lang, tr, trf};
@@ -52,6 +55,9 @@ struct Data {
     topics: Vec<Topic>,
 }
 
+/// The calendar's own days and the fixed holidays.
+type CalendarData = (Vec<CalendarDay>, Vec<store_ref::HolidayRule>);
+
 #[derive(Default)]
 pub struct Reference {
     tab: Tab,
@@ -60,15 +66,13 @@ pub struct Reference {
     loaded_at: Option<u64>,
     problems: Vec<Problem>,
     other_error: Option<String>,
-    calendar: Vec<CalendarDay>,
-    new_day: String,
-    new_day_working: bool,
-    new_day_note: String,
+    /// The calendar's own days and the fixed holidays, by generation.
+    calendar: Fetch<u64, estu_core::Result<CalendarData>>,
+    new_day: NewDay,
 }
 
 impl Reference {
     fn load(&mut self, cx: &Cx) {
-        let conn = cx.store.conn();
         let profile = cx.refs.profile.clone();
         let mut days = [false; 7];
         for d in &profile.reception_days {
@@ -85,11 +89,10 @@ impl Reference {
             topics: cx.refs.topics.clone(),
         };
         self.initial = self.data.clone();
-        self.calendar = store_ref::calendar_days(conn).unwrap_or_default();
         self.loaded_at = Some(*cx.generation);
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         if self.loaded_at != Some(*cx.generation) && !self.dirty() {
             self.load(cx);
@@ -144,132 +147,13 @@ impl Reference {
         let problems = std::mem::take(&mut self.problems);
         let mut f = Fields::new(lang, &problems);
         f.width = 520.0;
-        let p = &mut self.data.profile;
-        egui::Grid::new("ref_profile")
-            .num_columns(2)
-            .show(ui, |ui| {
-                f.text(
-                    ui,
-                    "field.okrug.org_name_ru",
-                    "okrug.org_name_ru",
-                    &mut p.org_name_ru,
-                );
-                f.text(
-                    ui,
-                    "field.okrug.org_name_kk",
-                    "okrug.org_name_kk",
-                    &mut p.org_name_kk,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.okrug_gen_ru",
-                    "okrug.okrug_gen_ru",
-                    &mut p.okrug_gen_ru,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.okrug_gen_kk",
-                    "okrug.okrug_gen_kk",
-                    &mut p.okrug_gen_kk,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.district_ru",
-                    "okrug.district_ru",
-                    &mut p.district_ru,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.district_kk",
-                    "okrug.district_kk",
-                    &mut p.district_kk,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.district_gen_ru",
-                    "okrug.district_gen_ru",
-                    &mut p.district_gen_ru,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.district_gen_kk",
-                    "okrug.district_gen_kk",
-                    &mut p.district_gen_kk,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.region_ru",
-                    "okrug.region_ru",
-                    &mut p.region_ru,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.region_kk",
-                    "okrug.region_kk",
-                    &mut p.region_kk,
-                );
-                ui.label(RichText::new(tr(lang, "ui.ref.footer")).strong());
-                ui.end_row();
-                f.text(
-                    ui,
-                    "field.okrug.akim_name",
-                    "okrug.akim_name",
-                    &mut p.akim_name,
-                );
-                f.text(
-                    ui,
-                    "field.okrug.akim_position_ru",
-                    "okrug.akim_position_ru",
-                    &mut p.akim_position_ru,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.akim_position_kk",
-                    "okrug.akim_position_kk",
-                    &mut p.akim_position_kk,
-                );
-                f.text(
-                    ui,
-                    "field.okrug.executor_name",
-                    "okrug.executor_name",
-                    &mut p.executor_name,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.executor_phone",
-                    "okrug.executor_phone",
-                    &mut p.executor_phone,
-                );
-                f.text(ui, "field.okrug.phone", "okrug.phone", &mut p.phone);
-                ui.label(tr(lang, "field.okrug.reception_days"));
-                ui.horizontal(|ui| {
-                    for (i, d) in self.data.days.iter_mut().enumerate() {
-                        ui.checkbox(d, tr(lang, &format!("ui.weekday.{}", i + 1)));
-                    }
-                });
-                ui.end_row();
-                f.errors(ui, &["okrug.reception_days"]);
-                f.text(
-                    ui,
-                    "field.okrug.work_start",
-                    "okrug.work_start",
-                    &mut p.work_start,
-                );
-                f.text(
-                    ui,
-                    "field.okrug.work_end",
-                    "okrug.work_end",
-                    &mut p.work_end,
-                );
-                f.text(
-                    ui,
-                    "field.okrug.reg_pattern",
-                    "okrug.reg_pattern",
-                    &mut p.reg_pattern,
-                );
-                f.note(ui, &tr(lang, "ui.okrug.reg_pattern_hint"), false);
-            });
-        f.chain.finish(ui);
+        ProfileForm {
+            profile: &mut self.data.profile,
+            days: &mut self.data.days,
+            executor_position: None,
+            footer_heading: true,
+        }
+        .ui(ui, "ref_profile", f);
         self.problems = problems;
     }
 
@@ -467,37 +351,18 @@ impl Reference {
     fn calendar(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         ui.label(RichText::new(tr(lang, "ui.ref.calendar_hint")).weak());
-        let mut remove = None;
-        egui::Grid::new("ref_calendar")
-            .striped(true)
-            .num_columns(4)
-            .show(ui, |ui| {
-                for k in [
-                    "field.calendar.day",
-                    "ui.ref.working",
-                    "field.calendar.note",
-                ] {
-                    ui.strong(tr(lang, k));
-                }
-                ui.end_row();
-                for d in &self.calendar {
-                    ui.label(fmt_date(d.day));
-                    ui.label(tr(
-                        lang,
-                        if d.working {
-                            "ui.ref.working_day"
-                        } else {
-                            "ui.ref.day_off"
-                        },
-                    ));
-                    ui.label(&d.note);
-                    if ui.button(tr(lang, "ui.remove")).clicked() {
-                        remove = Some(d.day);
-                    }
-                    ui.end_row();
-                }
-            });
-        if let Some(day) = remove {
+        let read = cx.read(&mut self.calendar, *cx.generation, |db, _| {
+            Ok((store_ref::calendar_days(db)?, store_ref::holiday_rules(db)?))
+        });
+        let (days, rules) = match read {
+            Some(Ok((days, rules))) => (days.as_slice(), rules.as_slice()),
+            Some(Err(e)) => {
+                ui.label(RichText::new(e.message(lang)).color(widgets::RED));
+                (&[][..], &[][..])
+            }
+            None => (&[][..], &[][..]),
+        };
+        if let Some(day) = days_grid(ui, lang, days) {
             match cx.store.write(|tx| store_ref::delete_calendar_day(tx, day)) {
                 Ok(()) => {
                     cx.changed();
@@ -506,56 +371,9 @@ impl Reference {
                 Err(e) => cx.error(&e),
             }
         }
-        ui.add_space(6.0);
-        ui.label(RichText::new(tr(lang, "ui.ref.add_day")).strong());
-        ui.horizontal(|ui| {
-            let l = ui.label(tr(lang, "field.calendar.day"));
-            widgets::date_input(
-                ui,
-                lang,
-                l.id,
-                &mut self.new_day,
-                100.0,
-                Some(&cx.refs.calendar),
-            );
-            ui.checkbox(&mut self.new_day_working, tr(lang, "ui.ref.working_day"));
-            let l = ui.label(tr(lang, "field.calendar.note"));
-            ui.add_sized(
-                [220.0, 22.0],
-                egui::TextEdit::singleline(&mut self.new_day_note),
-            )
-            .labelled_by(l.id);
-            if ui.button(tr(lang, "ui.ref.add")).clicked() {
-                match parse_date(&self.new_day) {
-                    None => {
-                        cx.info(trf(
-                            lang,
-                            "ui.date.bad_value",
-                            &[("value", &self.new_day.trim())],
-                        ));
-                    }
-                    Some(day) => {
-                        let d = CalendarDay {
-                            day,
-                            working: self.new_day_working,
-                            note: self.new_day_note.trim().to_string(),
-                        };
-                        match cx.store.write(|tx| store_ref::save_calendar_day(tx, &d)) {
-                            Ok(()) => {
-                                cx.changed();
-                                *cx.refs_changed = true;
-                                self.new_day.clear();
-                                self.new_day_note.clear();
-                            }
-                            Err(e) => cx.error(&e),
-                        }
-                    }
-                }
-            }
-        });
+        self.new_day.ui(ui, cx);
         ui.add_space(6.0);
         ui.label(RichText::new(tr(lang, "ui.ref.fixed_holidays")).strong());
-        let rules = estu_core::store::reference::holiday_rules(cx.store.conn()).unwrap_or_default();
         for h in rules {
             ui.label(format!(
                 "{:02}.{:02} — {}",
@@ -565,6 +383,99 @@ impl Reference {
             ));
         }
     }
+}
+
+/// The row that adds a day to the calendar (a holiday moved by decree, a working Saturday).
+#[derive(Default)]
+struct NewDay {
+    day: String,
+    working: bool,
+    note: String,
+}
+
+impl NewDay {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        ui.add_space(6.0);
+        ui.label(RichText::new(tr(lang, "ui.ref.add_day")).strong());
+        ui.horizontal(|ui| {
+            let l = ui.label(tr(lang, "field.calendar.day"));
+            widgets::date_input(
+                ui,
+                lang,
+                l.id,
+                &mut self.day,
+                100.0,
+                Some(&cx.refs.calendar),
+            );
+            ui.checkbox(&mut self.working, tr(lang, "ui.ref.working_day"));
+            let l = ui.label(tr(lang, "field.calendar.note"));
+            ui.add_sized([220.0, 22.0], egui::TextEdit::singleline(&mut self.note))
+                .labelled_by(l.id);
+            if ui.button(tr(lang, "ui.ref.add")).clicked() {
+                match parse_date(&self.day) {
+                    None => {
+                        cx.info(trf(
+                            lang,
+                            "ui.date.bad_value",
+                            &[("value", &self.day.trim())],
+                        ));
+                    }
+                    Some(day) => {
+                        let d = CalendarDay {
+                            day,
+                            working: self.working,
+                            note: self.note.trim().to_string(),
+                        };
+                        match cx.store.write(|tx| store_ref::save_calendar_day(tx, &d)) {
+                            Ok(()) => {
+                                cx.changed();
+                                *cx.refs_changed = true;
+                                self.day.clear();
+                                self.note.clear();
+                            }
+                            Err(e) => cx.error(&e),
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// The calendar's own days; returns the day whose «Удалить» was clicked.
+fn days_grid(ui: &mut Ui, lang: Lang, days: &[CalendarDay]) -> Option<NaiveDate> {
+    let mut remove = None;
+    egui::Grid::new("ref_calendar")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            for k in [
+                "field.calendar.day",
+                "ui.ref.working",
+                "field.calendar.note",
+            ] {
+                ui.strong(tr(lang, k));
+            }
+            ui.end_row();
+            for d in days {
+                ui.label(fmt_date(d.day));
+                ui.label(tr(
+                    lang,
+                    if d.working {
+                        "ui.ref.working_day"
+                    } else {
+                        "ui.ref.day_off"
+                    },
+                ));
+                ui.label(&d.note);
+                if ui.button(tr(lang, "ui.remove")).clicked() {
+                    remove = Some(d.day);
+                }
+                ui.end_row();
+            }
+        });
+    remove
 }
 
 impl Editor for Reference {
@@ -624,5 +535,15 @@ impl Editor for Reference {
     fn discard(&mut self) {
         self.data = self.initial.clone();
         self.problems.clear();
+    }
+}
+
+impl super::View for Reference {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.draw(ui, cx);
+    }
+
+    fn editor(&mut self) -> Option<&mut dyn Editor> {
+        Some(self)
     }
 }

@@ -2,6 +2,8 @@
 //! screen (the very value the PDF and Excel files are made from); save it as PDF or Excel
 //! through the file dialog; open the saved file. Also the applicant's талон.
 
+use super::jobs::Done;
+use super::reader::Fetch;
 use super::widgets::{self, combo, fmt_date, parse_date};
 use super::{Cx, preview};
 use chrono::{Datelike, NaiveDate};
@@ -9,21 +11,25 @@ use egui::{RichText, Ui};
 use estu_core::error::{Error, Result};
 use estu_core::forms::period::PeriodKind;
 use estu_core::forms::{self, Form, FormKind, Period, Request, Scope};
-use estu_core::i18n::{Lang, Text, tr, trf};
+use estu_core::i18n::{Lang, Text, tr};
 use estu_core::render::{self, Format};
+use estu_core::store::Db;
 use std::path::PathBuf;
 
-/// What the preview shows: recomputed when any of it or the data changes.
-type Key = (
-    FormKind,
-    PeriodKind,
-    i32,
-    String,
-    String,
-    Option<i64>,
-    Lang,
-    u64,
-);
+/// What the preview shows: computed again (on the reader) when any of it or the data changes:
+/// (generation, form, period, settlement, language, today).
+type Key = (u64, FormKind, Period, Option<i64>, Lang, NaiveDate);
+
+fn compute(db: &Db, &(_, kind, period, settlement, lang, today): &Key) -> Result<Form> {
+    let scope = match settlement {
+        Some(id) => Scope::by_id(db, id)?,
+        None => Scope::okrug(),
+    };
+    forms::compute(
+        db,
+        &Request::new(kind, period, lang, today).with_scope(scope),
+    )
+}
 
 pub struct Reports {
     pub kind: FormKind,
@@ -34,11 +40,13 @@ pub struct Reports {
     pub settlement: Option<i64>,
     /// The form's language (the UI's by default).
     pub lang: Option<Lang>,
-    key: Option<Key>,
-    /// The computed form on screen, and its rows' heights in the preview.
-    pub form: Option<Form>,
+    /// The computed form on screen.
+    form: Fetch<Key, Result<Form>>,
+    /// The period typed cannot be read (the value as typed).
+    bad_period: Option<String>,
+    /// The rows' heights in the preview, and the answer of `form` they were measured for.
     heights: preview::Heights,
-    error: Option<String>,
+    heights_of: u64,
     /// The last file saved, to open.
     pub saved: Option<PathBuf>,
 }
@@ -54,10 +62,10 @@ impl Default for Reports {
             to: String::new(),
             settlement: None,
             lang: None,
-            key: None,
-            form: None,
+            form: Fetch::default(),
+            bad_period: None,
             heights: preview::Heights::default(),
-            error: None,
+            heights_of: 0,
             saved: None,
         }
     }
@@ -105,55 +113,51 @@ impl Reports {
         })
     }
 
-    fn compute(&self, cx: &Cx, lang: Lang) -> Result<Form> {
-        let today = cx.today();
-        let period = self
-            .period(today)
-            .map_err(|v| Error::Other(Text::new("ui.date.bad_value").arg("value", v.trim())))?;
-        let scope = match self.settlement {
-            Some(id) => Scope::by_id(cx.store.conn(), id)?,
-            None => Scope::okrug(),
-        };
-        let req = Request::new(self.kind, period, lang, today).with_scope(scope);
-        forms::compute(cx.store.conn(), &req)
+    /// The form on screen (after its computing came).
+    pub fn form(&self) -> Option<&Form> {
+        self.form.value().and_then(|f| f.as_ref().ok())
     }
 
-    fn refresh(&mut self, cx: &Cx) {
+    /// Whether the form is being computed.
+    pub fn is_reading(&self) -> bool {
+        self.form.is_reading()
+    }
+
+    /// Asks for the form of the choices (computed on the reader: an F5 of a region takes
+    /// a second).
+    fn refresh(&mut self, cx: &mut Cx) {
+        let today = cx.today();
+        let period = match self.period(today) {
+            Ok(p) => p,
+            Err(v) => {
+                self.bad_period = Some(v);
+                return;
+            }
+        };
+        self.bad_period = None;
         let lang = self.lang.unwrap_or(cx.lang);
         let key = (
+            *cx.generation,
             self.kind,
-            self.period,
-            self.year,
-            self.from.clone(),
-            self.to.clone(),
+            period,
             self.settlement,
             lang,
-            *cx.generation,
+            today,
         );
-        if self.key.as_ref() == Some(&key) {
-            return;
+        cx.read(&mut self.form, key, compute);
+        if self.form.answers() != self.heights_of {
+            self.heights = preview::Heights::default();
+            self.heights_of = self.form.answers();
         }
-        match self.compute(cx, lang) {
-            Ok(f) => {
-                self.form = Some(f);
-                self.heights = preview::Heights::default();
-                self.error = None;
-            }
-            Err(e) => {
-                self.form = None;
-                self.error = Some(e.message(cx.lang));
-            }
-        }
-        self.key = Some(key);
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         ui.heading(tr(lang, "ui.nav.reports"));
         self.choices(ui, cx);
         self.refresh(cx);
         ui.horizontal(|ui| {
-            let ready = self.form.is_some();
+            let ready = self.form().is_some() && self.bad_period.is_none();
             for (key, format) in FORMATS {
                 if ui
                     .add_enabled(
@@ -172,11 +176,19 @@ impl Reports {
                 ui.label(RichText::new(p.display().to_string()).weak());
             }
         });
-        if let Some(e) = &self.error {
-            ui.label(RichText::new(e).color(widgets::RED));
+        if let Some(v) = &self.bad_period {
+            let e = Error::Other(Text::new("ui.date.bad_value").arg("value", v.trim()));
+            ui.label(RichText::new(e.message(lang)).color(widgets::RED));
+        } else if let Some(Err(e)) = self.form.value() {
+            ui.label(RichText::new(e.message(lang)).color(widgets::RED));
+        }
+        if self.form.is_reading() {
+            ui.spinner();
         }
         ui.separator();
-        if let Some(f) = &self.form {
+        if self.bad_period.is_none()
+            && let Some(Ok(f)) = self.form.value()
+        {
             preview::show(ui, f, &mut self.heights);
         }
     }
@@ -259,13 +271,14 @@ impl Reports {
         });
     }
 
-    /// Writes the form on screen to a file the user chooses (the dialog may be cancelled).
+    /// Writes the form on screen to a file the user chooses (the dialog may be cancelled),
+    /// on a thread: a long plan's PDF takes a while.
     pub fn save(&mut self, cx: &mut Cx, format: Format) {
-        let Some(form) = self.form.as_ref() else {
+        let Some(form) = self.form().cloned() else {
             return;
         };
         let ext = format.ext();
-        let Some(path) = cx.dialogs.save_file(&file_name(form, ext), ext) else {
+        let Some(path) = cx.dialogs.save_file(&file_name(&form, ext), ext) else {
             return;
         };
         let path = if path.extension().is_none() {
@@ -273,22 +286,18 @@ impl Reports {
         } else {
             path
         };
-        let protected = estu_core::safety::output::Protected::of(cx.store);
-        let saved = cx
-            .store
-            .check_whole()
-            .and_then(|()| render::save(form, format, &path, &protected));
-        match saved {
-            Ok(()) => {
-                cx.info(trf(
-                    cx.lang,
-                    "ui.reports.saved",
-                    &[("path", &path.display())],
-                ));
-                self.saved = Some(path);
-            }
-            Err(e) => cx.error(&e),
+        if let Err(e) = cx.store.check_whole() {
+            return cx.error(&e);
         }
+        let protected = estu_core::safety::output::Protected::of(cx.store);
+        cx.start_job("ui.job.save", move || {
+            let result = render::save(&form, format, &path, &protected);
+            Done::Saved {
+                path,
+                open: false,
+                result,
+            }
+        });
     }
 }
 
@@ -310,15 +319,22 @@ pub fn save_talon(cx: &mut Cx, reg_number: &str) {
         return;
     };
     let protected = estu_core::safety::output::Protected::of(cx.store);
-    match render::save_talon(&talon, &path, &protected) {
-        Ok(()) => {
-            cx.info(trf(
-                cx.lang,
-                "ui.reports.saved",
-                &[("path", &path.display())],
-            ));
-            cx.dialogs.open_external(&path);
+    cx.start_job("ui.job.save", move || {
+        let result = render::save_talon(&talon, &path, &protected);
+        Done::Saved {
+            path,
+            open: true,
+            result,
         }
-        Err(e) => cx.error(&e),
+    });
+}
+
+impl super::View for Reports {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.draw(ui, cx);
+    }
+
+    fn is_reading(&self) -> bool {
+        self.is_reading()
     }
 }

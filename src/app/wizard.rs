@@ -2,6 +2,7 @@
 //! villages, the akim, the executor, reception days) creates one, or the demo database opens.
 
 use super::Toast;
+use super::profile_form::ProfileForm;
 use super::widgets::{Fields, problem_box};
 use egui::{RichText, Ui};
 use estu_core::error::{Error, Problem};
@@ -125,137 +126,14 @@ impl Wizard {
 
     fn profile_fields(&mut self, ui: &mut Ui, lang: Lang) {
         let problems = std::mem::take(&mut self.problems);
-        let mut f = Fields::new(lang, &problems);
-        let p = &mut self.profile;
-        egui::Grid::new("wizard_profile")
-            .num_columns(2)
-            .show(ui, |ui| {
-                f.text(
-                    ui,
-                    "field.okrug.org_name_ru",
-                    "okrug.org_name_ru",
-                    &mut p.org_name_ru,
-                );
-                f.text(
-                    ui,
-                    "field.okrug.org_name_kk",
-                    "okrug.org_name_kk",
-                    &mut p.org_name_kk,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.okrug_gen_ru",
-                    "okrug.okrug_gen_ru",
-                    &mut p.okrug_gen_ru,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.okrug_gen_kk",
-                    "okrug.okrug_gen_kk",
-                    &mut p.okrug_gen_kk,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.district_ru",
-                    "okrug.district_ru",
-                    &mut p.district_ru,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.district_kk",
-                    "okrug.district_kk",
-                    &mut p.district_kk,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.district_gen_ru",
-                    "okrug.district_gen_ru",
-                    &mut p.district_gen_ru,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.district_gen_kk",
-                    "okrug.district_gen_kk",
-                    &mut p.district_gen_kk,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.region_ru",
-                    "okrug.region_ru",
-                    &mut p.region_ru,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.region_kk",
-                    "okrug.region_kk",
-                    &mut p.region_kk,
-                );
-                f.text(
-                    ui,
-                    "field.okrug.akim_name",
-                    "okrug.akim_name",
-                    &mut p.akim_name,
-                );
-                f.text(
-                    ui,
-                    "field.okrug.akim_position_ru",
-                    "okrug.akim_position_ru",
-                    &mut p.akim_position_ru,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.akim_position_kk",
-                    "okrug.akim_position_kk",
-                    &mut p.akim_position_kk,
-                );
-                f.text(
-                    ui,
-                    "field.okrug.executor_name",
-                    "okrug.executor_name",
-                    &mut p.executor_name,
-                );
-                f.text(
-                    ui,
-                    "ui.wizard.executor_position",
-                    "staff.position_ru",
-                    &mut self.executor_position_ru,
-                );
-                f.text(
-                    ui,
-                    "ui.okrug.executor_phone",
-                    "okrug.executor_phone",
-                    &mut p.executor_phone,
-                );
-                f.text(ui, "field.okrug.phone", "okrug.phone", &mut p.phone);
-                ui.label(tr(lang, "field.okrug.reception_days"));
-                ui.horizontal(|ui| {
-                    for (i, d) in self.days.iter_mut().enumerate() {
-                        ui.checkbox(d, tr(lang, &format!("ui.weekday.{}", i + 1)));
-                    }
-                });
-                ui.end_row();
-                f.errors(ui, &["okrug.reception_days"]);
-                f.text(
-                    ui,
-                    "field.okrug.work_start",
-                    "okrug.work_start",
-                    &mut p.work_start,
-                );
-                f.text(
-                    ui,
-                    "field.okrug.work_end",
-                    "okrug.work_end",
-                    &mut p.work_end,
-                );
-                f.text(
-                    ui,
-                    "field.okrug.reg_pattern",
-                    "okrug.reg_pattern",
-                    &mut p.reg_pattern,
-                );
-                f.note(ui, &tr(lang, "ui.okrug.reg_pattern_hint"), false);
-            });
-        f.chain.finish(ui);
+        let f = Fields::new(lang, &problems);
+        ProfileForm {
+            profile: &mut self.profile,
+            days: &mut self.days,
+            executor_position: Some(&mut self.executor_position_ru),
+            footer_heading: false,
+        }
+        .ui(ui, "wizard_profile", f);
         self.problems = problems;
     }
 

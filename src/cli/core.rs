@@ -7,6 +7,7 @@ use estu_core::demo;
 use estu_core::error::{Error, Result};
 use estu_core::i18n::{Lang, Text, tr, trf};
 use estu_core::model::*;
+use estu_core::rules::deadline::{Urgency, urgency};
 use estu_core::rules::validate::fmt_date;
 use estu_core::store::{Store, appeals, meetings, plan, reference};
 use std::path::PathBuf;
@@ -189,165 +190,175 @@ fn name_in(lang: Lang, ru: &str, kk: &str) -> String {
 pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
     let store = cli.open_to_read()?;
     cli.warn_if_damaged(&store);
-    let lang = cli.lang;
-    let today = store.today();
     let settlement = settlement_id(&store, a.settlement.as_deref())?;
     match a.what {
-        ListWhat::Appeals => {
-            let channel =
-                match &a.channel {
-                    None => None,
-                    Some(c) => Some(Channel::parse(c).ok_or_else(|| {
-                        Error::Other(Text::new("err.unknown_code").arg("value", c))
-                    })?),
-                };
-            let topic_id =
-                match &a.topic {
-                    None => None,
-                    Some(t) => Some(reference::topic_id_by_code(store.conn(), t)?.ok_or_else(
-                        || Error::Other(Text::new("err.unknown_code").arg("value", t)),
-                    )?),
-                };
-            let filter = appeals::Filter {
-                from: a.from,
-                to: a.to,
-                channel,
-                status: match a.status {
-                    StatusArg::All => appeals::StatusFilter::All,
-                    StatusArg::Open => appeals::StatusFilter::Open,
-                    StatusArg::Answered => appeals::StatusFilter::Answered,
-                    StatusArg::Overdue => appeals::StatusFilter::Overdue,
-                    StatusArg::DueSoon => appeals::StatusFilter::DueSoon,
-                },
-                topic_id,
-                settlement_id: settlement,
-                executor_id: None,
-                search: a.search.clone(),
-            };
-            let limit = a.limit.clamp(1, 10_000);
-            let (rows, total) = appeals::page(
-                store.conn(),
-                &filter,
-                today,
-                (a.page.max(1) - 1) * limit,
-                limit,
-            )?;
-            for r in &rows {
-                let status = match r.outcome {
-                    Some(o) => o.label(lang),
-                    None if r.due < today => {
-                        format!("{} ({})", tr(lang, "outcome.open"), tr(lang, "cli.overdue"))
-                    }
-                    None => tr(lang, "outcome.open"),
-                };
-                let summary: String = r.summary.chars().take(60).collect();
-                println!(
-                    "{:<14} {}  {:<28} {:<34} {}  {}  {}",
-                    r.reg_number,
-                    fmt_date(r.registered_on),
-                    truncate(&r.applicant_name, 28),
-                    truncate(&name_in(lang, &r.topic_ru, &r.topic_kk), 34),
-                    fmt_date(r.due),
-                    status,
-                    summary
-                );
-            }
-            println!(
-                "{}",
-                trf(
-                    lang,
-                    "cli.shown_of",
-                    &[
-                        ("shown", &rows.len()),
-                        (
-                            "total",
-                            &if total.more {
-                                trf(lang, "cli.more_than", &[("n", &total.n)])
-                            } else {
-                                total.n.to_string()
-                            }
-                        )
-                    ]
-                )
-            );
-        }
-        ListWhat::Meetings => {
-            let from = a
-                .from
-                .unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid"));
-            let to =
-                a.to.unwrap_or(NaiveDate::from_ymd_opt(2100, 1, 1).expect("valid"));
-            let list = meetings::list(store.conn(), None, from, to)?;
-            let list: Vec<_> = list
-                .into_iter()
-                .filter(|m| settlement.is_none_or(|s| m.settlement_id == Some(s)))
-                .collect();
-            for m in list.iter().take(a.limit.max(1) as usize) {
-                let held = m.held_on.map_or_else(|| tr(lang, "cli.not_held"), fmt_date);
-                let q = meetings::questions_of_meeting(store.conn(), m.id)?.len();
-                println!(
-                    "#{:<6} {:<44} {}  {}  {:>5} {}  {:>3} {}",
-                    m.id,
-                    truncate(&m.kind.label(lang), 44),
-                    fmt_date(m.planned_on),
-                    held,
-                    m.participants(),
-                    tr(lang, "cli.participants"),
-                    q,
-                    tr(lang, "cli.questions")
-                );
-            }
-            println!(
-                "{}",
-                trf(
-                    lang,
-                    "cli.shown_of",
-                    &[
-                        ("shown", &list.len().min(a.limit.max(1) as usize)),
-                        ("total", &list.len())
-                    ]
-                )
-            );
-        }
-        ListWhat::Plan => {
-            let f = plan::Filter {
-                settlement_id: settlement,
-                overdue_on: matches!(a.status, StatusArg::Overdue).then_some(today),
-                ..Default::default()
-            };
-            let items = plan::list(store.conn(), &f)?;
-            for p in items.iter().take(a.limit.max(1) as usize) {
-                let deadline = p.deadline.map_or(String::from("—"), fmt_date);
-                let mark = if p.is_overdue(today) {
-                    tr(lang, "cli.overdue")
-                } else {
-                    String::new()
-                };
-                println!(
-                    "#{:<6} {:<50} {}  {:<28} {:>10.1} {:>10.1} {}",
-                    p.id,
-                    truncate(&p.problem, 50),
-                    deadline,
-                    truncate(&p.status.label(lang), 28),
-                    p.money_needed,
-                    p.money_allocated,
-                    mark
-                );
-            }
-            let done = items
-                .iter()
-                .filter(|p| p.status == PlanStatus::Done)
-                .count();
-            println!(
-                "{}",
-                trf(
-                    lang,
-                    "cli.plan_summary",
-                    &[("done", &done), ("total", &items.len())]
-                )
-            );
-        }
+        ListWhat::Appeals => list_appeals(&store, cli.lang, a, settlement),
+        ListWhat::Meetings => list_meetings(&store, cli.lang, a, settlement),
+        ListWhat::Plan => list_plan(&store, cli.lang, a, settlement),
     }
+}
+
+/// `list appeals`: a page of the journal with its filters.
+fn list_appeals(store: &Store, lang: Lang, a: &ListArgs, settlement: Option<i64>) -> Result<()> {
+    let today = store.today();
+    let channel = match &a.channel {
+        None => None,
+        Some(c) => Some(
+            Channel::parse(c)
+                .ok_or_else(|| Error::Other(Text::new("err.unknown_code").arg("value", c)))?,
+        ),
+    };
+    let topic_id = match &a.topic {
+        None => None,
+        Some(t) => Some(
+            reference::topic_id_by_code(store.conn(), t)?
+                .ok_or_else(|| Error::Other(Text::new("err.unknown_code").arg("value", t)))?,
+        ),
+    };
+    let filter = appeals::Filter {
+        from: a.from,
+        to: a.to,
+        channel,
+        status: match a.status {
+            StatusArg::All => appeals::StatusFilter::All,
+            StatusArg::Open => appeals::StatusFilter::Open,
+            StatusArg::Answered => appeals::StatusFilter::Answered,
+            StatusArg::Overdue => appeals::StatusFilter::Overdue,
+            StatusArg::DueSoon => appeals::StatusFilter::DueSoon,
+        },
+        topic_id,
+        settlement_id: settlement,
+        executor_id: None,
+        search: a.search.clone(),
+    };
+    let limit = a.limit.clamp(1, 10_000);
+    let (rows, total) = appeals::page(
+        store.conn(),
+        &filter,
+        today,
+        (a.page.max(1) - 1) * limit,
+        limit,
+    )?;
+    for r in &rows {
+        let status = match r.outcome {
+            Some(o) => o.label(lang),
+            None if matches!(urgency(r.due, false, today), Urgency::Overdue(_)) => {
+                format!("{} ({})", tr(lang, "outcome.open"), tr(lang, "cli.overdue"))
+            }
+            None => tr(lang, "outcome.open"),
+        };
+        let summary: String = r.summary.chars().take(60).collect();
+        println!(
+            "{:<14} {}  {:<28} {:<34} {}  {}  {}",
+            r.reg_number,
+            fmt_date(r.registered_on),
+            truncate(&r.applicant_name, 28),
+            truncate(&name_in(lang, &r.topic_ru, &r.topic_kk), 34),
+            fmt_date(r.due),
+            status,
+            summary
+        );
+    }
+    println!(
+        "{}",
+        trf(
+            lang,
+            "cli.shown_of",
+            &[
+                ("shown", &rows.len()),
+                (
+                    "total",
+                    &if total.more {
+                        trf(lang, "cli.more_than", &[("n", &total.n)])
+                    } else {
+                        total.n.to_string()
+                    }
+                )
+            ]
+        )
+    );
+    Ok(())
+}
+
+/// `list meetings`: meetings with their questions' counts.
+fn list_meetings(store: &Store, lang: Lang, a: &ListArgs, settlement: Option<i64>) -> Result<()> {
+    let from = a
+        .from
+        .unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid"));
+    let to =
+        a.to.unwrap_or(NaiveDate::from_ymd_opt(2100, 1, 1).expect("valid"));
+    let list = meetings::list_with_question_counts(store.conn(), None, from, to)?;
+    let list: Vec<_> = list
+        .into_iter()
+        .filter(|(m, _)| settlement.is_none_or(|s| m.settlement_id == Some(s)))
+        .collect();
+    for (m, q) in list.iter().take(a.limit.max(1) as usize) {
+        let held = m.held_on.map_or_else(|| tr(lang, "cli.not_held"), fmt_date);
+        println!(
+            "#{:<6} {:<44} {}  {}  {:>5} {}  {:>3} {}",
+            m.id,
+            truncate(&m.kind.label(lang), 44),
+            fmt_date(m.planned_on),
+            held,
+            m.participants(),
+            tr(lang, "cli.participants"),
+            q,
+            tr(lang, "cli.questions")
+        );
+    }
+    println!(
+        "{}",
+        trf(
+            lang,
+            "cli.shown_of",
+            &[
+                ("shown", &list.len().min(a.limit.max(1) as usize)),
+                ("total", &list.len())
+            ]
+        )
+    );
+    Ok(())
+}
+
+/// `list plan`: the action plan's items.
+fn list_plan(store: &Store, lang: Lang, a: &ListArgs, settlement: Option<i64>) -> Result<()> {
+    let today = store.today();
+    let f = plan::Filter {
+        settlement_id: settlement,
+        overdue_on: matches!(a.status, StatusArg::Overdue).then_some(today),
+        ..Default::default()
+    };
+    let items = plan::list(store.conn(), &f)?;
+    for p in items.iter().take(a.limit.max(1) as usize) {
+        let deadline = p.deadline.map_or(String::from("—"), fmt_date);
+        let mark = if p.is_overdue(today) {
+            tr(lang, "cli.overdue")
+        } else {
+            String::new()
+        };
+        println!(
+            "#{:<6} {:<50} {}  {:<28} {:>10.1} {:>10.1} {}",
+            p.id,
+            truncate(&p.problem, 50),
+            deadline,
+            truncate(&p.status.label(lang), 28),
+            p.money_needed,
+            p.money_allocated,
+            mark
+        );
+    }
+    let done = items
+        .iter()
+        .filter(|p| p.status == PlanStatus::Done)
+        .count();
+    println!(
+        "{}",
+        trf(
+            lang,
+            "cli.plan_summary",
+            &[("done", &done), ("total", &items.len())]
+        )
+    );
     Ok(())
 }
 

@@ -50,6 +50,26 @@ impl Db {
         Ok(Db(conn))
     }
 
+    /// Counts the statements run on this connection from now on (a trace hook). The app's
+    /// test that a steady frame runs no SQL reads the count; the hook costs one atomic add
+    /// per statement.
+    pub fn count_statements(&mut self) -> Result<StatementCount> {
+        let count = StatementCount::default();
+        let seen = count.clone();
+        self.0.trace_v2(
+            rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(move |e: rusqlite::trace::TraceEvent<'_>| {
+                // A trigger's body reports itself as a comment: it is part of its statement.
+                if let rusqlite::trace::TraceEvent::Stmt(_, sql) = e
+                    && !sql.starts_with("--")
+                {
+                    seen.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+            }),
+        )?;
+        Ok(count)
+    }
+
     pub(crate) fn sql(&self) -> &Connection {
         &self.0
     }
@@ -83,6 +103,17 @@ impl Db {
 
     pub(crate) fn last_insert_rowid(&self) -> i64 {
         self.0.last_insert_rowid()
+    }
+}
+
+/// How many statements a connection has run since `Db::count_statements` (shared with the
+/// thread that reads it).
+#[derive(Clone, Default, Debug)]
+pub struct StatementCount(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl StatementCount {
+    pub fn get(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
@@ -462,6 +493,11 @@ impl Store {
         self.backup_problem = Some(e);
     }
 
+    /// Counts the statements run on the store's connection from now on (`Db::count_statements`).
+    pub fn count_statements(&mut self) -> Result<StatementCount> {
+        self.conn.count_statements()
+    }
+
     /// The connection, for the core's reads. Writes go through `write`.
     pub fn conn(&self) -> &Db {
         &self.conn
@@ -550,4 +586,27 @@ pub(crate) fn unique_violation(e: rusqlite::Error, record: Text, field: &str, wh
         return Error::invalid(record, field, what);
     }
     e.into()
+}
+
+#[cfg(test)]
+mod statement_count {
+    use super::*;
+
+    #[test]
+    fn counts_each_statement_run_and_nothing_else() {
+        let mut store = Store::in_memory(&crate::demo::profile()).unwrap();
+        let count = store.count_statements().unwrap();
+        assert_eq!(count.get(), 0, "nothing run yet");
+        reference::profile(store.conn()).unwrap();
+        let one_read = count.get();
+        assert!(one_read >= 1, "a read runs a statement");
+        reference::profile(store.conn()).unwrap();
+        assert_eq!(
+            count.get(),
+            2 * one_read,
+            "the same read again counts the same"
+        );
+        let clone = count.clone();
+        assert_eq!(clone.get(), count.get(), "a handle shares the count");
+    }
 }

@@ -1,0 +1,152 @@
+//! Long work off the UI thread: a copy made by hand, a restore, a form saved as PDF or Excel.
+//! One job at a time: a second start is refused while one runs. The window stays responsive
+//! and shows what is being done, for how long, with a spinner (`show`).
+//!
+//! A job takes owned inputs (a form, a path) or opens its own connection; the one writer stays
+//! the app's store, which a restore borrows for its run and gives back when done.
+
+use estu_core::error::Result;
+use estu_core::safety::backup::BackupInfo;
+use estu_core::safety::restore::RestoreReport;
+use estu_core::store::Store;
+use std::path::PathBuf;
+use std::thread::JoinHandle;
+use std::time::Instant;
+
+/// What a finished job hands back to the app.
+pub enum Done {
+    /// A copy made by hand.
+    Backup(Result<BackupInfo>),
+    /// A restore, with the store it ran on.
+    Restore(Box<Store>, Result<RestoreReport>),
+    /// A form or a талон written to `path`; `open` when it is to be shown at once.
+    Saved {
+        path: PathBuf,
+        open: bool,
+        result: Result<()>,
+    },
+}
+
+/// The job that runs.
+pub struct Job {
+    /// i18n key of what it does («Создаётся копия…»).
+    what: &'static str,
+    started: Instant,
+    thread: JoinHandle<Done>,
+}
+
+impl Job {
+    /// Whether the job has ended (its result waits in `take`).
+    fn is_finished(&self) -> bool {
+        self.thread.is_finished()
+    }
+}
+
+/// The job slot of the app.
+#[derive(Default)]
+pub struct Jobs {
+    running: Option<Job>,
+}
+
+impl Jobs {
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Starts `work` on a thread unless a job runs (then false: the caller says so).
+    /// `wake` repaints the window when it ends.
+    pub fn start(
+        &mut self,
+        what: &'static str,
+        wake: impl FnOnce() + Send + 'static,
+        work: impl FnOnce() -> Done + Send + 'static,
+    ) -> bool {
+        if self.running.is_some() {
+            return false;
+        }
+        let thread = std::thread::spawn(move || {
+            let done = work();
+            wake();
+            done
+        });
+        self.running = Some(Job {
+            what,
+            started: Instant::now(),
+            thread,
+        });
+        true
+    }
+
+    /// The result of the job once it has ended.
+    pub fn take(&mut self) -> Option<Done> {
+        if !self.running.as_ref().is_some_and(Job::is_finished) {
+            return None;
+        }
+        let job = self.running.take()?;
+        match job.thread.join() {
+            Ok(done) => Some(done),
+            Err(_) => {
+                tracing::error!(what = job.what, "a job's thread panicked");
+                None
+            }
+        }
+    }
+
+    /// A line saying what runs and for how long, with a spinner; repaints once a second so the
+    /// time moves.
+    pub fn show(&self, ui: &mut egui::Ui, lang: estu_core::i18n::Lang) {
+        let Some(job) = &self.running else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            ui.spinner();
+            let secs = job.started.elapsed().as_secs();
+            ui.label(estu_core::i18n::trf(
+                lang,
+                "ui.job.running",
+                &[("what", &estu_core::i18n::tr(lang, job.what)), ("s", &secs)],
+            ));
+        });
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(500));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn saved(path: &str) -> Done {
+        Done::Saved {
+            path: PathBuf::from(path),
+            open: false,
+            result: Ok(()),
+        }
+    }
+
+    #[test]
+    fn a_second_job_is_refused_while_one_runs_and_starts_after_it_ended() {
+        let mut jobs = Jobs::default();
+        let (go, wait) = std::sync::mpsc::channel::<()>();
+        assert!(jobs.start(
+            "ui.job.save",
+            || {},
+            move || {
+                wait.recv().unwrap();
+                saved("first")
+            }
+        ));
+        assert!(!jobs.start("ui.job.save", || {}, || saved("second")));
+        assert!(jobs.take().is_none(), "still running");
+        go.send(()).unwrap();
+        let done = loop {
+            if let Some(d) = jobs.take() {
+                break d;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        };
+        assert!(matches!(done, Done::Saved { path, .. } if path == PathBuf::from("first")));
+        assert!(!jobs.is_running());
+        assert!(jobs.start("ui.job.save", || {}, || saved("third")));
+    }
+}
