@@ -6,6 +6,7 @@
 //! see ARCHITECTURE.md for the map.
 
 pub mod demo;
+pub mod district;
 pub mod error;
 pub mod exchange;
 pub mod forms;

@@ -2,6 +2,7 @@
 //! print; errors are printed in the chosen language and the exit code is non-zero.
 
 mod core;
+mod district;
 mod exchange;
 mod forms;
 mod safety;
@@ -54,6 +55,8 @@ pub enum Command {
     Check,
     /// Produce an official form (F1–F5) as PDF, Excel or JSON.
     Form(forms::FormArgs),
+    /// The district's form (F1–F5) from its okrugs' `export --for-district` files.
+    Consolidate(district::ConsolidateArgs),
     /// Print the applicant's талон for a registered appeal (PDF).
     Talon(forms::TalonArgs),
     /// Make a verified backup copy of the database now.
@@ -185,6 +188,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Export(a)) => exchange::export(cli, a),
         Some(Command::Form(a)) => forms::form(cli, a),
         Some(Command::Talon(a)) => forms::talon(cli, a),
+        Some(Command::Consolidate(a)) => district::consolidate(cli, a),
         Some(Command::Backup) => safety::backup(cli),
         Some(Command::Backups) => safety::backups(cli),
         Some(Command::Restore(a)) => safety::restore(cli, a),
