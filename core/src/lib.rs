@@ -13,6 +13,7 @@ pub mod forms;
 pub mod i18n;
 pub mod input;
 pub mod model;
+pub mod publish;
 pub mod render;
 pub mod rules;
 pub mod safety;
