@@ -13,6 +13,7 @@ pub mod journal_worker;
 pub mod meetings;
 pub mod plan;
 pub mod preview;
+pub mod publish;
 pub mod reception;
 pub mod reference;
 pub mod reports;

@@ -376,6 +376,7 @@ impl Plan {
             if ui.button(tr(lang, "ui.plan.print")).clicked() {
                 *cx.go = Some(Go::Report("f5"));
             }
+            super::publish::buttons(ui, cx);
         });
         ui.horizontal_wrapped(|ui| {
             let l = ui.label(tr(lang, "field.plan.status"));
