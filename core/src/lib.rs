@@ -6,12 +6,14 @@
 //! see ARCHITECTURE.md for the map.
 
 pub mod demo;
+pub mod district;
 pub mod error;
 pub mod exchange;
 pub mod forms;
 pub mod i18n;
 pub mod input;
 pub mod model;
+pub mod publish;
 pub mod render;
 pub mod rules;
 pub mod safety;

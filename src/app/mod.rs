@@ -16,6 +16,7 @@ pub mod plan;
 pub mod preview;
 mod profile_form;
 pub mod reader;
+pub mod publish;
 pub mod reception;
 pub mod reference;
 pub mod reports;

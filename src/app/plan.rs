@@ -408,6 +408,7 @@ impl Plan {
             if ui.button(tr(lang, "ui.plan.print")).clicked() {
                 *cx.go = Some(Go::Report("f5"));
             }
+            super::publish::buttons(ui, cx);
         });
         self.filters(ui, cx);
         let mut f = self.filter.clone();

@@ -20,7 +20,7 @@ pub enum FormArg {
 }
 
 impl FormArg {
-    fn kind(self) -> FormKind {
+    pub(super) fn kind(self) -> FormKind {
         match self {
             FormArg::F1 => FormKind::F1,
             FormArg::F2 => FormKind::F2,
@@ -59,19 +59,23 @@ pub struct TalonArgs {
     pub out: PathBuf,
 }
 
-fn format_of(path: &Path) -> Result<Format> {
+pub(super) fn format_of(path: &Path) -> Result<Format> {
     Format::of_path(path)
         .ok_or_else(|| Error::Other(Text::new("forms.err.out_ext").arg("path", path.display())))
 }
 
 /// The period the arguments ask for: `--date` alone (or with a period) is an "as of" date.
-fn period_of(a: &FormArgs, today: chrono::NaiveDate) -> Result<Period> {
-    if let Some(d) = &a.date {
+pub(super) fn period_of(
+    period: Option<&str>,
+    date: Option<&str>,
+    today: chrono::NaiveDate,
+) -> Result<Period> {
+    if let Some(d) = date {
         let day = estu_core::input::parse_date(d)
             .ok_or_else(|| Error::Other(Text::new("forms.err.date").arg("value", d)))?;
         return Ok(Period::as_of(day));
     }
-    match &a.period {
+    match period {
         Some(p) => Period::parse(p),
         None => Ok(Period::year(chrono::Datelike::year(&today))),
     }
@@ -82,7 +86,7 @@ pub fn form(cli: &Cli, a: &FormArgs) -> Result<()> {
     let store = cli.open_to_read()?;
     store.check_whole()?;
     let today = store.today();
-    let period = period_of(a, today)?;
+    let period = period_of(a.period.as_deref(), a.date.as_deref(), today)?;
     let scope = Scope::resolve(store.conn(), a.settlement.as_deref())?;
     let req = Request::new(a.form.kind(), period, cli.lang, today).with_scope(scope);
     let form = forms::compute(store.conn(), &req)?;

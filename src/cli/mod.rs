@@ -2,8 +2,10 @@
 //! print; errors are printed in the chosen language and the exit code is non-zero.
 
 mod core;
+mod district;
 mod exchange;
 mod forms;
+mod publish;
 mod safety;
 
 use clap::{Parser, Subcommand};
@@ -55,6 +57,10 @@ pub enum Command {
     Check,
     /// Produce an official form (F1–F5) as PDF, Excel or JSON.
     Form(forms::FormArgs),
+    /// The district's form (F1–F5) from its okrugs' `export --for-district` files.
+    Consolidate(district::ConsolidateArgs),
+    /// Publish the action plan: a self-contained HTML page, or a PNG card of its progress.
+    Publish(publish::PublishArgs),
     /// Print the applicant's талон for a registered appeal (PDF).
     Talon(forms::TalonArgs),
     /// Make a verified backup copy of the database now.
@@ -181,6 +187,8 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Export(a)) => exchange::export(cli, a),
         Some(Command::Form(a)) => forms::form(cli, a),
         Some(Command::Talon(a)) => forms::talon(cli, a),
+        Some(Command::Consolidate(a)) => district::consolidate(cli, a),
+        Some(Command::Publish(a)) => publish::publish(cli, a),
         Some(Command::Backup) => safety::backup(cli),
         Some(Command::Backups) => safety::backups(cli),
         Some(Command::Restore(a)) => safety::restore(cli, a),

@@ -59,3 +59,37 @@ pub(crate) const EXECUTORS: &[(&str, bool, &str)] = &[
     ("Отдел земельных отношений г.Кокшетау", true, "25-12-00"),
     ("КГУ «Красноярская средняя школа»", true, "40-16-01"),
 ];
+
+/// The demo profile of the `n`-th okrug of a demo district (0 is `profile()` itself): its own
+/// name, so that a district's okrug files are told apart.
+pub fn numbered(n: usize) -> OkrugProfile {
+    const NAMES: [(&str, &str); 8] = [
+        ("Красноярского", "Краснояр"),
+        ("Бестобинского", "Бестөбе"),
+        ("Донского", "Дон"),
+        ("Златопольского", "Златополь"),
+        ("Кенесского", "Кеңес"),
+        ("Урумкайского", "Өрімқай"),
+        ("Ынтымакского", "Ынтымақ"),
+        ("Заречного", "Заречный"),
+    ];
+    let (ru, kk) = NAMES[n % NAMES.len()];
+    let lap = n / NAMES.len();
+    let (ru, kk) = if lap == 0 {
+        (ru.to_string(), kk.to_string())
+    } else {
+        (
+            format!("{ru} {}-го", lap + 1),
+            format!("{kk} {}-ші", lap + 1),
+        )
+    };
+    OkrugProfile {
+        org_name_ru: format!("ГУ «Аппарат акима {ru} сельского округа»"),
+        org_name_kk: format!("«{kk} ауылдық округі әкімінің аппараты» ММ"),
+        okrug_gen_ru: format!("{ru} сельского округа"),
+        okrug_gen_kk: format!("{kk} ауылдық округі"),
+        akim_position_ru: format!("Аким {ru} сельского округа"),
+        akim_position_kk: format!("{kk} ауылдық округінің әкімі"),
+        ..profile()
+    }
+}

@@ -17,6 +17,20 @@ pub struct Counts {
     pub outcomes: [i64; 3],
 }
 
+super::sum::accumulate_fields!(Counts {
+    total,
+    categories,
+    outcomes
+});
+
+/// One row of the form: an organisation (or the district's total) and its counts.
+pub struct Line<'a> {
+    pub key: String,
+    pub label: String,
+    pub counts: &'a Counts,
+    pub total: bool,
+}
+
 /// One count per topic, each a range of the partial index `appeal_reception_topic` (topic,
 /// day, outcome): no sort and, for the whole okrug, no table read.
 pub fn counts(ctx: &Ctx) -> Result<Counts> {
@@ -55,6 +69,17 @@ pub fn counts(ctx: &Ctx) -> Result<Counts> {
 
 pub fn compute(ctx: &Ctx) -> Result<Form> {
     let c = counts(ctx)?;
+    let line = Line {
+        key: "okrug".to_string(),
+        label: ctx.org_name(),
+        counts: &c,
+        total: false,
+    };
+    Ok(build(ctx, &[line]))
+}
+
+/// The form with one row per line: the okrug's own, or a district's okrugs and their total.
+pub fn build(ctx: &Ctx, lines: &[Line]) -> Form {
     let title = ctx.title("forms.f1.title", &ctx.req.period.title(ctx.lang()), &[]);
     let mut form = ctx.form(Orientation::Landscape, title);
 
@@ -102,16 +127,32 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
         });
     }
 
-    let mut cells = vec![Cell::Int(c.total)];
-    cells.extend(c.categories.iter().map(|&n| Cell::Int(n)));
-    cells.extend(c.outcomes.iter().map(|&n| Cell::Int(n)));
+    let rows = lines
+        .iter()
+        .map(|l| {
+            let c = l.counts;
+            let mut cells = vec![Cell::Int(c.total)];
+            cells.extend(c.categories.iter().map(|&n| Cell::Int(n)));
+            cells.extend(c.outcomes.iter().map(|&n| Cell::Int(n)));
+            let mark = if l.total {
+                RowMark::Total
+            } else {
+                RowMark::Normal
+            };
+            Row {
+                mark,
+                ..row(&l.key, "", l.label.clone(), 0, cells)
+            }
+        })
+        .collect();
     form.tables.push(Table {
         caption: String::new(),
+        sheet: String::new(),
         columns,
         header_rows: 2,
         header: head,
-        rows: vec![row("okrug", "", ctx.org_name(), 0, cells)],
+        rows,
         repeat_header: true,
     });
-    Ok(form)
+    form
 }

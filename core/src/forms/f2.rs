@@ -109,6 +109,21 @@ pub struct Figures {
     pub present: [Quarters; 3],
 }
 
+super::sum::accumulate_fields!(Figures {
+    planned,
+    held,
+    broadcasts,
+    offline,
+    viewers,
+    topics,
+    online_appeals,
+    receptions,
+    reception_persons,
+    remarks,
+    media,
+    present,
+});
+
 pub fn figures(ctx: &Ctx, span: &Span) -> Result<Figures> {
     let get =
         |m: &HashMap<i64, Quarters>, k: i64| cumulate(m.get(&k).copied().unwrap_or([0; 4]), span);
@@ -291,6 +306,11 @@ pub fn figures(ctx: &Ctx, span: &Span) -> Result<Figures> {
 pub fn compute(ctx: &Ctx) -> Result<Form> {
     let span = Span::of(ctx);
     let f = figures(ctx, &span)?;
+    build(ctx, &f)
+}
+
+/// The form of `f` (one okrug's figures, or a district's sum of them) for `ctx`'s request.
+pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
     let lang = ctx.lang();
     let period = match ctx.req.period.kind {
         PeriodKind::Quarter(n) => trf(
@@ -442,6 +462,7 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
 
     form.tables.push(Table {
         caption: String::new(),
+        sheet: String::new(),
         columns,
         header_rows: 1,
         header: head,

@@ -46,6 +46,19 @@ pub struct Figures {
     pub present: [i64; 3],
 }
 
+super::sum::accumulate_fields!(Figures {
+    planned,
+    held,
+    held_online,
+    participants,
+    speakers,
+    remarks,
+    proposals,
+    media_central,
+    media_local,
+    present
+});
+
 pub fn figures(ctx: &Ctx) -> Result<Figures> {
     let to = ctx.to();
     let start = NaiveDate::from_ymd_opt(to.year(), 1, 1).expect("valid");
@@ -127,7 +140,11 @@ pub fn figures(ctx: &Ctx) -> Result<Figures> {
 }
 
 pub fn compute(ctx: &Ctx) -> Result<Form> {
-    let f = figures(ctx)?;
+    build(ctx, &figures(ctx)?)
+}
+
+/// The form of `f` (one okrug's figures, or a district's sum of them) for `ctx`'s request.
+pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
     let lang = ctx.lang();
     let none = ctx.tr("forms.f3.none");
     let count = |n: i64| Cell::Text(if n == 0 { none.clone() } else { n.to_string() });
@@ -215,6 +232,7 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
 
     form.tables.push(Table {
         caption: String::new(),
+        sheet: String::new(),
         columns: vec![
             column("number", ColumnRole::Number, 10.0, Align::Center),
             column("label", ColumnRole::Label, 120.0, Align::Left),

@@ -43,6 +43,22 @@ pub struct Figures {
     pub topics: [i64; TOPICS],
 }
 
+super::sum::accumulate_fields!(Figures {
+    received,
+    persons,
+    persons_repeated,
+    organisations,
+    receptions,
+    considered,
+    redirected,
+    satisfied,
+    rejected,
+    explained,
+    terminated,
+    considered_repeated,
+    topics
+});
+
 /// Each figure is a plain count over one index range: received per topic through
 /// `appeal_topic` (one range per topic), receptions through `appeal_channel`, organisations
 /// and repeated ones through partial indexes, considered per outcome through `appeal_outcome`.
@@ -109,7 +125,11 @@ pub fn plural(n: i64) -> &'static str {
 }
 
 pub fn compute(ctx: &Ctx) -> Result<Form> {
-    let f = figures(ctx)?;
+    build(ctx, &figures(ctx)?)
+}
+
+/// The form of `f` (one okrug's figures, or a district's sum of them) for `ctx`'s request.
+pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
     let lang = ctx.lang();
     let title = ctx.title("forms.f4.title", &ctx.req.period.title(lang), &[]);
     let mut form = ctx.form(Orientation::Portrait, title);
@@ -165,6 +185,7 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
     }
     form.tables.push(Table {
         caption: ctx.tr("forms.f4.t1.caption"),
+        sheet: String::new(),
         columns,
         header_rows: 2,
         header: head,
@@ -203,6 +224,7 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
     });
     form.tables.push(Table {
         caption: ctx.tr("forms.f4.t2.caption"),
+        sheet: String::new(),
         columns: vec![
             column("number", ColumnRole::Number, 10.0, Align::Center),
             column("specifics", ColumnRole::Label, 120.0, Align::Left),

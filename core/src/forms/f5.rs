@@ -10,7 +10,7 @@ use super::{Ctx, column, header, percent, row};
 use crate::error::Result;
 use crate::forms::model::*;
 use crate::forms::period::PeriodKind;
-use crate::i18n::{fill, trf};
+use crate::i18n::{Lang, fill, trf};
 use crate::model::{Channel, MeetingKind, PlanStatus};
 use crate::rules::deadline;
 use crate::rules::validate::{fmt_date, push_date};
@@ -29,14 +29,38 @@ struct Standing<'a> {
     overdue: bool,
 }
 
-/// The plan as the form prints it: its rows in print order, numbered, and the sums of the
-/// closing line.
-struct Plan {
-    rows: Vec<Row>,
-    done: i64,
-    in_progress: i64,
-    need: f64,
-    allocated: f64,
+/// The figures of the plan's closing line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub total: i64,
+    pub done: i64,
+    pub in_progress: i64,
+    /// Thousand tenge.
+    pub need: f64,
+    pub allocated: f64,
+}
+
+super::sum::accumulate_fields!(Summary {
+    total,
+    done,
+    in_progress,
+    need,
+    allocated
+});
+
+impl Summary {
+    /// The share of items done, in whole percent.
+    pub fn pct(&self) -> i64 {
+        percent(self.done as f64, self.total as f64)
+    }
+}
+
+/// The plan as the form prints it: its rows in print order, numbered, the sums of the
+/// closing line, and how many items each topic has (topic id, count; most first).
+pub struct Plan {
+    pub rows: Vec<Row>,
+    pub summary: Summary,
+    pub topics: Vec<(Option<i64>, i64)>,
 }
 
 /// A stored `YYYY-MM-DD` (or NULL) read without chrono's format parser: a region's plan reads
@@ -68,7 +92,8 @@ fn date_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
 
 /// The plan items of the form as rows, in print order (settlement, deadline, id): read and
 /// worded in one pass, since a region's plan is thousands of rows.
-fn plan(ctx: &Ctx, words: &Wording) -> Result<Plan> {
+pub fn plan(ctx: &Ctx) -> Result<Plan> {
+    let words = &Wording::new(ctx);
     let as_of = ctx.req.period.kind == PeriodKind::AsOf;
     let (from, to) = if as_of {
         (
@@ -117,11 +142,10 @@ fn plan(ctx: &Ctx, words: &Wording) -> Result<Plan> {
     };
     let mut plan = Plan {
         rows: Vec::new(),
-        done: 0,
-        in_progress: 0,
-        need: 0.0,
-        allocated: 0.0,
+        summary: Summary::default(),
+        topics: Vec::new(),
     };
+    let mut topics: HashMap<Option<i64>, i64> = HashMap::new();
     // (settlement rank, no deadline, deadline, id): the print order; a missing deadline after
     // every date, an item without a settlement last.
     type Order = (usize, bool, Option<NaiveDate>, i64);
@@ -129,7 +153,7 @@ fn plan(ctx: &Ctx, words: &Wording) -> Result<Plan> {
     let mut st = ctx.conn.prepare_cached(&format!(
         "SELECT p.id, p.problem, p.settlement_id, p.measure, p.executor_id, p.deadline,
                 p.funding_source, p.money_needed, p.money_allocated, p.status, p.status_note,
-                p.done_on
+                p.done_on, p.topic_id
          FROM plan_item p WHERE {filter} {scope}"
     ))?;
     let mut rows = st.query(params![from, to, ctx.sid()])?;
@@ -171,10 +195,13 @@ fn plan(ctx: &Ctx, words: &Wording) -> Result<Plan> {
             money(allocated),
             Cell::Text(words.status(&standing)),
         ];
-        plan.done += (status == PlanStatus::Done) as i64;
-        plan.in_progress += (status == PlanStatus::InProgress) as i64;
-        plan.need += needed;
-        plan.allocated += allocated;
+        let sum = &mut plan.summary;
+        sum.total += 1;
+        sum.done += (status == PlanStatus::Done) as i64;
+        sum.in_progress += (status == PlanStatus::InProgress) as i64;
+        sum.need += needed;
+        sum.allocated += allocated;
+        *topics.entry(r.get(12)?).or_default() += 1;
         let order = (
             settlement.map_or(usize::MAX, |(rank, _)| *rank),
             deadline.is_none(),
@@ -191,6 +218,9 @@ fn plan(ctx: &Ctx, words: &Wording) -> Result<Plan> {
         };
         lines.push((order, row));
     }
+    plan.topics = topics.into_iter().collect();
+    plan.topics
+        .sort_unstable_by_key(|(t, n)| (std::cmp::Reverse(*n), t.is_none(), *t));
     // Sorted here rather than by SQL: the rows are long and a settlement is a lookup.
     lines.sort_unstable_by_key(|(order, _)| *order);
     plan.rows = lines
@@ -330,24 +360,10 @@ fn money(v: f64) -> Cell {
     }
 }
 
-pub fn compute(ctx: &Ctx) -> Result<Form> {
-    let words = Wording::new(ctx);
-    let Plan {
-        mut rows,
-        done,
-        in_progress,
-        need,
-        allocated,
-    } = plan(ctx, &words)?;
-    let lang = ctx.lang();
-    let period = match ctx.req.period.kind {
-        PeriodKind::Year => String::new(),
-        _ => ctx.req.period.title(lang),
-    };
-    let title = ctx.title("forms.f5.title", &period, &[]);
-    let mut form = ctx.form(Orientation::Landscape, title);
-
-    let cols: [(&str, ColumnRole, f32, Align); 11] = [
+/// The columns of the form: (key, role, relative width, alignment), with the district's
+/// okrug column when `okrug` is set.
+fn spec(okrug: bool) -> Vec<(&'static str, ColumnRole, f32, Align)> {
+    let mut cols = vec![
         ("number", ColumnRole::Number, 8.0, Align::Center),
         ("problem", ColumnRole::Label, 40.0, Align::Left),
         ("settlement", ColumnRole::Value, 22.0, Align::Left),
@@ -360,6 +376,46 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
         ("allocated", ColumnRole::Value, 18.0, Align::Right),
         ("mark", ColumnRole::Value, 30.0, Align::Left),
     ];
+    if okrug {
+        cols.insert(2, ("okrug", ColumnRole::Value, 26.0, Align::Left));
+    }
+    cols
+}
+
+/// «решено N из M вопросов (P%)».
+pub fn progress(lang: Lang, s: &Summary) -> String {
+    trf(
+        lang,
+        "forms.f5.progress",
+        &[("done", &s.done), ("total", &s.total), ("pct", &s.pct())],
+    )
+}
+
+/// A closing row: the money sums and the progress line under the other columns' blanks.
+pub fn total_row(key: &str, label: String, s: &Summary, lang: Lang, okrug: bool) -> Row {
+    let mut cells = vec![Cell::Empty; if okrug { 7 } else { 6 }];
+    cells.extend([
+        money(s.need),
+        money(s.allocated),
+        Cell::Text(progress(lang, s)),
+    ]);
+    Row {
+        mark: RowMark::Total,
+        ..row(key, "", label, 0, cells)
+    }
+}
+
+/// The form's title, its table of `rows` (with the okrug column when `okrug`) and the
+/// summary line of `s` under it.
+pub fn build(ctx: &Ctx, rows: Vec<Row>, s: &Summary, okrug: bool) -> Form {
+    let lang = ctx.lang();
+    let period = match ctx.req.period.kind {
+        PeriodKind::Year => String::new(),
+        _ => ctx.req.period.title(lang),
+    };
+    let title = ctx.title("forms.f5.title", &period, &[]);
+    let mut form = ctx.form(Orientation::Landscape, title);
+    let cols = spec(okrug);
     let columns = cols
         .iter()
         .map(|(k, r, w, a)| column(k, *r, *w, *a))
@@ -376,40 +432,41 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
             header(text, 0, i, 1, 1)
         })
         .collect();
-
-    let total = rows.len() as i64;
-    let pct = percent(done as f64, total as f64);
-    let progress = trf(
-        lang,
-        "forms.f5.progress",
-        &[("done", &done), ("total", &total), ("pct", &pct)],
-    );
-    let mut cells = vec![Cell::Empty; 6];
-    cells.extend([money(need), money(allocated), Cell::Text(progress)]);
-    rows.push(Row {
-        mark: RowMark::Total,
-        ..row("total", "", ctx.tr("forms.f5.total"), 0, cells)
-    });
     form.postscript.push(trf(
         lang,
         "forms.f5.summary",
         &[
-            ("total", &total),
-            ("done", &done),
-            ("in_progress", &in_progress),
-            ("pct", &pct),
-            ("need", &money(need).text()),
-            ("allocated", &money(allocated).text()),
-            ("share", &percent(allocated, need)),
+            ("total", &s.total),
+            ("done", &s.done),
+            ("in_progress", &s.in_progress),
+            ("pct", &s.pct()),
+            ("need", &money(s.need).text()),
+            ("allocated", &money(s.allocated).text()),
+            ("share", &percent(s.allocated, s.need)),
         ],
     ));
     form.tables.push(Table {
         caption: String::new(),
+        sheet: String::new(),
         columns,
         header_rows: 1,
         header: head,
         rows,
         repeat_header: true,
     });
-    Ok(form)
+    form
+}
+
+pub fn compute(ctx: &Ctx) -> Result<Form> {
+    let Plan {
+        mut rows, summary, ..
+    } = plan(ctx)?;
+    rows.push(total_row(
+        "total",
+        ctx.tr("forms.f5.total"),
+        &summary,
+        ctx.lang(),
+        false,
+    ));
+    Ok(build(ctx, rows, &summary, false))
 }

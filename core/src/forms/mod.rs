@@ -12,6 +12,7 @@ pub mod f5;
 pub mod model;
 pub mod period;
 pub mod scope;
+pub mod sum;
 pub mod talon;
 
 pub use model::*;

@@ -196,6 +196,10 @@ impl Cell {
 pub struct Table {
     /// «Таблица 1. …» above the table; empty when none.
     pub caption: String,
+    /// The name of the table's Excel sheet (a district's annex: the okrug); empty: the form's
+    /// code and the table's number.
+    #[serde(default)]
+    pub sheet: String,
     pub columns: Vec<Column>,
     /// Number of header rows (levels).
     pub header_rows: usize,

@@ -247,6 +247,16 @@ fn sheet(
     Ok(())
 }
 
+/// A sheet name Excel accepts: none of `[]:*?/\\`, at most 31 characters.
+fn sheet_name(s: &str) -> String {
+    s.chars()
+        .map(|c| if "[]:*?/\\'".contains(c) { ' ' } else { c })
+        .take(31)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 /// Renders a computed form as .xlsx bytes.
 pub fn render(form: &Form) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
@@ -260,7 +270,9 @@ pub fn render(form: &Form) -> Result<Vec<u8>> {
     let n = form.tables.len();
     for (i, t) in form.tables.iter().enumerate() {
         let ws = wb.add_worksheet();
-        let name = if n == 1 {
+        let name = if !t.sheet.trim().is_empty() {
+            sheet_name(&t.sheet)
+        } else if n == 1 {
             form.kind.code().to_uppercase()
         } else {
             format!("{}-{}", form.kind.code().to_uppercase(), i + 1)

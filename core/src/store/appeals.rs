@@ -611,6 +611,26 @@ pub fn page(
     Ok((rows, total))
 }
 
+/// Every applicant's personal detail the file holds (a person's name, ИИН, any address and
+/// phone), distinct: what a published page must never show.
+pub fn personal_details(conn: &Db) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT applicant_name FROM appeal WHERE applicant_type = 'person'
+         UNION SELECT applicant_id FROM appeal WHERE applicant_type = 'person'
+         UNION SELECT applicant_address FROM appeal UNION SELECT applicant_phone FROM appeal",
+    )?;
+    let rows = st.query_map([], |r| r.get::<_, Option<String>>(0))?;
+    let mut out = Vec::new();
+    for r in rows {
+        if let Some(s) = r?.map(|s| s.trim().to_string())
+            && !s.is_empty()
+        {
+            out.push(s);
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! embedded and subset; text stays selectable and extractable.
 
 mod chart;
-mod fonts;
+pub(crate) mod fonts;
 mod layout;
 mod table;
 
