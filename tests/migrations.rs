@@ -81,7 +81,11 @@ fn a_version_1_file_is_backed_up_upgraded_and_keeps_its_records() {
     assert_eq!(count(c, "meeting_broadcast"), 2);
     // v4 rebuilt the broadcasts as rows of their own: kept, in channel order, nothing trashed.
     let m = estu_core::store::meetings::get(c, 1).unwrap();
-    let channels: Vec<_> = m.broadcasts.iter().map(|b| (b.channel.code(), b.viewers)).collect();
+    let channels: Vec<_> = m
+        .broadcasts
+        .iter()
+        .map(|b| (b.channel.code(), b.viewers))
+        .collect();
     assert_eq!(channels, [("instagram", 150), ("vks", 20)]);
     assert_eq!(count(c, "trash"), 0);
     assert_eq!(count(c, "plan_item_question"), 1);

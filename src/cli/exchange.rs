@@ -62,6 +62,12 @@ pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
     let r = if std::fs::symlink_metadata(&path).is_ok() {
         let mut store = cli.open()?;
         exchange::import::import_into(&mut store, &file, options)?
+    } else if file.okrug == Default::default() {
+        return Err(estu_core::Error::Other(
+            estu_core::i18n::Text::new("err.import.no_okrug")
+                .arg("path", a.file.display())
+                .arg("db", path.display()),
+        ));
     } else {
         // A new database takes the okrug's profile from the file itself, and gets its name
         // only when the import is whole: a refusal or a kill leaves no file behind.

@@ -5,6 +5,7 @@ pub mod export;
 pub mod format;
 pub mod import;
 pub mod mapping;
+mod parse_error;
 pub mod read;
 
 pub use export::{PersonalData, collect, write_file};
