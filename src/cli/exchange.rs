@@ -23,8 +23,25 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// An exchange file (JSON, see docs/exchange-format.md).
+    /// An exchange file (JSON, see docs/exchange-format.md), or a journal kept in a
+    /// spreadsheet: .xlsx, .xls, .ods or .csv (UTF-8 or Windows-1251, `;` or `,`).
     pub file: PathBuf,
+    /// Spreadsheets: which column holds what, «Заголовок=поле» or «C=поле» (`-` to skip a
+    /// column); repeat or separate by commas. Saved for the next file with the same headers.
+    #[arg(long)]
+    pub map: Vec<String>,
+    /// Spreadsheets: check every row and say what would be loaded, writing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Spreadsheets: the user's word for a topic and the topic's code, «Свет=electricity».
+    #[arg(long)]
+    pub topic: Vec<String>,
+    /// Spreadsheets: the topic (code) of rows whose topic is empty.
+    #[arg(long)]
+    pub default_topic: Option<String>,
+    /// Spreadsheets: the channel of rows that name none (default: reception).
+    #[arg(long)]
+    pub channel: Option<String>,
     /// Take the file's mapping of topics to form lines for topics the database has (it
     /// changes every year's forms; without this flag the differences are only listed).
     #[arg(long)]
@@ -52,6 +69,9 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<()> {
 }
 
 pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
+    if super::tabular::is_table(&a.file) {
+        return super::tabular::import(cli, a);
+    }
     // The file is read and checked before the database is opened: a FIFO or a device is
     // refused at once, not while holding the database.
     let file = exchange::read_file(&a.file)?;

@@ -5,6 +5,7 @@ mod core;
 mod exchange;
 mod forms;
 mod safety;
+mod tabular;
 
 use clap::{Parser, Subcommand};
 use estu_core::Lang;
@@ -47,7 +48,7 @@ pub enum Command {
     Demo(core::DemoArgs),
     /// Show appeals, meetings or plan items.
     List(core::ListArgs),
-    /// Import an exchange file (JSON): all records or none.
+    /// Import an exchange file (JSON) or a journal from Excel/CSV: all records or none.
     Import(exchange::ImportArgs),
     /// Export every record to an exchange file (JSON).
     Export(exchange::ExportArgs),
