@@ -91,6 +91,9 @@ pub struct Preview {
     /// Settlements and executors the file names that the database lacks: created.
     pub new_settlements: Vec<String>,
     pub new_executors: Vec<String>,
+    /// Reception days the journal's reception rows fall on that the database lacks: created
+    /// (the okrug akim's, in the row's settlement).
+    pub new_receptions: usize,
     pub written: bool,
 }
 
@@ -138,6 +141,9 @@ fn write(tx: &mut Tx, table: &Table, mapping: &Mapping, o: &Options) -> Result<P
         r.appeal.topic_id = refs.topic(&mut reader, &r);
         r.appeal.settlement_id = refs.settlement(tx, &r.settlement, &mut preview)?;
         r.appeal.executor_id = refs.executor(tx, &r.executor, &mut preview)?;
+        if r.appeal.channel == Channel::Reception {
+            r.appeal.reception_id = Some(refs.reception(tx, &r.appeal, &mut preview)?);
+        }
         if reader.problems.len() > before {
             continue;
         }
@@ -174,6 +180,7 @@ struct Refs {
     default_topic: Option<i64>,
     settlements: Vec<(i64, Vec<String>)>,
     executors: Vec<(i64, Vec<String>)>,
+    receptions: HashMap<chrono::NaiveDate, i64>,
 }
 
 impl Refs {
@@ -219,6 +226,7 @@ impl Refs {
                 .into_iter()
                 .map(|e| (e.id, vec![e.name]))
                 .collect(),
+            receptions: HashMap::new(),
         })
     }
 
@@ -269,6 +277,36 @@ impl Refs {
         self.settlements.push((id, vec![name]));
         p.new_settlements.push(typed.trim().to_string());
         Ok(Some(id))
+    }
+
+    /// The okrug akim's reception on the appeal's day: the one the database has, else new.
+    fn reception(&mut self, tx: &Tx, a: &Appeal, p: &mut Preview) -> Result<i64> {
+        let day = a.received_at.date();
+        if let Some(id) = self.receptions.get(&day) {
+            return Ok(*id);
+        }
+        let id = match reference::receptions(tx, day, day)?
+            .into_iter()
+            .find(|r| r.akim_level == LEVEL_OKRUG)
+        {
+            Some(r) => r.id,
+            None => {
+                p.new_receptions += 1;
+                reference::save_reception(
+                    tx,
+                    &Reception {
+                        id: 0,
+                        held_on: day,
+                        akim_level: LEVEL_OKRUG,
+                        host_name: String::new(),
+                        settlement_id: a.settlement_id,
+                        note: String::new(),
+                    },
+                )?
+            }
+        };
+        self.receptions.insert(day, id);
+        Ok(id)
     }
 
     fn executor(&mut self, tx: &Tx, typed: &str, p: &mut Preview) -> Result<Option<i64>> {

@@ -91,7 +91,7 @@ impl Reader<'_> {
         let got = match self.cell(index, f) {
             Cell::Empty => return None,
             Cell::Moment(m) => Some(m.time()),
-            Cell::Number(n) if (0.0..1.0).contains(n) => serial(1.0 + n).map(|m| m.time()),
+            Cell::Number(n) if (0.0..1.0).contains(n) => serial(*n).map(|m| m.time()),
             Cell::Number(_) => None,
             Cell::Text(s) => parse_time(s),
         };

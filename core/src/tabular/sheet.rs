@@ -125,9 +125,10 @@ fn workbook(path: &Path) -> Result<Grid> {
     })
 }
 
-/// An Excel date serial (days since 30 December 1899, the fraction being the time of day).
+/// An Excel date serial (days since 30 December 1899, the fraction being the time of day; a
+/// time alone is a fraction of day 0).
 pub fn serial(v: f64) -> Option<NaiveDateTime> {
-    if !(1.0..2_958_466.0).contains(&v) {
+    if !(0.0..2_958_466.0).contains(&v) {
         return None;
     }
     let base = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_hms_opt(0, 0, 0)?;
@@ -159,7 +160,11 @@ mod tests {
             serial(44571.4375).unwrap(),
             d(2022, 1, 10).and_hms_opt(10, 30, 0).unwrap()
         );
-        assert_eq!(serial(0.5), None);
+        assert_eq!(
+            serial(0.5).unwrap().time(),
+            chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap()
+        );
+        assert_eq!(serial(-1.0), None);
         assert_eq!(column_letter(1), "A");
         assert_eq!(column_letter(26), "Z");
         assert_eq!(column_letter(27), "AA");
