@@ -360,3 +360,44 @@ fn the_command_line_previews_refuses_whole_and_remembers_the_columns() {
     assert!(said.contains("сохранённое соответствие"), "{said}");
     assert!(said.contains("F «Адрес» → не загружается"), "{said}");
 }
+
+fn form(s: &Store, kind: estu_core::forms::FormKind, period: &str) -> estu_core::forms::Form {
+    use estu_core::forms::{self, Period, Request, Scope};
+    let req = Request::new(kind, Period::parse(period).unwrap(), Lang::Ru, s.today())
+        .with_scope(Scope::resolve(s.conn(), None).unwrap());
+    forms::compute(s.conn(), &req).unwrap()
+}
+
+/// The journal exported to Excel (all of a demo okrug's 2022 appeals) comes back into an
+/// empty database through the import, and the appeal forms are the same.
+#[test]
+fn the_journal_exported_to_excel_imports_back_into_an_empty_database_with_the_same_forms() {
+    use estu_core::forms::FormKind;
+    let until = chrono::NaiveDate::from_ymd_opt(2022, 12, 31).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::create(&dir.path().join("a.db"), &estu_core::demo::profile()).unwrap();
+    a.set_today(until);
+    let mut o = estu_core::demo::Options::new(11, estu_core::demo::Scale::Okrug, until);
+    o.first_year = 2022;
+    estu_core::demo::generate(&mut a, &o).unwrap();
+    let out = dir.path().join("journal.xlsx");
+    let n =
+        estu_core::exchange::journal::write_xlsx(&a, &out, &Default::default(), Lang::Ru).unwrap();
+    assert!(n > 100, "{n}");
+
+    let mut b = Store::create(&dir.path().join("b.db"), &estu_core::demo::profile()).unwrap();
+    b.set_today(until);
+    let table = Table::open(&out).unwrap();
+    let mapping = table.mapping(b.conn()).unwrap();
+    assert!(mapping.fields.iter().all(Option::is_some), "{mapping:?}");
+    let p = tabular::import(&mut b, &table, &mapping, &tabular::Options::default())
+        .unwrap_or_else(|e| panic!("{}", e.message(Lang::Ru)));
+    assert_eq!(p.appeals, n);
+    for period in ["2022", "2022-Q1", "2022-Q3"] {
+        assert_eq!(
+            form(&a, FormKind::F1, period).tables,
+            form(&b, FormKind::F1, period).tables,
+            "F1 {period}"
+        );
+    }
+}

@@ -169,7 +169,7 @@ pub fn demo(cli: &Cli, a: &DemoArgs) -> Result<()> {
     Ok(())
 }
 
-fn settlement_id(store: &Store, name: Option<&str>) -> Result<Option<i64>> {
+pub(super) fn settlement_id(store: &Store, name: Option<&str>) -> Result<Option<i64>> {
     match name {
         None => Ok(None),
         Some(n) => reference::settlement_by_name(store.conn(), n)?
@@ -186,6 +186,45 @@ fn name_in(lang: Lang, ru: &str, kk: &str) -> String {
     }
 }
 
+/// The journal's filters from the command line (`list appeals`, `export-journal`).
+pub(super) fn journal_filter(
+    store: &Store,
+    a: &ListArgs,
+    settlement: Option<i64>,
+) -> Result<appeals::Filter> {
+    let channel = match &a.channel {
+        None => None,
+        Some(c) => Some(
+            Channel::parse(c)
+                .ok_or_else(|| Error::Other(Text::new("err.unknown_code").arg("value", c)))?,
+        ),
+    };
+    let topic_id = match &a.topic {
+        None => None,
+        Some(t) => Some(
+            reference::topic_id_by_code(store.conn(), t)?
+                .ok_or_else(|| Error::Other(Text::new("err.unknown_code").arg("value", t)))?,
+        ),
+    };
+    let filter = appeals::Filter {
+        from: a.from,
+        to: a.to,
+        channel,
+        status: match a.status {
+            StatusArg::All => appeals::StatusFilter::All,
+            StatusArg::Open => appeals::StatusFilter::Open,
+            StatusArg::Answered => appeals::StatusFilter::Answered,
+            StatusArg::Overdue => appeals::StatusFilter::Overdue,
+            StatusArg::DueSoon => appeals::StatusFilter::DueSoon,
+        },
+        topic_id,
+        settlement_id: settlement,
+        executor_id: None,
+        search: a.search.clone(),
+    };
+    Ok(filter)
+}
+
 pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
     let store = cli.open_to_read()?;
     cli.warn_if_damaged(&store);
@@ -194,36 +233,7 @@ pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
     let settlement = settlement_id(&store, a.settlement.as_deref())?;
     match a.what {
         ListWhat::Appeals => {
-            let channel =
-                match &a.channel {
-                    None => None,
-                    Some(c) => Some(Channel::parse(c).ok_or_else(|| {
-                        Error::Other(Text::new("err.unknown_code").arg("value", c))
-                    })?),
-                };
-            let topic_id =
-                match &a.topic {
-                    None => None,
-                    Some(t) => Some(reference::topic_id_by_code(store.conn(), t)?.ok_or_else(
-                        || Error::Other(Text::new("err.unknown_code").arg("value", t)),
-                    )?),
-                };
-            let filter = appeals::Filter {
-                from: a.from,
-                to: a.to,
-                channel,
-                status: match a.status {
-                    StatusArg::All => appeals::StatusFilter::All,
-                    StatusArg::Open => appeals::StatusFilter::Open,
-                    StatusArg::Answered => appeals::StatusFilter::Answered,
-                    StatusArg::Overdue => appeals::StatusFilter::Overdue,
-                    StatusArg::DueSoon => appeals::StatusFilter::DueSoon,
-                },
-                topic_id,
-                settlement_id: settlement,
-                executor_id: None,
-                search: a.search.clone(),
-            };
+            let filter = journal_filter(&store, a, settlement)?;
             let limit = a.limit.clamp(1, 10_000);
             let (rows, total) = appeals::page(
                 store.conn(),

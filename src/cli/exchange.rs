@@ -131,3 +131,31 @@ fn print_mapping(cli: &Cli, r: &exchange::Report) {
         println!("  {}", c.describe(cli.lang));
     }
 }
+
+#[derive(Debug, Args)]
+pub struct ExportJournalArgs {
+    /// The workbook to write (.xlsx).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The journal's filters, as `estu list appeals` takes them.
+    #[command(flatten)]
+    pub filter: super::core::ListArgs,
+}
+
+/// `estu export-journal --out F.xlsx [filters]`: the journal's list, as filtered, to Excel.
+pub fn export_journal(cli: &Cli, a: &ExportJournalArgs) -> Result<()> {
+    let store = cli.open_to_read()?;
+    cli.warn_if_damaged(&store);
+    let settlement = super::core::settlement_id(&store, a.filter.settlement.as_deref())?;
+    let filter = super::core::journal_filter(&store, &a.filter, settlement)?;
+    let n = exchange::journal::write_xlsx(&store, &a.out, &filter, cli.lang)?;
+    println!(
+        "{}",
+        trf(
+            cli.lang,
+            "cli.journal_exported",
+            &[("n", &n), ("path", &a.out.display())]
+        )
+    );
+    Ok(())
+}

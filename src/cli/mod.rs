@@ -52,6 +52,8 @@ pub enum Command {
     Import(exchange::ImportArgs),
     /// Export every record to an exchange file (JSON).
     Export(exchange::ExportArgs),
+    /// Write the journal's list, with `list`'s filters, to an Excel workbook.
+    ExportJournal(exchange::ExportJournalArgs),
     /// Check the database: SQLite integrity, references, every record against the rules.
     Check,
     /// Produce an official form (F1–F5) as PDF, Excel or JSON.
@@ -180,6 +182,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Check) => core::check(cli),
         Some(Command::Import(a)) => exchange::import(cli, a),
         Some(Command::Export(a)) => exchange::export(cli, a),
+        Some(Command::ExportJournal(a)) => exchange::export_journal(cli, a),
         Some(Command::Form(a)) => forms::form(cli, a),
         Some(Command::Talon(a)) => forms::talon(cli, a),
         Some(Command::Backup) => safety::backup(cli),

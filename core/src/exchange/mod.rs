@@ -4,6 +4,7 @@
 pub mod export;
 pub mod format;
 pub mod import;
+pub mod journal;
 pub mod mapping;
 mod parse_error;
 pub mod read;

@@ -38,6 +38,7 @@ fields! {
     ReceivedOn = "received_on" => "appeal.received_at",
     ReceivedTime = "received_time" => "appeal.received_time",
     ApplicantName = "applicant_name" => "appeal.applicant_name",
+    ApplicantType = "applicant_type" => "appeal.applicant_type",
     ApplicantId = "applicant_id" => "appeal.applicant_iin",
     ApplicantAddress = "applicant_address" => "appeal.applicant_address",
     ApplicantPhone = "applicant_phone" => "appeal.applicant_phone",

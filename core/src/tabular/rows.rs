@@ -108,13 +108,14 @@ impl Reader<'_> {
         index: usize,
         f: Field,
         table: &std::collections::HashMap<String, Vec<String>>,
+        prefix: &str,
         parse: fn(&str) -> Option<T>,
     ) -> Option<T> {
         let v = self.text(index, f);
         if v.is_empty() {
             return None;
         }
-        let got = code_of(table, &v).and_then(parse);
+        let got = code_of(table, prefix, &v).and_then(parse);
         if got.is_none() {
             let mut allowed: Vec<&str> = table
                 .values()
@@ -149,7 +150,13 @@ impl Reader<'_> {
             }
         };
         let channel = self
-            .coded(index, Field::Channel, &words().channel, Channel::parse)
+            .coded(
+                index,
+                Field::Channel,
+                &words().channel,
+                "channel",
+                Channel::parse,
+            )
             .unwrap_or(default_channel);
         let mut a = Appeal::new(
             received,
@@ -160,12 +167,33 @@ impl Reader<'_> {
         );
         a.reg_number = self.text(index, Field::RegNumber);
         a.kind = self
-            .coded(index, Field::Kind, &words().kind, AppealKind::parse)
+            .coded(
+                index,
+                Field::Kind,
+                &words().kind,
+                "appeal_kind",
+                AppealKind::parse,
+            )
             .unwrap_or(AppealKind::Statement);
         a.applicant_id = self.iin(index);
         a.applicant_address = self.text(index, Field::ApplicantAddress);
         a.applicant_phone = self.text(index, Field::ApplicantPhone);
-        a.outcome = self.coded(index, Field::Outcome, &words().outcome, Outcome::parse);
+        a.outcome = self.coded(
+            index,
+            Field::Outcome,
+            &words().outcome,
+            "outcome",
+            Outcome::parse,
+        );
+        if let Some(t) = self.coded(
+            index,
+            Field::ApplicantType,
+            &words().applicant_type,
+            "applicant_type",
+            ApplicantType::parse,
+        ) {
+            a.applicant_type = t;
+        }
         a.answered_on = self.date(index, Field::AnsweredOn).map(|d| d.date());
         a.answer = self.text(index, Field::Answer);
         if a.outcome == Some(Outcome::Redirected) {

@@ -10,6 +10,7 @@ pub(super) struct Words {
     pub outcome: HashMap<String, Vec<String>>,
     pub channel: HashMap<String, Vec<String>>,
     pub kind: HashMap<String, Vec<String>>,
+    pub applicant_type: HashMap<String, Vec<String>>,
     pub yes: Vec<String>,
     pub no: Vec<String>,
     pub settlement_prefixes: Vec<String>,
@@ -52,11 +53,26 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// The code whose words match `value`: exactly, else the longest word `value` starts with.
-pub(super) fn code_of<'a>(table: &'a HashMap<String, Vec<String>>, value: &str) -> Option<&'a str> {
+/// The code whose words match `value`: its code or its wording in either language (what
+/// the journal's export writes), exactly, else the longest word `value` starts with.
+pub(super) fn code_of<'a>(
+    table: &'a HashMap<String, Vec<String>>,
+    prefix: &str,
+    value: &str,
+) -> Option<&'a str> {
     let v = fold(value);
     if v.is_empty() {
         return None;
+    }
+    for code in table.keys() {
+        let key = format!("{prefix}.{code}");
+        if fold(code) == v
+            || crate::i18n::Lang::ALL
+                .iter()
+                .any(|l| fold(&crate::i18n::tr(*l, &key)) == v)
+        {
+            return Some(code);
+        }
     }
     let mut best: Option<(&str, usize)> = None;
     for (code, list) in table {
@@ -187,8 +203,29 @@ mod tests {
         assert_eq!(yes_no("Повторное: да"), Some(true));
         assert_eq!(yes_no("жоқ"), Some(false));
         assert_eq!(yes_no("может быть"), None);
-        assert_eq!(code_of(&words().outcome, "удовл."), Some("satisfied"));
-        assert_eq!(code_of(&words().outcome, "Разъяснено"), Some("explained"));
-        assert_eq!(code_of(&words().channel, "Личный приём"), Some("reception"));
+        assert_eq!(
+            code_of(&words().outcome, "outcome", "удовл."),
+            Some("satisfied")
+        );
+        assert_eq!(
+            code_of(&words().outcome, "outcome", "Разъяснено"),
+            Some("explained")
+        );
+        assert_eq!(
+            code_of(&words().channel, "channel", "Личный приём"),
+            Some("reception")
+        );
+        assert_eq!(
+            code_of(&words().channel, "channel", "e-Өтініш"),
+            Some("eotinish")
+        );
+        assert_eq!(
+            code_of(
+                &words().outcome,
+                "outcome",
+                "перенаправлено в другие органы"
+            ),
+            Some("redirected")
+        );
     }
 }
