@@ -401,3 +401,65 @@ fn the_journal_exported_to_excel_imports_back_into_an_empty_database_with_the_sa
         );
     }
 }
+
+/// `estu init` takes what the forms print, says how it will read, and refuses a region in
+/// the nominative (the forms print «по Акмолинской области»), creating nothing.
+#[test]
+fn init_takes_the_genitive_forms_and_the_settlements() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let base = [
+        "init",
+        "--name",
+        "ГУ «Аппарат акима Тестового сельского округа»",
+        "--okrug",
+        "Тестового сельского округа",
+        "--district",
+        "г.Кокшетау",
+        "--akim",
+        "Иванов Иван Иванович",
+        "--akim-position",
+        "Аким Тестового сельского округа",
+        "--settlement",
+        "Красный Яр|Қызыл Жар:12361:3410",
+        "--settlement",
+        "Кызыл Жулдыз:44",
+    ];
+    let out = estu(
+        &db,
+        &[&base[..], &["--region", "Акмолинская область"]].concat(),
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("например «Акмолинской области»"), "{err}");
+    assert!(!db.exists());
+
+    let out = estu(
+        &db,
+        &[&base[..], &["--region-gen", "Акмолинской области"]].concat(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("«…города Кокшетау»"), "{said}");
+    assert!(said.contains("«по Акмолинской области»"), "{said}");
+    assert!(said.contains("И.И. Иванов"), "{said}");
+    let s = estu_core::safety::open(&db).unwrap();
+    let p = reference::profile(s.conn()).unwrap();
+    assert_eq!(p.district_gen_ru, "города Кокшетау");
+    let villages: Vec<(String, String, i64, i64)> = reference::settlements(s.conn())
+        .unwrap()
+        .into_iter()
+        .map(|v| (v.name_ru, v.name_kk, v.population, v.households))
+        .collect();
+    assert_eq!(
+        villages,
+        [
+            ("Красный Яр".into(), "Қызыл Жар".into(), 12361, 3410),
+            ("Кызыл Жулдыз".into(), String::new(), 44, 0)
+        ]
+    );
+}
