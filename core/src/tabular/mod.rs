@@ -181,6 +181,9 @@ struct Refs {
     settlements: Vec<(i64, Vec<String>)>,
     executors: Vec<(i64, Vec<String>)>,
     receptions: HashMap<chrono::NaiveDate, i64>,
+    /// What each word typed was matched to: a journal repeats its topics and villages on
+    /// every row, and a tolerant match is not free.
+    seen: HashMap<(u8, String), Option<i64>>,
 }
 
 impl Refs {
@@ -227,19 +230,39 @@ impl Refs {
                 .map(|e| (e.id, vec![e.name]))
                 .collect(),
             receptions: HashMap::new(),
+            seen: HashMap::new(),
         })
     }
 
-    fn topic(&self, reader: &mut Reader, r: &RowAppeal) -> i64 {
+    /// `best_match` over `names`, once per word typed.
+    fn matched(&mut self, kind: u8, typed: &str) -> Option<i64> {
+        let key = (kind, typed.to_string());
+        if let Some(id) = self.seen.get(&key) {
+            return *id;
+        }
+        let names = match kind {
+            0 => &self.topics,
+            1 => &self.settlements,
+            _ => &self.executors,
+        };
+        let id = best_match(typed, names);
+        self.seen.insert(key, id);
+        id
+    }
+
+    fn topic(&mut self, reader: &mut Reader, r: &RowAppeal) -> i64 {
         let typed = r.topic.trim();
         let found = if typed.is_empty() {
             self.default_topic
         } else {
-            self.user_topics
+            match self
+                .user_topics
                 .get(&fold(typed))
-                .copied()
-                .or_else(|| self.by_code.get(typed).copied())
-                .or_else(|| best_match(typed, &self.topics))
+                .or_else(|| self.by_code.get(typed))
+            {
+                Some(id) => Some(*id),
+                None => self.matched(0, typed),
+            }
         };
         match found {
             Some(id) => id,
@@ -263,7 +286,7 @@ impl Refs {
         if name.is_empty() {
             return Ok(None);
         }
-        if let Some(id) = best_match(&name, &self.settlements) {
+        if let Some(id) = self.matched(1, &name) {
             return Ok(Some(id));
         }
         let id = reference::save_settlement(
@@ -274,7 +297,8 @@ impl Refs {
                 ..Default::default()
             },
         )?;
-        self.settlements.push((id, vec![name]));
+        self.settlements.push((id, vec![name.clone()]));
+        self.seen.insert((1, name), Some(id));
         p.new_settlements.push(typed.trim().to_string());
         Ok(Some(id))
     }
@@ -314,7 +338,7 @@ impl Refs {
         if typed.is_empty() {
             return Ok(None);
         }
-        if let Some(id) = best_match(typed, &self.executors) {
+        if let Some(id) = self.matched(2, typed) {
             return Ok(Some(id));
         }
         // «Иванов И.И.», «Ахметова Айгуль Канатовна»: a person; anything else an organisation.
@@ -335,6 +359,7 @@ impl Refs {
             },
         )?;
         self.executors.push((id, vec![typed.to_string()]));
+        self.seen.insert((2, typed.to_string()), Some(id));
         p.new_executors.push(typed.to_string());
         Ok(Some(id))
     }
