@@ -232,7 +232,7 @@ pub fn xlsx(lines: &[Line]) -> Vec<u8> {
     for (i, l) in lines.iter().enumerate() {
         let r = i as u32 + 2;
         ws.write(r, 0, i as u32 + 1).unwrap();
-        ws.write_with_format(r, 1, &xd(l.day), &date).unwrap();
+        ws.write_with_format(r, 1, xd(l.day), &date).unwrap();
         let tm = ExcelDateTime::from_hms(l.time.hour() as u16, l.time.minute() as u8, 0).unwrap();
         ws.write_with_format(r, 2, &tm, &time).unwrap();
         ws.write(r, 3, l.name).unwrap();
@@ -250,7 +250,7 @@ pub fn xlsx(lines: &[Line]) -> Vec<u8> {
             }
         }
         if let Some(a) = l.answered {
-            ws.write_with_format(r, 11, &xd(a), &date).unwrap();
+            ws.write_with_format(r, 11, xd(a), &date).unwrap();
         }
         if !l.repeated.is_empty() {
             ws.write(r, 12, l.repeated).unwrap();

@@ -43,7 +43,7 @@ pub enum Command {
     /// Open the desktop app (the default with no subcommand).
     App,
     /// Create a new database with the okrug's profile.
-    Init(core::InitArgs),
+    Init(Box<core::InitArgs>),
     /// Create a database filled with realistic demo data.
     Demo(core::DemoArgs),
     /// Show appeals, meetings or plan items.

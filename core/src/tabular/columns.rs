@@ -141,7 +141,9 @@ fn field_of(header: &str) -> Option<(Field, bool)> {
 /// The header row (among the first rows: journals often have a title above) and what each
 /// column holds, as far as the headers say; `None` when no row has two known headers.
 pub fn detect(grid: &Grid) -> Option<Mapping> {
-    let mut best: Option<(usize, Vec<Option<(Field, bool)>>, usize)> = None;
+    // (row, each column's field and whether its header matched exactly, fields found)
+    type Found = Vec<Option<(Field, bool)>>;
+    let mut best: Option<(usize, Found, usize)> = None;
     for (i, row) in grid.rows.iter().enumerate().take(15) {
         let found: Vec<Option<(Field, bool)>> = row.iter().map(|c| field_of(&c.shown())).collect();
         let n = found.iter().flatten().count();

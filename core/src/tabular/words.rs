@@ -44,7 +44,7 @@ pub fn fold(s: &str) -> String {
     let mut prev_single = false;
     for w in spaced.split_whitespace() {
         let single = w.chars().count() == 1 && w.chars().all(char::is_alphabetic);
-        if !out.is_empty() && !(single && prev_single) {
+        if !(out.is_empty() || single && prev_single) {
             out.push(' ');
         }
         out.push_str(w);
