@@ -225,13 +225,15 @@ CREATE INDEX meeting_held ON meeting(kind, held_on);
 CREATE INDEX meeting_planned ON meeting(kind, planned_on);
 CREATE INDEX meeting_settlement ON meeting(settlement_id);
 
--- Online broadcasts of a meeting: one row per channel, with its viewers.
+-- Online broadcasts of a meeting: one row per broadcast (a meeting may be shown on two TV
+-- channels: F2 line 3 counts each), with its viewers, in the order they were entered.
 CREATE TABLE meeting_broadcast (
+    id          INTEGER PRIMARY KEY,
     meeting_id  INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
     channel     TEXT NOT NULL CHECK (channel IN ('instagram', 'facebook', 'vks', 'tv')),
-    viewers     INTEGER NOT NULL DEFAULT 0 CHECK (viewers >= 0),
-    PRIMARY KEY (meeting_id, channel)
-) STRICT, WITHOUT ROWID;
+    viewers     INTEGER NOT NULL DEFAULT 0 CHECK (viewers >= 0)
+) STRICT;
+CREATE INDEX meeting_broadcast_meeting ON meeting_broadcast(meeting_id, channel);
 
 -- Critical remarks voiced at a meeting, by the level of the akim they were addressed to (1..6).
 CREATE TABLE meeting_remark (
@@ -557,7 +559,7 @@ CREATE TRIGGER audit_meeting_broadcast_ad AFTER DELETE ON meeting_broadcast BEGI
     -- Only a row that went with its parent is trashed; a row replaced in an edit is history.
     INSERT INTO trash (actor, table_name, row_id, data, parent)
     SELECT actor, 'meeting_broadcast', old.meeting_id, json_object(
-        'meeting_id', old.meeting_id, 'channel', old.channel, 'viewers', old.viewers),
+        'id', old.id, 'meeting_id', old.meeting_id, 'channel', old.channel, 'viewers', old.viewers),
         CASE
             WHEN old.meeting_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meeting WHERE id = old.meeting_id) THEN 'meeting:' || old.meeting_id
         END

@@ -12,21 +12,6 @@ use estu_core::store::appeals::{Filter, StatusFilter};
 use estu_core::store::reference;
 use std::time::{Duration, Instant};
 
-/// Resident and peak resident memory of this process, in MB (Linux `/proc/self/status`).
-fn memory_mb() -> (f64, f64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| -> f64 {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|kb| kb.parse::<f64>().ok())
-            .unwrap_or(0.0)
-            / 1024.0
-    };
-    (field("VmRSS:"), field("VmHWM:"))
-}
-
 fn stats(name: &str, mut v: Vec<Duration>) {
     v.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -84,7 +69,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = common::region_db(dir.path());
     let until = common::until();
-    let (rss0, _) = memory_mb();
+    let (rss0, _) = common::memory_mb();
 
     // Start: open the file as the app does (the day's copy, when due, starts on a thread), build
     // the app and draw the first frame (the dashboard's aggregate queries included).
@@ -279,6 +264,6 @@ fn main() {
             t.elapsed().as_secs_f64()
         );
     }
-    let (rss, peak) = memory_mb();
+    let (rss, peak) = common::memory_mb();
     println!("resident memory: {rss:.0} MB now, {peak:.0} MB peak (before opening: {rss0:.0} MB)");
 }

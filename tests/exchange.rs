@@ -131,7 +131,7 @@ fn broken_files_get_clear_messages() {
                 .unwrap()
                 .replacen("\"persons\": 1", "\"persons\": \"many\"", 1)
                 .into_bytes(),
-            "appeals[",
+            "запись № 1 в файле, поле «persons»",
         ),
     ];
     for (name, bytes, expect) in cases {
@@ -182,4 +182,111 @@ fn the_command_line_round_trips_through_files() {
     let checked = run(&["--db", copy.to_str().unwrap(), "check"]);
     assert!(checked.contains("нарушений нет"), "{checked}");
     assert!(Path::new(&copy).exists());
+}
+
+/// What spreadsheets and hand-made files give: no `okrug`, no `topics` (topic ids are the
+/// database's classifier), a time without seconds, no `kind`; a topic named by its code only.
+#[test]
+fn a_hand_made_file_imports_where_it_costs_nothing() {
+    let s = Store::in_memory(&demo::profile()).unwrap();
+    let water = estu_core::store::reference::topic_id_by_code(s.conn(), "water")
+        .unwrap()
+        .unwrap();
+    drop(s);
+    let file = format!(
+        "\u{feff}{{\"format\": \"estu-exchange\", \"version\": 1,
+          \"appeals\": [{{\"id\": 5, \"received_at\": \"2022-01-10T10:00\", \"channel\": \"online\",
+            \"applicant_name\": \"Заявитель\", \"topic_id\": {water}, \"summary\": \"Нет воды\"}}]}}"
+    );
+    let (s, r) = import_bytes(file.as_bytes());
+    assert_eq!(r.unwrap().appeals, 1);
+    let (at, kind, topic): (String, String, i64) = s
+        .conn()
+        .query_row("SELECT received_at, kind, topic_id FROM appeal", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert!(at.starts_with("2022-01-10 10:00"), "{at}");
+    assert_eq!((kind.as_str(), topic), ("statement", water));
+
+    // A topic id the database's classifier lacks is named as such, not as «№ 0».
+    let bad = file.replace(&format!("\"topic_id\": {water}"), "\"topic_id\": 9999");
+    let (_, r) = import_bytes(bad.as_bytes());
+    let msg = r.unwrap_err().message(Lang::Ru);
+    assert!(msg.contains("темы № 9999 нет в справочнике"), "{msg}");
+
+    // Topics by code: the file's id 77 is the database's «water».
+    let by_code = file
+        .replace(&format!("\"topic_id\": {water}"), "\"topic_id\": 77")
+        .replace(
+            "\"appeals\"",
+            "\"topics\": [{\"id\": 77, \"code\": \"water\"}], \"appeals\"",
+        );
+    let (s, r) = import_bytes(by_code.as_bytes());
+    let r = r.unwrap();
+    assert!(r.mapping.is_empty() && r.topics == 0);
+    let topic: i64 = s
+        .conn()
+        .query_row("SELECT topic_id FROM appeal", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(topic, water);
+    let unknown = by_code.replace("\"code\": \"water\"", "\"code\": \"wather\"");
+    let msg = import_bytes(unknown.as_bytes())
+        .1
+        .unwrap_err()
+        .message(Lang::Ru);
+    assert!(msg.contains("кодом «wather»"), "{msg}");
+}
+
+/// A meeting refused for its own reason is said once; its questions, which refer to it, are
+/// echoes of that problem and not 31 more.
+#[test]
+fn a_refused_meeting_is_said_once_not_once_per_question() {
+    let a = demo_store();
+    let mut f = exchange::collect(a.conn(), PersonalData::Include).unwrap();
+    let m = f.meetings[0].id;
+    f.meetings[0].speakers = -5;
+    let echoes = f
+        .questions
+        .iter()
+        .filter(|q| q.meeting_id == Some(m))
+        .count();
+    assert!(echoes > 0);
+    let err = import_bytes(&exchange::export::to_bytes(&f).unwrap())
+        .1
+        .unwrap_err();
+    assert_eq!(err.problems().len(), 1, "{}", err.message(Lang::Ru));
+    assert!(
+        err.message(Lang::Ru)
+            .contains("Встречи, запись № 1 в файле")
+    );
+}
+
+/// Two TV broadcasts of one meeting travel through the file (version 2) and back.
+#[test]
+fn repeated_broadcast_channels_round_trip() {
+    use estu_core::model::{Broadcast, BroadcastChannel as B};
+    let a = demo_store();
+    let mut f = exchange::collect(a.conn(), PersonalData::Include).unwrap();
+    let i = f.meetings.iter().position(|m| m.held_on.is_some()).unwrap();
+    f.meetings[i].broadcasts = vec![
+        Broadcast {
+            channel: B::Tv,
+            viewers: 10,
+        },
+        Broadcast {
+            channel: B::Instagram,
+            viewers: 5,
+        },
+        Broadcast {
+            channel: B::Tv,
+            viewers: 7,
+        },
+    ];
+    let bytes = exchange::export::to_bytes(&f).unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("\"version\": 2"));
+    let (s, r) = import_bytes(&bytes);
+    r.unwrap();
+    let back = exchange::collect(s.conn(), PersonalData::Include).unwrap();
+    assert_eq!(back.meetings[i].broadcasts, f.meetings[i].broadcasts);
 }

@@ -52,7 +52,7 @@ fn count(c: &Connection, table: &str) -> i64 {
 
 #[test]
 fn a_version_1_file_is_backed_up_upgraded_and_keeps_its_records() {
-    assert_eq!(migrations::LATEST, 3);
+    assert_eq!(migrations::LATEST, 4);
     let dir = tempfile::tempdir().unwrap();
     let path = v1_file(dir.path());
 
@@ -79,6 +79,15 @@ fn a_version_1_file_is_backed_up_upgraded_and_keeps_its_records() {
     let c = store.conn();
     assert_eq!(count(c, "appeal"), 2);
     assert_eq!(count(c, "meeting_broadcast"), 2);
+    // v4 rebuilt the broadcasts as rows of their own: kept, in channel order, nothing trashed.
+    let m = estu_core::store::meetings::get(c, 1).unwrap();
+    let channels: Vec<_> = m
+        .broadcasts
+        .iter()
+        .map(|b| (b.channel.code(), b.viewers))
+        .collect();
+    assert_eq!(channels, [("instagram", 150), ("vks", 20)]);
+    assert_eq!(count(c, "trash"), 0);
     assert_eq!(count(c, "plan_item_question"), 1);
     let fts: i64 = c
         .query_row(

@@ -1,7 +1,7 @@
 //! Values as people type them — dates, times, sums of money — read the same way by the app,
 //! the command line and the forms' periods.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 /// Reads a date as typed: `31.03.2022`, `1.3.22`, `2022-03-31`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -22,9 +22,50 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
-/// Reads a time as typed: `9:05`, `09:05`.
+/// Reads a time as typed: `9:05`, `09:05`, `09:05:30` (what spreadsheets give).
 pub fn parse_time(s: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
+    let s = s.trim();
+    NaiveTime::parse_from_str(s, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M:%S"))
+        .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M:%S%.f"))
+        .ok()
+}
+
+/// Reads a moment as written in files and typed: `2022-01-10T10:00`, `2022-01-10 10:00:00`,
+/// `10.01.2022 10:00`, or a date alone (midnight).
+pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
+    let s = s.trim();
+    let (date, time) = match s.split_once(['T', ' ']) {
+        Some((d, t)) => (d, Some(t)),
+        None => (s, None),
+    };
+    let date = parse_date(date)?;
+    let time = match time.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => parse_time(t)?,
+        None => NaiveTime::MIN,
+    };
+    Some(date.and_time(time))
+}
+
+/// Serde's reading of a moment in an exchange file: what `parse_datetime` reads (a time
+/// without seconds included); written back as chrono writes it.
+pub mod serde_datetime {
+    use chrono::NaiveDateTime;
+    use serde::{Deserialize, Deserializer, de::Error};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        super::parse_datetime(&s).ok_or_else(|| D::Error::custom(BadMoment(s.into_owned())))
+    }
+
+    /// Recognised by the exchange import's error translation (`bad moment: …`).
+    struct BadMoment(String);
+
+    impl std::fmt::Display for BadMoment {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "bad moment: {:?}", self.0)
+        }
+    }
 }
 
 /// Reads a sum of money as typed, with a comma or a point and spaces between thousands.
@@ -67,5 +108,23 @@ mod tests {
         assert_eq!(parse_time("9:05"), Some(t));
         assert_eq!(parse_time(" 09:05 "), Some(t));
         assert_eq!(parse_time("25:00"), None);
+        assert_eq!(parse_time("09:05:00"), Some(t));
+    }
+
+    #[test]
+    fn moments_with_or_without_seconds() {
+        let m = |h, min, s| {
+            NaiveDate::from_ymd_opt(2022, 1, 10)
+                .unwrap()
+                .and_hms_opt(h, min, s)
+                .unwrap()
+        };
+        assert_eq!(parse_datetime("2022-01-10T10:00"), Some(m(10, 0, 0)));
+        assert_eq!(parse_datetime("2022-01-10T10:00:30"), Some(m(10, 0, 30)));
+        assert_eq!(parse_datetime("2022-01-10 10:00"), Some(m(10, 0, 0)));
+        assert_eq!(parse_datetime("10.01.2022 9:05"), Some(m(9, 5, 0)));
+        assert_eq!(parse_datetime("10.01.22"), Some(m(0, 0, 0)));
+        assert_eq!(parse_datetime("2022-01-10T25:00"), None);
+        assert_eq!(parse_datetime("вчера"), None);
     }
 }

@@ -18,6 +18,7 @@ pub mod render;
 pub mod rules;
 pub mod safety;
 pub mod store;
+pub mod tabular;
 pub mod text;
 
 pub use error::{Error, Problem, Result};

@@ -21,8 +21,9 @@ struct Data {
     planned: String,
     held: String,
     is_held: bool,
-    /// Per `BroadcastChannel::ALL`: broadcast or not, and viewers.
-    broadcasts: Vec<(bool, i64)>,
+    /// Per `BroadcastChannel::ALL`: broadcast or not, and the viewers of each broadcast on
+    /// it (a meeting may be shown on two TV channels: two entries).
+    broadcasts: Vec<(bool, Vec<i64>)>,
     /// Per addressee level 1..=6.
     remarks: [i64; 6],
     questions: Vec<Question>,
@@ -33,10 +34,17 @@ fn data_of(m: Meeting, questions: Vec<Question>) -> Data {
     let broadcasts = BroadcastChannel::ALL
         .iter()
         .map(|c| {
-            m.broadcasts
+            let v: Vec<i64> = m
+                .broadcasts
                 .iter()
-                .find(|b| b.channel == *c)
-                .map_or((false, 0), |b| (true, b.viewers))
+                .filter(|b| b.channel == *c)
+                .map(|b| b.viewers)
+                .collect();
+            if v.is_empty() {
+                (false, vec![0])
+            } else {
+                (true, v)
+            }
         })
         .collect();
     let mut remarks = [0; 6];
@@ -118,9 +126,11 @@ impl MeetingEditor {
             .iter()
             .zip(&d.broadcasts)
             .filter(|(_, (on, _))| *on)
-            .map(|(c, (_, v))| Broadcast {
-                channel: *c,
-                viewers: *v,
+            .flat_map(|(c, (_, vs))| {
+                vs.iter().map(|v| Broadcast {
+                    channel: *c,
+                    viewers: *v,
+                })
             })
             .collect();
         m.remarks = (1..=6u8)
@@ -287,7 +297,7 @@ impl MeetingEditor {
     fn count_fields(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         let d = &mut self.data;
-        let online: i64 = d.broadcasts.iter().filter(|b| b.0).map(|b| b.1).sum();
+        let online: i64 = d.broadcasts.iter().filter(|b| b.0).flat_map(|b| &b.1).sum();
         ui.label(
             RichText::new(trf(
                 lang,
@@ -307,8 +317,7 @@ impl MeetingEditor {
                 {
                     ui.checkbox(on, c.label(lang));
                     let l = ui.label(tr(lang, "field.meeting.viewers"));
-                    ui.add_enabled(*on, egui::DragValue::new(viewers).range(0..=10_000_000))
-                        .labelled_by(l.id);
+                    ui.horizontal(|ui| broadcast_viewers(ui, lang, *on, viewers, l.id));
                     ui.end_row();
                 }
             });
@@ -745,5 +754,35 @@ impl super::View for Meetings {
 
     fn close_editor(&mut self) {
         self.editor = None;
+    }
+}
+
+/// The viewers of each broadcast on one channel, with buttons to add a broadcast on the same
+/// channel (a second TV channel) or drop the last one.
+fn broadcast_viewers(
+    ui: &mut egui::Ui,
+    lang: estu_core::Lang,
+    on: bool,
+    viewers: &mut Vec<i64>,
+    label: egui::Id,
+) {
+    for v in viewers.iter_mut() {
+        ui.add_enabled(on, egui::DragValue::new(v).range(0..=10_000_000))
+            .labelled_by(label);
+    }
+    if ui
+        .add_enabled(on, egui::Button::new("+"))
+        .on_hover_text(tr(lang, "ui.meeting.add_broadcast"))
+        .clicked()
+    {
+        viewers.push(0);
+    }
+    if viewers.len() > 1
+        && ui
+            .add_enabled(on, egui::Button::new("-"))
+            .on_hover_text(tr(lang, "ui.meeting.drop_broadcast"))
+            .clicked()
+    {
+        viewers.pop();
     }
 }

@@ -25,20 +25,40 @@ pub struct InitArgs {
     /// The okrug in the genitive, e.g. «Красноярского сельского округа».
     #[arg(long, default_value = "")]
     pub okrug: String,
-    /// District or city, e.g. «г.Кокшетау».
+    #[arg(long, default_value = "")]
+    pub okrug_kk: String,
+    /// District or city, e.g. «г.Кокшетау», «Бурабайский район».
     #[arg(long, default_value = "")]
     pub district: String,
-    /// Region in the genitive, e.g. «Акмолинской области».
     #[arg(long, default_value = "")]
-    pub region: String,
+    pub district_kk: String,
+    /// District or city in the genitive, as the forms print it after the okrug: «города
+    /// Кокшетау», «Бурабайского района» (for «г.X» it is made from --district).
+    #[arg(long, default_value = "")]
+    pub district_gen: String,
+    #[arg(long, default_value = "")]
+    pub district_gen_kk: String,
+    /// Region in the genitive, as the forms print it: «Акмолинской области».
+    #[arg(long, alias = "region", default_value = "")]
+    pub region_gen: String,
+    #[arg(long, default_value = "")]
+    pub region_kk: String,
     #[arg(long, default_value = "")]
     pub akim: String,
     #[arg(long, default_value = "")]
     pub akim_position: String,
     #[arg(long, default_value = "")]
+    pub akim_position_kk: String,
+    #[arg(long, default_value = "")]
     pub executor: String,
     #[arg(long, default_value = "")]
+    pub executor_phone: String,
+    #[arg(long, default_value = "")]
     pub phone: String,
+    /// A settlement of the okrug: «Красный Яр:12361» or «Красный Яр|Қызыл Жар:12361:3410»
+    /// (name, Kazakh name, population, households); repeat for each.
+    #[arg(long)]
+    pub settlement: Vec<String>,
     /// Registration-number pattern, e.g. «12-{YYYY}/{NNNN}».
     #[arg(long, default_value = "{YYYY}/{NNNN}")]
     pub reg_pattern: String,
@@ -120,24 +140,112 @@ pub fn init(cli: &Cli, a: &InitArgs) -> Result<()> {
             org_name_ru: a.name.clone().unwrap_or_default(),
             org_name_kk: a.name_kk.clone(),
             okrug_gen_ru: a.okrug.clone(),
+            okrug_gen_kk: a.okrug_kk.clone(),
             district_ru: a.district.clone(),
-            region_ru: a.region.clone(),
+            district_kk: a.district_kk.clone(),
+            district_gen_ru: if a.district_gen.is_empty() {
+                reference::district_genitive(&a.district).unwrap_or_default()
+            } else {
+                a.district_gen.clone()
+            },
+            district_gen_kk: a.district_gen_kk.clone(),
+            region_ru: a.region_gen.clone(),
+            region_kk: a.region_kk.clone(),
             akim_name: a.akim.clone(),
             akim_position_ru: a.akim_position.clone(),
+            akim_position_kk: a.akim_position_kk.clone(),
             executor_name: a.executor.clone(),
+            executor_phone: a.executor_phone.clone(),
             phone: a.phone.clone(),
             reception_days: vec![2, 4],
             reg_pattern: a.reg_pattern.clone(),
             ..Default::default()
         },
     };
+    reference::validate_profile(&profile)?;
+    let settlements = a
+        .settlement
+        .iter()
+        .map(|s| settlement_arg(s))
+        .collect::<Result<Vec<_>>>()?;
     let path = cli.db_path();
-    Store::create(&path, &profile)?;
+    let (_, ()) = Store::create_with(&path, &profile, |store| {
+        store.write(|tx| {
+            for s in &settlements {
+                reference::save_settlement(tx, s)?;
+            }
+            Ok(())
+        })
+    })?;
     println!(
         "{}",
         trf(cli.lang, "cli.created", &[("path", &path.display())])
     );
+    print_profile(cli.lang, &profile, &settlements);
     Ok(())
+}
+
+/// «Имя|Атауы:население:дворов» → a settlement.
+fn settlement_arg(s: &str) -> Result<Settlement> {
+    let mut parts = s.split(':');
+    let names = parts.next().unwrap_or("");
+    let (ru, kk) = names.split_once('|').unwrap_or((names, ""));
+    let mut num = || -> Result<i64> {
+        match parts.next().map(str::trim) {
+            None | Some("") => Ok(0),
+            Some(v) => v
+                .parse()
+                .map_err(|_| Error::Other(Text::new("err.init.settlement").arg("value", s))),
+        }
+    };
+    let (population, households) = (num()?, num()?);
+    Ok(Settlement {
+        id: 0,
+        name_ru: ru.trim().to_string(),
+        name_kk: kk.trim().to_string(),
+        population,
+        households,
+        active: true,
+    })
+}
+
+/// How the forms will print what was given: the title's okrug, district and region, and the
+/// signature block; an empty one is said so the user can fill it in.
+fn print_profile(lang: Lang, p: &OkrugProfile, settlements: &[Settlement]) {
+    let missing = tr(lang, "cli.init.missing");
+    let or_missing = |v: &str| {
+        if v.trim().is_empty() {
+            missing.clone()
+        } else {
+            v.to_string()
+        }
+    };
+    let rows: [(&str, String); 5] = [
+        ("cli.init.title_okrug", or_missing(&p.okrug_gen_ru)),
+        ("cli.init.title_district", or_missing(&p.district_gen_ru)),
+        ("cli.init.title_region", or_missing(&p.region_ru)),
+        (
+            "cli.init.signature",
+            or_missing(&format!(
+                "{}  {}",
+                p.akim_position_ru,
+                p.akim_initials_surname()
+            )),
+        ),
+        (
+            "cli.init.settlements",
+            or_missing(
+                &settlements
+                    .iter()
+                    .map(|s| format!("{} ({})", s.name_ru, s.population))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        ),
+    ];
+    for (key, v) in rows {
+        println!("{}", trf(lang, key, &[("value", &v)]));
+    }
 }
 
 pub fn demo(cli: &Cli, a: &DemoArgs) -> Result<()> {
@@ -170,7 +278,7 @@ pub fn demo(cli: &Cli, a: &DemoArgs) -> Result<()> {
     Ok(())
 }
 
-fn settlement_id(store: &Store, name: Option<&str>) -> Result<Option<i64>> {
+pub(super) fn settlement_id(store: &Store, name: Option<&str>) -> Result<Option<i64>> {
     match name {
         None => Ok(None),
         Some(n) => reference::settlement_by_name(store.conn(), n)?
@@ -187,20 +295,12 @@ fn name_in(lang: Lang, ru: &str, kk: &str) -> String {
     }
 }
 
-pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
-    let store = cli.open_to_read()?;
-    cli.warn_if_damaged(&store);
-    let settlement = settlement_id(&store, a.settlement.as_deref())?;
-    match a.what {
-        ListWhat::Appeals => list_appeals(&store, cli.lang, a, settlement),
-        ListWhat::Meetings => list_meetings(&store, cli.lang, a, settlement),
-        ListWhat::Plan => list_plan(&store, cli.lang, a, settlement),
-    }
-}
-
-/// `list appeals`: a page of the journal with its filters.
-fn list_appeals(store: &Store, lang: Lang, a: &ListArgs, settlement: Option<i64>) -> Result<()> {
-    let today = store.today();
+/// The journal's filters from the command line (`list appeals`, `export-journal`).
+pub(super) fn journal_filter(
+    store: &Store,
+    a: &ListArgs,
+    settlement: Option<i64>,
+) -> Result<appeals::Filter> {
     let channel = match &a.channel {
         None => None,
         Some(c) => Some(
@@ -231,6 +331,24 @@ fn list_appeals(store: &Store, lang: Lang, a: &ListArgs, settlement: Option<i64>
         executor_id: None,
         search: a.search.clone(),
     };
+    Ok(filter)
+}
+
+pub fn list(cli: &Cli, a: &ListArgs) -> Result<()> {
+    let store = cli.open_to_read()?;
+    cli.warn_if_damaged(&store);
+    let settlement = settlement_id(&store, a.settlement.as_deref())?;
+    match a.what {
+        ListWhat::Appeals => list_appeals(&store, cli.lang, a, settlement),
+        ListWhat::Meetings => list_meetings(&store, cli.lang, a, settlement),
+        ListWhat::Plan => list_plan(&store, cli.lang, a, settlement),
+    }
+}
+
+/// `list appeals`: a page of the journal with its filters.
+fn list_appeals(store: &Store, lang: Lang, a: &ListArgs, settlement: Option<i64>) -> Result<()> {
+    let today = store.today();
+    let filter = journal_filter(store, a, settlement)?;
     let limit = a.limit.clamp(1, 10_000);
     let (rows, total) = appeals::page(
         store.conn(),

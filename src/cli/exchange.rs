@@ -23,8 +23,25 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// An exchange file (JSON, see docs/exchange-format.md).
+    /// An exchange file (JSON, see docs/exchange-format.md), or a journal kept in a
+    /// spreadsheet: .xlsx, .xls, .ods or .csv (UTF-8 or Windows-1251, `;` or `,`).
     pub file: PathBuf,
+    /// Spreadsheets: which column holds what, «Заголовок=поле» or «C=поле» (`-` to skip a
+    /// column); repeat or separate by commas. Saved for the next file with the same headers.
+    #[arg(long)]
+    pub map: Vec<String>,
+    /// Spreadsheets: check every row and say what would be loaded, writing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Spreadsheets: the user's word for a topic and the topic's code, «Свет=electricity».
+    #[arg(long)]
+    pub topic: Vec<String>,
+    /// Spreadsheets: the topic (code) of rows whose topic is empty.
+    #[arg(long)]
+    pub default_topic: Option<String>,
+    /// Spreadsheets: the channel of rows that name none (default: reception).
+    #[arg(long)]
+    pub channel: Option<String>,
     /// Take the file's mapping of topics to form lines for topics the database has (it
     /// changes every year's forms; without this flag the differences are only listed).
     #[arg(long)]
@@ -52,6 +69,9 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<()> {
 }
 
 pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
+    if super::tabular::is_table(&a.file) {
+        return super::tabular::import(cli, a);
+    }
     // The file is read and checked before the database is opened: a FIFO or a device is
     // refused at once, not while holding the database.
     let file = exchange::read_file(&a.file)?;
@@ -62,6 +82,12 @@ pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
     let r = if std::fs::symlink_metadata(&path).is_ok() {
         let mut store = cli.open()?;
         exchange::import::import_into(&mut store, &file, options)?
+    } else if file.okrug == Default::default() {
+        return Err(estu_core::Error::Other(
+            estu_core::i18n::Text::new("err.import.no_okrug")
+                .arg("path", a.file.display())
+                .arg("db", path.display()),
+        ));
     } else {
         // A new database takes the okrug's profile from the file itself, and gets its name
         // only when the import is whole: a refusal or a kill leaves no file behind.
@@ -104,4 +130,32 @@ fn print_mapping(cli: &Cli, r: &exchange::Report) {
     for c in &r.mapping {
         println!("  {}", c.describe(cli.lang));
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ExportJournalArgs {
+    /// The workbook to write (.xlsx).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The journal's filters, as `estu list appeals` takes them.
+    #[command(flatten)]
+    pub filter: super::core::ListArgs,
+}
+
+/// `estu export-journal --out F.xlsx [filters]`: the journal's list, as filtered, to Excel.
+pub fn export_journal(cli: &Cli, a: &ExportJournalArgs) -> Result<()> {
+    let store = cli.open_to_read()?;
+    cli.warn_if_damaged(&store);
+    let settlement = super::core::settlement_id(&store, a.filter.settlement.as_deref())?;
+    let filter = super::core::journal_filter(&store, &a.filter, settlement)?;
+    let n = exchange::journal::write_xlsx(&store, &a.out, &filter, cli.lang)?;
+    println!(
+        "{}",
+        trf(
+            cli.lang,
+            "cli.journal_exported",
+            &[("n", &n), ("path", &a.out.display())]
+        )
+    );
+    Ok(())
 }

@@ -7,6 +7,7 @@ mod exchange;
 mod forms;
 mod publish;
 mod safety;
+mod tabular;
 
 use clap::{Parser, Subcommand};
 use estu_core::Lang;
@@ -44,15 +45,17 @@ pub enum Command {
     /// Open the desktop app (the default with no subcommand).
     App,
     /// Create a new database with the okrug's profile.
-    Init(core::InitArgs),
+    Init(Box<core::InitArgs>),
     /// Create a database filled with realistic demo data.
     Demo(core::DemoArgs),
     /// Show appeals, meetings or plan items.
     List(core::ListArgs),
-    /// Import an exchange file (JSON): all records or none.
+    /// Import an exchange file (JSON) or a journal from Excel/CSV: all records or none.
     Import(exchange::ImportArgs),
     /// Export every record to an exchange file (JSON).
     Export(exchange::ExportArgs),
+    /// Write the journal's list, with `list`'s filters, to an Excel workbook.
+    ExportJournal(exchange::ExportJournalArgs),
     /// Check the database: SQLite integrity, references, every record against the rules.
     Check,
     /// Produce an official form (F1–F5) as PDF, Excel or JSON.
@@ -185,6 +188,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Check) => core::check(cli),
         Some(Command::Import(a)) => exchange::import(cli, a),
         Some(Command::Export(a)) => exchange::export(cli, a),
+        Some(Command::ExportJournal(a)) => exchange::export_journal(cli, a),
         Some(Command::Form(a)) => forms::form(cli, a),
         Some(Command::Talon(a)) => forms::talon(cli, a),
         Some(Command::Consolidate(a)) => district::consolidate(cli, a),

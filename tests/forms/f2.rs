@@ -290,3 +290,41 @@ fn every_header_cell_sits_over_its_column() {
     let kk = f.form(FormKind::F2, "2022", Lang::Kk);
     assert_header_grid(kk.table());
 }
+
+/// The form cited in forms/f2-akim-meetings.md: one meeting, broadcast on Instagram once and on
+/// two TV channels. Each broadcast is counted (line 3 = 3) and its viewers summed; the meeting
+/// saved again keeps its three broadcasts, and dropping one counts two.
+#[test]
+fn a_meeting_broadcast_twice_on_tv_counts_each_broadcast() {
+    let mut f = Fixture::new();
+    let b = |channel, viewers| Broadcast { channel, viewers };
+    let m = f.meeting(MeetingKind::Akim826, d(2022, 2, 10), |m| {
+        m.held_on = Some(d(2022, 2, 10));
+        m.participants_offline = 60;
+        m.broadcasts = vec![b(B::Instagram, 120), b(B::Tv, 400), b(B::Tv, 250)];
+    });
+    let form = f.form(FormKind::F2, "2022-Q1", Lang::Ru);
+    let r = |k: &str| ints(&form, 0, k);
+    assert_eq!(r("line3"), q([3, 0, 0, 0]));
+    assert_eq!(r("line3.tv"), q([2, 0, 0, 0]));
+    assert_eq!(r("line3.instagram"), q([1, 0, 0, 0]));
+    assert_eq!(r("line3.facebook"), q([0, 0, 0, 0]));
+    assert_eq!(r("line4.online.tv"), q([650, 0, 0, 0]));
+    assert_eq!(r("line4.online"), q([770, 0, 0, 0]));
+    assert_eq!(r("line4"), q([830, 0, 0, 0]));
+
+    // Read back in the order entered; an edit that drops the second TV broadcast leaves two.
+    let mut saved = estu_core::store::meetings::get(f.store.conn(), m).unwrap();
+    assert_eq!(
+        saved.broadcasts,
+        vec![b(B::Instagram, 120), b(B::Tv, 400), b(B::Tv, 250)]
+    );
+    saved.broadcasts.truncate(2);
+    f.store
+        .write(|tx| estu_core::store::meetings::save(tx, &mut saved))
+        .unwrap();
+    let form = f.form(FormKind::F2, "2022-Q1", Lang::Ru);
+    assert_eq!(ints(&form, 0, "line3"), q([2, 0, 0, 0]));
+    assert_eq!(ints(&form, 0, "line3.tv"), q([1, 0, 0, 0]));
+    assert_eq!(ints(&form, 0, "line4.online.tv"), q([400, 0, 0, 0]));
+}

@@ -6,15 +6,19 @@ use serde::{Deserialize, Serialize};
 
 /// The value of `format` in every exchange file.
 pub(crate) const FORMAT: &str = "estu-exchange";
-/// The version this program writes and the newest it reads.
-pub(crate) const VERSION: u32 = 1;
+/// The version this program writes and the newest it reads. Version 2 allows several
+/// broadcasts of a meeting on one channel; version-1 files read as they are.
+pub(crate) const VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExchangeFile {
     pub format: String,
     pub version: u32,
     /// False when names, ИИН, addresses and phones of applicants were left out.
+    #[serde(default = "yes")]
     pub personal_data: bool,
+    /// Needed only to create a new database from the file; an existing one keeps its own.
+    #[serde(default)]
     pub okrug: OkrugProfile,
     #[serde(default)]
     pub settlements: Vec<Settlement>,
@@ -36,4 +40,8 @@ pub struct ExchangeFile {
     pub questions: Vec<Question>,
     #[serde(default)]
     pub plan_items: Vec<PlanItem>,
+}
+
+fn yes() -> bool {
+    true
 }

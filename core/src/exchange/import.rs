@@ -81,18 +81,11 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<ExchangeFile> {
     }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize::<_, ExchangeFile>(de).map_err(|e| {
-        let inner = e.inner();
-        let key = if inner.is_eof() {
-            "err.import.truncated"
-        } else {
-            "err.import.broken"
-        };
-        Error::Other(
-            file_error(path, key)
-                .arg("line", inner.line())
-                .arg("column", inner.column())
-                .arg("field", e.path()),
-        )
+        Error::Other(super::parse_error::describe(
+            path,
+            &e.path().to_string(),
+            e.inner(),
+        ))
     })
 }
 
@@ -177,8 +170,9 @@ impl Known {
 
 /// Collects problems; each one is prefixed with the record's place in the file. The flag says
 /// that the record being read refers to a refused one (it is skipped without a word); the
-/// number is the file id of the record being read.
-struct Problems(Vec<Problem>, bool, i64);
+/// number is the file id of the record being read; the last flag says that topics are the
+/// database's (the file has none).
+struct Problems(Vec<Problem>, bool, i64, bool);
 
 impl Problems {
     fn add(&mut self, section: &str, index: usize, e: Error) -> Result<()> {
@@ -211,13 +205,11 @@ impl Problems {
 
     fn missing(&mut self, section: &str, index: usize, field: &str, id: i64) {
         let record = self.2;
-        self.at(
-            section,
-            index,
-            record,
-            field,
-            Text::new("err.import.unknown_ref").arg("id", id),
-        );
+        let what = match (field.ends_with(".topic"), self.3) {
+            (true, true) => Text::new("err.import.unknown_topic").arg("id", id),
+            _ => Text::new("err.import.unknown_ref").arg("id", id),
+        };
+        self.at(section, index, record, field, what);
     }
 
     /// Whether the record just mapped referred to a refused record (and so is skipped).
@@ -259,7 +251,7 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
 fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Report> {
     let mut ids = Ids::default();
     let mut report = Report::default();
-    let mut problems = Problems(Vec::new(), false, 0);
+    let mut problems = Problems(Vec::new(), false, 0, f.topics.is_empty());
     collect_ids(&mut ids, &mut problems, f);
     report.mapping = mapping::changes(tx, &f.topics)?;
 
@@ -319,12 +311,22 @@ fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Report
     let existing = reference::topics(tx)?;
     let take = options.take_mapping && !report.mapping.is_empty();
     for (i, t) in f.topics.iter().enumerate() {
-        let (new, was_new) = match existing.iter().find(|e| e.code == t.code) {
-            Some(e) if !take => {
+        let (new, was_new) = match existing.iter().find(|e| e.code == t.code.trim()) {
+            Some(e) if !take || mapping::code_only(t) => {
                 ids.topic.insert(t.id, e.id);
                 continue;
             }
             Some(e) => (mapping::taken(e, t), false),
+            None if mapping::code_only(t) => {
+                problems.at(
+                    "topics",
+                    i,
+                    t.id,
+                    "topic.code",
+                    Text::new("err.import.unknown_topic_code").arg("code", &t.code),
+                );
+                continue;
+            }
             None => (Topic { id: 0, ..t.clone() }, true),
         };
         match reference::save_topic(tx, &new) {
@@ -338,6 +340,13 @@ fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Report
                 report.topics += usize::from(was_new);
             }
             Err(e) => problems.add("topics", i, e)?,
+        }
+    }
+    if f.topics.is_empty() {
+        // A file without a classifier names the database's own topics by their ids (every
+        // Estu database is seeded with the same classifier, docs/exchange-format.md).
+        for t in &existing {
+            ids.topic.insert(t.id, t.id);
         }
     }
     if take {

@@ -38,7 +38,7 @@ impl MappingChange {
 pub fn changes(conn: &Db, file_topics: &[Topic]) -> Result<Vec<MappingChange>> {
     let existing = reference::topics(conn)?;
     let mut out = Vec::new();
-    for t in file_topics {
+    for t in file_topics.iter().filter(|t| !code_only(t)) {
         let Some(e) = existing.iter().find(|e| e.code == t.code) else {
             continue;
         };
@@ -62,6 +62,12 @@ pub fn changes(conn: &Db, file_topics: &[Topic]) -> Result<Vec<MappingChange>> {
         }
     }
     Ok(out)
+}
+
+/// A topic that only names one of the database's by its code (no names, no mapping): it
+/// brings no mapping of its own.
+pub(crate) fn code_only(t: &Topic) -> bool {
+    t.name_ru.trim().is_empty() && t.f1 == 0 && t.f2 == 0 && t.f3.is_empty() && t.f4 == 0
 }
 
 /// The database's topic `existing` with the form mapping of the file's topic `file`: names and

@@ -4,7 +4,9 @@
 pub mod export;
 pub mod format;
 pub mod import;
+pub mod journal;
 pub mod mapping;
+mod parse_error;
 pub mod read;
 
 pub use export::{PersonalData, collect, write_file};

@@ -37,6 +37,13 @@ pub struct OkrugProfile {
     pub reg_pattern: String,
 }
 
+impl OkrugProfile {
+    /// «И.И. Иванов» from «Иванов Иван Иванович», as the signature block prints it.
+    pub fn akim_initials_surname(&self) -> String {
+        initials_surname(&self.akim_name)
+    }
+}
+
 /// «Иванов Иван Иванович» → «И.И. Иванов»; a single word stays as it is.
 pub(crate) fn initials_surname(full_name: &str) -> String {
     let parts: Vec<&str> = full_name.split_whitespace().collect();
@@ -97,6 +104,9 @@ pub struct Topic {
     #[serde(default)]
     pub id: i64,
     pub code: String,
+    /// Empty in an exchange file that names a topic of the database's classifier by its code
+    /// only (then the database's names and form mapping are kept).
+    #[serde(default)]
     pub name_ru: String,
     #[serde(default)]
     pub name_kk: String,
@@ -105,12 +115,16 @@ pub struct Topic {
     #[serde(default = "yes")]
     pub active: bool,
     /// F1 category 1..=16 (column 3..=18).
+    #[serde(default)]
     pub f1: u8,
     /// F2 line-5 topic 1..=12.
+    #[serde(default)]
     pub f2: u8,
     /// F3 line-6 item: eco, pol, soc, gov, а…з.
+    #[serde(default)]
     pub f3: String,
     /// F4 table-2 row 1..=10.
+    #[serde(default)]
     pub f4: u8,
 }
 
@@ -151,12 +165,17 @@ pub struct Appeal {
     /// Empty on a new appeal: the store issues the next number from the okrug's pattern.
     #[serde(default)]
     pub reg_number: String,
+    /// Seconds may be left out in a file (`2022-01-10T10:00`, what spreadsheets give).
+    #[serde(deserialize_with = "crate::input::serde_datetime::deserialize")]
     pub received_at: NaiveDateTime,
     /// Computed by the store from `received_at` and the calendar when `None`.
     #[serde(default)]
     pub registered_on: Option<NaiveDate>,
     pub channel: Channel,
+    /// A statement unless the file says otherwise (most appeals are).
+    #[serde(default = "statement")]
     pub kind: AppealKind,
+    #[serde(default = "person")]
     pub applicant_type: ApplicantType,
     pub applicant_name: String,
     /// ИИН (person) or БИН (organisation), 12 digits.
@@ -203,6 +222,14 @@ pub struct Appeal {
 
 fn one() -> i64 {
     1
+}
+
+fn statement() -> AppealKind {
+    AppealKind::Statement
+}
+
+fn person() -> ApplicantType {
+    ApplicantType::Person
 }
 
 impl Appeal {

@@ -515,6 +515,22 @@ fn query(f: &Filter, today: NaiveDate) -> Query {
     q
 }
 
+/// Every appeal the journal's filters match, oldest first (by registration, then number): what
+/// the journal's export to Excel writes.
+pub fn matching_ids(conn: &Db, f: &Filter, today: NaiveDate) -> Result<Vec<i64>> {
+    let q = query(f, today);
+    let sql = format!(
+        "SELECT a.id FROM {} {} ORDER BY a.registered_on, a.id",
+        q.from,
+        q.clause()
+    );
+    let mut st = conn.prepare(&sql)?;
+    let ids = st
+        .query_map(q.refs().as_slice(), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 /// An open appeal `a` and the date it is due: its extension, else its deadline. The SQL side of
 /// `rules::deadline::urgency` (the `appeal_open_due` index covers it).
 pub(crate) const OPEN_AND_DUE: &str = "a.outcome IS NULL AND coalesce(a.extended_to, a.deadline)";

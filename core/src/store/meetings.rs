@@ -40,7 +40,7 @@ fn row(r: &Row) -> rusqlite::Result<Meeting> {
 
 fn load_children(conn: &Db, m: &mut Meeting) -> Result<()> {
     let mut st = conn.prepare_cached(
-        "SELECT channel, viewers FROM meeting_broadcast WHERE meeting_id = ?1 ORDER BY channel",
+        "SELECT channel, viewers FROM meeting_broadcast WHERE meeting_id = ?1 ORDER BY id",
     )?;
     m.broadcasts = st
         .query_map([m.id], |r| {
@@ -197,15 +197,7 @@ fn critical_questions_fit(
 /// Brings the broadcasts and remarks to `m`'s, touching only the rows that differ, so that
 /// the audit trail records real changes (not a delete and re-insert of every row).
 fn write_children(tx: &Tx, m: &Meeting) -> Result<()> {
-    let channels: Vec<&str> = m.broadcasts.iter().map(|b| b.channel.code()).collect();
-    tx.prepare_cached(
-        "DELETE FROM meeting_broadcast WHERE meeting_id = ?1
-         AND channel NOT IN (SELECT value FROM json_each(?2))",
-    )?
-    .execute(params![
-        m.id,
-        serde_json::to_string(&channels).expect("strings")
-    ])?;
+    write_broadcasts(tx, m)?;
     let levels: Vec<u8> = m
         .remarks
         .iter()
@@ -221,20 +213,54 @@ fn write_children(tx: &Tx, m: &Meeting) -> Result<()> {
         serde_json::to_string(&levels).expect("numbers")
     ])?;
     let mut st = tx.prepare_cached(
-        "INSERT INTO meeting_broadcast (meeting_id, channel, viewers) VALUES (?1, ?2, ?3)
-         ON CONFLICT (meeting_id, channel) DO UPDATE SET viewers = excluded.viewers
-         WHERE viewers IS NOT excluded.viewers",
-    )?;
-    for b in &m.broadcasts {
-        st.execute(params![m.id, b.channel, b.viewers])?;
-    }
-    let mut st = tx.prepare_cached(
         "INSERT INTO meeting_remark (meeting_id, addressee_level, count) VALUES (?1, ?2, ?3)
          ON CONFLICT (meeting_id, addressee_level) DO UPDATE SET count = excluded.count
          WHERE count IS NOT excluded.count",
     )?;
     for r in m.remarks.iter().filter(|r| r.count > 0) {
         st.execute(params![m.id, r.addressee_level, r.count])?;
+    }
+    Ok(())
+}
+
+/// A meeting may have several broadcasts on one channel, so rows are matched by position:
+/// the n-th stored row becomes the n-th broadcast (updated only when it differs), rows past
+/// the end go, new ones are added.
+fn write_broadcasts(tx: &Tx, m: &Meeting) -> Result<()> {
+    let stored: Vec<(i64, Broadcast)> = tx
+        .prepare_cached(
+            "SELECT id, channel, viewers FROM meeting_broadcast WHERE meeting_id = ?1 ORDER BY id",
+        )?
+        .query_map([m.id], |r| {
+            Ok((
+                r.get(0)?,
+                Broadcast {
+                    channel: r.get(1)?,
+                    viewers: r.get(2)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, _) in stored.iter().skip(m.broadcasts.len()) {
+        tx.prepare_cached("DELETE FROM meeting_broadcast WHERE id = ?1")?
+            .execute([id])?;
+    }
+    for (i, b) in m.broadcasts.iter().enumerate() {
+        match stored.get(i) {
+            Some((_, old)) if old == b => {}
+            Some((id, _)) => {
+                tx.prepare_cached(
+                    "UPDATE meeting_broadcast SET channel = ?2, viewers = ?3 WHERE id = ?1",
+                )?
+                .execute(params![id, b.channel, b.viewers])?;
+            }
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO meeting_broadcast (meeting_id, channel, viewers) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![m.id, b.channel, b.viewers])?;
+            }
+        }
     }
     Ok(())
 }

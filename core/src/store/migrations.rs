@@ -12,12 +12,13 @@ use crate::error::Result;
 pub(crate) const SCHEMA: &str = include_str!("../../../schema.sql");
 
 /// The schema version this program writes.
-pub const LATEST: i64 = 3;
+pub const LATEST: i64 = 4;
 
 /// `STEPS[i]` upgrades a version-`i+1` file to version `i+2`.
 const STEPS: &[&str] = &[
     include_str!("migration_v2.sql"),
     include_str!("migration_v3.sql"),
+    include_str!("migration_v4.sql"),
 ];
 
 /// Brings an opened file up to `LATEST`, after a verified backup (no backup, no upgrade).

@@ -76,7 +76,42 @@ pub fn validate_profile(p: &OkrugProfile) -> Result<()> {
     if !p.reg_pattern.is_empty() && !p.reg_pattern.contains("{N") {
         c.fail("okrug.reg_pattern", Text::new("err.reg_pattern"));
     }
+    // The forms print «по Акмолинской области»: a nominative «область» would read wrong.
+    if let Some(genitive) = region_genitive(&p.region_ru) {
+        c.fail(
+            "okrug.region_ru",
+            Text::new("err.okrug.region_not_genitive")
+                .arg("value", p.region_ru.trim())
+                .arg("genitive", genitive),
+        );
+    }
     c.into_result().map_err(Error::Invalid)
+}
+
+/// For a region written in the nominative («Акмолинская область»), its genitive
+/// («Акмолинской области»); `None` when it is not a nominative «… область».
+pub fn region_genitive(region: &str) -> Option<String> {
+    let words: Vec<&str> = region.split_whitespace().collect();
+    let (last, rest) = words.split_last()?;
+    if last.to_lowercase() != "область" {
+        return None;
+    }
+    let adj: Vec<String> = rest
+        .iter()
+        .map(|w| match w.strip_suffix("ая") {
+            Some(stem) => format!("{stem}ой"),
+            None => w.to_string(),
+        })
+        .collect();
+    Some(format!("{} области", adj.join(" ")).trim().to_string())
+}
+
+/// «города Кокшетау» from «г.Кокшетау» / «г. Кокшетау», what the F2 title prints after
+/// «сельского округа»; `None` for a district, whose genitive must be typed.
+pub fn district_genitive(district: &str) -> Option<String> {
+    let d = district.trim();
+    let city = d.strip_prefix("г.").or_else(|| d.strip_prefix("г "))?;
+    Some(format!("города {}", city.trim()))
 }
 
 pub fn save_profile(tx: &Tx, p: &OkrugProfile) -> Result<()> {

@@ -1,0 +1,277 @@
+//! Which column holds what: found from the headers (Russian or Kazakh), confirmed or changed by
+//! the user, and remembered for the next file with the same headers.
+
+use super::sheet::{Cell, Grid, column_letter};
+use super::words::{fold, words};
+use crate::error::Result;
+use crate::store::{Db, Tx, reference};
+
+macro_rules! fields {
+    ($($v:ident = $code:literal => $key:literal),+ $(,)?) => {
+        /// What a column of a journal may hold.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Field { $($v),+ }
+
+        impl Field {
+            pub const ALL: &'static [Field] = &[$(Field::$v),+];
+
+            /// The code in `words.json`, `--map` and the saved mapping.
+            pub fn code(self) -> &'static str {
+                match self { $(Field::$v => $code),+ }
+            }
+
+            pub fn parse(s: &str) -> Option<Field> {
+                match s.trim() { $($code => Some(Field::$v),)+ _ => None }
+            }
+
+            /// The appeal's field it fills (`field.<key>` names it to the user; problems found
+            /// by the rules name it too).
+            pub fn key(self) -> &'static str {
+                match self { $(Field::$v => $key),+ }
+            }
+        }
+    };
+}
+
+fields! {
+    RegNumber = "reg_number" => "appeal.reg_number",
+    ReceivedOn = "received_on" => "appeal.received_at",
+    ReceivedTime = "received_time" => "appeal.received_time",
+    ApplicantName = "applicant_name" => "appeal.applicant_name",
+    ApplicantType = "applicant_type" => "appeal.applicant_type",
+    ApplicantId = "applicant_id" => "appeal.applicant_iin",
+    ApplicantAddress = "applicant_address" => "appeal.applicant_address",
+    ApplicantPhone = "applicant_phone" => "appeal.applicant_phone",
+    Settlement = "settlement" => "appeal.settlement",
+    Channel = "channel" => "appeal.channel",
+    Kind = "kind" => "appeal.kind",
+    Summary = "summary" => "appeal.summary",
+    Topic = "topic" => "appeal.topic",
+    Executor = "executor" => "appeal.executor",
+    Outcome = "outcome" => "appeal.outcome",
+    AnsweredOn = "answered_on" => "appeal.answered_on",
+    Answer = "answer" => "appeal.answer",
+    Repeated = "repeated" => "appeal.repeated",
+    Persons = "persons" => "appeal.persons",
+}
+
+/// The columns of one table: where the header row is and what each column holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mapping {
+    /// Index in `Grid::rows` of the header row.
+    pub header_row: usize,
+    /// The user's headers, as written.
+    pub headers: Vec<String>,
+    pub fields: Vec<Option<Field>>,
+    /// Whether it came from a mapping the user saved for files of this shape.
+    pub saved: bool,
+}
+
+impl Mapping {
+    pub fn column_of(&self, f: Field) -> Option<usize> {
+        self.fields.iter().position(|x| *x == Some(f))
+    }
+
+    /// Sets column `col`'s field (one column per field: another holding it is cleared).
+    pub fn set(&mut self, col: usize, field: Option<Field>) {
+        if let Some(f) = field {
+            for x in self.fields.iter_mut().filter(|x| **x == Some(f)) {
+                *x = None;
+            }
+        }
+        if let Some(x) = self.fields.get_mut(col) {
+            *x = field;
+        }
+    }
+
+    /// The key files of this shape are remembered by: their headers, folded.
+    fn signature(&self) -> String {
+        let h: Vec<String> = self.headers.iter().map(|h| fold(h)).collect();
+        format!("import.columns:{}", h.join("|"))
+    }
+
+    /// `--map` entries: «Заголовок=field», «C=field» (a column letter), `field` `-` to ignore
+    /// the column. Returns the entries that name no column or field.
+    pub fn apply(&mut self, entries: &[(String, String)], first_col: usize) -> Vec<String> {
+        let mut unknown = Vec::new();
+        for (col, code) in entries {
+            let field = if code.trim() == "-" {
+                None
+            } else {
+                Field::parse(code)
+            };
+            let at = self
+                .headers
+                .iter()
+                .position(|h| fold(h) == fold(col))
+                .or_else(|| {
+                    (0..self.headers.len())
+                        .find(|i| column_letter(i + first_col).eq_ignore_ascii_case(col.trim()))
+                });
+            match (at, field.is_some() || code.trim() == "-") {
+                (Some(i), true) => self.set(i, field),
+                _ => unknown.push(format!("{col}={code}")),
+            }
+        }
+        unknown
+    }
+}
+
+/// What a header means: a word of `words.json` exactly, else the longest it starts with.
+fn field_of(header: &str) -> Option<(Field, bool)> {
+    let h = fold(header);
+    if h.is_empty() {
+        return None;
+    }
+    let mut best: Option<(Field, usize)> = None;
+    for f in Field::ALL {
+        for w in words().headers.get(f.code()).into_iter().flatten() {
+            let w = fold(w);
+            if w == h {
+                return Some((*f, true));
+            }
+            if h.starts_with(&format!("{w} ")) && best.is_none_or(|(_, n)| w.len() > n) {
+                best = Some((*f, w.len()));
+            }
+        }
+    }
+    best.map(|(f, _)| (f, false))
+}
+
+/// The header row (among the first rows: journals often have a title above) and what each
+/// column holds, as far as the headers say; `None` when no row has two known headers.
+pub fn detect(grid: &Grid) -> Option<Mapping> {
+    // (row, each column's field and whether its header matched exactly, fields found)
+    type Found = Vec<Option<(Field, bool)>>;
+    let mut best: Option<(usize, Found, usize)> = None;
+    for (i, row) in grid.rows.iter().enumerate().take(15) {
+        let found: Vec<Option<(Field, bool)>> = row.iter().map(|c| field_of(&c.shown())).collect();
+        let n = found.iter().flatten().count();
+        if n >= 2 && best.as_ref().is_none_or(|(_, _, m)| n > *m) {
+            best = Some((i, found, n));
+        }
+    }
+    let (row, found, _) = best?;
+    let mut fields: Vec<Option<Field>> = vec![None; found.len()];
+    // Exact headers first, then the rest: each field goes to one column only.
+    for exact in [true, false] {
+        for (i, f) in found.iter().enumerate() {
+            if let Some((f, e)) = f
+                && *e == exact
+                && !fields.contains(&Some(*f))
+                && fields[i].is_none()
+            {
+                fields[i] = Some(*f);
+            }
+        }
+    }
+    Some(Mapping {
+        header_row: row,
+        headers: grid.rows[row].iter().map(Cell::shown).collect(),
+        fields,
+        saved: false,
+    })
+}
+
+/// The mapping the user saved for files with these headers, if any.
+pub fn saved(conn: &Db, detected: &Mapping) -> Result<Option<Mapping>> {
+    let Some(v) = reference::setting(conn, &detected.signature())? else {
+        return Ok(None);
+    };
+    let fields: Vec<Option<Field>> = v.split(',').map(Field::parse).collect();
+    if fields.len() != detected.headers.len() {
+        return Ok(None);
+    }
+    Ok(Some(Mapping {
+        fields,
+        saved: true,
+        ..detected.clone()
+    }))
+}
+
+/// Remembers the user's mapping for the next file with the same headers.
+pub fn save(tx: &Tx, m: &Mapping) -> Result<()> {
+    let v: Vec<&str> = m
+        .fields
+        .iter()
+        .map(|f| f.map_or("", |f| f.code()))
+        .collect();
+    reference::set_setting(tx, &m.signature(), &v.join(","))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        Grid {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|s| Cell::Text(s.to_string())).collect())
+                .collect(),
+            first_row: 1,
+            first_col: 1,
+        }
+    }
+
+    #[test]
+    fn headers_in_russian_and_kazakh_below_a_title() {
+        let g = grid(&[
+            &["Журнал приёма граждан за 2022 год"],
+            &[
+                "№ п/п",
+                "Дата поступления",
+                "Ф.И.О.",
+                "ИИН",
+                "Содержание обращения",
+                "Дата ответа",
+                "Результат",
+            ],
+        ]);
+        let m = detect(&g).unwrap();
+        assert_eq!(m.header_row, 1);
+        use Field::*;
+        assert_eq!(
+            m.fields,
+            [
+                None,
+                Some(ReceivedOn),
+                Some(ApplicantName),
+                Some(ApplicantId),
+                Some(Summary),
+                Some(AnsweredOn),
+                Some(Outcome)
+            ]
+        );
+        let g = grid(&[&["Түскен күні", "Аты-жөні", "Мазмұны", "Тақырыбы", "Нәтиже"]]);
+        let m = detect(&g).unwrap();
+        assert_eq!(
+            m.fields,
+            [
+                Some(ReceivedOn),
+                Some(ApplicantName),
+                Some(Summary),
+                Some(Topic),
+                Some(Outcome)
+            ]
+        );
+        let mut m = m;
+        assert!(
+            m.apply(
+                &[
+                    ("Тақырыбы".into(), "-".into()),
+                    ("A".into(), "answered_on".into())
+                ],
+                1
+            )
+            .is_empty()
+        );
+        assert_eq!(m.fields[0], Some(AnsweredOn));
+        assert_eq!(m.fields[3], None);
+        assert_eq!(
+            m.apply(&[("Нет такого".into(), "topic".into())], 1),
+            ["Нет такого=topic"]
+        );
+        assert!(detect(&grid(&[&["a", "b"]])).is_none());
+    }
+}
