@@ -47,7 +47,7 @@ pub fn read_file(path: &Path) -> Result<ExchangeFile> {
 }
 
 /// Refuses what is not a regular file, or is too large, before opening it. Returns its size.
-fn check_file(path: &Path) -> Result<u64> {
+pub(crate) fn check_file(path: &Path) -> Result<u64> {
     let meta = std::fs::metadata(path).map_err(|e| Error::file(path, e))?;
     if meta.is_dir() {
         return Err(Error::file(path, std::io::ErrorKind::IsADirectory.into()));
