@@ -415,13 +415,8 @@ fn cases() -> Vec<Case> {
                 viewers: -10,
             }]
         }),
-        meeting_case("one channel twice", "meeting.broadcasts", |m, _| {
-            let b = Broadcast {
-                channel: BroadcastChannel::Vks,
-                viewers: 10,
-            };
-            m.broadcasts = vec![b, b];
-        }),
+        // Two broadcasts on one channel are allowed since schema v4 (two TV channels: F2 line 3
+        // counts both; tests/forms/f2.rs).
         meeting_case("remarks to level 7", "meeting.remarks", |m, _| {
             m.remarks = vec![Remarks {
                 addressee_level: 7,

@@ -229,7 +229,7 @@ fn print_profile(lang: Lang, p: &OkrugProfile, settlements: &[Settlement]) {
             or_missing(&format!(
                 "{}  {}",
                 p.akim_position_ru,
-                p.akim_initials_surname()
+                initials_surname(&p.akim_name)
             )),
         ),
         (

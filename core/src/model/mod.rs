@@ -45,7 +45,7 @@ impl OkrugProfile {
 }
 
 /// «Иванов Иван Иванович» → «И.И. Иванов»; a single word stays as it is.
-pub(crate) fn initials_surname(full_name: &str) -> String {
+pub fn initials_surname(full_name: &str) -> String {
     let parts: Vec<&str> = full_name.split_whitespace().collect();
     match parts.as_slice() {
         [] => String::new(),
