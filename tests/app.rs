@@ -332,6 +332,41 @@ fn a_file_dialog_that_gives_nothing_is_a_cancel() {
     );
 }
 
+#[test]
+fn the_about_window_tells_the_version_and_where_the_data_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = new_store(dir.path());
+    let db = store.path().unwrap().to_path_buf();
+    let dialogs = FakeDialogs::default();
+    let opened = dialogs.opened.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| {
+            let mut app = App::with_store(store);
+            app.set_dialogs(Box::new(dialogs));
+            app
+        });
+    h.run();
+    h.get_by_label(&ru("ui.menu.help")).click();
+    h.run();
+    h.get_by_label(&ru("ui.about.open")).click();
+    h.run();
+    let version = estu_core::i18n::trf(
+        Lang::Ru,
+        "ui.about.version",
+        &[("version", &env!("CARGO_PKG_VERSION"))],
+    );
+    h.get_by_label(&version);
+    h.get_by_label(&db.display().to_string());
+    h.get_by_label(&dir.path().join("backups").display().to_string());
+    h.get_by_label(&ru("ui.about.open_folder")).click();
+    h.run();
+    assert_eq!(*opened.lock().unwrap(), vec![dir.path().to_path_buf()]);
+    h.get_by_label(&ru("ui.close")).click();
+    h.run();
+    assert!(h.query_by_label(&version).is_none(), "closed");
+}
+
 fn count(h: &Harness<'_, App>, sql: &str) -> i64 {
     h.state()
         .store()

@@ -5,6 +5,7 @@
 //! Screens never write to the database except through `Store::write`, and they read through
 //! the same record functions as the command line.
 
+mod about;
 pub mod appeal_form;
 pub mod backups;
 pub mod dashboard;
@@ -33,11 +34,19 @@ use std::path::{Path, PathBuf};
 
 /// Opens the desktop window on `db_path` (the first-start wizard when the file does not exist).
 pub fn run(db_path: PathBuf) -> Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Есту")
+        // The name the desktop entry (packaging/linux/estu.desktop) knows the window by.
+        .with_app_id("estu")
+        .with_inner_size([1280.0, 760.0])
+        .with_min_inner_size([900.0, 560.0]);
+    if let Ok(icon) =
+        eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/png/estu-128.png"))
+    {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Есту")
-            .with_inner_size([1280.0, 760.0])
-            .with_min_inner_size([900.0, 560.0]),
+        viewport,
         ..Default::default()
     };
     let app = App::open(db_path);
@@ -351,6 +360,8 @@ pub struct App {
     zoom_applied: Option<f32>,
     /// The day's automatic copy, made on a thread while the user works.
     daily_backup: Option<DailyBackup>,
+    /// The About window, while it is open.
+    about: Option<about::About>,
     /// Where the screens' reads run: a thread for a file the user opened, else the frame.
     reader: reader::Reader,
     /// Whether to start the reader thread (the app on a file it opened).
@@ -435,6 +446,7 @@ impl App {
             pending: None,
             zoom_applied: None,
             daily_backup: None,
+            about: None,
             reader: reader::Reader::default(),
             background: false,
             jobs: jobs::Jobs::default(),
@@ -802,6 +814,12 @@ impl App {
                     }
                 }
             });
+            ui.menu_button(self.t("ui.menu.help"), |ui| {
+                if ui.button(self.t("ui.about.open")).clicked() {
+                    ui.close();
+                    self.open_about();
+                }
+            });
             ui.separator();
             ui.label(self.t("ui.lang"));
             for l in Lang::ALL {
@@ -835,6 +853,24 @@ impl App {
                 );
             }
         });
+    }
+
+    /// Opens the About window with where the database and its backups are now.
+    fn open_about(&mut self) {
+        let backups = self.store.as_ref().and_then(|s| backup::backup_dir(s).ok());
+        self.about = Some(about::About::new(
+            &self.db_path,
+            backups,
+            crate::data_dir::is_portable(),
+        ));
+    }
+
+    fn about_window(&mut self, ctx: &egui::Context) {
+        if let Some(about) = &self.about
+            && !about.show(ctx, self.lang, self.dialogs.as_mut())
+        {
+            self.about = None;
+        }
     }
 
     fn open_file(&mut self, p: &Path) {
@@ -1097,6 +1133,7 @@ impl App {
             self.set_zoom(&ui.ctx().clone(), zoom);
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        self.about_window(&ui.ctx().clone());
         self.toast_panel(ui);
         if self.jobs.is_running() {
             let lang = self.lang;

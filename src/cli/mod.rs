@@ -19,7 +19,8 @@ use std::path::PathBuf;
     about = "Есту — журнал приёма, обращений и встреч сельского округа; формы «Сведения»"
 )]
 pub struct Cli {
-    /// Database file (default: estu.db in the platform's data directory).
+    /// Database file (default: estu.db in the platform's data directory, or in `data` beside
+    /// the program when `portable.txt` is there).
     #[arg(long, global = true, env = "ESTU_DB")]
     pub db: Option<PathBuf>,
     /// Language of messages and forms: ru or kk.
@@ -71,16 +72,11 @@ pub enum Command {
     StressWrites(safety::StressArgs),
 }
 
-/// The default database path: `estu.db` in the platform's data directory.
-pub fn default_db_path() -> PathBuf {
-    directories::ProjectDirs::from("kz", "Estu", "Estu")
-        .map(|d| d.data_dir().join("estu.db"))
-        .unwrap_or_else(|| PathBuf::from("estu.db"))
-}
-
 impl Cli {
     pub fn db_path(&self) -> PathBuf {
-        self.db.clone().unwrap_or_else(default_db_path)
+        self.db
+            .clone()
+            .unwrap_or_else(crate::data_dir::default_db_path)
     }
 
     /// Opens the database named by `--db` to write, with the actor set.
