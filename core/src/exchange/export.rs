@@ -14,7 +14,7 @@ pub enum PersonalData {
 }
 
 /// The placeholder that replaces an applicant's name in a file without personal data.
-const HIDDEN_NAME: &str = "—";
+pub(crate) const HIDDEN_NAME: &str = "—";
 
 /// Reads every record into one exchange value, in id order (so equal databases give equal files).
 pub fn collect(conn: &Db, personal: PersonalData) -> Result<ExchangeFile> {
