@@ -160,6 +160,6 @@ mod tests {
     #[test]
     fn wraps_and_shortens() {
         assert_eq!(wrap("один два три", 8, 2), vec!["один два", "три"]);
-        assert_eq!(wrap("один два три четыре", 8, 1), vec!["один д…"]);
+        assert_eq!(wrap("один два три четыре", 8, 1), vec!["один дв…"]);
     }
 }
