@@ -357,7 +357,12 @@ fn the_about_window_tells_the_version_and_where_the_data_is() {
         &[("version", &env!("CARGO_PKG_VERSION"))],
     );
     h.get_by_label(&version);
-    h.get_by_label(&db.display().to_string());
+    // The database's path: in the side panel, as always, and in the About window.
+    assert_eq!(
+        h.get_all_by_label(&db.display().to_string()).count(),
+        2,
+        "the side panel and the About window name the database"
+    );
     h.get_by_label(&dir.path().join("backups").display().to_string());
     h.get_by_label(&ru("ui.about.open_folder")).click();
     h.run();
