@@ -145,7 +145,9 @@ mod tests {
             }
             std::thread::sleep(std::time::Duration::from_millis(1));
         };
-        assert!(matches!(done, Done::Saved { path, .. } if path == PathBuf::from("first")));
+        assert!(
+            matches!(done, Done::Saved { path, .. } if path.as_path() == std::path::Path::new("first"))
+        );
         assert!(!jobs.is_running());
         assert!(jobs.start("ui.job.save", || {}, || saved("third")));
     }
