@@ -58,16 +58,17 @@ impl Summary {
         Ok(Summary::from(copy::contents(store.conn())?, None))
     }
 
-    /// The summary of the copy at `path` (checked first: a whole Estu database).
-    fn of_copy(path: &Path) -> Result<Summary> {
-        verify(path)?;
+    /// The summary of the copy at `path` and its schema version, checked first: a whole Estu
+    /// database (the one `integrity_check` of the copy a restore makes: a gigabyte takes seconds).
+    fn of_copy(path: &Path) -> Result<(Summary, i64)> {
+        let version = verify(path)?;
         let contents =
             copy::contents_of_file(path).ok_or_else(|| Error::NotEstu(path.to_path_buf()))?;
         let taken_at = backup::info_of(path).map(|b| b.taken_at).or_else(|| {
             let t = fs::metadata(path).and_then(|m| m.modified()).ok()?;
             Some(chrono::DateTime::<chrono::Local>::from(t).naive_local())
         });
-        Ok(Summary::from(contents, taken_at))
+        Ok((Summary::from(contents, taken_at), version))
     }
 
     /// One line: okrug, date, counts.
@@ -151,13 +152,14 @@ pub fn restore(store: &mut Store, from: &Path, confirmed: bool) -> Result<Restor
     restore_checked(store, from, &copy, confirmed)
 }
 
+/// `copy`: the copy's summary and version, from `Summary::of_copy`.
 fn restore_checked(
     store: &mut Store,
     from: &Path,
-    copy: &Summary,
+    (copy, version): &(Summary, i64),
     confirmed: bool,
 ) -> Result<RestoreReport> {
-    let version = verify(from)?;
+    let version = *version;
     let db = db_path(store)?;
     if same_file(&db, from) {
         return Err(Error::Other(Text::new("err.restore.same_file")));
@@ -176,8 +178,13 @@ fn restore_checked(
     })
 }
 
-fn replace_file(db: &Path, from: &Path, copy: &Summary, confirmed: bool) -> Result<RestoreReport> {
-    let version = verify(from)?;
+fn replace_file(
+    db: &Path,
+    from: &Path,
+    (copy, version): &(Summary, i64),
+    confirmed: bool,
+) -> Result<RestoreReport> {
+    let version = *version;
     if same_file(db, from) {
         return Err(Error::Other(Text::new("err.restore.same_file")));
     }
