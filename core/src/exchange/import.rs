@@ -6,7 +6,7 @@ use super::format::{ExchangeFile, FORMAT, VERSION};
 use super::mapping::{self, MappingChange};
 use crate::error::{Error, Problem, Result};
 use crate::i18n::Text;
-use crate::model::Topic;
+use crate::model::{Executor, Settlement, Staff, Topic};
 use crate::store::{self, Store, Tx, appeals, meetings, plan, reference};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -216,6 +216,34 @@ impl Problems {
     fn take_echo(&mut self) -> bool {
         std::mem::take(&mut self.1)
     }
+
+    /// The record at `index` of `section`, file id `file_id`, whose references are mapped next.
+    fn record(&mut self, section: &'static str, index: usize, file_id: i64) -> At<'_> {
+        self.2 = file_id;
+        At {
+            problems: self,
+            section,
+            index,
+        }
+    }
+}
+
+/// The references of one record of the file, being mapped onto the database's ids.
+struct At<'p> {
+    problems: &'p mut Problems,
+    section: &'static str,
+    index: usize,
+}
+
+impl At<'_> {
+    fn map(&mut self, known: &Known, id: Option<i64>, field: &str) -> Option<i64> {
+        map(known, id, self.problems, self.section, self.index, field)
+    }
+
+    /// Whether the record refers to a refused one (and so is skipped without a word).
+    fn echoes(&mut self) -> bool {
+        self.problems.take_echo()
+    }
 }
 
 /// A reference by file id, mapped onto the database id; a missing one is a problem.
@@ -250,344 +278,320 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
 /// `import` as `options` say.
 fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Report> {
     let mut ids = Ids::default();
-    let mut report = Report::default();
     let mut problems = Problems(Vec::new(), false, 0, f.topics.is_empty());
     collect_ids(&mut ids, &mut problems, f);
-    report.mapping = mapping::changes(tx, &f.topics)?;
-
-    // Reference data: matched by natural key, otherwise added (keeping the id when free).
-    let existing = reference::settlements(tx)?;
-    for (i, s) in f.settlements.iter().enumerate() {
-        if let Some(e) = existing.iter().find(|e| e.name_ru == s.name_ru.trim()) {
-            ids.settlement.insert(s.id, e.id);
-            continue;
-        }
-        let mut new = s.clone();
-        new.id = 0;
-        match reference::save_settlement(tx, &new) {
-            Ok(id) => {
-                ids.settlement
-                    .insert(s.id, keep_id(tx, "settlement", id, s.id)?);
-                report.settlements += 1;
-            }
-            Err(e) => problems.add("settlements", i, e)?,
-        }
-    }
-    let existing = reference::staff(tx)?;
-    for (i, s) in f.staff.iter().enumerate() {
-        if let Some(e) = existing.iter().find(|e| e.full_name == s.full_name.trim()) {
-            ids.staff.insert(s.id, e.id);
-            continue;
-        }
-        let mut new = s.clone();
-        new.id = 0;
-        match reference::save_staff(tx, &new) {
-            Ok(id) => {
-                ids.staff.insert(s.id, keep_id(tx, "staff", id, s.id)?);
-                report.staff += 1;
-            }
-            Err(e) => problems.add("staff", i, e)?,
-        }
-    }
-    let existing = reference::executors(tx)?;
-    for (i, x) in f.executors.iter().enumerate() {
-        if let Some(e) = existing.iter().find(|e| e.name == x.name.trim()) {
-            ids.executor.insert(x.id, e.id);
-            continue;
-        }
-        let mut new = x.clone();
-        new.id = 0;
-        match reference::save_executor(tx, &new) {
-            Ok(id) => {
-                ids.executor
-                    .insert(x.id, keep_id(tx, "executor", id, x.id)?);
-                report.executors += 1;
-            }
-            Err(e) => problems.add("executors", i, e)?,
-        }
-    }
-    // Topics: new codes are added; for codes that exist the database's mapping stays unless
-    // the user asked for the file's.
-    let existing = reference::topics(tx)?;
-    let take = options.take_mapping && !report.mapping.is_empty();
-    for (i, t) in f.topics.iter().enumerate() {
-        let (new, was_new) = match existing.iter().find(|e| e.code == t.code.trim()) {
-            Some(e) if !take || mapping::code_only(t) => {
-                ids.topic.insert(t.id, e.id);
-                continue;
-            }
-            Some(e) => (mapping::taken(e, t), false),
-            None if mapping::code_only(t) => {
-                problems.at(
-                    "topics",
-                    i,
-                    t.id,
-                    "topic.code",
-                    Text::new("err.import.unknown_topic_code").arg("code", &t.code),
-                );
-                continue;
-            }
-            None => (Topic { id: 0, ..t.clone() }, true),
-        };
-        match reference::save_topic(tx, &new) {
-            Ok(id) => {
-                let id = if was_new {
-                    keep_id(tx, "topic", id, t.id)?
-                } else {
-                    id
-                };
-                ids.topic.insert(t.id, id);
-                report.topics += usize::from(was_new);
-            }
-            Err(e) => problems.add("topics", i, e)?,
-        }
-    }
-    if f.topics.is_empty() {
-        // A file without a classifier names the database's own topics by their ids (every
-        // Estu database is seeded with the same classifier, docs/exchange-format.md).
-        for t in &existing {
-            ids.topic.insert(t.id, t.id);
-        }
-    }
-    if take {
-        mapping::audit(tx, &report.mapping)?;
-        report.mapping_taken = true;
-    }
-    for (i, d) in f.calendar.iter().enumerate() {
-        if let Err(e) = reference::save_calendar_day(tx, d) {
-            problems.add("calendar", i, e)?;
-        }
-    }
-
-    for (i, r) in f.receptions.iter().enumerate() {
-        problems.2 = r.id;
-        let mut new = r.clone();
-        new.settlement_id = map(
-            &ids.settlement,
-            r.settlement_id,
-            &mut problems,
-            "receptions",
-            i,
-            "reception.settlement",
-        );
-        new.id = free_id(tx, "reception", r.id)?;
-        if problems.take_echo() {
-            continue;
-        }
-        match reference::save_reception(tx, &new) {
-            Ok(id) => {
-                ids.reception.insert(r.id, id);
-                report.receptions += 1;
-            }
-            Err(e) => problems.add("receptions", i, e)?,
-        }
-    }
-
-    // Appeals: a link to an earlier appeal is set once both are in.
-    let mut later_links = Vec::new();
-    for (i, a) in f.appeals.iter().enumerate() {
-        problems.2 = a.id;
-        let mut new = a.clone();
-        new.id = free_id(tx, "appeal", a.id)?;
-        new.topic_id = map(
-            &ids.topic,
-            Some(a.topic_id),
-            &mut problems,
-            "appeals",
-            i,
-            "appeal.topic",
-        )
-        .unwrap_or(0);
-        new.settlement_id = map(
-            &ids.settlement,
-            a.settlement_id,
-            &mut problems,
-            "appeals",
-            i,
-            "appeal.settlement",
-        );
-        new.accepted_by = map(
-            &ids.staff,
-            a.accepted_by,
-            &mut problems,
-            "appeals",
-            i,
-            "appeal.accepted_by",
-        );
-        new.executor_id = map(
-            &ids.executor,
-            a.executor_id,
-            &mut problems,
-            "appeals",
-            i,
-            "appeal.executor",
-        );
-        new.reception_id = map(
-            &ids.reception,
-            a.reception_id,
-            &mut problems,
-            "appeals",
-            i,
-            "appeal.reception",
-        );
-        new.repeated_of = None;
-        if let Some(earlier) = a.repeated_of {
-            later_links.push((i, a.id, earlier));
-        }
-        if problems.take_echo() {
-            continue;
-        }
-        match appeals::insert(tx, &mut new) {
-            Ok(id) => {
-                ids.appeal.insert(a.id, id);
-                report.appeals += 1;
-            }
-            Err(e) => problems.add("appeals", i, e)?,
-        }
-    }
-    for (i, id, earlier) in later_links {
-        problems.2 = id;
-        let (Some(&new_id), Some(&new_earlier)) = (ids.appeal.get(&id), ids.appeal.get(&earlier))
-        else {
-            if ids.appeal.contains_key(&id) && !ids.appeal.in_file.contains(&earlier) {
-                problems.missing("appeals", i, "appeal.repeated_of", earlier);
-            }
-            continue;
-        };
-        appeals::set_repeated_of(tx, new_id, new_earlier)?;
-    }
-
-    for (i, m) in f.meetings.iter().enumerate() {
-        problems.2 = m.id;
-        let mut new = m.clone();
-        new.id = free_id(tx, "meeting", m.id)?;
-        new.settlement_id = map(
-            &ids.settlement,
-            m.settlement_id,
-            &mut problems,
-            "meetings",
-            i,
-            "meeting.settlement",
-        );
-        if problems.take_echo() {
-            continue;
-        }
-        match meetings::save(tx, &mut new) {
-            Ok(id) => {
-                ids.meeting.insert(m.id, id);
-                report.meetings += 1;
-            }
-            Err(e) => problems.add("meetings", i, e)?,
-        }
-    }
-    for (i, q) in f.questions.iter().enumerate() {
-        problems.2 = q.id;
-        let mut new = q.clone();
-        new.id = free_id(tx, "question", q.id)?;
-        new.meeting_id = map(
-            &ids.meeting,
-            q.meeting_id,
-            &mut problems,
-            "questions",
-            i,
-            "question.meeting",
-        );
-        new.appeal_id = map(
-            &ids.appeal,
-            q.appeal_id,
-            &mut problems,
-            "questions",
-            i,
-            "question.appeal",
-        );
-        new.topic_id = map(
-            &ids.topic,
-            Some(q.topic_id),
-            &mut problems,
-            "questions",
-            i,
-            "question.topic",
-        )
-        .unwrap_or(0);
-        new.settlement_id = map(
-            &ids.settlement,
-            q.settlement_id,
-            &mut problems,
-            "questions",
-            i,
-            "question.settlement",
-        );
-        let echo = problems.take_echo();
-        if echo
-            || (new.meeting_id.is_none()
-                && new.appeal_id.is_none()
-                && (q.meeting_id.is_some() || q.appeal_id.is_some()))
-        {
-            continue; // already reported: the missing reference or the refused record
-        }
-        match meetings::save_question(tx, &mut new) {
-            Ok(id) => {
-                ids.question.insert(q.id, id);
-                report.questions += 1;
-            }
-            Err(e) => problems.add("questions", i, e)?,
-        }
-    }
-    let executors = ids.executor.clone();
-    for (i, p) in f.plan_items.iter().enumerate() {
-        problems.2 = p.id;
-        let mut new = p.clone();
-        new.id = free_id(tx, "plan_item", p.id)?;
-        new.settlement_id = map(
-            &ids.settlement,
-            p.settlement_id,
-            &mut problems,
-            "plan_items",
-            i,
-            "plan.settlement",
-        );
-        new.topic_id = map(
-            &ids.topic,
-            p.topic_id,
-            &mut problems,
-            "plan_items",
-            i,
-            "plan.topic",
-        );
-        new.executor_id = map(
-            &executors,
-            p.executor_id,
-            &mut problems,
-            "plan_items",
-            i,
-            "plan.executor",
-        );
-        new.question_ids = p
-            .question_ids
-            .iter()
-            .filter_map(|q| {
-                map(
-                    &ids.question,
-                    Some(*q),
-                    &mut problems,
-                    "plan_items",
-                    i,
-                    "plan.questions",
-                )
-            })
-            .collect();
-        if problems.take_echo() {
-            continue;
-        }
-        match plan::save(tx, &mut new) {
-            Ok(_) => report.plan_items += 1,
-            Err(e) => problems.add("plan_items", i, e)?,
-        }
-    }
+    let report = Report {
+        mapping: mapping::changes(tx, &f.topics)?,
+        ..Report::default()
+    };
+    let mut run = Run {
+        tx,
+        ids,
+        problems,
+        report,
+    };
+    run.reference_data(f)?;
+    run.topics(f, options)?;
+    run.calendar(f)?;
+    run.receptions(f)?;
+    run.appeals(f)?;
+    run.meetings(f)?;
+    run.questions(f)?;
+    run.plan_items(f)?;
+    let Run {
+        problems, report, ..
+    } = run;
     if problems.0.is_empty() {
         Ok(report)
     } else {
         Err(Error::Invalid(problems.0))
+    }
+}
+
+/// One import under way: where each file id went, what was refused, what was added.
+struct Run<'r, 't> {
+    tx: &'r mut Tx<'t>,
+    ids: Ids,
+    problems: Problems,
+    report: Report,
+}
+
+/// A reference record of the file (settlement, staff member, executor): matched with one the
+/// database has by its natural key, otherwise added (keeping the file's id when free).
+fn reference_record<T: Clone>(
+    run: &mut Run,
+    place: (&str, usize, i64),
+    existing: Option<i64>,
+    record: &T,
+    save: fn(&Tx, &T) -> Result<i64>,
+    known: fn(&mut Ids) -> &mut Known,
+) -> Result<bool> {
+    let (section, index, file_id) = place;
+    if let Some(id) = existing {
+        known(&mut run.ids).insert(file_id, id);
+        return Ok(false);
+    }
+    match save(run.tx, record) {
+        Ok(id) => {
+            let id = keep_id(run.tx, table_of(section), id, file_id)?;
+            known(&mut run.ids).insert(file_id, id);
+            Ok(true)
+        }
+        Err(e) => run.problems.add(section, index, e).map(|()| false),
+    }
+}
+
+/// The table that holds a reference section's records.
+fn table_of(section: &str) -> &'static str {
+    match section {
+        "settlements" => "settlement",
+        "staff" => "staff",
+        _ => "executor",
+    }
+}
+
+impl Run<'_, '_> {
+    /// Settlements, staff and executors.
+    fn reference_data(&mut self, f: &ExchangeFile) -> Result<()> {
+        let existing = reference::settlements(self.tx)?;
+        for (i, s) in f.settlements.iter().enumerate() {
+            let found = existing.iter().find(|e| e.name_ru == s.name_ru.trim());
+            let new = Settlement { id: 0, ..s.clone() };
+            let added = reference_record(
+                self,
+                ("settlements", i, s.id),
+                found.map(|e| e.id),
+                &new,
+                reference::save_settlement,
+                |ids| &mut ids.settlement,
+            )?;
+            self.report.settlements += usize::from(added);
+        }
+        let existing = reference::staff(self.tx)?;
+        for (i, s) in f.staff.iter().enumerate() {
+            let found = existing.iter().find(|e| e.full_name == s.full_name.trim());
+            let new = Staff { id: 0, ..s.clone() };
+            let added = reference_record(
+                self,
+                ("staff", i, s.id),
+                found.map(|e| e.id),
+                &new,
+                reference::save_staff,
+                |ids| &mut ids.staff,
+            )?;
+            self.report.staff += usize::from(added);
+        }
+        let existing = reference::executors(self.tx)?;
+        for (i, x) in f.executors.iter().enumerate() {
+            let found = existing.iter().find(|e| e.name == x.name.trim());
+            let new = Executor { id: 0, ..x.clone() };
+            let added = reference_record(
+                self,
+                ("executors", i, x.id),
+                found.map(|e| e.id),
+                &new,
+                reference::save_executor,
+                |ids| &mut ids.executor,
+            )?;
+            self.report.executors += usize::from(added);
+        }
+        Ok(())
+    }
+
+    /// Topics: new codes are added; for codes that exist the database's mapping stays unless
+    /// the user asked for the file's.
+    fn topics(&mut self, f: &ExchangeFile, options: Options) -> Result<()> {
+        let existing = reference::topics(self.tx)?;
+        let take = options.take_mapping && !self.report.mapping.is_empty();
+        for (i, t) in f.topics.iter().enumerate() {
+            let (new, was_new) = match existing.iter().find(|e| e.code == t.code.trim()) {
+                Some(e) if !take || mapping::code_only(t) => {
+                    self.ids.topic.insert(t.id, e.id);
+                    continue;
+                }
+                Some(e) => (mapping::taken(e, t), false),
+                None if mapping::code_only(t) => {
+                    let what = Text::new("err.import.unknown_topic_code").arg("code", &t.code);
+                    self.problems.at("topics", i, t.id, "topic.code", what);
+                    continue;
+                }
+                None => (Topic { id: 0, ..t.clone() }, true),
+            };
+            match reference::save_topic(self.tx, &new) {
+                Ok(id) => {
+                    let id = if was_new {
+                        keep_id(self.tx, "topic", id, t.id)?
+                    } else {
+                        id
+                    };
+                    self.ids.topic.insert(t.id, id);
+                    self.report.topics += usize::from(was_new);
+                }
+                Err(e) => self.problems.add("topics", i, e)?,
+            }
+        }
+        if f.topics.is_empty() {
+            // A file without a classifier names the database's own topics by their ids (every
+            // Estu database is seeded with the same classifier, docs/exchange-format.md).
+            for t in &existing {
+                self.ids.topic.insert(t.id, t.id);
+            }
+        }
+        if take {
+            mapping::audit(self.tx, &self.report.mapping)?;
+            self.report.mapping_taken = true;
+        }
+        Ok(())
+    }
+
+    fn calendar(&mut self, f: &ExchangeFile) -> Result<()> {
+        for (i, d) in f.calendar.iter().enumerate() {
+            if let Err(e) = reference::save_calendar_day(self.tx, d) {
+                self.problems.add("calendar", i, e)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn receptions(&mut self, f: &ExchangeFile) -> Result<()> {
+        for (i, r) in f.receptions.iter().enumerate() {
+            let mut at = self.problems.record("receptions", i, r.id);
+            let mut new = r.clone();
+            new.settlement_id = at.map(
+                &self.ids.settlement,
+                r.settlement_id,
+                "reception.settlement",
+            );
+            if at.echoes() {
+                continue;
+            }
+            new.id = free_id(self.tx, "reception", r.id)?;
+            match reference::save_reception(self.tx, &new) {
+                Ok(id) => {
+                    self.ids.reception.insert(r.id, id);
+                    self.report.receptions += 1;
+                }
+                Err(e) => self.problems.add("receptions", i, e)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Appeals: a link to an earlier appeal is set once both are in.
+    fn appeals(&mut self, f: &ExchangeFile) -> Result<()> {
+        let mut later_links = Vec::new();
+        for (i, a) in f.appeals.iter().enumerate() {
+            let ids = &self.ids;
+            let mut at = self.problems.record("appeals", i, a.id);
+            let mut new = a.clone();
+            new.topic_id = at
+                .map(&ids.topic, Some(a.topic_id), "appeal.topic")
+                .unwrap_or(0);
+            new.settlement_id = at.map(&ids.settlement, a.settlement_id, "appeal.settlement");
+            new.accepted_by = at.map(&ids.staff, a.accepted_by, "appeal.accepted_by");
+            new.executor_id = at.map(&ids.executor, a.executor_id, "appeal.executor");
+            new.reception_id = at.map(&ids.reception, a.reception_id, "appeal.reception");
+            new.repeated_of = None;
+            if let Some(earlier) = a.repeated_of {
+                later_links.push((i, a.id, earlier));
+            }
+            if at.echoes() {
+                continue;
+            }
+            new.id = free_id(self.tx, "appeal", a.id)?;
+            match appeals::insert(self.tx, &mut new) {
+                Ok(id) => {
+                    self.ids.appeal.insert(a.id, id);
+                    self.report.appeals += 1;
+                }
+                Err(e) => self.problems.add("appeals", i, e)?,
+            }
+        }
+        for (i, id, earlier) in later_links {
+            self.problems.2 = id;
+            let known = &self.ids.appeal;
+            let (Some(&new_id), Some(&new_earlier)) = (known.get(&id), known.get(&earlier)) else {
+                if known.contains_key(&id) && !known.in_file.contains(&earlier) {
+                    self.problems
+                        .missing("appeals", i, "appeal.repeated_of", earlier);
+                }
+                continue;
+            };
+            appeals::set_repeated_of(self.tx, new_id, new_earlier)?;
+        }
+        Ok(())
+    }
+
+    fn meetings(&mut self, f: &ExchangeFile) -> Result<()> {
+        for (i, m) in f.meetings.iter().enumerate() {
+            let mut at = self.problems.record("meetings", i, m.id);
+            let mut new = m.clone();
+            new.settlement_id = at.map(&self.ids.settlement, m.settlement_id, "meeting.settlement");
+            if at.echoes() {
+                continue;
+            }
+            new.id = free_id(self.tx, "meeting", m.id)?;
+            match meetings::save(self.tx, &mut new) {
+                Ok(id) => {
+                    self.ids.meeting.insert(m.id, id);
+                    self.report.meetings += 1;
+                }
+                Err(e) => self.problems.add("meetings", i, e)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn questions(&mut self, f: &ExchangeFile) -> Result<()> {
+        for (i, q) in f.questions.iter().enumerate() {
+            let ids = &self.ids;
+            let mut at = self.problems.record("questions", i, q.id);
+            let mut new = q.clone();
+            new.meeting_id = at.map(&ids.meeting, q.meeting_id, "question.meeting");
+            new.appeal_id = at.map(&ids.appeal, q.appeal_id, "question.appeal");
+            new.topic_id = at
+                .map(&ids.topic, Some(q.topic_id), "question.topic")
+                .unwrap_or(0);
+            new.settlement_id = at.map(&ids.settlement, q.settlement_id, "question.settlement");
+            let unplaced = new.meeting_id.is_none()
+                && new.appeal_id.is_none()
+                && (q.meeting_id.is_some() || q.appeal_id.is_some());
+            if at.echoes() || unplaced {
+                continue; // already reported: the missing reference or the refused record
+            }
+            new.id = free_id(self.tx, "question", q.id)?;
+            match meetings::save_question(self.tx, &mut new) {
+                Ok(id) => {
+                    self.ids.question.insert(q.id, id);
+                    self.report.questions += 1;
+                }
+                Err(e) => self.problems.add("questions", i, e)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn plan_items(&mut self, f: &ExchangeFile) -> Result<()> {
+        for (i, p) in f.plan_items.iter().enumerate() {
+            let ids = &self.ids;
+            let mut at = self.problems.record("plan_items", i, p.id);
+            let mut new = p.clone();
+            new.settlement_id = at.map(&ids.settlement, p.settlement_id, "plan.settlement");
+            new.topic_id = at.map(&ids.topic, p.topic_id, "plan.topic");
+            new.executor_id = at.map(&ids.executor, p.executor_id, "plan.executor");
+            new.question_ids = (p.question_ids.iter())
+                .filter_map(|q| at.map(&ids.question, Some(*q), "plan.questions"))
+                .collect();
+            if at.echoes() {
+                continue;
+            }
+            new.id = free_id(self.tx, "plan_item", p.id)?;
+            match plan::save(self.tx, &mut new) {
+                Ok(_) => self.report.plan_items += 1,
+                Err(e) => self.problems.add("plan_items", i, e)?,
+            }
+        }
+        Ok(())
     }
 }
 

@@ -181,6 +181,16 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
     c.text("appeal.answer", &a.answer, MAX_TEXT);
     let received = a.received_at.date();
     c.date("appeal.received_at", received, today);
+    appeal_persons(&mut c, a);
+    appeal_applicant(&mut c, a);
+    appeal_channel(&mut c, a);
+    appeal_terms(&mut c, a, today);
+    appeal_answer(&mut c, a, today);
+    c.into_result()
+}
+
+/// The number of persons an appeal speaks for: at least one, at most what is real.
+fn appeal_persons(c: &mut Checker, a: &Appeal) {
     if a.persons > MAX_COUNT {
         c.fail(
             "appeal.persons",
@@ -195,6 +205,10 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
             Text::new("err.at_least_one").arg("value", a.persons),
         );
     }
+}
+
+/// The applicant's ИИН (a person) or БИН (an organisation, where it is required).
+fn appeal_applicant(c: &mut Checker, a: &Appeal) {
     match (&a.applicant_id, a.applicant_type) {
         (Some(id), ApplicantType::Person) => {
             if let Err(e) = check_iin(id) {
@@ -217,6 +231,10 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
     if a.applicant_type == ApplicantType::Person && a.channel == Channel::WrittenOrg {
         c.fail("appeal.channel", Text::new("err.appeal.person_as_org"));
     }
+}
+
+/// The channel agrees with the applicant's kind and with the reception it was made at.
+fn appeal_channel(c: &mut Checker, a: &Appeal) {
     if a.channel == Channel::Reception && a.reception_id.is_none() {
         c.fail(
             "appeal.reception",
@@ -229,6 +247,11 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
             Text::new("err.appeal.reception_not_reception"),
         );
     }
+}
+
+/// Registration, deadline and extension follow each other in time.
+fn appeal_terms(c: &mut Checker, a: &Appeal, today: NaiveDate) {
+    let received = a.received_at.date();
     if let (Some(reg), Some(dl)) = (a.registered_on, a.deadline)
         && dl < reg
     {
@@ -277,6 +300,11 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
             );
         }
     }
+}
+
+/// An answer has both its outcome and its date, not before the appeal came, and a redirect names where.
+fn appeal_answer(c: &mut Checker, a: &Appeal, today: NaiveDate) {
+    let received = a.received_at.date();
     match (a.outcome, a.answered_on) {
         (Some(_), None) => c.fail("appeal.answered_on", Text::new("err.required")),
         (None, Some(_)) => c.fail("appeal.outcome", Text::new("err.required")),
@@ -306,7 +334,6 @@ pub fn appeal(a: &Appeal, today: NaiveDate) -> Result<(), Vec<Problem>> {
             Text::new("err.appeal.repeated_link_without_flag"),
         );
     }
-    c.into_result()
 }
 
 pub fn meeting_record(m: &Meeting) -> Text {
