@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::model::*;
 use crate::rules::iin::{make_bin, make_iin};
 use crate::store::{Store, Tx, appeals, meetings, plan, reference};
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Weekday};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -345,7 +345,6 @@ fn appeal(
     h: u32,
     m: u32,
 ) -> Result<(bool, i64)> {
-    let v = vocabulary();
     let roll = ctx.rng.u32(..258);
     let channel = match roll {
         0..43 => Channel::Reception,
@@ -356,40 +355,11 @@ fn appeal(
     };
     let (topic_id, code) = ctx.topic();
     let settlement = ctx.settlement();
-    let mut day = day;
-    let mut new_session = false;
-    let mut reception_id = None;
-    if channel == Channel::Reception {
-        // Receptions happen on reception days (Tuesday, Thursday) only.
-        while !matches!(day.weekday(), Weekday::Tue | Weekday::Thu)
-            || !tx.calendar()?.is_working(day)
-        {
-            day = day - Days::new(1);
-        }
-        let id = match ctx.receptions.get(&day) {
-            Some(id) => *id,
-            None => {
-                let level = if ctx.rng.u8(..20) == 0 {
-                    LEVEL_DISTRICT
-                } else {
-                    LEVEL_OKRUG
-                };
-                let r = Reception {
-                    id: 0,
-                    held_on: day,
-                    akim_level: level,
-                    host_name: STAFF[0].0.to_string(),
-                    settlement_id: Some(settlement),
-                    note: String::new(),
-                };
-                let id = reference::save_reception(tx, &r)?;
-                ctx.receptions.insert(day, id);
-                new_session = true;
-                id
-            }
-        };
-        reception_id = Some(id);
-    }
+    let (day, reception_id, new_session) = if channel == Channel::Reception {
+        reception_day(tx, ctx, day, settlement)?
+    } else {
+        (day, None, false)
+    };
     let received = day
         .and_hms_opt(
             if channel == Channel::Reception {
@@ -402,7 +372,79 @@ fn appeal(
         )
         .expect("valid");
     let summary = ctx.summary(&code);
-    let mut a = if channel == Channel::WrittenOrg {
+    let mut a = applicant(ctx, received, channel, topic_id, &summary);
+    a.applicant_address = ctx.address(names.get(&settlement).map_or("", |s| s.as_str()));
+    a.settlement_id = Some(settlement);
+    a.reception_id = reception_id;
+    a.kind = match ctx.rng.u8(..20) {
+        0..2 => AppealKind::Complaint,
+        2..4 => AppealKind::Proposal,
+        4 => AppealKind::Request,
+        _ => AppealKind::Statement,
+    };
+    if channel == Channel::Reception && ctx.rng.u8(..15) == 0 {
+        a.persons = ctx.rng.i64(2..8);
+    }
+    a.accepted_by = Some(ctx.staff[ctx.rng.usize(1..ctx.staff.len())]);
+    a.executor_id = Some(*ctx.pick(&ctx.executors.clone()));
+    repeat_earlier(ctx, &mut a, channel);
+    appeals::complete(tx, &mut a)?;
+    answer(ctx, &mut a);
+    let id = appeals::insert(tx, &mut a)?;
+    remember_person(ctx, &a, id);
+    Ok((new_session, id))
+}
+
+/// The reception day an appeal made in person belongs to (the last Tuesday or Thursday that is a
+/// working day), its session opened when it has none yet; returns the day, the session and
+/// whether it was opened now.
+fn reception_day(
+    tx: &Tx,
+    ctx: &mut Ctx,
+    day: NaiveDate,
+    settlement: i64,
+) -> Result<(NaiveDate, Option<i64>, bool)> {
+    let mut day = day;
+    let mut new_session = false;
+    // Receptions happen on reception days (Tuesday, Thursday) only.
+    while !matches!(day.weekday(), Weekday::Tue | Weekday::Thu) || !tx.calendar()?.is_working(day) {
+        day = day - Days::new(1);
+    }
+    let id = match ctx.receptions.get(&day) {
+        Some(id) => *id,
+        None => {
+            let level = if ctx.rng.u8(..20) == 0 {
+                LEVEL_DISTRICT
+            } else {
+                LEVEL_OKRUG
+            };
+            let r = Reception {
+                id: 0,
+                held_on: day,
+                akim_level: level,
+                host_name: STAFF[0].0.to_string(),
+                settlement_id: Some(settlement),
+                note: String::new(),
+            };
+            let id = reference::save_reception(tx, &r)?;
+            ctx.receptions.insert(day, id);
+            new_session = true;
+            id
+        }
+    };
+    Ok((day, Some(id), new_session))
+}
+
+/// A new appeal from an organisation (with its БИН) or a person (ИИН, phone).
+fn applicant(
+    ctx: &mut Ctx,
+    received: NaiveDateTime,
+    channel: Channel,
+    topic_id: i64,
+    summary: &str,
+) -> Appeal {
+    let v = vocabulary();
+    if channel == Channel::WrittenOrg {
         let org = ctx.pick(&v.organisations).clone();
         let mut a = Appeal::new(received, channel, &org, topic_id, &summary);
         a.applicant_id = Some(make_bin(ctx.rng.u64(10_000_000_000..99_999_999_999)));
@@ -418,22 +460,11 @@ fn appeal(
             ctx.rng.u16(..10_000)
         );
         a
-    };
-    a.applicant_address = ctx.address(names.get(&settlement).map_or("", |s| s.as_str()));
-    a.settlement_id = Some(settlement);
-    a.reception_id = reception_id;
-    a.kind = match ctx.rng.u8(..20) {
-        0..2 => AppealKind::Complaint,
-        2..4 => AppealKind::Proposal,
-        4 => AppealKind::Request,
-        _ => AppealKind::Statement,
-    };
-    if channel == Channel::Reception && ctx.rng.u8(..15) == 0 {
-        a.persons = ctx.rng.i64(2..8);
     }
-    a.accepted_by = Some(ctx.staff[ctx.rng.usize(1..ctx.staff.len())]);
-    a.executor_id = Some(*ctx.pick(&ctx.executors.clone()));
-    // About one in thirty is a repeat of the same person's earlier appeal.
+}
+
+/// About one in thirty is a repeat of the same person's earlier appeal.
+fn repeat_earlier(ctx: &mut Ctx, a: &mut Appeal, channel: Channel) {
     if ctx.rng.u8(..30) == 0 && !ctx.people.is_empty() {
         let (name, iin, earlier, earlier_topic) =
             ctx.people[ctx.rng.usize(..ctx.people.len())].clone();
@@ -445,7 +476,11 @@ fn appeal(
             a.repeated_of = Some(earlier);
         }
     }
-    appeals::complete(tx, &mut a)?;
+}
+
+/// Most appeals are answered in time; a few late; recent ones may still be open.
+fn answer(ctx: &mut Ctx, a: &mut Appeal) {
+    let v = vocabulary();
     let due = a.deadline.expect("completed");
     let registered = a.registered_on.expect("completed");
     // Most appeals are answered in time; a few late; recent ones may still be open.
@@ -463,16 +498,15 @@ fn appeal(
         };
         a.outcome = Some(outcome);
         a.answered_on = Some(answered);
-        a.answer = vocabulary()
-            .answers
-            .get(outcome.code())
-            .cloned()
-            .unwrap_or_default();
+        a.answer = v.answers.get(outcome.code()).cloned().unwrap_or_default();
         if outcome == Outcome::Redirected {
             a.redirected_to = Some(ctx.pick(&v.bodies).clone());
         }
     }
-    let id = appeals::insert(tx, &mut a)?;
+}
+
+/// Keeps a person's appeal (at most 5,000 of them) for later repeats.
+fn remember_person(ctx: &mut Ctx, a: &Appeal, id: i64) {
     if let (Some(iin), false) = (
         &a.applicant_id,
         a.applicant_type == ApplicantType::Organisation,
@@ -485,7 +519,6 @@ fn appeal(
             ctx.people[i] = (a.applicant_name.clone(), iin.clone(), id, a.topic_id);
         }
     }
-    Ok((new_session, id))
 }
 
 /// A year's meetings: akims' meetings with each village every half-year (Decree №826), the
