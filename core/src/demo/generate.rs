@@ -446,12 +446,12 @@ fn applicant(
     let v = vocabulary();
     if channel == Channel::WrittenOrg {
         let org = ctx.pick(&v.organisations).clone();
-        let mut a = Appeal::new(received, channel, &org, topic_id, &summary);
+        let mut a = Appeal::new(received, channel, &org, topic_id, summary);
         a.applicant_id = Some(make_bin(ctx.rng.u64(10_000_000_000..99_999_999_999)));
         a
     } else {
         let (name, iin) = ctx.person();
-        let mut a = Appeal::new(received, channel, &name, topic_id, &summary);
+        let mut a = Appeal::new(received, channel, &name, topic_id, summary);
         a.applicant_id = iin;
         a.applicant_phone = format!(
             "8 70{} {:03} {:04}",
