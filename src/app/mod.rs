@@ -6,6 +6,7 @@
 //! the same record functions as the command line.
 
 mod about;
+mod file_menu;
 pub mod appeal_form;
 pub mod backups;
 pub mod dashboard;
@@ -18,6 +19,7 @@ mod profile_form;
 pub mod publish;
 pub mod reader;
 pub mod reception;
+pub mod recent;
 pub mod reference;
 pub mod reports;
 pub mod widgets;
@@ -33,8 +35,9 @@ use estu_core::safety::backup;
 use estu_core::store::{Store, reference as refs_store};
 use std::path::{Path, PathBuf};
 
-/// Opens the desktop window on `db_path` (the first-start wizard when the file does not exist).
-pub fn run(db_path: PathBuf) -> Result<()> {
+/// Opens the desktop window on `explicit` (`--db`) when given, else on the database worked on
+/// last, else on the default one (the first-start wizard when the file does not exist).
+pub fn run(explicit: Option<PathBuf>) -> Result<()> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Есту")
         // The name the desktop entry (packaging/linux/estu.desktop) knows the window by.
@@ -50,7 +53,11 @@ pub fn run(db_path: PathBuf) -> Result<()> {
         viewport,
         ..Default::default()
     };
-    let app = App::open(db_path);
+    let app = App::start(
+        explicit,
+        crate::data_dir::settings_path(),
+        crate::data_dir::default_db_path(),
+    );
     eframe::run_native("estu", options, Box::new(|_cc| Ok(Box::new(app))))
         .map_err(|e| Error::Other(estu_core::i18n::Text::new("err.app.window").arg("detail", e)))
 }
@@ -241,6 +248,8 @@ pub enum Go {
     Report(&'static str),
     /// Restore the file from the copy at this path (confirmed): a job that borrows the store.
     Restore(PathBuf),
+    /// Close the window (File → Exit, Ctrl+Q, the window's close button).
+    Exit,
 }
 
 /// What a screen gets to work with during one frame.
@@ -373,6 +382,12 @@ pub struct App {
     view_reading: bool,
     /// The About window, while it is open.
     about: Option<about::About>,
+    /// The databases worked on (the app as the user started it; none in tests on a store).
+    recent: Option<recent::Recent>,
+    /// The database worked on last, when it is no longer where it was.
+    missing: Option<PathBuf>,
+    /// The window is closing (asked and answered): its close request is let through.
+    exiting: bool,
 }
 
 /// The screens of the side panel, each with its own state.
@@ -423,6 +438,38 @@ impl App {
         app
     }
 
+    /// The app as started by the user: on `explicit` (`--db`) when given, else on the database
+    /// worked on last (remembered in the settings file `settings`), else on `default`. When
+    /// the last one is gone, it says so and offers to find it or to open or create another.
+    pub fn start(explicit: Option<PathBuf>, settings: PathBuf, default: PathBuf) -> App {
+        let recent = recent::Recent::load(settings);
+        let last = recent.last().map(Path::to_path_buf);
+        let app = match (explicit, last) {
+            (Some(p), _) => App::open_remembering(p, recent),
+            (None, Some(last)) if !last.exists() => {
+                let mut app = App::empty(default);
+                app.recent = Some(recent);
+                app.missing = Some(last);
+                app
+            }
+            (None, Some(last)) => App::open_remembering(last, recent),
+            (None, None) => App::open_remembering(default, recent),
+        };
+        app
+    }
+
+    fn open_remembering(db_path: PathBuf, recent: recent::Recent) -> App {
+        let mut app = App::empty(db_path.clone());
+        app.recent = Some(recent);
+        if db_path.exists() {
+            match app.open_store(&db_path) {
+                Ok(store) => app.attach(store),
+                Err(e) => app.toast_error(&e),
+            }
+        }
+        app
+    }
+
     /// The app on an already open store (tests and benchmarks).
     pub fn with_store(store: Store) -> App {
         let path = store.path().map(Path::to_path_buf).unwrap_or_default();
@@ -453,6 +500,9 @@ impl App {
             jobs: jobs::Jobs::default(),
             ctx: egui::Context::default(),
             view_reading: false,
+            recent: None,
+            missing: None,
+            exiting: false,
         }
     }
 
@@ -516,6 +566,7 @@ impl App {
         fresh.generation = self.generation + 1;
         fresh.toast = self.toast.take();
         fresh.daily_backup = self.daily_backup.take();
+        fresh.recent = self.recent.take();
         // A new file gets a new reader thread (the old one ends with the old app's state).
         fresh.background = self.background || self.reader.is_running();
         if let Ok(Some(l)) = refs_store::setting(store.conn(), "ui.lang")
@@ -529,6 +580,32 @@ impl App {
         }
         fresh.store = Some(store);
         *self = fresh;
+        self.remember_db();
+    }
+
+    /// Puts the open database first in the recent list (the next start opens it).
+    fn remember_db(&mut self) {
+        let Some(recent) = self.recent.as_mut() else {
+            return;
+        };
+        if let Err(e) = recent.remember(&self.db_path) {
+            let text = estu_core::i18n::trf(
+                self.lang,
+                "ui.recent.not_saved",
+                &[("detail", &e.message(self.lang))],
+            );
+            self.toast = Some(Toast { text, error: true });
+        }
+    }
+
+    /// The databases worked on, the last one first (the File menu's list).
+    pub fn recent(&self) -> &[PathBuf] {
+        self.recent.as_ref().map_or(&[], |r| r.list())
+    }
+
+    /// The database worked on last when it is gone (the app asks what to do).
+    pub fn missing(&self) -> Option<&Path> {
+        self.missing.as_deref()
     }
 
     /// Replaces the file dialogs (tests put paths in directly).
@@ -633,6 +710,11 @@ impl App {
     }
 
     fn go_now(&mut self, go: Go) {
+        if go == Go::Exit {
+            self.exiting = true;
+            self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
         let Some(store) = self.store.as_ref() else {
             return;
         };
@@ -692,6 +774,7 @@ impl App {
                 self.screens.reports.choose(code);
             }
             Go::Restore(from) => self.start_restore(from),
+            Go::Exit => {}
         }
     }
 
@@ -800,20 +883,11 @@ impl App {
                 }
                 if ui.button(self.t("ui.menu.create")).clicked() {
                     ui.close();
-                    if let Some(p) = self.dialogs.save_db() {
-                        if p.exists() {
-                            self.toast = Some(Toast {
-                                text: tr(self.lang, "ui.menu.exists"),
-                                error: true,
-                            });
-                        } else {
-                            self.store = None;
-                            self.form = None;
-                            self.db_path = p;
-                            self.wizard = wizard::Wizard::default();
-                        }
-                    }
+                    self.create_db();
                 }
+                self.recent_menu(ui);
+                ui.separator();
+                self.exit_item(ui);
             });
             ui.menu_button(self.t("ui.menu.help"), |ui| {
                 if ui.button(self.t("ui.about.open")).clicked() {
@@ -1110,10 +1184,31 @@ impl App {
         Ok(counts)
     }
 
+    /// Whether the window is closing (Exit chosen and any unsaved changes answered for).
+    pub fn is_exiting(&self) -> bool {
+        self.exiting
+    }
+
+    /// The window's close button and Ctrl+Q: with an edited, unsaved form the window stays and
+    /// the unsaved-changes prompt asks first.
+    fn closing(&mut self, ctx: &egui::Context) {
+        if ctx.input_mut(|i| i.consume_shortcut(&file_menu::EXIT)) {
+            self.navigate(Go::Exit);
+        }
+        if !ctx.input(|i| i.viewport().close_requested()) || self.exiting {
+            return;
+        }
+        if self.store.is_some() && self.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(Go::Exit);
+        }
+    }
+
     /// One frame of the whole window.
     pub fn frame(&mut self, ui: &mut Ui) {
         self.poll_daily_backup();
         self.ctx = ui.ctx().clone();
+        self.closing(&ui.ctx().clone());
         self.finish_job();
         self.start_reader(ui.ctx());
         if self.zoom_applied.is_none() {
@@ -1143,6 +1238,10 @@ impl App {
         if self.store.is_none() && self.jobs.is_running() {
             // A restore has the store: nothing to show until it is back.
             egui::CentralPanel::default().show(ui, |_| {});
+            return;
+        }
+        if self.store.is_none() && self.missing.is_some() {
+            egui::CentralPanel::default().show(ui, |ui| self.missing_panel(ui));
             return;
         }
         if self.store.is_none() {

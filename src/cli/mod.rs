@@ -181,7 +181,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         quiet_on_closed_pipe();
     }
     match &cli.command {
-        None | Some(Command::App) => crate::app::run(cli.db_path()),
+        None | Some(Command::App) => crate::app::run(cli.db.clone()),
         Some(Command::Init(a)) => core::init(cli, a),
         Some(Command::Demo(a)) => core::demo(cli, a),
         Some(Command::List(a)) => core::list(cli, a),
