@@ -13,6 +13,9 @@ use estu_core::store::{Store, reference};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+#[path = "app/day.rs"]
+mod day;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 6, 27).unwrap()
 }
@@ -71,8 +74,9 @@ impl Dialogs for FakeDialogs {
     fn save_file(&mut self, _suggested: &str, _ext: &str) -> Option<PathBuf> {
         self.save_to.clone()
     }
-    fn open_external(&mut self, path: &Path) {
+    fn open_external(&mut self, path: &Path) -> Result<(), String> {
         self.opened.lock().unwrap().push(path.to_path_buf());
+        Ok(())
     }
 }
 

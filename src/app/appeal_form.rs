@@ -308,6 +308,15 @@ impl AppealForm {
                 if ui.button(tr(lang, "ui.appeal.print_talon")).clicked() {
                     super::reports::save_talon(cx, &self.data.a.reg_number);
                 }
+                let print = super::reports::PRINT;
+                let label = format!(
+                    "{} ({})",
+                    tr(lang, "ui.appeal.print_talon_now"),
+                    ui.ctx().format_shortcut(&print)
+                );
+                if ui.button(label).clicked() || ui.input_mut(|i| i.consume_shortcut(&print)) {
+                    super::reports::print_talon(cx, &self.data.a.reg_number);
+                }
                 if ui.button(tr(lang, "ui.appeal.history")).clicked() {
                     *cx.go = Some(Go::History(
                         estu_core::store::history::RecordKind::Appeal,

@@ -64,8 +64,8 @@ impl App {
 
     /// «Выход» (Ctrl+Q): closes the window, after the unsaved-changes prompt.
     pub(super) fn exit_item(&mut self, ui: &mut Ui) {
-        let label = format!("{}\t{}", self.t("ui.menu.exit"), shortcut_text(ui, &EXIT));
-        if ui.button(label).clicked() {
+        let button = egui::Button::new(self.t("ui.menu.exit")).shortcut_text(shortcut_text(ui, &EXIT));
+        if ui.add(button).clicked() {
             ui.close();
             self.navigate(Go::Exit);
         }

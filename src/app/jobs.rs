@@ -19,11 +19,18 @@ pub enum Done {
     Backup(Result<BackupInfo>),
     /// A restore, with the store it ran on.
     Restore(Box<Store>, Result<RestoreReport>),
-    /// A form or a талон written to `path`; `open` when it is to be shown at once.
+    /// A form or a талон written to `path`; `open` when it is to be shown at once;
+    /// `fallback` when the app chose the place because no dialog could be shown.
     Saved {
         path: PathBuf,
         open: bool,
+        fallback: bool,
         result: Result<()>,
+    },
+    /// A form or a талон written to `path` and handed to the system's printing.
+    Printed {
+        path: PathBuf,
+        result: Result<std::result::Result<super::launch::Outcome, super::launch::Failed>>,
     },
 }
 
@@ -120,6 +127,7 @@ mod tests {
         Done::Saved {
             path: PathBuf::from(path),
             open: false,
+            fallback: false,
             result: Ok(()),
         }
     }

@@ -12,6 +12,7 @@ pub mod backups;
 pub mod dashboard;
 pub mod jobs;
 pub mod journal;
+pub mod launch;
 pub mod meetings;
 pub mod plan;
 pub mod preview;
@@ -22,6 +23,7 @@ pub mod reception;
 pub mod recent;
 pub mod reference;
 pub mod reports;
+pub mod save_to;
 pub mod widgets;
 pub mod wizard;
 
@@ -63,48 +65,88 @@ pub fn run(explicit: Option<PathBuf>) -> Result<()> {
 }
 
 /// Where files come from and go to. The real app asks through the native dialogs; tests put
-/// a path in directly. A dialog that fails (no desktop portal) is the same as Cancel.
+/// a path in directly. A dialog the user closed is a Cancel; one that could not be shown at
+/// all (no desktop portal) is `unavailable`, and a file to save then goes to `documents`.
 pub trait Dialogs {
     fn open_db(&mut self) -> Option<PathBuf>;
     fn save_db(&mut self) -> Option<PathBuf>;
     /// Where to save a file; `ext` is its extension ("pdf", "xlsx").
     fn save_file(&mut self, suggested: &str, ext: &str) -> Option<PathBuf>;
-    /// Opens a saved file with the system's viewer.
-    fn open_external(&mut self, path: &Path);
+    /// Opens a saved file (or a folder) with the system's viewer; the error says why not.
+    fn open_external(&mut self, path: &Path) -> std::result::Result<(), String>;
+    /// Whether the last dialog could not be shown at all (not a Cancel).
+    fn unavailable(&self) -> bool {
+        false
+    }
+    /// The Documents folder, where a file goes when no dialog can be shown.
+    fn documents(&self) -> Option<PathBuf> {
+        let dirs = directories::UserDirs::new()?;
+        Some(
+            dirs.document_dir()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dirs.home_dir().join("Documents")),
+        )
+    }
+    /// How a job prints and opens files (the system's; tests record instead).
+    fn launcher(&self) -> launch::Launcher {
+        std::sync::Arc::new(launch::launch)
+    }
 }
 
 /// The native dialogs (rfd).
-pub struct NativeDialogs;
+#[derive(Default)]
+pub struct NativeDialogs {
+    /// The last dialog came back without being shown (see `shown`).
+    unavailable: bool,
+}
+
+impl NativeDialogs {
+    /// Runs a dialog and notes whether it could be shown. rfd says «no path» alike for a
+    /// Cancel and for a dialog that could not open (no desktop portal, no zenity: it only logs
+    /// that); a dialog answered with nothing in under half a second was never seen by anyone.
+    fn shown(&mut self, dialog: impl FnOnce() -> Option<PathBuf>) -> Option<PathBuf> {
+        let started = std::time::Instant::now();
+        let answer = dialog();
+        self.unavailable =
+            answer.is_none() && started.elapsed() < std::time::Duration::from_millis(500);
+        if self.unavailable {
+            tracing::warn!("the file dialog could not be shown");
+        }
+        answer
+    }
+}
 
 impl Dialogs for NativeDialogs {
     fn open_db(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .add_filter("Estu", &["db", "sqlite"])
-            .pick_file()
+        self.shown(|| {
+            rfd::FileDialog::new()
+                .add_filter("Estu", &["db", "sqlite"])
+                .pick_file()
+        })
     }
     fn save_db(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .add_filter("Estu", &["db"])
-            .set_file_name("estu.db")
-            .save_file()
+        self.shown(|| {
+            rfd::FileDialog::new()
+                .add_filter("Estu", &["db"])
+                .set_file_name("estu.db")
+                .save_file()
+        })
     }
     fn save_file(&mut self, suggested: &str, ext: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .add_filter(ext.to_uppercase(), &[ext])
-            .set_file_name(suggested)
-            .save_file()
+        self.shown(|| {
+            rfd::FileDialog::new()
+                .add_filter(ext.to_uppercase(), &[ext])
+                .set_file_name(suggested)
+                .save_file()
+        })
     }
-    fn open_external(&mut self, path: &Path) {
-        let opener = if cfg!(windows) {
-            "explorer"
-        } else if cfg!(target_os = "macos") {
-            "open"
-        } else {
-            "xdg-open"
-        };
-        if let Err(e) = std::process::Command::new(opener).arg(path).spawn() {
-            tracing::warn!("cannot start the file viewer: {e}");
-        }
+    fn open_external(&mut self, path: &Path) -> std::result::Result<(), String> {
+        launch::launch(launch::Action::Open, path)
+            .map(|_| ())
+            .map_err(|f| f.detail())
+    }
+    fn unavailable(&self) -> bool {
+        self.unavailable
     }
 }
 
@@ -487,7 +529,7 @@ impl App {
             screen: Screen::Dashboard,
             generation: 0,
             toast: None,
-            dialogs: Box::new(NativeDialogs),
+            dialogs: Box::new(NativeDialogs::default()),
             form: None,
             wizard: wizard::Wizard::default(),
             screens: Screens::default(),
@@ -634,8 +676,11 @@ impl App {
         let zoom = zoom.clamp(0.7, 2.5);
         ctx.set_zoom_factor(zoom);
         self.zoom_applied = Some(zoom);
-        if let Some(store) = self.store.as_mut() {
-            let _ = store.write(|tx| refs_store::set_setting(tx, "ui.zoom", &format!("{zoom:.2}")));
+        if let Some(store) = self.store.as_mut()
+            && let Err(e) =
+                store.write(|tx| refs_store::set_setting(tx, "ui.zoom", &format!("{zoom:.2}")))
+        {
+            self.toast_error(&e);
         }
     }
 
@@ -833,20 +878,31 @@ impl App {
             jobs::Done::Saved {
                 path,
                 open,
+                fallback,
                 result: Ok(()),
             } => {
-                let text =
-                    estu_core::i18n::trf(lang, "ui.reports.saved", &[("path", &path.display())]);
+                let text = save_to::saved_text(lang, &path, fallback);
                 self.toast = Some(Toast { text, error: false });
                 if open {
-                    self.dialogs.open_external(&path);
+                    if let Err(detail) = self.dialogs.open_external(&path) {
+                        let text = save_to::open_failed_text(lang, &path, &detail);
+                        self.toast = Some(Toast { text, error: true });
+                    }
                 } else {
-                    self.screens.reports.saved = Some(path);
+                    self.screens.reports.file_saved(path);
                 }
             }
-            jobs::Done::Backup(Err(e)) | jobs::Done::Saved { result: Err(e), .. } => {
-                self.toast_error(&e)
+            jobs::Done::Printed {
+                path,
+                result: Ok(r),
+            } => {
+                let text = save_to::printed_text(lang, &path, &r);
+                let error = !matches!(r, Ok(launch::Outcome::Printed));
+                self.toast = Some(Toast { text, error });
             }
+            jobs::Done::Backup(Err(e))
+            | jobs::Done::Saved { result: Err(e), .. }
+            | jobs::Done::Printed { result: Err(e), .. } => self.toast_error(&e),
         }
     }
 
@@ -941,7 +997,7 @@ impl App {
     }
 
     fn about_window(&mut self, ctx: &egui::Context) {
-        if let Some(about) = &self.about
+        if let Some(about) = &mut self.about
             && !about.show(ctx, self.lang, self.dialogs.as_mut())
         {
             self.about = None;
@@ -1282,7 +1338,9 @@ impl Dialogs for NoDialogs {
     fn save_file(&mut self, _: &str, _: &str) -> Option<PathBuf> {
         None
     }
-    fn open_external(&mut self, _: &Path) {}
+    fn open_external(&mut self, _: &Path) -> std::result::Result<(), String> {
+        Ok(())
+    }
 }
 
 impl eframe::App for App {
