@@ -84,19 +84,17 @@ impl Jobs {
         true
     }
 
-    /// The result of the job once it has ended.
-    pub fn take(&mut self) -> Option<Done> {
+    /// The result of the job once it has ended; Err(what it did) when its thread broke off
+    /// without one (the caller says so).
+    pub fn take(&mut self) -> Option<std::result::Result<Done, &'static str>> {
         if !self.running.as_ref().is_some_and(Job::is_finished) {
             return None;
         }
         let job = self.running.take()?;
-        match job.thread.join() {
-            Ok(done) => Some(done),
-            Err(_) => {
-                tracing::error!(what = job.what, "a job's thread panicked");
-                None
-            }
-        }
+        Some(job.thread.join().map_err(|_| {
+            tracing::error!(what = job.what, "a job's thread panicked");
+            job.what
+        }))
     }
 
     /// A line saying what runs and for how long, with a spinner; repaints once a second so the
@@ -149,12 +147,26 @@ mod tests {
         go.send(()).unwrap();
         let done = loop {
             if let Some(d) = jobs.take() {
-                break d;
+                break d.unwrap();
             }
             std::thread::sleep(std::time::Duration::from_millis(1));
         };
         assert!(matches!(done, Done::Saved { path, .. } if path == std::path::Path::new("first")));
         assert!(!jobs.is_running());
         assert!(jobs.start("ui.job.save", || {}, || saved("third")));
+    }
+
+    #[test]
+    fn a_job_that_breaks_off_is_named_not_lost() {
+        let mut jobs = Jobs::default();
+        assert!(jobs.start("ui.job.print", || {}, || panic!("a fault")));
+        let answer = loop {
+            if let Some(a) = jobs.take() {
+                break a;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        };
+        assert!(matches!(answer, Err("ui.job.print")));
+        assert!(!jobs.is_running());
     }
 }

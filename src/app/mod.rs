@@ -590,7 +590,10 @@ impl App {
         let result = self.daily_backup.take().map(|j| j.join());
         match result {
             Some(Ok(Err(e))) => self.backup_failed(&e),
-            Some(Err(_)) => tracing::error!("the backup thread panicked"),
+            Some(Err(_)) => {
+                tracing::error!("the backup thread panicked");
+                self.job_broke("ui.job.backup");
+            }
             _ => {}
         }
     }
@@ -806,12 +809,16 @@ impl App {
             Go::Meeting(id) => {
                 self.form = None;
                 self.screen = Screen::Meetings;
-                self.screens.meetings.open(store, id);
+                if let Err(e) = self.screens.meetings.open(store, id) {
+                    self.toast_error(&e);
+                }
             }
             Go::PlanItem(id) => {
                 self.form = None;
                 self.screen = Screen::Plan;
-                self.screens.plan.open(store, id);
+                if let Err(e) = self.screens.plan.open(store, id) {
+                    self.toast_error(&e);
+                }
             }
             Go::Report(code) => {
                 self.form = None;
@@ -848,8 +855,10 @@ impl App {
 
     /// Takes the result of a job that has ended.
     fn finish_job(&mut self) {
-        let Some(done) = self.jobs.take() else {
-            return;
+        let done = match self.jobs.take() {
+            Some(Ok(done)) => done,
+            Some(Err(what)) => return self.job_broke(what),
+            None => return,
         };
         let lang = self.lang;
         match done {
@@ -904,6 +913,13 @@ impl App {
             | jobs::Done::Saved { result: Err(e), .. }
             | jobs::Done::Printed { result: Err(e), .. } => self.toast_error(&e),
         }
+    }
+
+    /// Says that a job's thread ended without an answer (a fault of the program, not of data).
+    fn job_broke(&mut self, what: &str) {
+        let what = tr(self.lang, what);
+        let text = estu_core::i18n::trf(self.lang, "ui.job.broke", &[("what", &what)]);
+        self.toast = Some(Toast { text, error: true });
     }
 
     /// Reads the reference data again after it changed; every screen reads again too.
