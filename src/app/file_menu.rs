@@ -124,3 +124,47 @@ pub const EXIT: egui::KeyboardShortcut =
 pub fn shortcut_text(ui: &Ui, s: &egui::KeyboardShortcut) -> String {
     ui.ctx().format_shortcut(s)
 }
+
+/// Alt+1 … Alt+5: the reports screen with F1 … F5 (the «Отчёты» menu shows them).
+pub const REPORTS: [(egui::KeyboardShortcut, &str); 5] = [
+    (report_key(egui::Key::Num1), "f1"),
+    (report_key(egui::Key::Num2), "f2"),
+    (report_key(egui::Key::Num3), "f3"),
+    (report_key(egui::Key::Num4), "f4"),
+    (report_key(egui::Key::Num5), "f5"),
+];
+
+const fn report_key(key: egui::Key) -> egui::KeyboardShortcut {
+    egui::KeyboardShortcut::new(egui::Modifiers::ALT, key)
+}
+
+impl App {
+    /// The «Отчёты» menu: each form with its shortcut.
+    pub(super) fn reports_menu(&mut self, ui: &mut Ui) {
+        if self.store.is_none() {
+            return;
+        }
+        ui.menu_button(self.t("ui.menu.reports"), |ui| {
+            for (s, code) in REPORTS {
+                let name = self.t(&format!("ui.reports.{code}"));
+                let item = egui::Button::new(name).shortcut_text(shortcut_text(ui, &s));
+                if ui.add(item).clicked() {
+                    ui.close();
+                    self.navigate(Go::Report(code));
+                }
+            }
+        });
+    }
+
+    /// The reports' shortcuts, on every screen of an open database.
+    pub(super) fn report_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.store.is_none() {
+            return;
+        }
+        for (s, code) in REPORTS {
+            if ctx.input_mut(|i| i.consume_shortcut(&s)) {
+                self.navigate(Go::Report(code));
+            }
+        }
+    }
+}

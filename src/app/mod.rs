@@ -961,6 +961,7 @@ impl App {
                 ui.separator();
                 self.exit_item(ui);
             });
+            self.reports_menu(ui);
             ui.menu_button(self.t("ui.menu.help"), |ui| {
                 if ui.button(self.t("ui.about.open")).clicked() {
                     ui.close();
@@ -1281,6 +1282,7 @@ impl App {
         self.poll_daily_backup();
         self.ctx = ui.ctx().clone();
         self.closing(&ui.ctx().clone());
+        self.report_shortcuts(&ui.ctx().clone());
         self.finish_job();
         self.start_reader(ui.ctx());
         if self.zoom_applied.is_none() {

@@ -355,3 +355,23 @@ fn closing_the_window_on_an_unsaved_appeal_asks_first() {
     assert!(h.state().is_exiting());
     assert_eq!(appeal_count(&h), 0);
 }
+
+#[test]
+fn each_report_has_a_shortcut_shown_in_its_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = on_store(new_store(dir.path()), DayDialogs::default());
+    h.key_press_modifiers(Modifiers::ALT, Key::Num3);
+    settle(&mut h);
+    assert_eq!(h.state().screen(), Screen::Reports);
+    assert_eq!(h.state().reports().kind, estu_core::forms::FormKind::F3);
+    // The menu names each form with its keys.
+    h.state_mut().show(Screen::Journal);
+    h.run();
+    h.get_by_label(&ru("ui.menu.file"));
+    h.get_by_label(&ru("ui.menu.reports")).click();
+    h.run();
+    h.get_by_label_contains("Alt+5");
+    h.get_by_label_contains(&ru("ui.reports.f5")).click();
+    settle(&mut h);
+    assert_eq!(h.state().reports().kind, estu_core::forms::FormKind::F5);
+}
