@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 impl App {
     /// Asks where to create a new database and shows the first-start wizard for it.
     pub(super) fn create_db(&mut self) {
-        let Some(p) = self.dialogs.save_db() else {
+        let Some(p) = self.dialogs.save_db().or_else(|| self.new_db_without_dialog()) else {
             return;
         };
         if p.exists() {
@@ -24,6 +24,34 @@ impl App {
         self.missing = None;
         self.db_path = p;
         self.wizard = wizard::Wizard::default();
+    }
+
+    /// When no dialog could be shown: a new database in the Documents folder, said where.
+    fn new_db_without_dialog(&mut self) -> Option<PathBuf> {
+        if !self.dialogs.unavailable() {
+            return None;
+        }
+        let dir = self.dialogs.documents()?;
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            let detail = format!("{}: {e}", dir.display());
+            let text = trf(self.lang, "ui.save.no_folder", &[("detail", &detail)]);
+            self.toast = Some(Toast { text, error: true });
+            return None;
+        }
+        let p = super::save_to::free_name(&dir, "estu.db");
+        let text = trf(self.lang, "ui.create.no_dialog", &[("path", &p.display())]);
+        self.toast = Some(Toast { text, error: false });
+        Some(p)
+    }
+
+    /// Asks which database to open; when no dialog can be shown, says how else to open one.
+    pub(super) fn pick_db(&mut self) {
+        if let Some(p) = self.dialogs.open_db() {
+            self.open_file(&p);
+        } else if self.dialogs.unavailable() {
+            let text = tr(self.lang, "ui.open.no_dialog");
+            self.toast = Some(Toast { text, error: true });
+        }
     }
 
     /// The recent databases other than the open one, each opened by a click.
@@ -84,9 +112,7 @@ impl App {
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
             if ui.button(tr(lang, "ui.missing.find")).clicked() {
-                if let Some(p) = self.dialogs.open_db() {
-                    self.open_file(&p);
-                }
+                self.pick_db();
             } else if ui.button(tr(lang, "ui.missing.again")).clicked() {
                 if missing.exists() {
                     self.open_file(&missing);

@@ -949,9 +949,7 @@ impl App {
             ui.menu_button(self.t("ui.menu.file"), |ui| {
                 if ui.button(self.t("ui.menu.open")).clicked() {
                     ui.close();
-                    if let Some(p) = self.dialogs.open_db() {
-                        self.open_file(&p);
-                    }
+                    self.pick_db();
                 }
                 if ui.button(self.t("ui.menu.create")).clicked() {
                     ui.close();

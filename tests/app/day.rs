@@ -375,3 +375,30 @@ fn each_report_has_a_shortcut_shown_in_its_menu() {
     settle(&mut h);
     assert_eq!(h.state().reports().kind, estu_core::forms::FormKind::F5);
 }
+
+#[test]
+fn without_a_file_dialog_open_and_create_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    let dialogs = DayDialogs {
+        no_dialog: true,
+        documents: Some(docs.clone()),
+        ..Default::default()
+    };
+    let mut h = on_store(new_store(dir.path()), dialogs);
+    h.get_by_label(&ru("ui.menu.file")).click();
+    h.run();
+    h.get_by_label(&ru("ui.menu.open")).click();
+    h.run();
+    assert_eq!(toast(&h), (ru("ui.open.no_dialog"), true));
+    assert!(h.state().store().is_some(), "still on its file");
+    h.get_by_label(&ru("ui.menu.file")).click();
+    h.run();
+    h.get_by_label(&ru("ui.menu.create")).click();
+    h.run();
+    let new = docs.join("estu.db");
+    let said = estu_core::i18n::trf(Lang::Ru, "ui.create.no_dialog", &[("path", &new.display())]);
+    assert_eq!(toast(&h), (said, false));
+    assert_eq!(h.state().db_path(), new);
+    h.get_by_label(&ru("ui.wizard.create"));
+}
