@@ -44,7 +44,9 @@ impl Os {
 pub enum Step {
     /// The Windows shell's verb («print», «open») on the file.
     Shell { verb: &'static str, file: PathBuf },
-    /// A program with arguments; it is waited for when `wait` (its exit status matters).
+    /// A program with arguments; it is waited for when `wait` (its exit status matters),
+    /// else given a moment to fail (`xdg-open` with no viewer to start says so at once, and
+    /// with one it may run as long as the viewer does).
     Command {
         program: &'static str,
         args: Vec<OsString>,
@@ -168,20 +170,63 @@ fn run_step(step: &Step, path: Option<&std::ffi::OsStr>) -> Result<(), String> {
                 cmd.env("PATH", p);
             }
             if !*wait {
-                return cmd.spawn().map(|_| ()).map_err(|e| spawn_error(&e));
+                return spawn_briefly(cmd);
             }
             let out = cmd.output().map_err(|e| spawn_error(&e))?;
             if out.status.success() {
                 Ok(())
             } else {
-                let text = String::from_utf8_lossy(&out.stderr).trim().to_string();
-                Err(if text.is_empty() {
-                    out.status.to_string()
-                } else {
-                    text
-                })
+                Err(failure(&out.stderr, out.status))
             }
         }
+    }
+}
+
+/// How long a viewer's launcher is given to fail before it is taken to have started.
+const MOMENT: std::time::Duration = std::time::Duration::from_millis(1000);
+
+/// Starts `cmd` and watches it for a moment: a quick non-zero exit is a failure (with what it
+/// wrote on stderr); still running, or done well, is started.
+fn spawn_briefly(mut cmd: std::process::Command) -> Result<(), String> {
+    use std::io::Read;
+    let mut child = cmd
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| spawn_error(&e))?;
+    let started = std::time::Instant::now();
+    while started.elapsed() < MOMENT {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) => {
+                let mut err = Vec::new();
+                if let Some(mut e) = child.stderr.take() {
+                    let _ = e.read_to_end(&mut err);
+                }
+                return Err(failure(&err, status));
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(20)),
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    // Still running: the viewer itself. A thread drains what it writes (a full pipe would
+    // stop it) and reaps it when it ends.
+    std::thread::spawn(move || {
+        if let Some(mut e) = child.stderr.take() {
+            let _ = std::io::copy(&mut e, &mut std::io::sink());
+        }
+        child.wait()
+    });
+    Ok(())
+}
+
+/// What a program that failed said: the last line of its stderr, else its exit status.
+fn failure(stderr: &[u8], status: std::process::ExitStatus) -> String {
+    let text = String::from_utf8_lossy(stderr);
+    match text.lines().rev().find(|l| !l.trim().is_empty()) {
+        Some(l) => l.trim().to_string(),
+        None => status.to_string(),
     }
 }
 
@@ -292,6 +337,26 @@ mod tests {
             failed.detail(),
             "lp: not installed; xdg-open: not installed"
         );
+        // A viewer that cannot open the file: its last word is the reason.
+        tool(
+            bin.path(),
+            "xdg-open",
+            "echo 'lynx: not found' >&2; echo \"xdg-open: no method available for opening '$1'\" >&2; exit 3",
+        );
+        let failed = run(&steps, Some(bin.path().as_os_str())).unwrap_err();
+        assert_eq!(
+            failed.detail(),
+            format!(
+                "lp: not installed; xdg-open: xdg-open: no method available for opening '{}'",
+                file.display()
+            )
+        );
+        // A viewer that keeps running (it is the viewer): opened.
+        tool(bin.path(), "xdg-open", "exec /bin/sleep 5");
+        assert!(matches!(
+            run(&steps, Some(bin.path().as_os_str())),
+            Ok(Outcome::Opened { .. })
+        ));
         // A viewer but no lp: opened, and why it was not printed.
         tool(bin.path(), "xdg-open", "exit 0");
         assert_eq!(
