@@ -261,7 +261,10 @@ fn f5s_signature_is_never_alone_on_its_page() {
             .to_string();
         let (_, last) = tool("pdftotext", &["-f", &pages, "-l", &pages, "-raw", p, "-"]);
         let last = squeeze(&last);
-        assert!(last.contains(&squeeze(&form.footer.name)), "{n} rows: signature");
+        assert!(
+            last.contains(&squeeze(&form.footer.name)),
+            "{n} rows: signature"
+        );
         let row = &short.tables[0].rows[n - 1];
         assert!(
             last.contains(&squeeze(&row.label)),

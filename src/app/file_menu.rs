@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 impl App {
     /// Asks where to create a new database and shows the first-start wizard for it.
     pub(super) fn create_db(&mut self) {
-        let Some(p) = self.dialogs.save_db().or_else(|| self.new_db_without_dialog()) else {
+        let Some(p) = self
+            .dialogs
+            .save_db()
+            .or_else(|| self.new_db_without_dialog())
+        else {
             return;
         };
         if p.exists() {
@@ -92,7 +96,8 @@ impl App {
 
     /// «Выход» (Ctrl+Q): closes the window, after the unsaved-changes prompt.
     pub(super) fn exit_item(&mut self, ui: &mut Ui) {
-        let button = egui::Button::new(self.t("ui.menu.exit")).shortcut_text(shortcut_text(ui, &EXIT));
+        let button =
+            egui::Button::new(self.t("ui.menu.exit")).shortcut_text(shortcut_text(ui, &EXIT));
         if ui.add(button).clicked() {
             ui.close();
             self.navigate(Go::Exit);

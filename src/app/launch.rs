@@ -308,12 +308,24 @@ mod tests {
         let f = Path::new("/tmp/-F1.pdf");
         let steps = plan(Os::Unix, Action::Print, f);
         assert_eq!(steps.len(), 2);
-        assert!(matches!(&steps[0], Step::Command { program: "lp", args, wait: true }
-            if args == &[OsString::from("--"), f.as_os_str().to_owned()]));
-        assert!(matches!(&steps[1], Step::Command { program: "xdg-open", wait: false, .. }));
+        assert!(
+            matches!(&steps[0], Step::Command { program: "lp", args, wait: true }
+            if args == &[OsString::from("--"), f.as_os_str().to_owned()])
+        );
+        assert!(matches!(
+            &steps[1],
+            Step::Command {
+                program: "xdg-open",
+                wait: false,
+                ..
+            }
+        ));
         assert!(matches!(
             &plan(Os::Mac, Action::Open, f)[..],
-            [Step::Command { program: "open", .. }]
+            [Step::Command {
+                program: "open",
+                ..
+            }]
         ));
     }
 
@@ -385,7 +397,11 @@ mod tests {
         let bin = tempfile::tempdir().unwrap();
         let file = bin.path().join("talon.pdf");
         let log = bin.path().join("args");
-        tool(bin.path(), "lp", &format!("echo \"$@\" > '{}'", log.display()));
+        tool(
+            bin.path(),
+            "lp",
+            &format!("echo \"$@\" > '{}'", log.display()),
+        );
         let steps = plan(Os::Unix, Action::Print, &file);
         assert_eq!(
             run(&steps, Some(bin.path().as_os_str())),

@@ -6,10 +6,10 @@
 //! the same record functions as the command line.
 
 mod about;
-mod file_menu;
 pub mod appeal_form;
 pub mod backups;
 pub mod dashboard;
+mod file_menu;
 pub mod jobs;
 pub mod journal;
 pub mod launch;
@@ -19,8 +19,8 @@ pub mod preview;
 mod profile_form;
 pub mod publish;
 pub mod reader;
-pub mod reception;
 pub mod recent;
+pub mod reception;
 pub mod reference;
 pub mod reports;
 pub mod save_to;
@@ -486,7 +486,7 @@ impl App {
     pub fn start(explicit: Option<PathBuf>, settings: PathBuf, default: PathBuf) -> App {
         let recent = recent::Recent::load(settings);
         let last = recent.last().map(Path::to_path_buf);
-        let app = match (explicit, last) {
+        match (explicit, last) {
             (Some(p), _) => App::open_remembering(p, recent),
             (None, Some(last)) if !last.exists() => {
                 let mut app = App::empty(default);
@@ -496,8 +496,7 @@ impl App {
             }
             (None, Some(last)) => App::open_remembering(last, recent),
             (None, None) => App::open_remembering(default, recent),
-        };
-        app
+        }
     }
 
     fn open_remembering(db_path: PathBuf, recent: recent::Recent) -> App {

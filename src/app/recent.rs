@@ -80,8 +80,8 @@ impl Recent {
             .iter()
             .map(|p| Value::String(p.display().to_string()))
             .collect();
-        let text = serde_json::to_string_pretty(&json!({ "recent_databases": paths }))
-            .unwrap_or_default();
+        let text =
+            serde_json::to_string_pretty(&json!({ "recent_databases": paths })).unwrap_or_default();
         output::save(&self.file, &Protected::none(), text.as_bytes())
     }
 }

@@ -238,7 +238,11 @@ impl Reports {
             self.print(cx);
         }
         ui.horizontal_wrapped(|ui| {
-            let print = format!("{} ({})", tr(lang, "ui.print"), ui.ctx().format_shortcut(&PRINT));
+            let print = format!(
+                "{} ({})",
+                tr(lang, "ui.print"),
+                ui.ctx().format_shortcut(&PRINT)
+            );
             if ui
                 .add_enabled(ready, egui::Button::new(RichText::new(print).strong()))
                 .clicked()

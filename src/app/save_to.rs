@@ -32,11 +32,15 @@ pub fn choose(cx: &mut Cx, suggested: &str, ext: &str) -> Option<Target> {
     if !cx.dialogs.unavailable() {
         return None;
     }
-    let found = cx.dialogs.documents().ok_or_else(String::new).and_then(|dir| {
-        std::fs::create_dir_all(&dir)
-            .map(|()| dir.clone())
-            .map_err(|e| format!("{}: {e}", dir.display()))
-    });
+    let found = cx
+        .dialogs
+        .documents()
+        .ok_or_else(String::new)
+        .and_then(|dir| {
+            std::fs::create_dir_all(&dir)
+                .map(|()| dir.clone())
+                .map_err(|e| format!("{}: {e}", dir.display()))
+        });
     match found {
         Ok(dir) => Some(Target {
             path: free_name(&dir, suggested),
@@ -88,7 +92,11 @@ pub fn open_failed_text(lang: Lang, path: &Path, detail: &str) -> String {
 }
 
 /// What the app says after printing `path`: sent, opened to print by hand, or neither.
-pub fn printed_text(lang: Lang, path: &Path, r: &Result<launch::Outcome, launch::Failed>) -> String {
+pub fn printed_text(
+    lang: Lang,
+    path: &Path,
+    r: &Result<launch::Outcome, launch::Failed>,
+) -> String {
     let p = path.display();
     match r {
         Ok(launch::Outcome::Printed) => trf(lang, "ui.print.sent", &[("path", &p)]),

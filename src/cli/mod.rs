@@ -23,7 +23,7 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// Database file (default: estu.db in the platform's data directory, or in `data` beside
-    /// the program when `portable.txt` is there).
+    /// the program when `portable.txt` is there; the app opens the one it worked on last).
     #[arg(long, global = true, env = "ESTU_DB")]
     pub db: Option<PathBuf>,
     /// Language of messages and forms: ru or kk.

@@ -80,7 +80,10 @@ fn settle(h: &mut Harness<'_, App>) {
     let t = std::time::Instant::now();
     let mut quiet = 0;
     while quiet < 10 {
-        assert!(t.elapsed().as_secs() < 20, "the reader or the job never answered");
+        assert!(
+            t.elapsed().as_secs() < 20,
+            "the reader or the job never answered"
+        );
         h.step();
         quiet = if h.state().is_busy() { 0 } else { quiet + 1 };
         std::thread::sleep(std::time::Duration::from_millis(2));
@@ -240,7 +243,8 @@ fn ctrl_p_prints_the_form_shown_and_a_failed_print_says_what_to_do() {
     let mut h = on_store(new_store(tempfile::tempdir().unwrap().path()), dialogs);
     h.get_by_label(&ru("ui.nav.reports")).click();
     settle(&mut h);
-    h.get_by_label(&format!("{} (Ctrl+P)", ru("ui.print"))).click();
+    h.get_by_label(&format!("{} (Ctrl+P)", ru("ui.print")))
+        .click();
     settle(&mut h);
     let (text, error) = toast(&h);
     assert!(error);
@@ -312,7 +316,10 @@ fn open_shows_the_file_of_the_form_on_screen_only() {
     h.get_by_label(&ru("ui.reports.open")).click();
     h.run();
     let (text, error) = toast(&h);
-    assert!(error && text.contains("no viewer") && text.contains("f1.pdf"), "{text}");
+    assert!(
+        error && text.contains("no viewer") && text.contains("f1.pdf"),
+        "{text}"
+    );
 }
 
 fn close_window(h: &mut Harness<'_, App>) {

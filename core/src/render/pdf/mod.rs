@@ -171,7 +171,12 @@ fn postscript_height(w: &Writer, form: &Form) -> f32 {
 fn footer_height(w: &Writer, form: &Form) -> f32 {
     let f = &form.footer;
     let lh = FOOTER_SIZE * LEADING;
-    let pos = wrap(&f.position, Style::Bold, FOOTER_SIZE, w.content_width() * 0.5);
+    let pos = wrap(
+        &f.position,
+        Style::Bold,
+        FOOTER_SIZE,
+        w.content_width() * 0.5,
+    );
     let executor = if f.executor.is_empty() {
         0.0
     } else {
