@@ -325,7 +325,7 @@ impl AppealForm {
 
     fn buttons(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .button(RichText::new(tr(lang, "ui.save_ctrl_s")).strong())
                 .clicked()
