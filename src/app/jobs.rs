@@ -27,9 +27,13 @@ pub enum Done {
         fallback: bool,
         result: Result<()>,
     },
-    /// A form or a талон written to `path` and handed to the system's printing.
-    Printed {
+    /// A form or a талон written to `path` and handed to the system: printed, or opened in
+    /// the viewer (watching the viewer start takes a moment: not on the window's thread);
+    /// `fallback` when the app chose the place because no dialog could be shown.
+    Launched {
         path: PathBuf,
+        action: super::launch::Action,
+        fallback: bool,
         result: Result<std::result::Result<super::launch::Outcome, super::launch::Failed>>,
     },
 }

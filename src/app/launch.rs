@@ -183,7 +183,7 @@ fn run_step(step: &Step, path: Option<&std::ffi::OsStr>) -> Result<(), String> {
 }
 
 /// How long a viewer's launcher is given to fail before it is taken to have started.
-const MOMENT: std::time::Duration = std::time::Duration::from_millis(1000);
+const MOMENT: std::time::Duration = std::time::Duration::from_millis(2500);
 
 /// Starts `cmd` and watches it for a moment: a quick non-zero exit is a failure (with what it
 /// wrote on stderr); still running, or done well, is started.

@@ -900,17 +900,29 @@ impl App {
                     self.screens.reports.file_saved(path);
                 }
             }
-            jobs::Done::Printed {
+            jobs::Done::Launched {
                 path,
+                action,
+                fallback,
                 result: Ok(r),
             } => {
-                let text = save_to::printed_text(lang, &path, &r);
-                let error = !matches!(r, Ok(launch::Outcome::Printed));
+                let (text, error) = match (action, r) {
+                    (launch::Action::Print, r) => (
+                        save_to::printed_text(lang, &path, &r),
+                        !matches!(r, Ok(launch::Outcome::Printed)),
+                    ),
+                    (launch::Action::Open, Ok(_)) => {
+                        (save_to::saved_text(lang, &path, fallback), false)
+                    }
+                    (launch::Action::Open, Err(f)) => {
+                        (save_to::open_failed_text(lang, &path, &f.detail()), true)
+                    }
+                };
                 self.toast = Some(Toast { text, error });
             }
             jobs::Done::Backup(Err(e))
             | jobs::Done::Saved { result: Err(e), .. }
-            | jobs::Done::Printed { result: Err(e), .. } => self.toast_error(&e),
+            | jobs::Done::Launched { result: Err(e), .. } => self.toast_error(&e),
         }
     }
 

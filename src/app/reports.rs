@@ -427,7 +427,12 @@ fn print_job(
             })
             .and_then(|()| write(&path, &protected))
             .map(|()| launcher(launch::Action::Print, &path));
-        Done::Printed { path, result }
+        Done::Launched {
+            path,
+            action: launch::Action::Print,
+            fallback: false,
+            result,
+        }
     });
 }
 
@@ -448,11 +453,13 @@ pub fn save_talon(cx: &mut Cx, reg_number: &str) {
         return;
     };
     let protected = estu_core::safety::output::Protected::of(cx.store);
+    let launcher = cx.dialogs.launcher();
     cx.start_job("ui.job.save", move || {
-        let result = render::save_talon(&talon, &target.path, &protected);
-        Done::Saved {
+        let result = render::save_talon(&talon, &target.path, &protected)
+            .map(|()| launcher(launch::Action::Open, &target.path));
+        Done::Launched {
             path: target.path,
-            open: true,
+            action: launch::Action::Open,
             fallback: target.fallback,
             result,
         }

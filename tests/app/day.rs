@@ -39,10 +39,12 @@ impl Dialogs for DayDialogs {
     fn launcher(&self) -> Launcher {
         let printed = self.printed.clone();
         let answer = self.print_answer.clone().unwrap_or(Ok(Outcome::Printed));
-        Arc::new(move |action, path| {
-            assert_eq!(action, Action::Print);
-            printed.lock().unwrap().push(path.to_path_buf());
-            answer.clone()
+        Arc::new(move |action, path| match action {
+            Action::Print => {
+                printed.lock().unwrap().push(path.to_path_buf());
+                answer.clone()
+            }
+            Action::Open => Err(Failed(vec![("xdg-open".into(), "no viewer".into())])),
         })
     }
 }
@@ -408,4 +410,51 @@ fn without_a_file_dialog_open_and_create_say_what_to_do() {
     assert_eq!(toast(&h), (said, false));
     assert_eq!(h.state().db_path(), new);
     h.get_by_label(&ru("ui.wizard.create"));
+}
+
+#[test]
+fn the_talon_is_saved_with_ctrl_t_and_printed_with_ctrl_p() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    let mut store = new_store(dir.path());
+    let topic = reference::topic_id_by_code(store.conn(), "water")
+        .unwrap()
+        .unwrap();
+    store
+        .write(|tx| {
+            let at = today().and_hms_opt(10, 0, 0).unwrap();
+            let mut a = Appeal::new(
+                at,
+                Channel::WrittenPerson,
+                "Ким Ирина Петровна",
+                topic,
+                "Нет воды",
+            );
+            estu_core::store::appeals::insert(tx, &mut a).map(|_| ())
+        })
+        .unwrap();
+    let dialogs = DayDialogs {
+        no_dialog: true,
+        documents: Some(docs.clone()),
+        ..Default::default()
+    };
+    let printed = dialogs.printed.clone();
+    let mut h = on_store(store, dialogs);
+    h.get_by_label(&ru("ui.nav.journal")).click();
+    settle(&mut h);
+    h.get_by_label("Ким Ирина Петровна").click();
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    settle(&mut h);
+    let talon = docs.join("talon_12-2024-0001.pdf");
+    assert!(std::fs::read(&talon).unwrap().starts_with(b"%PDF"));
+    // Saved, but no viewer to show it: said, with where the file is.
+    let (text, error) = toast(&h);
+    assert!(error && text.contains("no viewer"), "{text}");
+    assert!(text.contains(&talon.display().to_string()), "{text}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    settle(&mut h);
+    let files = printed.lock().unwrap().clone();
+    assert_eq!(files.len(), 1);
+    assert!(files[0].ends_with("talon_12-2024-0001.pdf"));
 }
