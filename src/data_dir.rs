@@ -8,10 +8,26 @@ use std::path::{Path, PathBuf};
 /// The file whose presence beside the executable makes the copy portable.
 const PORTABLE_MARKER: &str = "portable.txt";
 const DB_FILE: &str = "estu.db";
+const SETTINGS_FILE: &str = "settings.json";
 
 /// The default database path: `estu.db` in the data folder `data_dir_for` chooses.
 pub fn default_db_path() -> PathBuf {
     data_dir_for(exe_dir().as_deref(), platform_data_dir()).join(DB_FILE)
+}
+
+/// The app's own settings (the recent databases): in the platform's config folder, or in the
+/// portable copy's `data` folder, so that a copy on a USB stick remembers its own database.
+pub fn settings_path() -> PathBuf {
+    settings_dir_for(exe_dir().as_deref(), platform_config_dir()).join(SETTINGS_FILE)
+}
+
+/// The settings folder: like `data_dir_for`, with the platform's config folder.
+fn settings_dir_for(exe_dir: Option<&Path>, platform: Option<PathBuf>) -> PathBuf {
+    data_dir_for(exe_dir, platform)
+}
+
+fn platform_config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("kz", "Estu", "Estu").map(|d| d.config_dir().to_path_buf())
 }
 
 /// Whether this copy of the program is portable (keeps its data beside itself).
@@ -89,6 +105,21 @@ mod tests {
         assert_eq!(
             data_dir_for(None, None).join(DB_FILE),
             PathBuf::from("estu.db")
+        );
+    }
+
+    #[test]
+    fn settings_travel_with_a_portable_copy_and_else_stay_in_the_config_folder() {
+        let exe = tempfile::tempdir().unwrap();
+        let config = PathBuf::from("/home/user/.config/estu");
+        assert_eq!(
+            settings_dir_for(Some(exe.path()), Some(config.clone())),
+            config
+        );
+        std::fs::write(exe.path().join("portable.txt"), "").unwrap();
+        assert_eq!(
+            settings_dir_for(Some(exe.path()), Some(config)),
+            exe.path().join("data")
         );
     }
 

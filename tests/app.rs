@@ -13,6 +13,9 @@ use estu_core::store::{Store, reference};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+#[path = "app/day.rs"]
+mod day;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 6, 27).unwrap()
 }
@@ -71,8 +74,9 @@ impl Dialogs for FakeDialogs {
     fn save_file(&mut self, _suggested: &str, _ext: &str) -> Option<PathBuf> {
         self.save_to.clone()
     }
-    fn open_external(&mut self, path: &Path) {
+    fn open_external(&mut self, path: &Path) -> Result<(), String> {
         self.opened.lock().unwrap().push(path.to_path_buf());
+        Ok(())
     }
 }
 
@@ -119,7 +123,9 @@ fn a_reception_registered_by_keyboard_is_found_in_the_journal() {
     h.run();
     h.get_by_label(&ru("ui.reception.start")).click();
     h.run();
-    h.get_by_label(&ru("ui.reception.add_citizen")).click();
+    // Ctrl+N adds a visitor, as its button says.
+    h.get_by_label(&format!("{} (Ctrl+N)", ru("ui.reception.add_citizen")));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     // The form opens with the cursor in the applicant's name: from here on, keyboard only.
     type_text(&mut h, "Жанабаева Гульмира Сериковна");
@@ -160,6 +166,13 @@ fn a_reception_registered_by_keyboard_is_found_in_the_journal() {
         h.query_by_label(&registered).is_some(),
         "the new number is shown"
     );
+    // The keyboard is on printing the талон, the next thing the applicant waits for.
+    h.run();
+    assert!(
+        h.get_by_label(&format!("{} (Ctrl+P)", ru("ui.appeal.print_talon_now")))
+            .is_focused()
+    );
+    h.get_by_label(&format!("{} (Ctrl+N)", ru("ui.reception.next_citizen")));
 
     // The journal lists it.
     h.key_press(Key::Escape);

@@ -238,6 +238,46 @@ fn long_plan_repeats_its_header_on_every_page() {
     }
 }
 
+#[test]
+fn f5s_signature_is_never_alone_on_its_page() {
+    let f = fixture();
+    let form = f.form(FormKind::F5, "2022", Lang::Ru);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f5.pdf");
+    let p = path.to_str().unwrap();
+    let all = form.table().rows.len();
+    let mut moved = 0;
+    // Every length of the plan, so that its end falls at every place on a page.
+    for n in 2..=all {
+        let mut short = form.clone();
+        short.tables[0].rows.truncate(n);
+        std::fs::write(&path, render::pdf::render(&short)).unwrap();
+        let (_, info) = tool("pdfinfo", &[p]);
+        let pages = info
+            .lines()
+            .find(|l| l.starts_with("Pages:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .unwrap()
+            .to_string();
+        let (_, last) = tool("pdftotext", &["-f", &pages, "-l", &pages, "-raw", p, "-"]);
+        let last = squeeze(&last);
+        assert!(
+            last.contains(&squeeze(&form.footer.name)),
+            "{n} rows: signature"
+        );
+        let row = &short.tables[0].rows[n - 1];
+        assert!(
+            last.contains(&squeeze(&row.label)),
+            "{n} rows: the signature's page has the last row «{}»",
+            row.label
+        );
+        if pages != "1" && !last.contains(&squeeze(&form.table().header[1].text)) {
+            moved += 1;
+        }
+    }
+    assert_eq!(moved, 0, "rows carried over repeat the header");
+}
+
 fn sheet_rows(bytes: &[u8], sheet: usize) -> Vec<Vec<Data>> {
     let mut wb: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
@@ -341,25 +381,28 @@ fn talon_names_number_time_deadline_and_who_accepted() {
     for lang in Lang::ALL {
         let t = talon::compute(f.store.conn(), &a.reg_number, lang).unwrap();
         let pdf = render::pdf::render_talon(&t);
-        let summary = &t.fields[2].1;
+        let summary = &t.fields[3].1;
         assert!(summary.chars().count() <= talon::SUMMARY_MAX && summary.ends_with('…'));
         let mut want = vec![t.org.clone(), t.title.clone()];
         for (label, value) in &t.fields {
             want.push(label.clone());
             want.push(value.clone());
         }
+        want.push(t.signature.clone());
         check_pdf(&format!("talon-{}", lang.code()), &pdf, &want);
         let values: Vec<&str> = t.fields.iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(values[0], a.reg_number);
-        assert_eq!(values[1], "18.03.2022 19:05");
-        assert_eq!(values[3], "14.04.2022");
+        assert!(!a.applicant_name.is_empty());
+        assert_eq!(values[1], a.applicant_name, "the applicant is named");
+        assert_eq!(values[2], "18.03.2022 19:05");
+        assert_eq!(values[4], "14.04.2022");
         let who = if lang == Lang::Ru {
             "Н.С. Жумабеков, заместитель акима"
         } else {
             "Н.С. Жумабеков, әкімнің орынбасары"
         };
-        assert_eq!(values[4], who);
-        assert_eq!(values[5], "8 (7162) 40-12-30");
+        assert_eq!(values[5], who);
+        assert_eq!(values[6], "8 (7162) 40-12-30");
     }
     let missing = talon::compute(f.store.conn(), "12-2022/9999", Lang::Ru).unwrap_err();
     assert!(

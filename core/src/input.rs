@@ -81,9 +81,50 @@ pub fn parse_money(s: &str) -> Option<f64> {
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// A number as Russian and Kazakh write it, the one way the program shows one: a decimal
+/// comma; `places` digits after it (as many as the value needs when `None`); with `grouped`,
+/// thousands set apart by a no-break space (`1 234,5`). `parse_money` reads each back.
+pub fn format_number(v: f64, places: Option<usize>, grouped: bool) -> String {
+    let s = match places {
+        Some(p) => format!("{:.p$}", v.abs()),
+        None => format!("{}", v.abs()),
+    };
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut out = String::new();
+    if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if grouped && i > 0 && (int.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(',');
+        out.push_str(frac);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_with_a_decimal_comma_and_read_back() {
+        assert_eq!(format_number(12500.5, None, false), "12500,5");
+        assert_eq!(format_number(12500.0, None, false), "12500");
+        assert_eq!(format_number(388097.64, Some(1), true), "388\u{a0}097,6");
+        assert_eq!(format_number(999.0, Some(1), true), "999,0");
+        assert_eq!(format_number(1000.0, Some(1), true), "1\u{a0}000,0");
+        assert_eq!(format_number(-1234.25, Some(2), true), "-1\u{a0}234,25");
+        assert_eq!(format_number(-0.01, Some(1), false), "0,0");
+        assert_eq!(format_number(7.0, Some(0), false), "7");
+        for v in [0.5, 12500.5, 1234567.25] {
+            assert_eq!(parse_money(&format_number(v, None, true)), Some(v));
+        }
+    }
 
     #[test]
     fn dates_are_read_as_staff_type_them() {

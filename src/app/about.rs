@@ -11,6 +11,8 @@ pub struct About {
     db: PathBuf,
     backups: Option<PathBuf>,
     portable: bool,
+    /// Why the folder could not be opened.
+    problem: Option<String>,
 }
 
 impl About {
@@ -19,11 +21,12 @@ impl About {
             db: db.to_path_buf(),
             backups,
             portable,
+            problem: None,
         }
     }
 
     /// Draws the window; false once the user has closed it (button, Escape, a click beside it).
-    pub fn show(&self, ctx: &egui::Context, lang: Lang, dialogs: &mut dyn Dialogs) -> bool {
+    pub fn show(&mut self, ctx: &egui::Context, lang: Lang, dialogs: &mut dyn Dialogs) -> bool {
         let mut close = false;
         let modal = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
             ui.set_max_width(560.0);
@@ -57,12 +60,18 @@ impl About {
             if self.portable {
                 ui.label(tr(lang, "ui.about.portable"));
             }
+            if let Some(p) = &self.problem {
+                ui.label(RichText::new(p).color(super::widgets::RED));
+            }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if let Some(dir) = self.db.parent().filter(|d| d.is_dir())
                     && ui.button(tr(lang, "ui.about.open_folder")).clicked()
                 {
-                    dialogs.open_external(dir);
+                    self.problem = dialogs
+                        .open_external(dir)
+                        .err()
+                        .map(|d| super::save_to::open_failed_text(lang, dir, &d));
                 }
                 if ui.button(tr(lang, "ui.close")).clicked() {
                     close = true;

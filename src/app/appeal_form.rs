@@ -28,6 +28,11 @@ struct Data {
     extension_notified_on: String,
 }
 
+/// Ctrl+T: the талон as a PDF file.
+pub const TALON: egui::KeyboardShortcut = egui::KeyboardShortcut::new(Modifiers::COMMAND, Key::T);
+/// Ctrl+N: the next appeal (the next visitor at a reception).
+pub const NEW: egui::KeyboardShortcut = egui::KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+
 pub struct AppealForm {
     data: Data,
     initial: Data,
@@ -42,6 +47,8 @@ pub struct AppealForm {
     /// The number just issued, shown until the next appeal is started.
     saved_number: Option<String>,
     focus_first: bool,
+    /// Saved a moment ago: the keyboard goes to the next thing to do (the талон).
+    focus_next: bool,
     confirm_delete: bool,
 }
 
@@ -115,6 +122,7 @@ impl AppealForm {
             hint: None,
             saved_number: None,
             focus_first: true,
+            focus_next: false,
             confirm_delete: false,
         }
     }
@@ -292,9 +300,32 @@ impl AppealForm {
         });
     }
 
+    /// The талон: saved as PDF (Ctrl+T) or printed (Ctrl+P); right after a save the keyboard
+    /// is on printing it, the next thing the applicant waits for.
+    fn talon_buttons(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        let label = |key: &str, s: &egui::KeyboardShortcut| {
+            format!("{} ({})", tr(lang, key), ui.ctx().format_shortcut(s))
+        };
+        let (save, print) = (
+            label("ui.appeal.print_talon", &TALON),
+            label("ui.appeal.print_talon_now", &super::reports::PRINT),
+        );
+        if ui.button(save).clicked() || ui.input_mut(|i| i.consume_shortcut(&TALON)) {
+            super::reports::save_talon(cx, &self.data.a.reg_number);
+        }
+        let r = ui.button(print);
+        if std::mem::take(&mut self.focus_next) {
+            r.request_focus();
+        }
+        if r.clicked() || ui.input_mut(|i| i.consume_shortcut(&super::reports::PRINT)) {
+            super::reports::print_talon(cx, &self.data.a.reg_number);
+        }
+    }
+
     fn buttons(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .button(RichText::new(tr(lang, "ui.save_ctrl_s")).strong())
                 .clicked()
@@ -305,9 +336,7 @@ impl AppealForm {
                 *cx.go = Some(Go::CloseForm);
             }
             if !self.is_new() {
-                if ui.button(tr(lang, "ui.appeal.print_talon")).clicked() {
-                    super::reports::save_talon(cx, &self.data.a.reg_number);
-                }
+                self.talon_buttons(ui, cx);
                 if ui.button(tr(lang, "ui.appeal.history")).clicked() {
                     *cx.go = Some(Go::History(
                         estu_core::store::history::RecordKind::Appeal,
@@ -317,9 +346,19 @@ impl AppealForm {
                 if ui.button(tr(lang, "ui.appeal.delete")).clicked() {
                     self.confirm_delete = true;
                 }
-                if self.reception.is_some()
-                    && ui.button(tr(lang, "ui.reception.next_citizen")).clicked()
-                {
+                let next = format!(
+                    "{} ({})",
+                    tr(
+                        lang,
+                        if self.reception.is_some() {
+                            "ui.reception.next_citizen"
+                        } else {
+                            "ui.appeal.new"
+                        }
+                    ),
+                    ui.ctx().format_shortcut(&NEW)
+                );
+                if ui.button(next).clicked() || ui.input_mut(|i| i.consume_shortcut(&NEW)) {
                     *cx.go = Some(Go::NewAppeal {
                         reception: self.reception.as_ref().map(|r| r.id),
                     });
@@ -718,6 +757,7 @@ impl Editor for AppealForm {
                 self.initial = data.clone();
                 self.data = data;
                 self.saved_number = Some(number.clone());
+                self.focus_next = true;
                 cx.info(trf(cx.lang, "ui.appeal.saved", &[("number", &number)]));
                 true
             }

@@ -194,7 +194,14 @@ impl Backups {
                         for b in list {
                             ui.label(b.taken_at.format("%d.%m.%Y %H:%M:%S").to_string());
                             ui.label(tr(lang, b.kind.key()));
-                            ui.label(format!("{:.1} MB", b.size as f64 / 1_048_576.0));
+                            ui.label(format!(
+                                "{} MB",
+                                estu_core::input::format_number(
+                                    b.size as f64 / 1_048_576.0,
+                                    Some(1),
+                                    false
+                                )
+                            ));
                             if ui.button(tr(lang, "ui.backup.restore")).clicked() {
                                 self.confirm_restore = Some(b.path.clone());
                             }

@@ -19,11 +19,22 @@ pub enum Done {
     Backup(Result<BackupInfo>),
     /// A restore, with the store it ran on.
     Restore(Box<Store>, Result<RestoreReport>),
-    /// A form or a талон written to `path`; `open` when it is to be shown at once.
+    /// A form or a талон written to `path`; `open` when it is to be shown at once;
+    /// `fallback` when the app chose the place because no dialog could be shown.
     Saved {
         path: PathBuf,
         open: bool,
+        fallback: bool,
         result: Result<()>,
+    },
+    /// A form or a талон written to `path` and handed to the system: printed, or opened in
+    /// the viewer (watching the viewer start takes a moment: not on the window's thread);
+    /// `fallback` when the app chose the place because no dialog could be shown.
+    Launched {
+        path: PathBuf,
+        action: super::launch::Action,
+        fallback: bool,
+        result: Result<std::result::Result<super::launch::Outcome, super::launch::Failed>>,
     },
 }
 
@@ -77,19 +88,17 @@ impl Jobs {
         true
     }
 
-    /// The result of the job once it has ended.
-    pub fn take(&mut self) -> Option<Done> {
+    /// The result of the job once it has ended; Err(what it did) when its thread broke off
+    /// without one (the caller says so).
+    pub fn take(&mut self) -> Option<std::result::Result<Done, &'static str>> {
         if !self.running.as_ref().is_some_and(Job::is_finished) {
             return None;
         }
         let job = self.running.take()?;
-        match job.thread.join() {
-            Ok(done) => Some(done),
-            Err(_) => {
-                tracing::error!(what = job.what, "a job's thread panicked");
-                None
-            }
-        }
+        Some(job.thread.join().map_err(|_| {
+            tracing::error!(what = job.what, "a job's thread panicked");
+            job.what
+        }))
     }
 
     /// A line saying what runs and for how long, with a spinner; repaints once a second so the
@@ -120,6 +129,7 @@ mod tests {
         Done::Saved {
             path: PathBuf::from(path),
             open: false,
+            fallback: false,
             result: Ok(()),
         }
     }
@@ -141,12 +151,26 @@ mod tests {
         go.send(()).unwrap();
         let done = loop {
             if let Some(d) = jobs.take() {
-                break d;
+                break d.unwrap();
             }
             std::thread::sleep(std::time::Duration::from_millis(1));
         };
         assert!(matches!(done, Done::Saved { path, .. } if path == std::path::Path::new("first")));
         assert!(!jobs.is_running());
         assert!(jobs.start("ui.job.save", || {}, || saved("third")));
+    }
+
+    #[test]
+    fn a_job_that_breaks_off_is_named_not_lost() {
+        let mut jobs = Jobs::default();
+        assert!(jobs.start("ui.job.print", || {}, || panic!("a fault")));
+        let answer = loop {
+            if let Some(a) = jobs.take() {
+                break a;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        };
+        assert!(matches!(answer, Err("ui.job.print")));
+        assert!(!jobs.is_running());
     }
 }

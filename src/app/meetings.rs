@@ -626,10 +626,10 @@ impl Default for Meetings {
 }
 
 impl Meetings {
-    pub fn open(&mut self, store: &Store, id: i64) {
-        if let Ok(e) = MeetingEditor::load(store, id) {
-            self.editor = Some(e);
-        }
+    /// Opens meeting `id` in the editor; the error says why it cannot be.
+    pub fn open(&mut self, store: &Store, id: i64) -> estu_core::error::Result<()> {
+        self.editor = Some(MeetingEditor::load(store, id)?);
+        Ok(())
     }
 
     /// Starts a new meeting (tests and the "Новая встреча" button).
@@ -733,8 +733,10 @@ impl Meetings {
                         }
                     });
             });
-        if let Some(id) = open {
-            self.open(cx.store, id);
+        if let Some(id) = open
+            && let Err(e) = self.open(cx.store, id)
+        {
+            cx.error(&e);
         }
     }
 }

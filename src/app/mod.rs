@@ -9,17 +9,21 @@ mod about;
 pub mod appeal_form;
 pub mod backups;
 pub mod dashboard;
+mod file_menu;
 pub mod jobs;
 pub mod journal;
+pub mod launch;
 pub mod meetings;
 pub mod plan;
 pub mod preview;
 mod profile_form;
 pub mod publish;
 pub mod reader;
+pub mod recent;
 pub mod reception;
 pub mod reference;
 pub mod reports;
+pub mod save_to;
 pub mod widgets;
 pub mod wizard;
 
@@ -33,8 +37,9 @@ use estu_core::safety::backup;
 use estu_core::store::{Store, reference as refs_store};
 use std::path::{Path, PathBuf};
 
-/// Opens the desktop window on `db_path` (the first-start wizard when the file does not exist).
-pub fn run(db_path: PathBuf) -> Result<()> {
+/// Opens the desktop window on `explicit` (`--db`) when given, else on the database worked on
+/// last, else on the default one (the first-start wizard when the file does not exist).
+pub fn run(explicit: Option<PathBuf>) -> Result<()> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Есту")
         // The name the desktop entry (packaging/linux/estu.desktop) knows the window by.
@@ -50,54 +55,98 @@ pub fn run(db_path: PathBuf) -> Result<()> {
         viewport,
         ..Default::default()
     };
-    let app = App::open(db_path);
+    let app = App::start(
+        explicit,
+        crate::data_dir::settings_path(),
+        crate::data_dir::default_db_path(),
+    );
     eframe::run_native("estu", options, Box::new(|_cc| Ok(Box::new(app))))
         .map_err(|e| Error::Other(estu_core::i18n::Text::new("err.app.window").arg("detail", e)))
 }
 
 /// Where files come from and go to. The real app asks through the native dialogs; tests put
-/// a path in directly. A dialog that fails (no desktop portal) is the same as Cancel.
+/// a path in directly. A dialog the user closed is a Cancel; one that could not be shown at
+/// all (no desktop portal) is `unavailable`, and a file to save then goes to `documents`.
 pub trait Dialogs {
     fn open_db(&mut self) -> Option<PathBuf>;
     fn save_db(&mut self) -> Option<PathBuf>;
     /// Where to save a file; `ext` is its extension ("pdf", "xlsx").
     fn save_file(&mut self, suggested: &str, ext: &str) -> Option<PathBuf>;
-    /// Opens a saved file with the system's viewer.
-    fn open_external(&mut self, path: &Path);
+    /// Opens a saved file (or a folder) with the system's viewer; the error says why not.
+    fn open_external(&mut self, path: &Path) -> std::result::Result<(), String>;
+    /// Whether the last dialog could not be shown at all (not a Cancel).
+    fn unavailable(&self) -> bool {
+        false
+    }
+    /// The Documents folder, where a file goes when no dialog can be shown.
+    fn documents(&self) -> Option<PathBuf> {
+        let dirs = directories::UserDirs::new()?;
+        Some(
+            dirs.document_dir()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dirs.home_dir().join("Documents")),
+        )
+    }
+    /// How a job prints and opens files (the system's; tests record instead).
+    fn launcher(&self) -> launch::Launcher {
+        std::sync::Arc::new(launch::launch)
+    }
 }
 
 /// The native dialogs (rfd).
-pub struct NativeDialogs;
+#[derive(Default)]
+pub struct NativeDialogs {
+    /// The last dialog came back without being shown (see `shown`).
+    unavailable: bool,
+}
+
+impl NativeDialogs {
+    /// Runs a dialog and notes whether it could be shown. rfd says «no path» alike for a
+    /// Cancel and for a dialog that could not open (no desktop portal, no zenity: it only logs
+    /// that); a dialog answered with nothing in under half a second was never seen by anyone.
+    fn shown(&mut self, dialog: impl FnOnce() -> Option<PathBuf>) -> Option<PathBuf> {
+        let started = std::time::Instant::now();
+        let answer = dialog();
+        self.unavailable =
+            answer.is_none() && started.elapsed() < std::time::Duration::from_millis(500);
+        if self.unavailable {
+            tracing::warn!("the file dialog could not be shown");
+        }
+        answer
+    }
+}
 
 impl Dialogs for NativeDialogs {
     fn open_db(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .add_filter("Estu", &["db", "sqlite"])
-            .pick_file()
+        self.shown(|| {
+            rfd::FileDialog::new()
+                .add_filter("Estu", &["db", "sqlite"])
+                .pick_file()
+        })
     }
     fn save_db(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .add_filter("Estu", &["db"])
-            .set_file_name("estu.db")
-            .save_file()
+        self.shown(|| {
+            rfd::FileDialog::new()
+                .add_filter("Estu", &["db"])
+                .set_file_name("estu.db")
+                .save_file()
+        })
     }
     fn save_file(&mut self, suggested: &str, ext: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .add_filter(ext.to_uppercase(), &[ext])
-            .set_file_name(suggested)
-            .save_file()
+        self.shown(|| {
+            rfd::FileDialog::new()
+                .add_filter(ext.to_uppercase(), &[ext])
+                .set_file_name(suggested)
+                .save_file()
+        })
     }
-    fn open_external(&mut self, path: &Path) {
-        let opener = if cfg!(windows) {
-            "explorer"
-        } else if cfg!(target_os = "macos") {
-            "open"
-        } else {
-            "xdg-open"
-        };
-        if let Err(e) = std::process::Command::new(opener).arg(path).spawn() {
-            tracing::warn!("cannot start the file viewer: {e}");
-        }
+    fn open_external(&mut self, path: &Path) -> std::result::Result<(), String> {
+        launch::launch(launch::Action::Open, path)
+            .map(|_| ())
+            .map_err(|f| f.detail())
+    }
+    fn unavailable(&self) -> bool {
+        self.unavailable
     }
 }
 
@@ -241,6 +290,8 @@ pub enum Go {
     Report(&'static str),
     /// Restore the file from the copy at this path (confirmed): a job that borrows the store.
     Restore(PathBuf),
+    /// Close the window (File → Exit, Ctrl+Q, the window's close button).
+    Exit,
 }
 
 /// What a screen gets to work with during one frame.
@@ -373,6 +424,12 @@ pub struct App {
     view_reading: bool,
     /// The About window, while it is open.
     about: Option<about::About>,
+    /// The databases worked on (the app as the user started it; none in tests on a store).
+    recent: Option<recent::Recent>,
+    /// The database worked on last, when it is no longer where it was.
+    missing: Option<PathBuf>,
+    /// The window is closing (asked and answered): its close request is let through.
+    exiting: bool,
 }
 
 /// The screens of the side panel, each with its own state.
@@ -423,6 +480,37 @@ impl App {
         app
     }
 
+    /// The app as started by the user: on `explicit` (`--db`) when given, else on the database
+    /// worked on last (remembered in the settings file `settings`), else on `default`. When
+    /// the last one is gone, it says so and offers to find it or to open or create another.
+    pub fn start(explicit: Option<PathBuf>, settings: PathBuf, default: PathBuf) -> App {
+        let recent = recent::Recent::load(settings);
+        let last = recent.last().map(Path::to_path_buf);
+        match (explicit, last) {
+            (Some(p), _) => App::open_remembering(p, recent),
+            (None, Some(last)) if !last.exists() => {
+                let mut app = App::empty(default);
+                app.recent = Some(recent);
+                app.missing = Some(last);
+                app
+            }
+            (None, Some(last)) => App::open_remembering(last, recent),
+            (None, None) => App::open_remembering(default, recent),
+        }
+    }
+
+    fn open_remembering(db_path: PathBuf, recent: recent::Recent) -> App {
+        let mut app = App::empty(db_path.clone());
+        app.recent = Some(recent);
+        if db_path.exists() {
+            match app.open_store(&db_path) {
+                Ok(store) => app.attach(store),
+                Err(e) => app.toast_error(&e),
+            }
+        }
+        app
+    }
+
     /// The app on an already open store (tests and benchmarks).
     pub fn with_store(store: Store) -> App {
         let path = store.path().map(Path::to_path_buf).unwrap_or_default();
@@ -440,7 +528,7 @@ impl App {
             screen: Screen::Dashboard,
             generation: 0,
             toast: None,
-            dialogs: Box::new(NativeDialogs),
+            dialogs: Box::new(NativeDialogs::default()),
             form: None,
             wizard: wizard::Wizard::default(),
             screens: Screens::default(),
@@ -453,6 +541,9 @@ impl App {
             jobs: jobs::Jobs::default(),
             ctx: egui::Context::default(),
             view_reading: false,
+            recent: None,
+            missing: None,
+            exiting: false,
         }
     }
 
@@ -498,7 +589,10 @@ impl App {
         let result = self.daily_backup.take().map(|j| j.join());
         match result {
             Some(Ok(Err(e))) => self.backup_failed(&e),
-            Some(Err(_)) => tracing::error!("the backup thread panicked"),
+            Some(Err(_)) => {
+                tracing::error!("the backup thread panicked");
+                self.job_broke("ui.job.backup");
+            }
             _ => {}
         }
     }
@@ -516,6 +610,7 @@ impl App {
         fresh.generation = self.generation + 1;
         fresh.toast = self.toast.take();
         fresh.daily_backup = self.daily_backup.take();
+        fresh.recent = self.recent.take();
         // A new file gets a new reader thread (the old one ends with the old app's state).
         fresh.background = self.background || self.reader.is_running();
         if let Ok(Some(l)) = refs_store::setting(store.conn(), "ui.lang")
@@ -529,6 +624,32 @@ impl App {
         }
         fresh.store = Some(store);
         *self = fresh;
+        self.remember_db();
+    }
+
+    /// Puts the open database first in the recent list (the next start opens it).
+    fn remember_db(&mut self) {
+        let Some(recent) = self.recent.as_mut() else {
+            return;
+        };
+        if let Err(e) = recent.remember(&self.db_path) {
+            let text = estu_core::i18n::trf(
+                self.lang,
+                "ui.recent.not_saved",
+                &[("detail", &e.message(self.lang))],
+            );
+            self.toast = Some(Toast { text, error: true });
+        }
+    }
+
+    /// The databases worked on, the last one first (the File menu's list).
+    pub fn recent(&self) -> &[PathBuf] {
+        self.recent.as_ref().map_or(&[], |r| r.list())
+    }
+
+    /// The database worked on last when it is gone (the app asks what to do).
+    pub fn missing(&self) -> Option<&Path> {
+        self.missing.as_deref()
     }
 
     /// Replaces the file dialogs (tests put paths in directly).
@@ -557,8 +678,11 @@ impl App {
         let zoom = zoom.clamp(0.7, 2.5);
         ctx.set_zoom_factor(zoom);
         self.zoom_applied = Some(zoom);
-        if let Some(store) = self.store.as_mut() {
-            let _ = store.write(|tx| refs_store::set_setting(tx, "ui.zoom", &format!("{zoom:.2}")));
+        if let Some(store) = self.store.as_mut()
+            && let Err(e) =
+                store.write(|tx| refs_store::set_setting(tx, "ui.zoom", &format!("{zoom:.2}")))
+        {
+            self.toast_error(&e);
         }
     }
 
@@ -633,6 +757,11 @@ impl App {
     }
 
     fn go_now(&mut self, go: Go) {
+        if go == Go::Exit {
+            self.exiting = true;
+            self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
         let Some(store) = self.store.as_ref() else {
             return;
         };
@@ -679,12 +808,16 @@ impl App {
             Go::Meeting(id) => {
                 self.form = None;
                 self.screen = Screen::Meetings;
-                self.screens.meetings.open(store, id);
+                if let Err(e) = self.screens.meetings.open(store, id) {
+                    self.toast_error(&e);
+                }
             }
             Go::PlanItem(id) => {
                 self.form = None;
                 self.screen = Screen::Plan;
-                self.screens.plan.open(store, id);
+                if let Err(e) = self.screens.plan.open(store, id) {
+                    self.toast_error(&e);
+                }
             }
             Go::Report(code) => {
                 self.form = None;
@@ -692,6 +825,7 @@ impl App {
                 self.screens.reports.choose(code);
             }
             Go::Restore(from) => self.start_restore(from),
+            Go::Exit => {}
         }
     }
 
@@ -720,8 +854,10 @@ impl App {
 
     /// Takes the result of a job that has ended.
     fn finish_job(&mut self) {
-        let Some(done) = self.jobs.take() else {
-            return;
+        let done = match self.jobs.take() {
+            Some(Ok(done)) => done,
+            Some(Err(what)) => return self.job_broke(what),
+            None => return,
         };
         let lang = self.lang;
         match done {
@@ -750,21 +886,51 @@ impl App {
             jobs::Done::Saved {
                 path,
                 open,
+                fallback,
                 result: Ok(()),
             } => {
-                let text =
-                    estu_core::i18n::trf(lang, "ui.reports.saved", &[("path", &path.display())]);
+                let text = save_to::saved_text(lang, &path, fallback);
                 self.toast = Some(Toast { text, error: false });
                 if open {
-                    self.dialogs.open_external(&path);
+                    if let Err(detail) = self.dialogs.open_external(&path) {
+                        let text = save_to::open_failed_text(lang, &path, &detail);
+                        self.toast = Some(Toast { text, error: true });
+                    }
                 } else {
-                    self.screens.reports.saved = Some(path);
+                    self.screens.reports.file_saved(path);
                 }
             }
-            jobs::Done::Backup(Err(e)) | jobs::Done::Saved { result: Err(e), .. } => {
-                self.toast_error(&e)
+            jobs::Done::Launched {
+                path,
+                action,
+                fallback,
+                result: Ok(r),
+            } => {
+                let (text, error) = match (action, r) {
+                    (launch::Action::Print, r) => (
+                        save_to::printed_text(lang, &path, &r),
+                        !matches!(r, Ok(launch::Outcome::Printed)),
+                    ),
+                    (launch::Action::Open, Ok(_)) => {
+                        (save_to::saved_text(lang, &path, fallback), false)
+                    }
+                    (launch::Action::Open, Err(f)) => {
+                        (save_to::open_failed_text(lang, &path, &f.detail()), true)
+                    }
+                };
+                self.toast = Some(Toast { text, error });
             }
+            jobs::Done::Backup(Err(e))
+            | jobs::Done::Saved { result: Err(e), .. }
+            | jobs::Done::Launched { result: Err(e), .. } => self.toast_error(&e),
         }
+    }
+
+    /// Says that a job's thread ended without an answer (a fault of the program, not of data).
+    fn job_broke(&mut self, what: &str) {
+        let what = tr(self.lang, what);
+        let text = estu_core::i18n::trf(self.lang, "ui.job.broke", &[("what", &what)]);
+        self.toast = Some(Toast { text, error: true });
     }
 
     /// Reads the reference data again after it changed; every screen reads again too.
@@ -794,27 +960,17 @@ impl App {
             ui.menu_button(self.t("ui.menu.file"), |ui| {
                 if ui.button(self.t("ui.menu.open")).clicked() {
                     ui.close();
-                    if let Some(p) = self.dialogs.open_db() {
-                        self.open_file(&p);
-                    }
+                    self.pick_db();
                 }
                 if ui.button(self.t("ui.menu.create")).clicked() {
                     ui.close();
-                    if let Some(p) = self.dialogs.save_db() {
-                        if p.exists() {
-                            self.toast = Some(Toast {
-                                text: tr(self.lang, "ui.menu.exists"),
-                                error: true,
-                            });
-                        } else {
-                            self.store = None;
-                            self.form = None;
-                            self.db_path = p;
-                            self.wizard = wizard::Wizard::default();
-                        }
-                    }
+                    self.create_db();
                 }
+                self.recent_menu(ui);
+                ui.separator();
+                self.exit_item(ui);
             });
+            self.reports_menu(ui);
             ui.menu_button(self.t("ui.menu.help"), |ui| {
                 if ui.button(self.t("ui.about.open")).clicked() {
                     ui.close();
@@ -867,7 +1023,7 @@ impl App {
     }
 
     fn about_window(&mut self, ctx: &egui::Context) {
-        if let Some(about) = &self.about
+        if let Some(about) = &mut self.about
             && !about.show(ctx, self.lang, self.dialogs.as_mut())
         {
             self.about = None;
@@ -1110,10 +1266,32 @@ impl App {
         Ok(counts)
     }
 
+    /// Whether the window is closing (Exit chosen and any unsaved changes answered for).
+    pub fn is_exiting(&self) -> bool {
+        self.exiting
+    }
+
+    /// The window's close button and Ctrl+Q: with an edited, unsaved form the window stays and
+    /// the unsaved-changes prompt asks first.
+    fn closing(&mut self, ctx: &egui::Context) {
+        if ctx.input_mut(|i| i.consume_shortcut(&file_menu::EXIT)) {
+            self.navigate(Go::Exit);
+        }
+        if !ctx.input(|i| i.viewport().close_requested()) || self.exiting {
+            return;
+        }
+        if self.store.is_some() && self.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(Go::Exit);
+        }
+    }
+
     /// One frame of the whole window.
     pub fn frame(&mut self, ui: &mut Ui) {
         self.poll_daily_backup();
         self.ctx = ui.ctx().clone();
+        self.closing(&ui.ctx().clone());
+        self.report_shortcuts(&ui.ctx().clone());
         self.finish_job();
         self.start_reader(ui.ctx());
         if self.zoom_applied.is_none() {
@@ -1143,6 +1321,10 @@ impl App {
         if self.store.is_none() && self.jobs.is_running() {
             // A restore has the store: nothing to show until it is back.
             egui::CentralPanel::default().show(ui, |_| {});
+            return;
+        }
+        if self.store.is_none() && self.missing.is_some() {
+            egui::CentralPanel::default().show(ui, |ui| self.missing_panel(ui));
             return;
         }
         if self.store.is_none() {
@@ -1183,7 +1365,9 @@ impl Dialogs for NoDialogs {
     fn save_file(&mut self, _: &str, _: &str) -> Option<PathBuf> {
         None
     }
-    fn open_external(&mut self, _: &Path) {}
+    fn open_external(&mut self, _: &Path) -> std::result::Result<(), String> {
+        Ok(())
+    }
 }
 
 impl eframe::App for App {

@@ -15,17 +15,7 @@ use std::collections::BTreeSet;
 
 /// Thousand tenge with a space between thousands: `1 234,5`.
 pub fn fmt_money(v: f64) -> String {
-    let s = format!("{:.1}", v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "0"));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push('\u{a0}');
-        }
-        out.push(c);
-    }
-    let sign = if v < 0.0 { "-" } else { "" };
-    format!("{sign}{out},{frac}")
+    estu_core::input::format_number(v, Some(1), true)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -44,12 +34,12 @@ fn data_of(p: PlanItem) -> Data {
         needed: if p.money_needed == 0.0 {
             String::new()
         } else {
-            format!("{}", p.money_needed)
+            estu_core::input::format_number(p.money_needed, None, false)
         },
         allocated: if p.money_allocated == 0.0 {
             String::new()
         } else {
-            format!("{}", p.money_allocated)
+            estu_core::input::format_number(p.money_allocated, None, false)
         },
         p,
     }
@@ -348,11 +338,12 @@ struct Bulk {
 }
 
 impl Plan {
-    pub fn open(&mut self, store: &Store, id: i64) {
-        if let Ok(p) = plan::get(store.conn(), id) {
-            let raised = plan::raised_at(store.conn(), id).unwrap_or_default();
-            self.editor = Some(ItemEditor::new(p, raised));
-        }
+    /// Opens plan item `id` in the editor; the error says why it cannot be.
+    pub fn open(&mut self, store: &Store, id: i64) -> estu_core::error::Result<()> {
+        let p = plan::get(store.conn(), id)?;
+        let raised = plan::raised_at(store.conn(), id)?;
+        self.editor = Some(ItemEditor::new(p, raised));
+        Ok(())
     }
 
     /// Whether the list's read has not come yet.
@@ -437,8 +428,10 @@ impl Plan {
         // Ticks of items no longer listed are forgotten.
         let listed: BTreeSet<i64> = rows.iter().map(|p| p.id).collect();
         self.bulk.selected.retain(|id| listed.contains(id));
-        if let Some(id) = open {
-            self.open(cx.store, id);
+        if let Some(id) = open
+            && let Err(e) = self.open(cx.store, id)
+        {
+            cx.error(&e);
         }
     }
 }

@@ -95,9 +95,9 @@ pub fn show(ui: &mut Ui, form: &Form, heights: &mut Heights) {
         });
 }
 
-/// Wraps `text` into lines of at most `width` points with the given font. Words stay whole;
-/// only a word wider than the cell (in F1's narrow category columns) is broken rather than
-/// left to spill over.
+/// Wraps `text` into lines of at most `width` points with the given font, by the PDF's rule
+/// (`text::wrap`): lines break between words (and after a slash); only a word wider than the
+/// whole cell (in F1's narrow category columns) is cut, the others stay whole.
 fn layout(
     ui: &Ui,
     text: &str,
@@ -105,15 +105,13 @@ fn layout(
     font: FontId,
     color: Color32,
 ) -> std::sync::Arc<egui::Galley> {
-    let width = width.max(10.0);
+    // A little margin: kerning may make a word a hair wider than its glyphs' sum.
+    let width = width.max(10.0) * 0.97;
     ui.fonts_mut(|f| {
-        let longest = estu_core::text::pieces(text)
-            .map(|(_, w)| w.chars().map(|c| f.glyph_width(&font, c)).sum::<f32>())
-            .fold(0.0, f32::max);
-        let mut job = egui::text::LayoutJob::simple(text.to_string(), font, color, width);
-        // A little margin: kerning may make a word a hair wider than its glyphs' sum.
-        job.wrap.break_anywhere = longest > width * 0.95;
-        f.layout_job(job)
+        let lines = estu_core::text::wrap(text, width, |s| {
+            s.chars().map(|c| f.glyph_width(&font, c)).sum()
+        });
+        f.layout_no_wrap(lines.join("\n"), font, color)
     })
 }
 
@@ -225,7 +223,7 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32, heights: &mut Vec<f32>) {
             );
         } else {
             let g = layout(ui, &c.text, w - 2.0 * PAD, font.clone(), text_color);
-            cell_label(ui, cell, g, Align::Center);
+            cell_label(ui, cell, g, &c.text, Align::Center);
         }
     }
 
@@ -291,7 +289,7 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32, heights: &mut Vec<f32>) {
             painter.rect_stroke(cell, 0.0, stroke, egui::StrokeKind::Inside);
             if !text.is_empty() {
                 let g = layout(ui, text, widths[*i] - 2.0 * PAD, font.clone(), color);
-                cell_label(ui, cell, g, *align);
+                cell_label(ui, cell, g, text, *align);
             }
         }
     }
@@ -301,8 +299,15 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32, heights: &mut Vec<f32>) {
     }
 }
 
-/// A laid-out text inside a ruled cell, as a real label (screen readers and tests read it).
-fn cell_label(ui: &mut Ui, cell: Rect, galley: std::sync::Arc<egui::Galley>, align: Align) {
+/// A laid-out text inside a ruled cell, as a real label (screen readers and tests read it):
+/// named by its `text` as written, not by the lines it was broken into.
+fn cell_label(
+    ui: &mut Ui,
+    cell: Rect,
+    galley: std::sync::Arc<egui::Galley>,
+    text: &str,
+    align: Align,
+) {
     let inner = cell.shrink(PAD);
     let layout = match align {
         Align::Left => egui::Layout::top_down(egui::Align::Min),
@@ -311,5 +316,6 @@ fn cell_label(ui: &mut Ui, cell: Rect, galley: std::sync::Arc<egui::Galley>, ali
     };
     // A child that does not move the table's cursor: the row was allocated already.
     let mut child = ui.new_child(egui::UiBuilder::new().max_rect(inner).layout(layout));
-    child.add(egui::Label::new(galley).selectable(false));
+    let r = child.add(egui::Label::new(galley).selectable(false));
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
 }

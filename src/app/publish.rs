@@ -22,9 +22,10 @@ pub fn buttons(ui: &mut Ui, cx: &mut Cx) {
 fn save(cx: &mut Cx, ext: &str) {
     let today = cx.today();
     let suggested = format!("plan-{}.{ext}", today.format("%Y-%m-%d"));
-    let Some(path) = cx.dialogs.save_file(&suggested, ext) else {
+    let Some(target) = super::save_to::choose(cx, &suggested, ext) else {
         return;
     };
+    let path = target.path;
     let store = &*cx.store;
     let done = publish::prepare(store.conn(), Period::as_of(today), today)
         .and_then(|pages| publish::save(&pages, cx.lang, &path, &Protected::of(store)));
@@ -35,7 +36,10 @@ fn save(cx: &mut Cx, ext: &str) {
                 Kind::Png => "publish.saved_png",
             };
             cx.info(trf(cx.lang, key, &[("path", &path.display())]));
-            cx.dialogs.open_external(&path);
+            if target.fallback {
+                cx.info(super::save_to::saved_text(cx.lang, &path, true));
+            }
+            super::save_to::open(cx, &path);
         }
         Err(e) => cx.error(&e),
     }

@@ -246,9 +246,13 @@ impl ReceptionScreen {
             .strong()
             .size(16.0),
         );
-        if ui
-            .button(RichText::new(tr(lang, "ui.reception.add_citizen")).strong())
-            .clicked()
+        let add = format!(
+            "{} ({})",
+            tr(lang, "ui.reception.add_citizen"),
+            ui.ctx().format_shortcut(&super::appeal_form::NEW)
+        );
+        if ui.button(RichText::new(add).strong()).clicked()
+            || ui.input_mut(|i| i.consume_shortcut(&super::appeal_form::NEW))
         {
             *cx.go = Some(Go::NewAppeal {
                 reception: Some(id),

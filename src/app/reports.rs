@@ -5,7 +5,7 @@
 use super::jobs::Done;
 use super::reader::Fetch;
 use super::widgets::{self, combo, fmt_date, parse_date};
-use super::{Cx, preview};
+use super::{Cx, launch, preview, save_to};
 use chrono::{Datelike, NaiveDate};
 use egui::{RichText, Ui};
 use estu_core::error::{Error, Result};
@@ -20,6 +20,25 @@ use std::path::PathBuf;
 /// (generation, form, period, settlement, language, today).
 type Key = (u64, FormKind, Period, Option<i64>, Lang, NaiveDate);
 
+/// Which form a saved file holds: the form, its first and last days, settlement and language.
+type Saved = (FormKind, NaiveDate, NaiveDate, Option<i64>, Lang);
+
+/// Ctrl+P: print the form or the талон shown.
+pub const PRINT: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::P);
+
+/// The period a form starts with: the plan (F5) as of today, the others the last quarter that
+/// has ended (in January–March, the fourth of the year before).
+pub fn default_period(kind: FormKind, today: NaiveDate) -> (PeriodKind, i32) {
+    if kind == FormKind::F5 {
+        return (PeriodKind::AsOf, today.year());
+    }
+    match today.month0() / 3 {
+        0 => (PeriodKind::Quarter(4), today.year() - 1),
+        q => (PeriodKind::Quarter(q as u8), today.year()),
+    }
+}
+
 fn compute(db: &Db, &(_, kind, period, settlement, lang, today): &Key) -> Result<Form> {
     let scope = match settlement {
         Some(id) => Scope::by_id(db, id)?,
@@ -33,8 +52,11 @@ fn compute(db: &Db, &(_, kind, period, settlement, lang, today): &Key) -> Result
 
 pub struct Reports {
     pub kind: FormKind,
+    /// The period of the form shown (`shown`); each form keeps its own in `periods`.
     period: PeriodKind,
     year: i32,
+    shown: Option<FormKind>,
+    periods: Vec<(FormKind, PeriodKind, i32)>,
     from: String,
     to: String,
     pub settlement: Option<i64>,
@@ -47,17 +69,22 @@ pub struct Reports {
     /// The rows' heights in the preview, and the answer of `form` they were measured for.
     heights: preview::Heights,
     heights_of: u64,
-    /// The last file saved, to open.
-    pub saved: Option<PathBuf>,
+    /// The files saved, each with the form it holds («Открыть» opens the one shown).
+    saved: Vec<(Saved, PathBuf)>,
+    /// The form being saved by a job.
+    saving: Option<Saved>,
 }
 
 impl Default for Reports {
     fn default() -> Self {
         let today = chrono::Local::now().date_naive();
+        let (period, year) = default_period(FormKind::F1, today);
         Reports {
             kind: FormKind::F1,
-            period: PeriodKind::Quarter(((today.month0() / 3) + 1) as u8),
-            year: today.year(),
+            period,
+            year,
+            shown: None,
+            periods: Vec::new(),
             from: String::new(),
             to: String::new(),
             settlement: None,
@@ -66,7 +93,8 @@ impl Default for Reports {
             bad_period: None,
             heights: preview::Heights::default(),
             heights_of: 0,
-            saved: None,
+            saved: Vec::new(),
+            saving: None,
         }
     }
 }
@@ -86,16 +114,64 @@ impl Reports {
     pub fn choose(&mut self, code: &str) {
         if let Some(k) = FormKind::parse(code) {
             self.kind = k;
-            if k == FormKind::F5 {
-                self.period = PeriodKind::AsOf;
-            }
         }
     }
 
-    /// Sets the period to a quarter (tests and the dashboard).
+    /// Sets the chosen form's period to a quarter (tests and the dashboard).
     pub fn set_quarter(&mut self, year: i32, q: u8) {
-        self.year = year;
-        self.period = PeriodKind::Quarter(q);
+        self.periods.retain(|(k, ..)| *k != self.kind);
+        self.periods.push((self.kind, PeriodKind::Quarter(q), year));
+        if self.shown == Some(self.kind) {
+            self.year = year;
+            self.period = PeriodKind::Quarter(q);
+        }
+    }
+
+    /// The period kind of the form shown.
+    pub fn period_kind(&self) -> PeriodKind {
+        self.period
+    }
+
+    /// Shows the chosen form's own period (kept from before, or its default): one form's
+    /// period never carries over to another.
+    fn load_period(&mut self, today: NaiveDate) {
+        if self.shown == Some(self.kind) {
+            return;
+        }
+        if let Some(old) = self.shown {
+            self.periods.retain(|(k, ..)| *k != old);
+            self.periods.push((old, self.period, self.year));
+        }
+        (self.period, self.year) = self
+            .periods
+            .iter()
+            .find(|(k, ..)| *k == self.kind)
+            .map(|&(_, p, y)| (p, y))
+            .unwrap_or_else(|| default_period(self.kind, today));
+        self.shown = Some(self.kind);
+    }
+
+    /// Which form is on screen, as a saved file records it.
+    fn shown_id(&self) -> Option<Saved> {
+        let f = self.form()?;
+        Some((f.kind, f.from, f.to, self.settlement, f.lang))
+    }
+
+    /// The file of the form shown, when it was saved.
+    pub fn saved_file(&self) -> Option<&std::path::Path> {
+        let id = self.shown_id()?;
+        self.saved
+            .iter()
+            .find(|(s, _)| *s == id)
+            .map(|(_, p)| p.as_path())
+    }
+
+    /// A save job ended: the file holds the form it was started for.
+    pub fn file_saved(&mut self, path: PathBuf) {
+        if let Some(id) = self.saving.take() {
+            self.saved.retain(|(s, _)| *s != id);
+            self.saved.push((id, path));
+        }
     }
 
     fn period(&self, today: NaiveDate) -> std::result::Result<Period, String> {
@@ -154,10 +230,25 @@ impl Reports {
     fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
         ui.heading(tr(lang, "ui.nav.reports"));
+        self.load_period(cx.today());
         self.choices(ui, cx);
         self.refresh(cx);
-        ui.horizontal(|ui| {
-            let ready = self.form().is_some() && self.bad_period.is_none();
+        let ready = self.form().is_some() && self.bad_period.is_none();
+        if ready && ui.input_mut(|i| i.consume_shortcut(&PRINT)) {
+            self.print(cx);
+        }
+        ui.horizontal_wrapped(|ui| {
+            let print = format!(
+                "{} ({})",
+                tr(lang, "ui.print"),
+                ui.ctx().format_shortcut(&PRINT)
+            );
+            if ui
+                .add_enabled(ready, egui::Button::new(RichText::new(print).strong()))
+                .clicked()
+            {
+                self.print(cx);
+            }
             for (key, format) in FORMATS {
                 if ui
                     .add_enabled(
@@ -169,9 +260,9 @@ impl Reports {
                     self.save(cx, format);
                 }
             }
-            if let Some(p) = self.saved.clone() {
+            if let Some(p) = self.saved_file().map(std::path::Path::to_path_buf) {
                 if ui.button(tr(lang, "ui.reports.open")).clicked() {
-                    cx.dialogs.open_external(&p);
+                    save_to::open(cx, &p);
                 }
                 ui.label(RichText::new(p.display().to_string()).weak());
             }
@@ -204,8 +295,8 @@ impl Reports {
             let before = self.kind;
             combo(ui, l.id, &mut self.kind, &kinds, 420.0);
             if self.kind != before {
-                // The plan is drawn up as of a date: choosing it sets that period.
-                self.choose(self.kind.code());
+                // Each form shows its own period (the plan's is as of a date).
+                self.load_period(cx.today());
             }
             let l = ui.label(tr(lang, "ui.reports.lang"));
             let langs: Vec<(Option<Lang>, String)> = vec![
@@ -278,27 +369,71 @@ impl Reports {
             return;
         };
         let ext = format.ext();
-        let Some(path) = cx.dialogs.save_file(&file_name(&form, ext), ext) else {
+        let Some(target) = save_to::choose(cx, &file_name(&form, ext), ext) else {
             return;
-        };
-        let path = if path.extension().is_none() {
-            path.with_extension(ext)
-        } else {
-            path
         };
         if let Err(e) = cx.store.check_whole() {
             return cx.error(&e);
         }
+        self.saving = self.shown_id();
         let protected = estu_core::safety::output::Protected::of(cx.store);
         cx.start_job("ui.job.save", move || {
-            let result = render::save(&form, format, &path, &protected);
+            let result = render::save(&form, format, &target.path, &protected);
             Done::Saved {
-                path,
+                path: target.path,
                 open: false,
+                fallback: target.fallback,
                 result,
             }
         });
     }
+
+    /// Prints the form on screen: its PDF goes to the print folder and to the system's
+    /// printing (on a thread: a long plan's PDF takes a while, `lp` waits for the spooler).
+    pub fn print(&mut self, cx: &mut Cx) {
+        let Some(form) = self.form().cloned() else {
+            return;
+        };
+        let name = file_name(&form, "pdf");
+        print_job(cx, name, move |path, protected| {
+            render::save(&form, Format::Pdf, path, protected)
+        });
+    }
+}
+
+/// The folder printed files are written to (they must outlive the call: the printing program
+/// reads them after it returns).
+fn print_dir() -> PathBuf {
+    std::env::temp_dir().join("estu-print")
+}
+
+/// Writes a PDF named `name` in the print folder with `write` and prints it, as a job.
+fn print_job(
+    cx: &mut Cx,
+    name: String,
+    write: impl FnOnce(&std::path::Path, &estu_core::safety::output::Protected) -> Result<()>
+    + Send
+    + 'static,
+) {
+    let protected = estu_core::safety::output::Protected::of(cx.store);
+    let launcher = cx.dialogs.launcher();
+    cx.start_job("ui.job.print", move || {
+        let dir = print_dir();
+        let path = dir.join(&name);
+        let result = std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::File {
+                path: dir.clone(),
+                source: e,
+            })
+            .and_then(|()| write(&path, &protected))
+            .map(|()| launcher(launch::Action::Print, &path));
+        Done::Launched {
+            path,
+            action: launch::Action::Print,
+            fallback: false,
+            result,
+        }
+    });
 }
 
 /// The files a form can be saved as, with their buttons' wording.
@@ -314,18 +449,36 @@ pub fn save_talon(cx: &mut Cx, reg_number: &str) {
         Ok(t) => t,
         Err(e) => return cx.error(&e),
     };
-    let name = format!("talon_{}.pdf", reg_number.replace(['/', '\\', ' '], "-"));
-    let Some(path) = cx.dialogs.save_file(&name, "pdf") else {
+    let Some(target) = save_to::choose(cx, &talon_name(reg_number), "pdf") else {
         return;
     };
     let protected = estu_core::safety::output::Protected::of(cx.store);
+    let launcher = cx.dialogs.launcher();
     cx.start_job("ui.job.save", move || {
-        let result = render::save_talon(&talon, &path, &protected);
-        Done::Saved {
-            path,
-            open: true,
+        let result = render::save_talon(&talon, &target.path, &protected)
+            .map(|()| launcher(launch::Action::Open, &target.path));
+        Done::Launched {
+            path: target.path,
+            action: launch::Action::Open,
+            fallback: target.fallback,
             result,
         }
+    });
+}
+
+/// A талон's file name: `talon_2024-0012.pdf`.
+fn talon_name(reg_number: &str) -> String {
+    format!("talon_{}.pdf", reg_number.replace(['/', '\\', ' '], "-"))
+}
+
+/// Prints the талон of appeal `reg_number` (Ctrl+P in the appeal form).
+pub fn print_talon(cx: &mut Cx, reg_number: &str) {
+    let talon = match forms::talon::compute(cx.store.conn(), reg_number, cx.lang) {
+        Ok(t) => t,
+        Err(e) => return cx.error(&e),
+    };
+    print_job(cx, talon_name(reg_number), move |path, protected| {
+        render::save_talon(&talon, path, protected)
     });
 }
 

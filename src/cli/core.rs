@@ -271,7 +271,14 @@ pub fn demo(cli: &Cli, a: &DemoArgs) -> Result<()> {
                 ("meetings", &s.meetings),
                 ("questions", &s.questions),
                 ("plan", &s.plan_items),
-                ("secs", &format!("{:.1}", started.elapsed().as_secs_f64())),
+                (
+                    "secs",
+                    &estu_core::input::format_number(
+                        started.elapsed().as_secs_f64(),
+                        Some(1),
+                        false
+                    )
+                ),
             ]
         )
     );

@@ -23,7 +23,7 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// Database file (default: estu.db in the platform's data directory, or in `data` beside
-    /// the program when `portable.txt` is there).
+    /// the program when `portable.txt` is there; the app opens the one it worked on last).
     #[arg(long, global = true, env = "ESTU_DB")]
     pub db: Option<PathBuf>,
     /// Language of messages and forms: ru or kk.
@@ -181,7 +181,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         quiet_on_closed_pipe();
     }
     match &cli.command {
-        None | Some(Command::App) => crate::app::run(cli.db_path()),
+        None | Some(Command::App) => crate::app::run(cli.db.clone()),
         Some(Command::Init(a)) => core::init(cli, a),
         Some(Command::Demo(a)) => core::demo(cli, a),
         Some(Command::List(a)) => core::list(cli, a),

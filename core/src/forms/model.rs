@@ -170,7 +170,7 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Int(n) => n.to_string(),
             Cell::Dec { value, places } => {
-                format!("{value:.prec$}", prec = *places as usize).replace('.', ",")
+                crate::input::format_number(*value, Some(*places as usize), false)
             }
             Cell::Text(s) => s.clone(),
         }

@@ -1,5 +1,6 @@
 //! The талон: the applicant's receipt for a registered appeal (registration number, date and
-//! time received, the essence in short, the deadline, who accepted it, the okrug's phone).
+//! time received, the applicant, the essence in short, the deadline, who accepted it, the
+//! okrug's phone), with a line for the signature of the staff member who accepted it.
 
 use crate::error::Result;
 use crate::i18n::{Lang, tr};
@@ -21,6 +22,8 @@ pub struct Talon {
     pub subtitle: String,
     /// (label, value) lines.
     pub fields: Vec<(String, String)>,
+    /// The label of the line the staff member who accepted the appeal signs on.
+    pub signature: String,
     pub note: String,
 }
 
@@ -65,15 +68,18 @@ pub fn compute(conn: &Db, reg_number: &str, lang: Lang) -> Result<Talon> {
         None => String::new(),
     };
     let t = |k: &str| tr(lang, &format!("forms.talon.{k}"));
-    let mut fields = vec![
-        (t("number"), a.reg_number.clone()),
+    let mut fields = vec![(t("number"), a.reg_number.clone())];
+    if !a.applicant_name.trim().is_empty() {
+        fields.push((t("applicant"), a.applicant_name.trim().to_string()));
+    }
+    fields.extend([
         (
             t("received"),
             a.received_at.format("%d.%m.%Y %H:%M").to_string(),
         ),
         (t("summary"), shorten(&a.summary, SUMMARY_MAX)),
         (t("deadline"), a.due().map(fmt_date).unwrap_or_default()),
-    ];
+    ]);
     if !accepted.is_empty() {
         fields.push((t("accepted"), accepted));
     }
@@ -86,6 +92,7 @@ pub fn compute(conn: &Db, reg_number: &str, lang: Lang) -> Result<Talon> {
         title: t("title"),
         subtitle: t("subtitle"),
         fields,
+        signature: t("signature"),
         note: t("keep"),
     })
 }

@@ -76,56 +76,9 @@ pub fn longest_piece(s: &str, style: Style, size: f32) -> f32 {
 }
 
 /// Breaks `s` into lines no wider than `max` points (explicit `\n` kept); a word longer than a
-/// line is cut between characters.
+/// line is cut between characters. The rule is `text::wrap`, which the preview uses too.
 pub fn wrap(s: &str, style: Style, size: f32, max: f32) -> Vec<String> {
-    let space = width(" ", style, size);
-    let mut out = Vec::new();
-    for para in s.split('\n') {
-        // The line so far and its width, grown word by word (each word measured once).
-        let mut line = String::new();
-        let mut line_w = 0.0;
-        for (spaced, word) in pieces(para) {
-            let word_w = width(word, style, size);
-            let gap = if line.is_empty() || !spaced {
-                0.0
-            } else {
-                space
-            };
-            if line_w + gap + word_w <= max {
-                if gap > 0.0 {
-                    line.push(' ');
-                }
-                line.push_str(word);
-                line_w += gap + word_w;
-                continue;
-            }
-            if !line.is_empty() {
-                out.push(std::mem::take(&mut line));
-                line_w = 0.0;
-            }
-            if word_w <= max {
-                line = word.to_string();
-                line_w = word_w;
-            } else {
-                // Cut an over-long word between characters.
-                for c in word.chars() {
-                    let cw = width(c.encode_utf8(&mut [0; 4]), style, size);
-                    if line_w + cw > max && !line.is_empty() {
-                        out.push(std::mem::take(&mut line));
-                        line_w = 0.0;
-                    }
-                    line.push(c);
-                    line_w += cw;
-                }
-            }
-        }
-        out.push(line);
-    }
-    // An empty text is zero lines, not one empty line.
-    if out.iter().all(|l| l.is_empty()) {
-        return Vec::new();
-    }
-    out
+    crate::text::wrap(s, max, |piece| width(piece, style, size))
 }
 
 /// The size (at most `size`, at least 5.5 pt) at which no word of `s` has to be cut to fit

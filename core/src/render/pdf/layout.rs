@@ -113,6 +113,11 @@ impl Writer {
         }
     }
 
+    /// Room on an empty page.
+    pub fn page_room(&self) -> f32 {
+        self.page_h - self.top - self.bottom
+    }
+
     /// Room left on this page below the cursor.
     pub fn room(&self) -> f32 {
         self.y - self.bottom

@@ -124,9 +124,16 @@ pub fn render(form: &Form) -> Vec<u8> {
             pad: 2.5,
         },
     };
-    for t in &form.tables {
+    for (i, t) in form.tables.iter().enumerate() {
         let (left, cw) = (w.left, w.content_width());
-        Layout::new(t, sizes, left, cw).draw(&mut w);
+        // The last table keeps its last rows with what follows it down to the signature
+        // (charts take pages of their own: nothing is kept before them).
+        let keep = if i + 1 == form.tables.len() && form.charts.is_empty() {
+            10.0 + postscript_height(&w, form) + footer_height(&w, form)
+        } else {
+            0.0
+        };
+        Layout::new(t, sizes, left, cw).draw(&mut w, keep);
         w.y -= 10.0;
     }
     for p in &form.postscript {
@@ -146,16 +153,47 @@ fn page_label(lang: Lang, n: usize, total: usize) -> String {
     trf(lang, "forms.page", &[("n", &n), ("total", &total)])
 }
 
+/// The signature block's type size.
+const FOOTER_SIZE: f32 = 10.5;
+
+/// The height of the postscript's paragraphs.
+fn postscript_height(w: &Writer, form: &Form) -> f32 {
+    form.postscript
+        .iter()
+        .map(|p| {
+            let lines = wrap(p, Style::Regular, 9.5, w.content_width()).len().max(1);
+            lines as f32 * 9.5 * LEADING + 4.0
+        })
+        .sum()
+}
+
+/// The height of the signature block (`footer`), the executor's line included.
+fn footer_height(w: &Writer, form: &Form) -> f32 {
+    let f = &form.footer;
+    let lh = FOOTER_SIZE * LEADING;
+    let pos = wrap(
+        &f.position,
+        Style::Bold,
+        FOOTER_SIZE,
+        w.content_width() * 0.5,
+    );
+    let executor = if f.executor.is_empty() {
+        0.0
+    } else {
+        8.0 * LEADING * 2.0
+    };
+    pos.len().max(1) as f32 * lh + 30.0 + 12.0 + executor
+}
+
 /// Position on the left, a signature line and the initials and surname on the right; the
 /// executor in small type below.
 fn footer(w: &mut Writer, form: &Form) {
     let f = &form.footer;
-    let size = 10.5;
+    let size = FOOTER_SIZE;
     let lh = size * LEADING;
     let cw = w.content_width();
     let pos = wrap(&f.position, Style::Bold, size, cw * 0.5);
-    let h = pos.len().max(1) as f32 * lh + 30.0;
-    w.ensure(h + 12.0);
+    w.ensure(footer_height(w, form));
     w.y -= 12.0;
     let (x, top) = (w.left, w.y);
     w.lines(&pos, x, cw * 0.5, top, (Style::Bold, size), HAlign::Left);
@@ -198,7 +236,22 @@ pub fn render_talon(t: &Talon) -> Vec<u8> {
         w.paragraph(label, Style::Bold, 8.0, HAlign::Left, 1.0);
         w.paragraph(value, Style::Regular, 9.5, HAlign::Left, 5.0);
     }
-    w.y -= 4.0;
+    // The accepting staff member signs on a line after the label.
+    w.y -= 10.0;
+    let (x, cw) = (w.left, w.content_width());
+    let size = 8.0;
+    let label_w = width(&t.signature, Style::Bold, size);
+    w.lines(
+        std::slice::from_ref(&t.signature),
+        x,
+        label_w,
+        w.y,
+        (Style::Bold, size),
+        HAlign::Left,
+    );
+    let base = w.y - size * 1.05;
+    w.line(x + label_w + 4.0, base, x + cw, base, 0.5);
+    w.y -= size * LEADING + 8.0;
     let (x, y, cw) = (w.left, w.y, w.content_width());
     w.line(x, y, x + cw, y, 0.4);
     w.y -= 4.0;

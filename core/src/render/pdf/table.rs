@@ -57,6 +57,9 @@ fn indent(level: u8, size: f32) -> f32 {
     level as f32 * size * 1.2
 }
 
+/// How many of a table's last rows the signature block keeps with it.
+const KEEP_ROWS: usize = 2;
+
 impl<'a> Layout<'a> {
     pub fn new(t: &'a Table, s: Sizes, left: f32, total_w: f32) -> Layout<'a> {
         let sum: f32 = t.columns.iter().map(|c| c.width).sum::<f32>().max(1.0);
@@ -266,21 +269,38 @@ impl<'a> Layout<'a> {
     }
 
     /// Draws the table at the cursor; `caption` (bold) goes right above it and stays with the
-    /// header and the first row.
-    pub fn draw(&self, w: &mut Writer) {
+    /// header and the first row. `keep_after` points that follow the table (the signature
+    /// block) stay on the page of its last rows: a page never holds the signature alone.
+    pub fn draw(&self, w: &mut Writer, keep_after: f32) {
         let cap_size = self.s.body + 1.0;
         let caption = wrap(&self.t.caption, Style::Bold, cap_size, w.content_width());
         let cap_h =
             caption.len() as f32 * cap_size * LEADING + if caption.is_empty() { 0.0 } else { 3.0 };
-        w.ensure(cap_h + self.header_height() + self.first_row_height());
+        // A table of a row or two starts where it ends: with what follows it.
+        let whole: f32 = self.rows.iter().map(|b| b.height).sum::<f32>() + keep_after;
+        let first = if self.rows.len() <= KEEP_ROWS && keep_after > 0.0 && whole <= w.page_room() {
+            whole
+        } else {
+            self.first_row_height()
+        };
+        w.ensure(cap_h + self.header_height() + first);
         if !caption.is_empty() {
             let (x, cw, top) = (w.left, w.content_width(), w.y);
             w.lines(&caption, x, cw, top, (Style::Bold, cap_size), HAlign::Left);
             w.y -= cap_h;
         }
         self.draw_header(w);
-        for (r, b) in self.t.rows.iter().zip(&self.rows) {
-            if b.height > w.room() {
+        let last_rows = self.rows.len().saturating_sub(KEEP_ROWS);
+        let page = w.page_room() - self.header_height();
+        for (i, (r, b)) in self.t.rows.iter().zip(&self.rows).enumerate() {
+            let tail = if i == last_rows && i > 0 && keep_after > 0.0 {
+                self.rows[i..].iter().map(|b| b.height).sum::<f32>() + keep_after
+            } else {
+                b.height
+            };
+            // A tail taller than a whole page could not be kept together anywhere.
+            let tail = if tail > page { b.height } else { tail };
+            if tail > w.room() {
                 w.new_page();
                 if self.t.repeat_header {
                     self.draw_header(w);
