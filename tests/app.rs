@@ -553,6 +553,12 @@ fn the_first_start_wizard_creates_the_okrug_database() {
     h.get_by_label(&ru("field.settlement.name_ru")).focus();
     h.run();
     type_text(&mut h, "Каратал");
+    // The file is encrypted: the executor's (administrator's) password, twice.
+    for label in ["ui.wizard.password", "ui.wizard.password_again"] {
+        h.get_by_label(&ru(label)).focus();
+        h.run();
+        type_text(&mut h, "пароль-исполнителя");
+    }
     h.get_by_label(&ru("ui.wizard.create")).click();
     h.run();
     let store = h.state().store.as_ref().expect("created and opened");

@@ -15,6 +15,7 @@ pub mod model;
 pub mod render;
 pub mod rules;
 pub mod safety;
+pub mod secure;
 pub mod store;
 pub mod text;
 

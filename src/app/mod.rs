@@ -17,6 +17,8 @@ pub mod reception;
 pub mod reference;
 pub mod reports;
 pub mod widgets;
+pub mod signin;
+pub mod users;
 pub mod wizard;
 
 use egui::{Key, RichText, Ui};
@@ -290,6 +292,8 @@ pub struct App {
     /// The open appeal form (over the journal or the reception screen).
     pub form: Option<appeal_form::AppealForm>,
     pub wizard: wizard::Wizard,
+    /// Who is working: the sign-in at start, the idle lock, the recovery code once.
+    pub gate: signin::Gate,
     pub dashboard: dashboard::Dashboard,
     pub journal: journal::Journal,
     pub reception: reception::ReceptionScreen,
@@ -311,7 +315,9 @@ impl App {
     /// The app on `db_path`: opened when it exists, the wizard when it does not.
     pub fn open(db_path: PathBuf) -> App {
         let mut app = App::empty(db_path.clone());
-        if db_path.exists() {
+        if estu_core::safety::needs_password(&db_path) {
+            app.gate = signin::Gate::at_start();
+        } else if db_path.exists() {
             match app.open_store(&db_path) {
                 Ok(store) => app.attach(store),
                 Err(e) => {
@@ -345,6 +351,7 @@ impl App {
             dialogs: Box::new(NativeDialogs),
             form: None,
             wizard: wizard::Wizard::default(),
+            gate: Default::default(),
             dashboard: Default::default(),
             journal: Default::default(),
             reception: Default::default(),
@@ -419,6 +426,7 @@ impl App {
         fresh.generation = self.generation + 1;
         fresh.toast = self.toast.take();
         fresh.daily_backup = self.daily_backup.take();
+        fresh.gate.recovery = self.gate.recovery.take();
         // A new file gets a new reader thread (the old one ends with the old journal).
         fresh.journal.background = self.journal.background;
         if let Ok(Some(l)) = refs_store::setting(store.conn(), "ui.lang")
@@ -595,6 +603,7 @@ impl App {
                     }
                 }
             });
+            signin::menu(self, ui);
             ui.separator();
             ui.label(self.t("ui.lang"));
             for l in Lang::ALL {
@@ -636,6 +645,14 @@ impl App {
                 text: self.t("ui.unsaved.first"),
                 error: true,
             });
+            return;
+        }
+        if estu_core::safety::needs_password(p) {
+            // An encrypted file opens through the sign-in.
+            self.store = None;
+            self.form = None;
+            self.db_path = p.to_path_buf();
+            self.gate = signin::Gate::at_start();
             return;
         }
         match self.open_store(p) {
@@ -845,13 +862,18 @@ impl App {
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         self.toast_panel(ui);
+        if signin::gate(self, ui) {
+            return;
+        }
         if self.store.is_none() {
             egui::CentralPanel::default().show(ui, |ui| {
                 if let Some(store) = self
                     .wizard
                     .ui(ui, self.lang, &self.db_path, &mut self.toast)
                 {
+                    let code = self.wizard.recovery.take();
                     self.attach(store);
+                    self.gate.recovery = code;
                     let lang = self.lang;
                     self.set_lang(lang);
                 }

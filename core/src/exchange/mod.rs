@@ -6,9 +6,10 @@ pub mod format;
 pub mod import;
 pub mod mapping;
 pub mod read;
+pub mod sealed;
 
-pub use export::{PersonalData, collect, write_file};
+pub use export::{PersonalData, collect, write_file, write_sealed};
 pub use format::{ExchangeFile, FORMAT, VERSION};
 pub use import::{Options, Report, import_file, import_file_with, parse};
 pub use mapping::MappingChange;
-pub use read::read_file;
+pub use read::{read_file, read_file_with};

@@ -13,6 +13,7 @@
 use super::output::{self, Protected};
 use crate::error::{Error, Result};
 use crate::i18n::Text;
+use crate::secure::{DbKey, Keyring, keyring};
 use crate::store::{APPLICATION_ID, Store, migrations, reference};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::backup::Backup;
@@ -118,6 +119,7 @@ pub(crate) fn stem(db: &Path) -> String {
 
 /// Makes a verified copy now (`estu backup`).
 pub fn backup_now(store: &Store) -> Result<BackupInfo> {
+    store.require(crate::secure::Role::Admin)?;
     make(store, Kind::Manual)
 }
 
@@ -145,7 +147,7 @@ pub fn auto_backup_in_background(
         return Ok(None);
     };
     Ok(Some(std::thread::spawn(move || {
-        let conn = Connection::open_with_flags(
+        let conn = crate::secure::key::open(
             &job.db,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
@@ -157,6 +159,7 @@ pub fn auto_backup_in_background(
 /// What the day's automatic copy needs, read from the open store.
 struct DailyJob {
     db: PathBuf,
+    key: Option<DbKey>,
     dir: PathBuf,
     existing: Vec<BackupInfo>,
 }
@@ -175,6 +178,7 @@ fn daily_due(store: &Store) -> Result<Option<DailyJob>> {
         return Ok(None);
     }
     Ok(Some(DailyJob {
+        key: store.key().cloned(),
         dir: backup_dir(store)?,
         db,
         existing,
@@ -184,13 +188,14 @@ fn daily_due(store: &Store) -> Result<Option<DailyJob>> {
 impl DailyJob {
     /// Writes and checks the copy, then rotates the old ones.
     fn run(self, src: &Connection) -> Result<BackupInfo> {
-        let made = copy_into(src, &self.dir, &self.db, Kind::Daily)?;
+        let made = copy_into(src, self.key.as_ref(), &self.dir, &self.db, Kind::Daily)?;
         let mut all = self.existing;
         all.push(made.clone());
         for old in rotation_victims(&all) {
             if let Err(e) = fs::remove_file(&old) {
                 tracing::warn!(error = %e, "could not remove a rotated backup");
             }
+            let _ = fs::remove_file(keyring::path_for(&old));
         }
         Ok(made)
     }
@@ -199,6 +204,7 @@ impl DailyJob {
 pub(crate) fn make(store: &Store, kind: Kind) -> Result<BackupInfo> {
     copy_into(
         store.conn().sql(),
+        store.key(),
         &backup_dir(store)?,
         &db_path(store)?,
         kind,
@@ -206,17 +212,34 @@ pub(crate) fn make(store: &Store, kind: Kind) -> Result<BackupInfo> {
 }
 
 /// A verified copy of the database `db` behind `src`, under a fresh name in `dir`.
-fn copy_into(src: &Connection, dir: &Path, db: &Path, kind: Kind) -> Result<BackupInfo> {
+fn copy_into(
+    src: &Connection,
+    key: Option<&DbKey>,
+    dir: &Path,
+    db: &Path,
+    kind: Kind,
+) -> Result<BackupInfo> {
     let dest = fresh_name(dir, &stem(db), kind)?;
-    write_copy(src, &dest).map_err(|e| match e {
+    write_copy(src, key, &dest).map_err(|e| match e {
         Error::Damaged { path, detail } if path.as_os_str().is_empty() => Error::Damaged {
             path: db.to_path_buf(),
             detail,
         },
         other => other,
     })?;
+    keyring_beside(db, &dest)?;
     tracing::info!(kind = kind.code(), "backup written");
     info_of(&dest).ok_or_else(|| Error::Other(Text::new("err.backup.unreadable")))
+}
+
+/// Puts a copy of the database's keyring beside the copy `dest` (`<copy>.keys`), so that the
+/// copy opens elsewhere with the passwords or the recovery code of today. Nothing for an open
+/// file.
+fn keyring_beside(db: &Path, dest: &Path) -> Result<()> {
+    match Keyring::load(db)? {
+        Some(ring) => ring.save(dest),
+        None => Ok(()),
+    }
 }
 
 /// A `.partial` copy untouched this long was left by a program that stopped mid-copy (closed,
@@ -285,10 +308,11 @@ fn backup_io(e: std::io::Error, dir: &Path) -> Error {
 /// Copies the database behind `src` to `dest` through the online backup API, checks the copy,
 /// and only then gives it its name (`output::save_with`: a failed copy leaves no file, nor
 /// SQLite's journal of it).
-pub(crate) fn write_copy(src: &Connection, dest: &Path) -> Result<()> {
+pub(crate) fn write_copy(src: &Connection, key: Option<&DbKey>, dest: &Path) -> Result<()> {
     output::save_with(dest, &Protected::none(), |partial| {
         {
-            let mut dst = Connection::open(partial)?;
+            // Encrypted with the database's own key: a copy is as protected as the file.
+            let mut dst = crate::secure::key::create(partial, key)?;
             // All pages in one step: one read snapshot, so a write by another connection
             // meanwhile (the app, while a background copy runs) cannot restart the copy.
             Backup::new(src, &mut dst)?.run_to_completion(
@@ -329,11 +353,15 @@ pub fn verify(path: &Path) -> Result<i64> {
     if !meta.is_file() {
         return Err(Error::file(path, std::io::ErrorKind::IsADirectory.into()));
     }
-    let conn = Connection::open_with_flags(
+    let conn = crate::secure::key::open(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| damaged(e.to_string()))?;
+    .map_err(|e| match e {
+        Error::Encrypted(_) => e,
+        Error::NotEstu(_) => Error::NotEstu(path.to_path_buf()),
+        e => damaged(e.to_string()),
+    })?;
     let header = (|| -> rusqlite::Result<(i32, i64)> {
         Ok((
             conn.query_row("PRAGMA application_id", [], |r| r.get(0))?,

@@ -12,11 +12,13 @@ pub struct Report {
     pub records: Vec<Problem>,
     /// How many records were checked against the rules.
     pub checked: usize,
+    /// The audit trail's first broken link, if any (`secure::seal`).
+    pub audit: Option<crate::secure::seal::Broken>,
 }
 
 impl Report {
     pub fn is_ok(&self) -> bool {
-        self.file.is_empty() && self.records.is_empty()
+        self.file.is_empty() && self.records.is_empty() && self.audit.is_none()
     }
 }
 
@@ -46,6 +48,7 @@ pub fn run(store: &Store) -> Result<Report> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     report.file.extend(fk);
+    report.audit = crate::secure::seal::verify(conn.sql())?;
     let today = store.today();
     for id in store::ids(conn, "appeal")? {
         let a = appeals::get(conn, id)?;

@@ -68,7 +68,7 @@ impl Summary {
     /// The summary of the copy at `path` (checked first: a whole Estu database).
     pub fn of_copy(path: &Path) -> Result<Summary> {
         verify(path)?;
-        let conn = Connection::open_with_flags(
+        let conn = crate::secure::key::open(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
@@ -167,6 +167,7 @@ fn restore_checked(
     copy: &Summary,
     confirmed: bool,
 ) -> Result<RestoreReport> {
+    store.require(crate::secure::Role::Admin)?;
     let version = verify(from)?;
     let db = db_path(store)?;
     if same_file(&db, from) {
@@ -181,7 +182,7 @@ fn restore_checked(
     )?;
     let kept = make(store, Kind::Replaced)?;
     {
-        let src = Connection::open_with_flags(
+        let src = crate::secure::key::open(
             from,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
@@ -238,7 +239,7 @@ fn replace_file(db: &Path, from: &Path, copy: &Summary, confirmed: bool) -> Resu
 
 /// What a damaged database still says about itself, if anything.
 fn current_summary(db: &Path) -> Option<Summary> {
-    let conn = Connection::open_with_flags(
+    let conn = crate::secure::key::open(
         db,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
