@@ -709,3 +709,52 @@ fn a_long_plan_previews_the_rows_in_view_and_scrolls_to_its_total() {
     assert!(h.query_by_label("Проблемный вопрос номер 300").is_some());
     assert!(h.query_by_label("Проблемный вопрос номер 1").is_none());
 }
+
+#[test]
+fn an_encrypted_file_opens_after_sign_in_and_a_viewer_cannot_save() {
+    use estu_core::secure::{Role, users};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("enc.db");
+    let (mut s, _) = Store::create_encrypted(
+        &path,
+        &estu_core::demo::profile(),
+        "Ахметова А.К.",
+        "пароль-админа",
+    )
+    .unwrap();
+    users::add(&mut s, "Аким Н.", Role::Viewer, "пароль-акима").unwrap();
+    drop(s);
+    let p = path.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| App::open(p));
+    h.run();
+    assert!(h.state().store.is_none(), "nothing opens before sign-in");
+    h.get_by_label(&ru("ui.signin.user")).focus();
+    h.run();
+    type_text(&mut h, "Аким Н.");
+    let sign_in = |h: &mut Harness<'_, App>, pw: &str| {
+        h.get_by_label(&ru("ui.signin.password")).focus();
+        h.run();
+        type_text(h, pw);
+        h.get_by_label(&ru("ui.signin.enter")).click();
+        h.run();
+    };
+    sign_in(&mut h, "не-тот-пароль");
+    assert!(h.state().store.is_none());
+    assert!(h.query_by_label(&ru("err.password.wrong")).is_some());
+    sign_in(&mut h, "пароль-акима");
+    let store = h.state().store.as_ref().expect("opened");
+    assert_eq!(store.user().unwrap().role, Role::Viewer);
+    // The viewer reads the journal but a new appeal is refused at saving, nothing written.
+    h.get_by_label(&ru("ui.nav.journal")).click();
+    h.run();
+    h.get_by_label(&ru("ui.journal.new_ctrl_n")).click();
+    h.run();
+    type_text(&mut h, "Иванов Иван");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(appeal_count(&h), 0);
+    assert!(h.query_by_label(&ru("ui.form.not_saved")).is_some());
+    assert!(h.query_by_label_contains("не позволяет").is_some());
+}

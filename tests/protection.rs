@@ -171,7 +171,7 @@ fn each_role_is_refused_what_it_may_not_do() {
     let mut c = appeal(&s, "Смирнов С.", d(2022, 3, 3));
     forbidden(s.write(|tx| appeals::insert(tx, &mut c)).unwrap_err());
     // Reading and forms work.
-    assert_eq!(appeals::get(s.conn(), b.id.unwrap()).unwrap().applicant_name, "Сидоров С.");
+    assert_eq!(appeals::get(s.conn(), b.id).unwrap().applicant_name, "Сидоров С.");
     let req = estu_core::forms::Request::new(
         estu_core::forms::FormKind::F1,
         estu_core::forms::Period::year(2022),
@@ -289,7 +289,7 @@ fn emptying_the_trash_erases_the_person_from_the_file_and_the_audit_log() {
         )
         .unwrap();
     assert_eq!(erased, 1);
-    assert_eq!(appeals::get(s.conn(), keep.id.unwrap()).unwrap().applicant_name, "Остаётся О.");
+    assert_eq!(appeals::get(s.conn(), keep.id).unwrap().applicant_name, "Остаётся О.");
 }
 
 #[test]
