@@ -20,8 +20,8 @@ pub struct ExportArgs {
     /// Leave out personal data even in a full export.
     #[arg(long)]
     pub no_personal_data: bool,
-    /// Write a file with personal data unencrypted (by default it is encrypted with a
-    /// password: ESTU_EXPORT_PASSWORD or asked; the age format).
+    /// Write a file with personal data unencrypted (by default, from an encrypted database,
+    /// it is encrypted with a password: ESTU_EXPORT_PASSWORD or asked; the age format).
     #[arg(long)]
     pub plain: bool,
 }
@@ -44,9 +44,11 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<()> {
     } else {
         PersonalData::Include
     };
-    if personal == PersonalData::Omit || a.plain {
+    // A full export of an encrypted file is encrypted too, unless a plain one is asked for.
+    // An open file (a test's, the open demo) protects nothing itself: its export stays plain.
+    if personal == PersonalData::Omit || a.plain || store.key().is_none() {
         let n = exchange::write_file(&store, &a.out, personal)?;
-        if personal == PersonalData::Include {
+        if personal == PersonalData::Include && a.plain {
             eprintln!(
                 "{}",
                 trf(cli.lang, "cli.export_plain_warning", &[("path", &a.out.display())])
@@ -62,6 +64,8 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<()> {
         );
         return Ok(());
     }
+    // The destination is refused before the password is asked for.
+    estu_core::safety::output::Protected::of(&store).check(&a.out)?;
     let pw = super::secure::new_password(
         cli,
         "ESTU_EXPORT_PASSWORD",
