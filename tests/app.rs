@@ -726,7 +726,13 @@ fn an_encrypted_file_opens_after_sign_in_and_a_viewer_cannot_save() {
     s.write(|tx| {
         let water = reference::topic_id_by_code(tx, "water")?.unwrap();
         let at = today().and_hms_opt(10, 0, 0).unwrap();
-        let mut a = Appeal::new(at, Channel::WrittenPerson, "Омаров Серик", water, "Нет воды");
+        let mut a = Appeal::new(
+            at,
+            Channel::WrittenPerson,
+            "Омаров Серик",
+            water,
+            "Нет воды",
+        );
         estu_core::store::appeals::insert(tx, &mut a).map(|_| ())
     })
     .unwrap();

@@ -80,7 +80,10 @@ fn the_encrypted_file_its_wal_backups_and_export_show_no_personal_data() {
     let export = dir.path().join("full.json.age");
     exchange::write_sealed(&s, &export, PersonalData::Include, "пароль-выгрузки").unwrap();
     let wal = side(&db, "-wal");
-    assert!(std::fs::metadata(&wal).unwrap().len() > 0, "the WAL holds the appeal");
+    assert!(
+        std::fs::metadata(&wal).unwrap().len() > 0,
+        "the WAL holds the appeal"
+    );
     for f in [&db, &wal, &copy.path, &export] {
         assert!(!file_has(f, SURNAME), "{} shows the surname", f.display());
         assert!(!file_has(f, &iin), "{} shows the ИИН", f.display());
@@ -89,9 +92,14 @@ fn the_encrypted_file_its_wal_backups_and_export_show_no_personal_data() {
     for f in [&db, &copy.path] {
         let c = rusqlite::Connection::open(f).unwrap();
         let e = c
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })
             .unwrap_err();
-        assert_eq!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::NotADatabase));
+        assert_eq!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::NotADatabase)
+        );
     }
     // The copy verifies, and the export opens with its password.
     backup::verify(&copy.path).unwrap();
@@ -163,7 +171,11 @@ fn each_role_is_refused_what_it_may_not_do() {
     forbidden(erasure::empty_trash(&mut s, None).unwrap_err());
     forbidden(backup::backup_now(&s).map(|_| ()).unwrap_err());
     let e = erasure::anonymise_closed(&mut s, 5).unwrap_err();
-    assert!(e.message(Lang::Ru).contains("«сотрудник»"), "{}", e.message(Lang::Ru));
+    assert!(
+        e.message(Lang::Ru).contains("«сотрудник»"),
+        "{}",
+        e.message(Lang::Ru)
+    );
     drop(s);
 
     let viewer = Credentials::password(Some("Аким Н."), "пароль-акима");
@@ -171,7 +183,10 @@ fn each_role_is_refused_what_it_may_not_do() {
     let mut c = appeal(&s, "Смирнов С.", d(2022, 3, 3));
     forbidden(s.write(|tx| appeals::insert(tx, &mut c)).unwrap_err());
     // Reading and forms work.
-    assert_eq!(appeals::get(s.conn(), b.id).unwrap().applicant_name, "Сидоров С.");
+    assert_eq!(
+        appeals::get(s.conn(), b.id).unwrap().applicant_name,
+        "Сидоров С."
+    );
     let req = estu_core::forms::Request::new(
         estu_core::forms::FormKind::F1,
         estu_core::forms::Period::year(2022),
@@ -211,7 +226,8 @@ fn a_deleted_or_changed_audit_row_is_found_by_check() {
     let mut s = Store::create(&db, &estu_core::demo::profile()).unwrap();
     s.set_actor(ADMIN);
     s.set_today(d(2022, 12, 31));
-    for (i, name) in ["Первый П.", "Второй В.", "Третий Т."].iter().enumerate() {
+    for (i, name) in ["Первый П.", "Второй В.", "Третий Т."].iter().enumerate()
+    {
         let mut a = appeal(&s, name, d(2022, 3, 1 + i as u32));
         s.write(|tx| appeals::insert(tx, &mut a)).unwrap();
     }
@@ -226,7 +242,10 @@ fn a_deleted_or_changed_audit_row_is_found_by_check() {
         .unwrap();
     // Changed behind the program's back: the row itself is named.
     s.conn()
-        .execute("UPDATE audit_log SET actor = 'никто' WHERE id = ?1", [ids[2]])
+        .execute(
+            "UPDATE audit_log SET actor = 'никто' WHERE id = ?1",
+            [ids[2]],
+        )
         .unwrap();
     assert_eq!(check::run(&s).unwrap().audit, Some(Broken::Changed(ids[2])));
     // Deleted: the first broken link is the deleted row.
@@ -263,9 +282,21 @@ fn emptying_the_trash_erases_the_person_from_the_file_and_the_audit_log() {
     let n = erasure::empty_trash(&mut s, None).unwrap();
     assert_eq!(n, 1);
     for f in [db.clone(), side(&db, "-wal")] {
-        assert!(!file_has(&f, SURNAME), "{} still shows the surname", f.display());
-        assert!(!file_has(&f, &valid_iin()), "{} still shows the ИИН", f.display());
-        assert!(!file_has(&f, "+7 777 000 00 01"), "{} still shows the phone", f.display());
+        assert!(
+            !file_has(&f, SURNAME),
+            "{} still shows the surname",
+            f.display()
+        );
+        assert!(
+            !file_has(&f, &valid_iin()),
+            "{} still shows the ИИН",
+            f.display()
+        );
+        assert!(
+            !file_has(&f, "+7 777 000 00 01"),
+            "{} still shows the phone",
+            f.display()
+        );
     }
     let trail: Vec<String> = s
         .conn()
@@ -275,7 +306,11 @@ fn emptying_the_trash_erases_the_person_from_the_file_and_the_audit_log() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(trail.len(), 3, "insert, update and delete stay, without values");
+    assert_eq!(
+        trail.len(),
+        3,
+        "insert, update and delete stay, without values"
+    );
     assert!(trail.iter().all(|c| c == "{}"));
     assert!(trash::list(s.conn()).unwrap().is_empty());
     // The trail was re-sealed and records the erasure.
@@ -289,7 +324,10 @@ fn emptying_the_trash_erases_the_person_from_the_file_and_the_audit_log() {
         )
         .unwrap();
     assert_eq!(erased, 1);
-    assert_eq!(appeals::get(s.conn(), keep.id).unwrap().applicant_name, "Остаётся О.");
+    assert_eq!(
+        appeals::get(s.conn(), keep.id).unwrap().applicant_name,
+        "Остаётся О."
+    );
 }
 
 #[test]
@@ -319,7 +357,10 @@ fn applicants_of_appeals_closed_more_than_n_years_ago_are_anonymised() {
     s.set_today(d(2016, 12, 31));
     let mut ids = Vec::new();
     // Answered on 30 and 31 March 2017: five years before 31 March 2022 is the boundary.
-    for (name, answered) in [("Давний Д.", d(2017, 3, 30)), ("Недавний Н.", d(2017, 3, 31))] {
+    for (name, answered) in [
+        ("Давний Д.", d(2017, 3, 30)),
+        ("Недавний Н.", d(2017, 3, 31)),
+    ] {
         let mut a = appeal(&s, name, d(2017, 3, 1));
         s.set_today(d(2017, 4, 30));
         let id = s.write(|tx| appeals::insert(tx, &mut a)).unwrap();
@@ -350,7 +391,10 @@ fn the_district_file_drops_the_iin_of_sole_traders_but_keeps_a_bin() {
     s.set_today(d(2022, 12, 31));
     let ip_iin = valid_iin();
     let bin = estu_core::rules::iin::make_bin(22_034_000_123);
-    for (name, id) in [("ИП Жумабеков", ip_iin.clone()), ("ТОО «Вода»", bin.clone())] {
+    for (name, id) in [
+        ("ИП Жумабеков", ip_iin.clone()),
+        ("ТОО «Вода»", bin.clone()),
+    ] {
         let mut a = appeal(&s, name, d(2022, 3, 1));
         a.channel = Channel::WrittenOrg;
         a.applicant_type = ApplicantType::Organisation;
@@ -364,7 +408,10 @@ fn the_district_file_drops_the_iin_of_sole_traders_but_keeps_a_bin() {
 
 fn estu(db: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_estu"));
-    c.arg("--db").arg(db).env_remove("ESTU_USER").env_remove("ESTU_PASSWORD");
+    c.arg("--db")
+        .arg(db)
+        .env_remove("ESTU_USER")
+        .env_remove("ESTU_PASSWORD");
     c
 }
 
@@ -377,7 +424,11 @@ fn the_command_line_signs_in_refuses_wrong_passwords_and_roles() {
         .env("ESTU_PASSWORD", ADMIN_PW)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("КОД ВОССТАНОВЛЕНИЯ"), "{said}");
     // Without --user the first administrator signs in with the password alone.
@@ -387,7 +438,11 @@ fn the_command_line_signs_in_refuses_wrong_passwords_and_roles() {
         .env("ESTU_NEW_PASSWORD", "пароль-акима")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // A wrong password: the program's message only, none of SQLCipher's lines.
     let out = estu(&db)
         .args(["list"])
@@ -396,7 +451,10 @@ fn the_command_line_signs_in_refuses_wrong_passwords_and_roles() {
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("Неверное имя пользователя или пароль"), "{err}");
+    assert!(
+        err.contains("Неверное имя пользователя или пароль"),
+        "{err}"
+    );
     assert!(!err.contains("ERROR") && !err.contains("CORE"), "{err}");
     // The viewer reads but may not empty the trash.
     let out = estu(&db)
@@ -412,14 +470,22 @@ fn the_command_line_signs_in_refuses_wrong_passwords_and_roles() {
         .env("ESTU_PASSWORD", "пароль-акима")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // The audit trail checks whole.
     let out = estu(&db)
         .args(["check"])
         .env("ESTU_PASSWORD", ADMIN_PW)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
@@ -430,7 +496,11 @@ fn the_open_demo_says_it_is_one() {
         .args(["demo", "--until", "2022-03-31"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("НЕ зашифрована"));
     #[cfg(unix)]
     assert_eq!(mode(&db), 0o600);

@@ -16,9 +16,9 @@ pub mod preview;
 pub mod reception;
 pub mod reference;
 pub mod reports;
-pub mod widgets;
 pub mod signin;
 pub mod users;
+pub mod widgets;
 pub mod wizard;
 
 use egui::{Key, RichText, Ui};

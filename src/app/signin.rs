@@ -265,9 +265,13 @@ pub fn menu(app: &mut App, ui: &mut Ui) {
     ui.label(trf(
         app.lang,
         "cli.signed_in_as",
-        &[("user", &user.name), ("role", &tr(app.lang, user.role.key()))],
+        &[
+            ("user", &user.name),
+            ("role", &tr(app.lang, user.role.key())),
+        ],
     ));
-    if user.role == estu_core::secure::Role::Admin && ui.button(tr(app.lang, "ui.users.open")).clicked()
+    if user.role == estu_core::secure::Role::Admin
+        && ui.button(tr(app.lang, "ui.users.open")).clicked()
     {
         app.gate.users = Some(Default::default());
     }

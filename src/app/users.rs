@@ -41,25 +41,28 @@ impl UsersWindow {
         };
         let list = accounts::list(store.conn()).unwrap_or_default();
         let mut change: Option<(String, Role, bool)> = None;
-        egui::Grid::new("users").striped(true).num_columns(3).show(ui, |ui| {
-            for a in &list {
-                ui.label(&a.name);
-                let mut role = a.role;
-                egui::ComboBox::from_id_salt(("role", a.id))
-                    .selected_text(tr(lang, role.key()))
-                    .show_ui(ui, |ui| {
-                        for r in Role::ALL {
-                            ui.selectable_value(&mut role, r, tr(lang, r.key()));
-                        }
-                    });
-                let mut active = a.active;
-                ui.checkbox(&mut active, tr(lang, "ui.users.active"));
-                if role != a.role || active != a.active {
-                    change = Some((a.name.clone(), role, active));
+        egui::Grid::new("users")
+            .striped(true)
+            .num_columns(3)
+            .show(ui, |ui| {
+                for a in &list {
+                    ui.label(&a.name);
+                    let mut role = a.role;
+                    egui::ComboBox::from_id_salt(("role", a.id))
+                        .selected_text(tr(lang, role.key()))
+                        .show_ui(ui, |ui| {
+                            for r in Role::ALL {
+                                ui.selectable_value(&mut role, r, tr(lang, r.key()));
+                            }
+                        });
+                    let mut active = a.active;
+                    ui.checkbox(&mut active, tr(lang, "ui.users.active"));
+                    if role != a.role || active != a.active {
+                        change = Some((a.name.clone(), role, active));
+                    }
+                    ui.end_row();
                 }
-                ui.end_row();
-            }
-        });
+            });
         if let Some((name, role, active)) = change {
             self.error = users::update(store, &name, role, active)
                 .err()
@@ -126,7 +129,12 @@ impl UsersWindow {
         if exists {
             users::set_password(store, &self.name, &self.password)?;
         } else {
-            users::add(store, &self.name, self.role.unwrap_or(Role::Staff), &self.password)?;
+            users::add(
+                store,
+                &self.name,
+                self.role.unwrap_or(Role::Staff),
+                &self.password,
+            )?;
         }
         self.password.clear();
         self.password_again.clear();

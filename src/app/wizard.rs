@@ -313,17 +313,19 @@ impl Wizard {
     /// The first administrator's password, twice (the file is encrypted with it).
     fn password_fields(&mut self, ui: &mut Ui, lang: Lang) {
         ui.label(RichText::new(tr(lang, "ui.wizard.password_intro")).strong());
-        egui::Grid::new("wizard_password").num_columns(2).show(ui, |ui| {
-            for (key, value) in [
-                ("ui.wizard.password", &mut self.password),
-                ("ui.wizard.password_again", &mut self.password_again),
-            ] {
-                let l = ui.label(tr(lang, key));
-                ui.add(egui::TextEdit::singleline(value).password(true))
-                    .labelled_by(l.id);
-                ui.end_row();
-            }
-        });
+        egui::Grid::new("wizard_password")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (key, value) in [
+                    ("ui.wizard.password", &mut self.password),
+                    ("ui.wizard.password_again", &mut self.password_again),
+                ] {
+                    let l = ui.label(tr(lang, key));
+                    ui.add(egui::TextEdit::singleline(value).password(true))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                }
+            });
     }
 
     fn create(&mut self, db_path: &Path, lang: Lang) -> Option<Store> {

@@ -147,7 +147,10 @@ pub fn init(cli: &Cli, a: &InitArgs) -> Result<()> {
             &[
                 ("path", &path.display()),
                 ("user", &admin),
-                ("keys", &estu_core::secure::keyring::path_for(&path).display())
+                (
+                    "keys",
+                    &estu_core::secure::keyring::path_for(&path).display()
+                )
             ]
         )
     );
@@ -169,7 +172,10 @@ pub fn demo(cli: &Cli, a: &DemoArgs) -> Result<()> {
         // it) and said so here.
         let mut store = Store::create(&path, &profile)?;
         store.write(|tx| reference::set_setting(tx, demo::SETTING_OPEN_DEMO, "1"))?;
-        eprintln!("{}", trf(cli.lang, "cli.demo_open", &[("path", &path.display())]));
+        eprintln!(
+            "{}",
+            trf(cli.lang, "cli.demo_open", &[("path", &path.display())])
+        );
         store
     };
     let until = a.until.unwrap_or_else(|| store.today());
@@ -399,9 +405,12 @@ pub fn check(cli: &Cli) -> Result<()> {
         .file
         .iter()
         .cloned()
-        .chain(report.audit.iter().map(|b| {
-            Text::new(b.key()).arg("id", b.id()).render(lang)
-        }))
+        .chain(
+            report
+                .audit
+                .iter()
+                .map(|b| Text::new(b.key()).arg("id", b.id()).render(lang)),
+        )
         .chain(report.records.iter().map(|p| p.message(lang)))
         .collect();
     let checked = report.checked;

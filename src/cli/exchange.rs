@@ -3,9 +3,9 @@
 use super::Cli;
 use clap::Args;
 use estu_core::error::{Error, Result};
-use estu_core::secure::keyring::MIN_PASSWORD;
 use estu_core::exchange::{self, PersonalData};
 use estu_core::i18n::trf;
+use estu_core::secure::keyring::MIN_PASSWORD;
 use estu_core::store::Store;
 use std::path::PathBuf;
 
@@ -51,7 +51,11 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<()> {
         if personal == PersonalData::Include && a.plain {
             eprintln!(
                 "{}",
-                trf(cli.lang, "cli.export_plain_warning", &[("path", &a.out.display())])
+                trf(
+                    cli.lang,
+                    "cli.export_plain_warning",
+                    &[("path", &a.out.display())]
+                )
             );
         }
         println!(
@@ -69,7 +73,11 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<()> {
     let pw = super::secure::new_password(
         cli,
         "ESTU_EXPORT_PASSWORD",
-        &trf(cli.lang, "cli.prompt.export_password", &[("min", &MIN_PASSWORD)]),
+        &trf(
+            cli.lang,
+            "cli.prompt.export_password",
+            &[("min", &MIN_PASSWORD)],
+        ),
     )?;
     let n = exchange::write_sealed(&store, &a.out, personal, &pw)?;
     println!(
@@ -90,7 +98,11 @@ pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
         Err(Error::Other(t)) if t.key() == "err.import.sealed" => {
             let pw = super::secure::secret(
                 "ESTU_EXPORT_PASSWORD",
-                &trf(cli.lang, "cli.prompt.export_password", &[("min", &MIN_PASSWORD)]),
+                &trf(
+                    cli.lang,
+                    "cli.prompt.export_password",
+                    &[("min", &MIN_PASSWORD)],
+                ),
             )?;
             exchange::read_file_with(&a.file, Some(&pw))?
         }

@@ -250,7 +250,10 @@ pub fn anonymise(cli: &Cli, a: &AnonymiseArgs) -> Result<()> {
         trf(
             cli.lang,
             "cli.anonymise_years",
-            &[("years", &years), ("default", &erasure::DEFAULT_ANONYMISE_YEARS)]
+            &[
+                ("years", &years),
+                ("default", &erasure::DEFAULT_ANONYMISE_YEARS)
+            ]
         )
     );
     let n = erasure::anonymise_closed(&mut store, years)?;

@@ -41,7 +41,9 @@ pub fn read_file_with(path: &Path, password: Option<&str>) -> Result<ExchangeFil
         .map_err(|e| Error::file(path, e))?;
     if super::sealed::is_sealed(&bytes) {
         let pw = password.ok_or_else(|| Error::Other(file_error(path, "err.import.sealed")))?;
-        f.take(MAX_FILE_BYTES).read_to_end(&mut bytes).map_err(|e| Error::file(path, e))?;
+        f.take(MAX_FILE_BYTES)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::file(path, e))?;
         let plain = super::sealed::open(&bytes, pw, path)?;
         check_head(&plain, path)?;
         return parse(&plain, path);

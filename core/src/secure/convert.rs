@@ -97,12 +97,12 @@ fn add_admin(tmp: &Path, admin: &str) -> Result<()> {
         Some(a) => accounts::update(tx, a.id, Role::Admin, true),
         None => accounts::add(tx, admin, Role::Admin).map(|_| ()),
     })?;
-    let _: (i64, i64, i64) = s
-        .conn()
-        .sql()
-        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
+    let _: (i64, i64, i64) =
+        s.conn()
+            .sql()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
     Ok(())
 }
 

@@ -181,7 +181,9 @@ mod tests {
         let c = Connection::open(&p).unwrap();
         other.apply(&c).unwrap();
         let e = c
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })
             .unwrap_err();
         assert!(matches!(Error::from(e), Error::NotEstu(_)));
         let c = Connection::open(&p).unwrap();

@@ -66,7 +66,10 @@ impl RecoveryCode {
         const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
         let mut raw = Zeroizing::new([0u8; 32]);
         fill_random(&mut raw[..]);
-        let chars: String = raw.iter().map(|b| ALPHABET[(b & 31) as usize] as char).collect();
+        let chars: String = raw
+            .iter()
+            .map(|b| ALPHABET[(b & 31) as usize] as char)
+            .collect();
         let grouped = chars
             .as_bytes()
             .chunks(4)
@@ -343,7 +346,8 @@ mod tests {
             ring.unlock(&Credentials::password(None, "пароль-админб")),
             Err(Error::WrongPassword)
         ));
-        ring.set_password(&key, "Бекова Д.", "второй-пароль").unwrap();
+        ring.set_password(&key, "Бекова Д.", "второй-пароль")
+            .unwrap();
         let (k, who) = ring
             .unlock(&Credentials::password(Some("бекова д."), "второй-пароль"))
             .unwrap();

@@ -20,7 +20,9 @@ fn ring(store: &Store) -> Result<Option<Keyring>> {
     }
     let path = db(store)?;
     Keyring::load(&path)?.map(Some).ok_or_else(|| {
-        Error::Other(Text::new("err.keyring.missing").arg("path", keyring::path_for(&path).display()))
+        Error::Other(
+            Text::new("err.keyring.missing").arg("path", keyring::path_for(&path).display()),
+        )
     })
 }
 

@@ -50,7 +50,8 @@ impl Store {
         admin: &str,
         password: &str,
     ) -> Result<(Store, RecoveryCode)> {
-        let (store, (), code) = Self::create_encrypted_with(path, profile, admin, password, |_| Ok(()))?;
+        let (store, (), code) =
+            Self::create_encrypted_with(path, profile, admin, password, |_| Ok(()))?;
         Ok((store, code))
     }
 }

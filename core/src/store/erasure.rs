@@ -81,9 +81,11 @@ pub fn empty_trash(store: &mut Store, older_than_days: Option<u32>) -> Result<us
 
 /// The years after which applicants are anonymised (the setting, else the default).
 pub fn anonymise_years(store: &Store) -> Result<u32> {
-    Ok(super::reference::setting(store.conn(), SETTING_ANONYMISE_YEARS)?
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(DEFAULT_ANONYMISE_YEARS))
+    Ok(
+        super::reference::setting(store.conn(), SETTING_ANONYMISE_YEARS)?
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(DEFAULT_ANONYMISE_YEARS),
+    )
 }
 
 /// Sets the years after which applicants are anonymised (audited like every setting change
@@ -126,7 +128,10 @@ pub fn anonymise_closed(store: &mut Store, years: u32) -> Result<usize> {
             )?
             .query_map(rusqlite::params![cutoff, ANONYMOUS], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let paths: Vec<String> = APPLICANT_FIELDS.iter().map(|f| format!("'$.{f}'")).collect();
+        let paths: Vec<String> = APPLICANT_FIELDS
+            .iter()
+            .map(|f| format!("'$.{f}'"))
+            .collect();
         let mut first_changed: Option<i64> = None;
         for id in &ids {
             tx.execute(
