@@ -594,6 +594,12 @@ fn the_first_start_wizard_creates_the_okrug_database() {
     h.get_by_label(&ru("field.settlement.name_ru")).focus();
     h.run();
     type_text(&mut h, "Каратал");
+    // The file is encrypted: the executor's (administrator's) password, twice.
+    for label in ["ui.wizard.password", "ui.wizard.password_again"] {
+        h.get_by_label(&ru(label)).focus();
+        h.run();
+        type_text(&mut h, "пароль-исполнителя");
+    }
     h.get_by_label(&ru("ui.wizard.create")).click();
     h.run();
     let store = h.state().store().expect("created and opened");
@@ -861,4 +867,69 @@ fn a_copy_is_made_and_restored_from_the_backups_screen_as_jobs() {
     h.get_by_label(&ru("ui.backup.now")).click();
     settle(&mut h);
     assert_eq!(copies(dir.path(), "manual"), 2);
+}
+
+#[test]
+fn an_encrypted_file_opens_after_sign_in_and_a_viewer_cannot_save() {
+    use estu_core::secure::{Role, users};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("enc.db");
+    let (mut s, _) = Store::create_encrypted(
+        &path,
+        &estu_core::demo::profile(),
+        "Ахметова А.К.",
+        "пароль-админа",
+    )
+    .unwrap();
+    users::add(&mut s, "Аким Н.", Role::Viewer, "пароль-акима").unwrap();
+    s.write(|tx| {
+        let water = reference::topic_id_by_code(tx, "water")?.unwrap();
+        let at = today().and_hms_opt(10, 0, 0).unwrap();
+        let mut a = Appeal::new(
+            at,
+            Channel::WrittenPerson,
+            "Омаров Серик",
+            water,
+            "Нет воды",
+        );
+        estu_core::store::appeals::insert(tx, &mut a).map(|_| ())
+    })
+    .unwrap();
+    drop(s);
+    let p = path.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| App::open(p));
+    h.run();
+    assert!(h.state().store().is_none(), "nothing opens before sign-in");
+    h.get_by_label(&ru("ui.signin.user")).focus();
+    h.run();
+    type_text(&mut h, "Аким Н.");
+    let sign_in = |h: &mut Harness<'_, App>, pw: &str| {
+        h.get_by_label(&ru("ui.signin.password")).focus();
+        h.run();
+        type_text(h, pw);
+        h.get_by_label(&ru("ui.signin.enter")).click();
+        h.run();
+    };
+    sign_in(&mut h, "не-тот-пароль");
+    assert!(h.state().store().is_none());
+    assert!(h.query_by_label(&ru("err.password.wrong")).is_some());
+    sign_in(&mut h, "пароль-акима");
+    let store = h.state().store().expect("opened");
+    assert_eq!(store.user().unwrap().role, Role::Viewer);
+    // The viewer reads the journal, but deleting an appeal is refused and says why.
+    h.get_by_label(&ru("ui.nav.journal")).click();
+    h.run();
+    h.get_by_label("Омаров Серик").click();
+    h.run();
+    h.get_by_label(&ru("ui.appeal.delete")).click();
+    h.run();
+    h.get_all_by_label(&ru("ui.appeal.delete"))
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(appeal_count(&h), 1);
+    assert!(h.query_by_label_contains("не позволяет").is_some());
 }
