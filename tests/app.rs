@@ -932,4 +932,10 @@ fn an_encrypted_file_opens_after_sign_in_and_a_viewer_cannot_save() {
     h.run();
     assert_eq!(appeal_count(&h), 1);
     assert!(h.query_by_label_contains("не позволяет").is_some());
+    // The window's own settings are the viewer's too: Kazakh is chosen, and remembered.
+    h.get_by_label(&tr(Lang::Kk, "ui.lang.name")).click();
+    h.run();
+    assert_eq!(h.state().lang(), Lang::Kk);
+    let saved = reference::setting(h.state().store().unwrap().conn(), "ui.lang").unwrap();
+    assert_eq!(saved.as_deref(), Some("kk"));
 }

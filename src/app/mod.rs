@@ -553,7 +553,7 @@ impl App {
             self.toast = None;
         }
         if let Some(store) = self.store.as_mut()
-            && let Err(e) = store.write(|tx| refs_store::set_setting(tx, "ui.lang", lang.code()))
+            && let Err(e) = refs_store::set_window_setting(store, "ui.lang", lang.code())
         {
             self.toast = Some(Toast {
                 text: e.message(lang),
@@ -567,7 +567,7 @@ impl App {
         ctx.set_zoom_factor(zoom);
         self.zoom_applied = Some(zoom);
         if let Some(store) = self.store.as_mut() {
-            let _ = store.write(|tx| refs_store::set_setting(tx, "ui.zoom", &format!("{zoom:.2}")));
+            let _ = refs_store::set_window_setting(store, "ui.zoom", &format!("{zoom:.2}"));
         }
     }
 

@@ -437,7 +437,12 @@ fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Report
         if problems.take_echo() {
             continue;
         }
-        match appeals::insert(tx, &mut new) {
+        let inserted = if f.personal_data {
+            appeals::insert(tx, &mut new)
+        } else {
+            appeals::insert_without_personal_data(tx, &mut new)
+        };
+        match inserted {
             Ok(id) => {
                 ids.appeal.insert(a.id, id);
                 report.appeals += 1;

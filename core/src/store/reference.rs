@@ -622,6 +622,19 @@ pub fn setting(conn: &Db, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// The window's own settings, which every role may change (a viewer reads in Kazakh too).
+const WINDOW_SETTINGS: [&str; 2] = ["ui.lang", "ui.zoom"];
+
+/// Saves one of the window's settings (`ui.lang`, `ui.zoom`): any signed-in role may, the
+/// viewer included. Any other key is a change to the file and needs a role that writes.
+pub fn set_window_setting(store: &mut super::Store, key: &str, value: &str) -> Result<()> {
+    if WINDOW_SETTINGS.contains(&key) {
+        store.write_any_role(|tx| set_setting(tx, key, value))
+    } else {
+        store.write(|tx| set_setting(tx, key, value))
+    }
+}
+
 pub fn set_setting(tx: &Tx, key: &str, value: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
