@@ -12,6 +12,9 @@ use std::time::Duration;
 
 /// The setting: minutes without input after which the app locks itself.
 pub const SETTING_LOCK_MINUTES: &str = "ui.lock_minutes";
+/// The sign-in form's width (narrower on a small window).
+const FORM_WIDTH: f32 = 440.0;
+
 /// The default idle time before the lock.
 pub const DEFAULT_LOCK_MINUTES: u64 = 10;
 
@@ -82,38 +85,13 @@ impl SignIn {
             };
             ui.heading(tr(lang, title));
             ui.add_space(12.0);
-            egui::Grid::new("signin").num_columns(2).show(ui, |ui| {
-                if !self.recovery {
-                    let l = ui.label(tr(lang, "ui.signin.user"));
-                    ui.text_edit_singleline(&mut self.user)
-                        .on_hover_text(tr(lang, "ui.signin.user_hint"))
-                        .labelled_by(l.id);
-                    ui.end_row();
-                }
-                let key = if self.recovery {
-                    "ui.signin.recovery_code"
-                } else {
-                    "ui.signin.password"
-                };
-                let l = ui.label(tr(lang, key));
-                let r = ui
-                    .add(egui::TextEdit::singleline(&mut self.password).password(true))
-                    .labelled_by(l.id);
-                if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                    submit = true;
-                }
-                ui.end_row();
-            });
-            ui.checkbox(&mut self.recovery, tr(lang, "ui.signin.use_recovery"));
-            if let Some(e) = &self.error {
-                ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
-            }
-            if ui
-                .button(RichText::new(tr(lang, "ui.signin.enter")).strong())
-                .clicked()
-            {
-                submit = true;
-            }
+            // The form is a column of its own in the middle of the window.
+            let width = FORM_WIDTH.min(ui.available_width());
+            ui.allocate_ui_with_layout(
+                egui::vec2(width, 0.0),
+                egui::Layout::top_down(egui::Align::Center),
+                |ui| self.fields(ui, lang, &mut submit),
+            );
         });
         if !submit {
             return None;
@@ -125,6 +103,48 @@ impl SignIn {
         };
         self.password.clear();
         Some(creds)
+    }
+
+    /// The name, the password (or the recovery code), the error and the button.
+    fn fields(&mut self, ui: &mut Ui, lang: Lang, submit: &mut bool) {
+        {
+            egui::Grid::new("signin").num_columns(2).show(ui, |ui| {
+                if !self.recovery {
+                    let l = ui.label(tr(lang, "ui.signin.user"));
+                    ui.add(egui::TextEdit::singleline(&mut self.user).desired_width(280.0))
+                        .on_hover_text(tr(lang, "ui.signin.user_hint"))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                }
+                let key = if self.recovery {
+                    "ui.signin.recovery_code"
+                } else {
+                    "ui.signin.password"
+                };
+                let l = ui.label(tr(lang, key));
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.password)
+                            .password(true)
+                            .desired_width(280.0),
+                    )
+                    .labelled_by(l.id);
+                if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    *submit = true;
+                }
+                ui.end_row();
+            });
+            ui.checkbox(&mut self.recovery, tr(lang, "ui.signin.use_recovery"));
+            if let Some(e) = &self.error {
+                ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+            }
+            if ui
+                .button(RichText::new(tr(lang, "ui.signin.enter")).strong())
+                .clicked()
+            {
+                *submit = true;
+            }
+        }
     }
 }
 
@@ -254,32 +274,35 @@ fn demo_banner(app: &App, ui: &mut Ui) {
     }
 }
 
-/// The menu: who is working, the users window (administrators) and locking now.
+/// The menu named after who is working: the users window (administrators) and locking now.
 pub fn menu(app: &mut App, ui: &mut Ui) {
     let Some(user) = app.store.as_ref().and_then(|s| s.user().cloned()) else {
         return;
     };
-    ui.separator();
-    ui.label(trf(
+    let who = trf(
         app.lang,
         "cli.signed_in_as",
         &[
             ("user", &user.name),
             ("role", &tr(app.lang, user.role.key())),
         ],
-    ));
-    if user.role == estu_core::secure::Role::Admin
-        && ui.button(tr(app.lang, "ui.users.open")).clicked()
-    {
-        app.gate.users = Some(Default::default());
-    }
-    if ui.button(tr(app.lang, "ui.signin.lock_now")).clicked() {
-        app.form = None;
-        app.gate.users = None;
-        app.gate.prompt = Some(SignIn {
-            locked: true,
-            user: user.name,
-            ..Default::default()
-        });
-    }
+    );
+    ui.menu_button(who, |ui| {
+        if user.role == estu_core::secure::Role::Admin
+            && ui.button(tr(app.lang, "ui.users.open")).clicked()
+        {
+            ui.close();
+            app.gate.users = Some(Default::default());
+        }
+        if ui.button(tr(app.lang, "ui.signin.lock_now")).clicked() {
+            ui.close();
+            app.form = None;
+            app.gate.users = None;
+            app.gate.prompt = Some(SignIn {
+                locked: true,
+                user: user.name.clone(),
+                ..Default::default()
+            });
+        }
+    });
 }
