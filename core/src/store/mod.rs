@@ -315,7 +315,7 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| at_path(e.into(), path))?;
+        .map_err(|e| at_path(e, path))?;
         conn.busy_timeout(Duration::from_secs(5))?;
         for side in ["", "-wal", "-shm", ".keys"] {
             let mut p = path.as_os_str().to_owned();
@@ -343,7 +343,7 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| at_path(e.into(), path))?;
+        .map_err(|e| at_path(e, path))?;
         conn.busy_timeout(Duration::from_secs(5))?;
         let version = Self::check_opened(&conn, path)?;
         // An older file is upgraded by the program that writes it; a reader cannot.
