@@ -607,6 +607,12 @@ fn the_first_start_wizard_creates_the_okrug_database() {
     h.get_by_label(&ru("field.settlement.name_ru")).focus();
     h.run();
     type_text(&mut h, "Каратал");
+    // The file is encrypted: the executor's (administrator's) password, twice.
+    for label in ["ui.wizard.password", "ui.wizard.password_again"] {
+        h.get_by_label(&ru(label)).focus();
+        h.run();
+        type_text(&mut h, "пароль-исполнителя");
+    }
     h.get_by_label(&ru("ui.wizard.create")).click();
     h.run();
     let store = h.state().store().expect("created and opened");
@@ -874,4 +880,154 @@ fn a_copy_is_made_and_restored_from_the_backups_screen_as_jobs() {
     h.get_by_label(&ru("ui.backup.now")).click();
     settle(&mut h);
     assert_eq!(copies(dir.path(), "manual"), 2);
+}
+
+#[test]
+fn an_encrypted_file_opens_after_sign_in_and_a_viewer_cannot_save() {
+    use estu_core::secure::{Role, users};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("enc.db");
+    let (mut s, _) = Store::create_encrypted(
+        &path,
+        &estu_core::demo::profile(),
+        "Ахметова А.К.",
+        "пароль-админа",
+    )
+    .unwrap();
+    users::add(&mut s, "Аким Н.", Role::Viewer, "пароль-акима").unwrap();
+    s.write(|tx| {
+        let water = reference::topic_id_by_code(tx, "water")?.unwrap();
+        let at = today().and_hms_opt(10, 0, 0).unwrap();
+        let mut a = Appeal::new(
+            at,
+            Channel::WrittenPerson,
+            "Омаров Серик",
+            water,
+            "Нет воды",
+        );
+        estu_core::store::appeals::insert(tx, &mut a).map(|_| ())
+    })
+    .unwrap();
+    drop(s);
+    let p = path.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| App::open(p));
+    h.run();
+    assert!(h.state().store().is_none(), "nothing opens before sign-in");
+    h.get_by_label(&ru("ui.signin.user")).focus();
+    h.run();
+    type_text(&mut h, "Аким Н.");
+    let sign_in = |h: &mut Harness<'_, App>, pw: &str| {
+        h.get_by_label(&ru("ui.signin.password")).focus();
+        h.run();
+        type_text(h, pw);
+        h.get_by_label(&ru("ui.signin.enter")).click();
+        settle(h);
+    };
+    sign_in(&mut h, "не-тот-пароль");
+    assert!(h.state().store().is_none());
+    assert!(h.query_by_label(&ru("err.password.wrong")).is_some());
+    sign_in(&mut h, "пароль-акима");
+    let store = h.state().store().expect("opened");
+    assert_eq!(store.user().unwrap().role, Role::Viewer);
+    // The viewer reads the journal, but deleting an appeal is refused and says why.
+    h.get_by_label(&ru("ui.nav.journal")).click();
+    settle(&mut h);
+    h.get_by_label("Омаров Серик").click();
+    settle(&mut h);
+    h.get_by_label(&ru("ui.appeal.delete")).click();
+    settle(&mut h);
+    h.get_all_by_label(&ru("ui.appeal.delete"))
+        .last()
+        .unwrap()
+        .click();
+    settle(&mut h);
+    assert_eq!(appeal_count(&h), 1);
+    assert!(h.query_by_label_contains("не позволяет").is_some());
+    // The window's own settings are the viewer's too: Kazakh is chosen, and remembered.
+    h.get_by_label(&tr(Lang::Kk, "ui.lang.name")).click();
+    settle(&mut h);
+    assert_eq!(h.state().lang(), Lang::Kk);
+    let saved = reference::setting(h.state().store().unwrap().conn(), "ui.lang").unwrap();
+    assert_eq!(saved.as_deref(), Some("kk"));
+}
+
+/// Puts an appeal of «Омаров Серик» in the trash of `store`, after a change of his phone.
+fn trash_one_appeal(store: &mut Store) {
+    store
+        .write(|tx| {
+            let water = reference::topic_id_by_code(tx, "water")?.unwrap();
+            let at = today().and_hms_opt(10, 0, 0).unwrap();
+            let mut a = Appeal::new(
+                at,
+                Channel::WrittenPerson,
+                "Омаров Серик",
+                water,
+                "Нет воды",
+            );
+            let id = estu_core::store::appeals::insert(tx, &mut a)?;
+            // A change the trail records with its values.
+            a.applicant_phone = "+7 777 000 00 01".into();
+            estu_core::store::appeals::update(tx, &mut a)?;
+            estu_core::store::appeals::delete(tx, id)
+        })
+        .unwrap();
+}
+
+#[test]
+fn the_administrator_empties_the_trash_after_a_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    trash_one_appeal(&mut store);
+    let mut h = harness(store);
+    h.get_by_label(&ru("ui.nav.backups")).click();
+    h.run();
+    h.get_by_label(&ru("ui.backup.trash")).click();
+    settle(&mut h);
+    // Asked first; «Вернуться» keeps everything.
+    h.get_by_label(&ru("ui.backup.empty_trash")).click();
+    h.run();
+    h.get_by_label(&ru("ui.unsaved.stay")).click();
+    h.run();
+    assert_eq!(count(&h, "SELECT count(*) FROM trash"), 1);
+    let named = "SELECT count(*) FROM audit_log WHERE changes LIKE '%777 000 00 01%'";
+    assert!(
+        count(&h, named) > 0,
+        "the trail holds the applicant's phone"
+    );
+    h.get_by_label(&ru("ui.backup.empty_trash")).click();
+    h.run();
+    h.get_by_label(&ru("ui.backup.empty_trash_yes")).click();
+    settle(&mut h);
+    assert_eq!(count(&h, "SELECT count(*) FROM trash"), 0);
+    assert_eq!(count(&h, named), 0, "the phone left the audit trail too");
+    assert!(h.query_by_label(&ru("ui.backup.trash_empty")).is_some());
+}
+
+#[test]
+fn staff_are_not_offered_to_empty_the_trash() {
+    use estu_core::secure::{Credentials, Role, users};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("enc.db");
+    let (mut s, _) = Store::create_encrypted(
+        &path,
+        &estu_core::demo::profile(),
+        "Ахметова А.К.",
+        "пароль-админа",
+    )
+    .unwrap();
+    users::add(&mut s, "Бекова Д.", Role::Staff, "пароль-сотрудника").unwrap();
+    trash_one_appeal(&mut s);
+    drop(s);
+    let creds = Credentials::password(Some("Бекова Д."), "пароль-сотрудника");
+    let store = estu_core::safety::open_as(&path, Some(&creds)).unwrap();
+    let mut h = harness(store);
+    h.get_by_label(&ru("ui.nav.backups")).click();
+    h.run();
+    h.get_by_label(&ru("ui.backup.trash")).click();
+    settle(&mut h);
+    // The trash is listed (restoring is offered), emptying it is not.
+    assert!(h.query_by_label(&ru("ui.backup.restore_record")).is_some());
+    assert!(h.query_by_label(&ru("ui.backup.empty_trash")).is_none());
 }

@@ -52,7 +52,7 @@ fn count(c: &Connection, table: &str) -> i64 {
 
 #[test]
 fn a_version_1_file_is_backed_up_upgraded_and_keeps_its_records() {
-    assert_eq!(migrations::LATEST, 4);
+    assert_eq!(migrations::LATEST, 5);
     let dir = tempfile::tempdir().unwrap();
     let path = v1_file(dir.path());
 
@@ -116,6 +116,11 @@ fn a_version_1_file_is_backed_up_upgraded_and_keeps_its_records() {
         )
         .unwrap();
     assert_eq!(trashed, 1);
+    // v5: every row the trail gets from now on is sealed, and the chain is whole.
+    let c = store.conn();
+    assert!(count(c, "audit_log") >= 1);
+    assert_eq!(count(c, "audit_seal"), count(c, "audit_log"));
+    assert_eq!(estu_core::store::seal::verify(c).unwrap(), None);
 }
 
 fn hash(path: &Path) -> Vec<u8> {

@@ -748,7 +748,7 @@ fn history_and_trash_on_the_command_line() {
     let out = estu(&[
         "--db",
         db,
-        "--actor",
+        "--user",
         "Бекова Д.",
         "trash",
         "restore",

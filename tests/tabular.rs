@@ -282,8 +282,12 @@ fn an_unknown_topic_and_a_bad_date_refuse_the_file_naming_row_and_column() {
     assert_eq!(rows(&s).len(), 0);
 }
 
+/// The first administrator's password of a database `estu init` makes (encrypted).
+const ADMIN_PASSWORD: &str = "пароль-администратора";
+
 fn estu(db: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_estu"))
+        .env("ESTU_PASSWORD", ADMIN_PASSWORD)
         .arg("--db")
         .arg(db)
         .args(args)
@@ -447,7 +451,8 @@ fn init_takes_the_genitive_forms_and_the_settlements() {
     assert!(said.contains("«…города Кокшетау»"), "{said}");
     assert!(said.contains("«по Акмолинской области»"), "{said}");
     assert!(said.contains("И.И. Иванов"), "{said}");
-    let s = estu_core::safety::open(&db).unwrap();
+    let creds = estu_core::secure::Credentials::password(None, ADMIN_PASSWORD);
+    let s = estu_core::safety::open_as(&db, Some(&creds)).unwrap();
     let p = reference::profile(s.conn()).unwrap();
     assert_eq!(p.district_gen_ru, "города Кокшетау");
     let villages: Vec<(String, String, i64, i64)> = reference::settlements(s.conn())

@@ -12,14 +12,30 @@ pub fn until() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 10, 31).expect("valid")
 }
 
+/// The password of the encrypted benchmark file (`ESTU_BENCH_ENCRYPT`).
+pub const BENCH_PASSWORD: &str = "benchmark-password";
+
 /// The region-scale file (≈1,000,000 appeals, ≈50,000 meetings): `ESTU_BENCH_DB` when set,
 /// else `region.db` in `dir`. Generated when missing, and the generation rate printed.
 pub fn region_db(dir: &Path) -> PathBuf {
     let path = std::env::var("ESTU_BENCH_DB")
         .map(PathBuf::from)
         .unwrap_or_else(|_| dir.join("region.db"));
+    // ESTU_BENCH_ENCRYPT=1 measures an encrypted (SQLCipher) file: made with, and unlocked by,
+    // the benchmark's own password, so that every connection the benchmark opens is keyed.
+    let encrypt = std::env::var_os("ESTU_BENCH_ENCRYPT").is_some();
+    if encrypt && path.exists() {
+        let creds = estu_core::secure::Credentials::password(None, BENCH_PASSWORD);
+        estu_core::safety::unlock(&path, Some(&creds)).expect("unlock the encrypted file");
+    }
     if !path.exists() {
-        let mut store = Store::create(&path, &demo::profile()).expect("create");
+        let mut store = if encrypt {
+            Store::create_encrypted(&path, &demo::profile(), "Администратор", BENCH_PASSWORD)
+                .expect("create")
+                .0
+        } else {
+            Store::create(&path, &demo::profile()).expect("create")
+        };
         let t = Instant::now();
         let s = demo::generate(
             &mut store,

@@ -69,6 +69,15 @@ pub enum Error {
     DiskIo(PathBuf),
     #[error("{}", .0.render(Lang::Ru))]
     Other(Text),
+    /// The file is encrypted and no password given in this session opens it.
+    #[error("{0}: encrypted, sign in first")]
+    Encrypted(PathBuf),
+    /// The password or recovery code does not unlock the file (or the name is not a user).
+    #[error("wrong user name or password")]
+    WrongPassword,
+    /// The signed-in user's role does not allow the change.
+    #[error("{}", .0.render(Lang::Ru))]
+    Forbidden(Text),
     /// An operating-system error on a named file, said by its kind in the user's language.
     #[error("{path}: {source}")]
     File {
@@ -147,7 +156,13 @@ impl Error {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Error::Invalid(p) => join(p, lang),
-            Error::NotFound(t) | Error::Other(t) | Error::Unconfirmed(t) => t.render(lang),
+            Error::NotFound(t) | Error::Other(t) | Error::Unconfirmed(t) | Error::Forbidden(t) => {
+                t.render(lang)
+            }
+            Error::Encrypted(p) => Text::new("err.db.encrypted")
+                .arg("path", p.display())
+                .render(lang),
+            Error::WrongPassword => tr(lang, "err.password.wrong"),
             Error::OpenedReadOnly(p) => Text::new("err.db.opened_read_only")
                 .arg("path", p.display())
                 .render(lang),

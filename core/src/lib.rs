@@ -17,6 +17,7 @@ pub mod publish;
 pub mod render;
 pub mod rules;
 pub mod safety;
+pub mod secure;
 pub mod store;
 pub mod tabular;
 pub mod text;

@@ -40,6 +40,8 @@ pub struct Backups {
     dir: Option<(u64, Result<PathBuf, String>)>,
     copies: Fetch<CopiesKey, estu_core::Result<Vec<backup::BackupInfo>>>,
     confirm_restore: Option<PathBuf>,
+    /// The administrator asked to empty the trash: how many entries it holds, until answered.
+    confirm_empty: Option<usize>,
     kind_index: usize,
     record: String,
     /// The record whose history was asked for («Показать», or from a record's form).
@@ -321,6 +323,10 @@ impl Backups {
         };
         if list.is_empty() {
             ui.label(RichText::new(tr(lang, "ui.backup.trash_empty")).weak());
+        } else if cx.store.role() == estu_core::secure::Role::Admin
+            && ui.button(tr(lang, "ui.backup.empty_trash")).clicked()
+        {
+            self.confirm_empty = Some(list.len());
         }
         let mut restore = None;
         egui::ScrollArea::vertical()
@@ -364,6 +370,7 @@ impl Backups {
                         }
                     });
             });
+        self.confirm_empty(ui, cx);
         if let Some(id) = restore {
             match cx.store.write(|tx| trash::restore(tx, id)) {
                 Ok(r) => {
@@ -372,6 +379,38 @@ impl Backups {
                 }
                 Err(e) => cx.error(&e),
             }
+        }
+    }
+}
+
+impl Backups {
+    /// Asks before the trash is emptied for good; empties it when the administrator agrees.
+    fn confirm_empty(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let Some(n) = self.confirm_empty else {
+            return;
+        };
+        let lang = cx.lang;
+        let choice = super::widgets::confirm(
+            ui,
+            "confirm_empty_trash",
+            lang,
+            &tr(lang, "ui.backup.empty_trash_title"),
+            &trf(lang, "ui.backup.empty_trash_text", &[("n", &n)]),
+            &tr(lang, "ui.backup.empty_trash_yes"),
+        );
+        match choice {
+            Some(true) => {
+                self.confirm_empty = None;
+                match estu_core::store::erasure::empty_trash(cx.store, None) {
+                    Ok(count) => {
+                        cx.changed();
+                        cx.info(trf(lang, "cli.trash_emptied", &[("count", &count)]));
+                    }
+                    Err(e) => cx.error(&e),
+                }
+            }
+            Some(false) => self.confirm_empty = None,
+            None => {}
         }
     }
 }

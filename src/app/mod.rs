@@ -24,6 +24,8 @@ pub mod reception;
 pub mod reference;
 pub mod reports;
 pub mod save_to;
+pub mod signin;
+pub mod users;
 pub mod widgets;
 pub mod wizard;
 
@@ -407,6 +409,8 @@ pub struct App {
     form: Option<appeal_form::AppealForm>,
     wizard: wizard::Wizard,
     screens: Screens,
+    /// Who is working: the sign-in at start, the idle lock, the recovery code once.
+    gate: signin::Gate,
     /// Where to go once the user answered the unsaved-changes prompt.
     pending: Option<Go>,
     zoom_applied: Option<f32>,
@@ -466,7 +470,9 @@ impl App {
     /// The app on `db_path`: opened when it exists, the wizard when it does not.
     pub fn open(db_path: PathBuf) -> App {
         let mut app = App::empty(db_path.clone());
-        if db_path.exists() {
+        if estu_core::safety::needs_password(&db_path) {
+            app.gate = signin::Gate::at_start();
+        } else if db_path.exists() {
             match app.open_store(&db_path) {
                 Ok(store) => app.attach(store),
                 Err(e) => {
@@ -532,6 +538,7 @@ impl App {
             form: None,
             wizard: wizard::Wizard::default(),
             screens: Screens::default(),
+            gate: Default::default(),
             pending: None,
             zoom_applied: None,
             daily_backup: None,
@@ -611,6 +618,8 @@ impl App {
         fresh.toast = self.toast.take();
         fresh.daily_backup = self.daily_backup.take();
         fresh.recent = self.recent.take();
+        fresh.gate.recovery = self.gate.recovery.take();
+        fresh.gate.read_file(&store);
         // A new file gets a new reader thread (the old one ends with the old app's state).
         fresh.background = self.background || self.reader.is_running();
         if let Ok(Some(l)) = refs_store::setting(store.conn(), "ui.lang")
@@ -665,7 +674,7 @@ impl App {
             self.toast = None;
         }
         if let Some(store) = self.store.as_mut()
-            && let Err(e) = store.write(|tx| refs_store::set_setting(tx, "ui.lang", lang.code()))
+            && let Err(e) = refs_store::set_window_setting(store, "ui.lang", lang.code())
         {
             self.toast = Some(Toast {
                 text: e.message(lang),
@@ -679,8 +688,7 @@ impl App {
         ctx.set_zoom_factor(zoom);
         self.zoom_applied = Some(zoom);
         if let Some(store) = self.store.as_mut()
-            && let Err(e) =
-                store.write(|tx| refs_store::set_setting(tx, "ui.zoom", &format!("{zoom:.2}")))
+            && let Err(e) = refs_store::set_window_setting(store, "ui.zoom", &format!("{zoom:.2}"))
         {
             self.toast_error(&e);
         }
@@ -971,6 +979,7 @@ impl App {
                 self.exit_item(ui);
             });
             self.reports_menu(ui);
+            signin::menu(self, ui);
             ui.menu_button(self.t("ui.menu.help"), |ui| {
                 if ui.button(self.t("ui.about.open")).clicked() {
                     ui.close();
@@ -1036,6 +1045,14 @@ impl App {
                 text: self.t("ui.unsaved.first"),
                 error: true,
             });
+            return;
+        }
+        if estu_core::safety::needs_password(p) {
+            // An encrypted file opens through the sign-in.
+            self.store = None;
+            self.form = None;
+            self.db_path = p.to_path_buf();
+            self.gate = signin::Gate::at_start();
             return;
         }
         match self.open_store(p) {
@@ -1327,13 +1344,18 @@ impl App {
             egui::CentralPanel::default().show(ui, |ui| self.missing_panel(ui));
             return;
         }
+        if signin::gate(self, ui) {
+            return;
+        }
         if self.store.is_none() {
             egui::CentralPanel::default().show(ui, |ui| {
                 if let Some(store) = self
                     .wizard
                     .ui(ui, self.lang, &self.db_path, &mut self.toast)
                 {
+                    let code = self.wizard.recovery.take();
                     self.attach(store);
+                    self.gate.recovery = code;
                     let lang = self.lang;
                     self.set_lang(lang);
                 }

@@ -27,6 +27,11 @@ pub struct Wizard {
     days: [bool; 7],
     problems: Vec<Problem>,
     other_error: Option<String>,
+    /// The first administrator's (the executor's) password, typed twice.
+    password: String,
+    password_again: String,
+    /// The recovery code of the file just created, for the app to show once.
+    pub recovery: Option<estu_core::secure::RecoveryCode>,
 }
 
 impl Default for Wizard {
@@ -43,6 +48,9 @@ impl Default for Wizard {
             days: [false, true, false, true, false, false, false],
             problems: Vec::new(),
             other_error: None,
+            password: String::new(),
+            password_again: String::new(),
+            recovery: None,
         }
     }
 }
@@ -58,6 +66,8 @@ pub fn open_demo(path: &Path) -> Result<Store, Error> {
         return estu_core::safety::open(path);
     }
     let mut store = Store::create(path, &estu_core::demo::profile())?;
+    // An open file for trying the program, marked so: the app says so on every screen.
+    store.write(|tx| reference::set_setting(tx, estu_core::demo::SETTING_OPEN_DEMO, "1"))?;
     store.set_actor("demo");
     let opts = estu_core::demo::Options::new(7, estu_core::demo::Scale::Okrug, store.today());
     if let Err(e) = estu_core::demo::generate(&mut store, &opts) {
@@ -113,6 +123,8 @@ impl Wizard {
             self.profile_fields(ui, lang);
             ui.add_space(8.0);
             self.village_fields(ui, lang);
+            ui.add_space(8.0);
+            self.password_fields(ui, lang);
             ui.add_space(8.0);
             if ui
                 .button(RichText::new(tr(lang, "ui.wizard.create")).strong())
@@ -176,6 +188,24 @@ impl Wizard {
         }
     }
 
+    /// The first administrator's password, twice (the file is encrypted with it).
+    fn password_fields(&mut self, ui: &mut Ui, lang: Lang) {
+        ui.label(RichText::new(tr(lang, "ui.wizard.password_intro")).strong());
+        egui::Grid::new("wizard_password")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (key, value) in [
+                    ("ui.wizard.password", &mut self.password),
+                    ("ui.wizard.password_again", &mut self.password_again),
+                ] {
+                    let l = ui.label(tr(lang, key));
+                    ui.add(egui::TextEdit::singleline(value).password(true))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                }
+            });
+    }
+
     fn create(&mut self, db_path: &Path, lang: Lang) -> Option<Store> {
         self.problems.clear();
         self.other_error = None;
@@ -198,13 +228,28 @@ impl Wizard {
             ));
             return None;
         }
-        let mut store = match Store::create(db_path, &profile) {
-            Ok(s) => s,
+        if self.password != self.password_again {
+            self.other_error = Some(tr(lang, "err.password.mismatch"));
+            return None;
+        }
+        // Every file the wizard makes is encrypted; the executor is its first administrator.
+        let admin = if profile.executor_name.trim().is_empty() {
+            tr(lang, "role.admin")
+        } else {
+            profile.executor_name.clone()
+        };
+        let mut store = match Store::create_encrypted(db_path, &profile, &admin, &self.password) {
+            Ok((s, code)) => {
+                self.recovery = Some(code);
+                s
+            }
             Err(e) => {
                 self.show(e, lang);
                 return None;
             }
         };
+        self.password.clear();
+        self.password_again.clear();
         let akim = profile.akim_name.clone();
         let akim_pos = profile.akim_position_ru.clone();
         let akim_pos_kk = profile.akim_position_kk.clone();

@@ -79,6 +79,10 @@ pub struct DemoArgs {
     /// Last day of the generated data (default: today).
     #[arg(long)]
     pub until: Option<NaiveDate>,
+    /// Encrypt the demo database (the password from ESTU_PASSWORD or asked; ESTU_PASSWORD
+    /// alone also encrypts). Without it the demo is an open file, marked as a demo.
+    #[arg(long)]
+    pub encrypt: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -169,7 +173,10 @@ pub fn init(cli: &Cli, a: &InitArgs) -> Result<()> {
         .map(|s| settlement_arg(s))
         .collect::<Result<Vec<_>>>()?;
     let path = cli.db_path();
-    let (_, ()) = Store::create_with(&path, &profile, |store| {
+    // Every real database is encrypted: the first administrator's password unlocks it.
+    let admin = super::secure::admin_name(cli, Some(profile.executor_name.as_str()));
+    let pw = super::secure::admin_password(cli, &admin)?;
+    let (_, (), code) = Store::create_encrypted_with(&path, &profile, &admin, &pw, |store| {
         store.write(|tx| {
             for s in &settlements {
                 reference::save_settlement(tx, s)?;
@@ -179,9 +186,21 @@ pub fn init(cli: &Cli, a: &InitArgs) -> Result<()> {
     })?;
     println!(
         "{}",
-        trf(cli.lang, "cli.created", &[("path", &path.display())])
+        trf(
+            cli.lang,
+            "cli.created_encrypted",
+            &[
+                ("path", &path.display()),
+                ("user", &admin),
+                (
+                    "keys",
+                    &estu_core::secure::keyring::path_for(&path).display()
+                )
+            ]
+        )
     );
     print_profile(cli.lang, &profile, &settlements);
+    super::secure::show_recovery(cli, &code);
     Ok(())
 }
 
@@ -250,8 +269,24 @@ fn print_profile(lang: Lang, p: &OkrugProfile, settlements: &[Settlement]) {
 
 pub fn demo(cli: &Cli, a: &DemoArgs) -> Result<()> {
     let path = cli.db_path();
-    let mut store = Store::create(&path, &demo::profile())?;
-    store.set_actor("demo");
+    let profile = demo::profile();
+    let mut store = if a.encrypt || std::env::var_os("ESTU_PASSWORD").is_some() {
+        let admin = super::secure::admin_name(cli, Some(profile.executor_name.as_str()));
+        let pw = super::secure::admin_password(cli, &admin)?;
+        let (store, code) = Store::create_encrypted(&path, &profile, &admin, &pw)?;
+        super::secure::show_recovery(cli, &code);
+        store
+    } else {
+        // An open file, for trying the program: marked as a demo in the file (the app shows
+        // it) and said so here.
+        let mut store = Store::create(&path, &profile)?;
+        store.write(|tx| reference::set_setting(tx, demo::SETTING_OPEN_DEMO, "1"))?;
+        eprintln!(
+            "{}",
+            trf(cli.lang, "cli.demo_open", &[("path", &path.display())])
+        );
+        store
+    };
     let until = a.until.unwrap_or_else(|| store.today());
     let scale = match a.scale {
         ScaleArg::Okrug => demo::Scale::Okrug,
@@ -506,6 +541,12 @@ pub fn check(cli: &Cli) -> Result<()> {
         .file
         .iter()
         .cloned()
+        .chain(
+            report
+                .audit
+                .iter()
+                .map(|b| Text::new(b.key()).arg("id", b.id()).render(lang)),
+        )
         .chain(report.records.iter().map(|p| p.message(lang)))
         .collect();
     let checked = report.checked;

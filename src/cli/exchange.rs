@@ -2,9 +2,10 @@
 
 use super::Cli;
 use clap::Args;
-use estu_core::error::Result;
+use estu_core::error::{Error, Result};
 use estu_core::exchange::{self, PersonalData};
 use estu_core::i18n::trf;
+use estu_core::secure::keyring::MIN_PASSWORD;
 use estu_core::store::Store;
 use std::path::PathBuf;
 
@@ -19,6 +20,10 @@ pub struct ExportArgs {
     /// Leave out personal data even in a full export.
     #[arg(long)]
     pub no_personal_data: bool,
+    /// Write a file with personal data unencrypted (by default, from an encrypted database,
+    /// it is encrypted with a password: ESTU_EXPORT_PASSWORD or asked; the age format).
+    #[arg(long)]
+    pub plain: bool,
 }
 
 #[derive(Debug, Args)]
@@ -56,12 +61,47 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<()> {
     } else {
         PersonalData::Include
     };
-    let n = exchange::write_file(&store, &a.out, personal)?;
+    // A full export of an encrypted file is encrypted too, unless a plain one is asked for.
+    // An open file (a test's, the open demo) protects nothing itself: its export stays plain.
+    if personal == PersonalData::Omit || a.plain || store.key().is_none() {
+        let n = exchange::write_file(&store, &a.out, personal)?;
+        if personal == PersonalData::Include && a.plain {
+            eprintln!(
+                "{}",
+                trf(
+                    cli.lang,
+                    "cli.export_plain_warning",
+                    &[("path", &a.out.display())]
+                )
+            );
+        }
+        println!(
+            "{}",
+            trf(
+                cli.lang,
+                "cli.exported",
+                &[("records", &n), ("path", &a.out.display())]
+            )
+        );
+        return Ok(());
+    }
+    // The destination is refused before the password is asked for.
+    estu_core::safety::output::Protected::of(&store).check(&a.out)?;
+    let pw = super::secure::new_password(
+        cli,
+        "ESTU_EXPORT_PASSWORD",
+        &trf(
+            cli.lang,
+            "cli.prompt.export_password",
+            &[("min", &MIN_PASSWORD)],
+        ),
+    )?;
+    let n = exchange::write_sealed(&store, &a.out, personal, &pw)?;
     println!(
         "{}",
         trf(
             cli.lang,
-            "cli.exported",
+            "cli.exported_sealed",
             &[("records", &n), ("path", &a.out.display())]
         )
     );
@@ -74,7 +114,20 @@ pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
     }
     // The file is read and checked before the database is opened: a FIFO or a device is
     // refused at once, not while holding the database.
-    let file = exchange::read_file(&a.file)?;
+    let file = match exchange::read_file(&a.file) {
+        Err(Error::Other(t)) if t.key() == "err.import.sealed" => {
+            let pw = super::secure::secret(
+                "ESTU_EXPORT_PASSWORD",
+                &trf(
+                    cli.lang,
+                    "cli.prompt.export_password",
+                    &[("min", &MIN_PASSWORD)],
+                ),
+            )?;
+            exchange::read_file_with(&a.file, Some(&pw))?
+        }
+        other => other?,
+    };
     let options = exchange::Options {
         take_mapping: a.take_mapping,
     };
@@ -91,11 +144,18 @@ pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
     } else {
         // A new database takes the okrug's profile from the file itself, and gets its name
         // only when the import is whole: a refusal or a kill leaves no file behind.
-        let (_, r) = Store::create_with(&path, &file.okrug, |s| {
-            s.set_actor(&cli.actor);
-            exchange::import::import_into(s, &file, options)
-        })?;
-        r
+        // Encrypted when a password is given (ESTU_PASSWORD); an open file otherwise, as a
+        // scripted test load makes.
+        let fill = |s: &mut Store| exchange::import::import_into(s, &file, options);
+        if std::env::var_os("ESTU_PASSWORD").is_some() {
+            let admin = super::secure::admin_name(cli, Some(file.okrug.executor_name.as_str()));
+            let pw = super::secure::admin_password(cli, &admin)?;
+            let (_, r, code) = Store::create_encrypted_with(&path, &file.okrug, &admin, &pw, fill)?;
+            super::secure::show_recovery(cli, &code);
+            r
+        } else {
+            Store::create_with(&path, &file.okrug, fill)?.1
+        }
     };
     print_mapping(cli, &r);
     println!(

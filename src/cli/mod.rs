@@ -7,11 +7,14 @@ mod exchange;
 mod forms;
 mod publish;
 mod safety;
+mod secure;
 mod tabular;
 
 use clap::{Parser, Subcommand};
 use estu_core::Lang;
 use estu_core::error::Result;
+use estu_core::i18n::{tr, trf};
+use estu_core::secure::Credentials;
 use estu_core::store::Store;
 use std::path::PathBuf;
 
@@ -29,9 +32,13 @@ pub struct Cli {
     /// Language of messages and forms: ru or kk.
     #[arg(long, global = true, default_value = "ru", value_parser = parse_lang)]
     pub lang: Lang,
-    /// Staff member recorded in the audit trail.
-    #[arg(long, global = true, default_value = "")]
-    pub actor: String,
+    /// Staff member who signs in (default: the administrator created first). The password
+    /// comes from ESTU_PASSWORD or is asked on the terminal.
+    #[arg(long, global = true, env = "ESTU_USER")]
+    pub user: Option<String>,
+    /// Sign in with the recovery code (ESTU_RECOVERY_CODE or asked) instead of a password.
+    #[arg(long, global = true)]
+    pub recovery: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -74,8 +81,15 @@ pub enum Command {
     Restore(safety::RestoreArgs),
     /// Show who created, changed, deleted or restored a record, and what changed.
     History(safety::HistoryArgs),
-    /// Deleted records: list them, or restore one (`estu trash restore ID`).
+    /// Deleted records: list them, restore one (`estu trash restore ID`) or erase them for
+    /// good (`estu trash empty [--older-than DAYS]`).
     Trash(safety::TrashArgs),
+    /// Staff accounts: list, add, change role or deactivate, set a password.
+    Users(secure::UsersArgs),
+    /// Encrypt an existing open (unencrypted) database; list or delete its plain copies.
+    Encrypt(secure::EncryptArgs),
+    /// Anonymise the applicants of appeals closed more than N years ago.
+    Anonymise(secure::AnonymiseArgs),
     /// Test aid: a stream of writes, one acknowledgement line per committed record.
     #[command(hide = true)]
     StressWrites(safety::StressArgs),
@@ -88,10 +102,40 @@ impl Cli {
             .unwrap_or_else(crate::data_dir::default_db_path)
     }
 
-    /// Opens the database named by `--db` to write, with the actor set.
+    /// Who signs in, and how: for an encrypted file the password (ESTU_PASSWORD or the
+    /// terminal) or, with `--recovery`, the recovery code; for an open file only the name.
+    pub fn credentials(&self) -> Result<Option<Credentials>> {
+        let path = self.db_path();
+        if !estu_core::safety::needs_password(&path) {
+            return Ok(self
+                .user
+                .as_deref()
+                .map(|u| Credentials::password(Some(u), "")));
+        }
+        if self.recovery {
+            let code = secure::secret("ESTU_RECOVERY_CODE", &tr(self.lang, "cli.prompt.recovery"))?;
+            let mut c = Credentials::recovery(&code);
+            c.user = self.user.clone();
+            return Ok(Some(c));
+        }
+        let shown = self.user.clone().unwrap_or_else(|| {
+            estu_core::secure::Keyring::load(&path)
+                .ok()
+                .flatten()
+                .map(|r| r.admin().to_string())
+                .unwrap_or_default()
+        });
+        let pw = secure::secret(
+            "ESTU_PASSWORD",
+            &trf(self.lang, "cli.prompt.password", &[("user", &shown)]),
+        )?;
+        Ok(Some(Credentials::password(self.user.as_deref(), &pw)))
+    }
+
+    /// Opens the database named by `--db` to write, as the user who signs in.
     pub fn open(&self) -> Result<Store> {
-        let mut store = estu_core::safety::open(&self.db_path())?;
-        store.set_actor(&self.actor);
+        let creds = self.credentials()?;
+        let store = estu_core::safety::open_as(&self.db_path(), creds.as_ref())?;
         self.say_backup_problem(&store);
         Ok(store)
     }
@@ -99,12 +143,12 @@ impl Cli {
     /// Opens the database to read: beside a program that writes it (the app), read-only, and
     /// the user is told so.
     pub fn open_to_read(&self) -> Result<Store> {
-        let mut store = estu_core::safety::open_or_read(&self.db_path())?;
-        store.set_actor(&self.actor);
+        let creds = self.credentials()?;
+        let store = estu_core::safety::open_or_read_as(&self.db_path(), creds.as_ref())?;
         if store.is_read_only() {
             eprintln!(
                 "{}",
-                estu_core::i18n::trf(
+                trf(
                     self.lang,
                     "cli.read_only",
                     &[("path", &self.db_path().display())]
@@ -198,6 +242,9 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Restore(a)) => safety::restore(cli, a),
         Some(Command::History(a)) => safety::history(cli, a),
         Some(Command::Trash(a)) => safety::trash(cli, a),
+        Some(Command::Users(a)) => secure::users(cli, a),
+        Some(Command::Encrypt(a)) => secure::encrypt(cli, a),
+        Some(Command::Anonymise(a)) => secure::anonymise(cli, a),
         Some(Command::StressWrites(a)) => safety::stress_writes(cli, a),
     }
 }

@@ -55,6 +55,12 @@ pub enum TrashAction {
         /// The trash entry's number, as `estu trash` shows it.
         id: i64,
     },
+    /// Erase deleted records for good, with their personal data in the audit trail.
+    Empty {
+        /// Only what was deleted more than this many days ago.
+        #[arg(long)]
+        older_than: Option<u32>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +112,15 @@ pub fn backups(cli: &Cli) -> Result<()> {
 
 pub fn restore(cli: &Cli, a: &RestoreArgs) -> Result<()> {
     let db = cli.db_path();
+    // Only an administrator restores: asked of the file when it opens (a damaged one cannot
+    // say who is who; its key was unlocked by the password all the same).
+    match cli.open() {
+        Ok(store) => store.require(estu_core::secure::Role::Admin)?,
+        Err(e @ (Error::WrongPassword | Error::Encrypted(_) | Error::Forbidden(_))) => {
+            return Err(e);
+        }
+        Err(_) => {}
+    }
     // A damaged or missing database is exactly when a copy is needed: restore_path replaces
     // the file then, keeping the damaged one aside.
     let report = match restore::restore_path(&db, &a.file, a.yes) {
@@ -198,7 +213,7 @@ fn print_entry(lang: Lang, e: &history::Entry) {
 
 pub fn trash(cli: &Cli, a: &TrashArgs) -> Result<()> {
     let mut store = match a.action {
-        Some(TrashAction::Restore { .. }) => cli.open()?,
+        Some(TrashAction::Restore { .. } | TrashAction::Empty { .. }) => cli.open()?,
         _ => cli.open_to_read()?,
     };
     match a.action {
@@ -231,6 +246,10 @@ pub fn trash(cli: &Cli, a: &TrashArgs) -> Result<()> {
                     }
                 );
             }
+        }
+        Some(TrashAction::Empty { older_than }) => {
+            let n = estu_core::store::erasure::empty_trash(&mut store, older_than)?;
+            println!("{}", trf(cli.lang, "cli.trash_emptied", &[("count", &n)]));
         }
         Some(TrashAction::Restore { id }) => {
             let r = trash::restore_entry(&mut store, id)?;

@@ -170,7 +170,7 @@ fn the_files_topic_mapping_is_taken_only_when_asked_and_audited() {
         &db,
         "ru",
         &[
-            "--actor",
+            "--user",
             "Ахметова",
             "import",
             "--take-mapping",

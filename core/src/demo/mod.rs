@@ -6,3 +6,7 @@ pub mod profile;
 
 pub use generate::{Options, Scale, Summary, generate};
 pub use profile::profile;
+
+/// The setting that marks an open (unencrypted) demo database: the app says so on every
+/// screen, so that no one types real citizens' data into it.
+pub const SETTING_OPEN_DEMO: &str = "demo_open";

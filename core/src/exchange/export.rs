@@ -48,6 +48,13 @@ pub fn collect(conn: &Db, personal: PersonalData) -> Result<ExchangeFile> {
                 a.applicant_name = HIDDEN_NAME.to_string();
                 a.applicant_id = None;
             }
+            // An ИП's or a КХ's 12-digit number is its owner's ИИН: a personal number too.
+            if a.applicant_id
+                .as_deref()
+                .is_some_and(|id| crate::rules::iin::check_iin(id).is_ok())
+            {
+                a.applicant_id = None;
+            }
             a.applicant_address.clear();
             a.applicant_phone.clear();
         }
@@ -80,6 +87,26 @@ pub fn write_file(store: &Store, path: &std::path::Path, personal: PersonalData)
     protected.check(path)?;
     let f = collect(store.conn(), personal)?;
     let bytes = to_bytes(&f)?;
+    output::save(path, &protected, &bytes)?;
+    Ok(f.appeals.len()
+        + f.meetings.len()
+        + f.questions.len()
+        + f.plan_items.len()
+        + f.receptions.len())
+}
+
+/// `write_file` encrypted with `password` (`sealed`): the full export, personal data
+/// included, leaves the program only this way unless a plain one is asked for explicitly.
+pub fn write_sealed(
+    store: &Store,
+    path: &std::path::Path,
+    personal: PersonalData,
+    password: &str,
+) -> Result<usize> {
+    let protected = Protected::of(store);
+    protected.check(path)?;
+    let f = collect(store.conn(), personal)?;
+    let bytes = super::sealed::seal(&to_bytes(&f)?, password)?;
     output::save(path, &protected, &bytes)?;
     Ok(f.appeals.len()
         + f.meetings.len()

@@ -499,7 +499,12 @@ impl Run<'_, '_> {
                 continue;
             }
             new.id = free_id(self.tx, "appeal", a.id)?;
-            match appeals::insert(self.tx, &mut new) {
+            let inserted = if f.personal_data {
+                appeals::insert(self.tx, &mut new)
+            } else {
+                appeals::insert_without_personal_data(self.tx, &mut new)
+            };
+            match inserted {
                 Ok(id) => {
                     self.ids.appeal.insert(a.id, id);
                     self.report.appeals += 1;

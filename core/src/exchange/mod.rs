@@ -8,9 +8,10 @@ pub mod journal;
 pub mod mapping;
 mod parse_error;
 pub mod read;
+pub mod sealed;
 
-pub use export::{PersonalData, collect, write_file};
+pub use export::{PersonalData, collect, write_file, write_sealed};
 pub use format::ExchangeFile;
 pub use import::{Options, Report, import_file, parse};
 pub use mapping::MappingChange;
-pub use read::read_file;
+pub use read::{read_file, read_file_with};

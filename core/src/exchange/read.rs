@@ -27,6 +27,11 @@ fn file_error(path: &Path, key: &str) -> Text {
 
 /// Reads and parses the exchange file at `path`.
 pub fn read_file(path: &Path) -> Result<ExchangeFile> {
+    read_file_with(path, None)
+}
+
+/// `read_file` for a file that may be encrypted with a password (`sealed`).
+pub fn read_file_with(path: &Path, password: Option<&str>) -> Result<ExchangeFile> {
     let len = check_file(path)?;
     let mut f = File::open(path).map_err(|e| Error::file(path, e))?;
     let mut bytes = Vec::new();
@@ -34,6 +39,15 @@ pub fn read_file(path: &Path) -> Result<ExchangeFile> {
         .take(HEAD_BYTES as u64)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::file(path, e))?;
+    if super::sealed::is_sealed(&bytes) {
+        let pw = password.ok_or_else(|| Error::Other(file_error(path, "err.import.sealed")))?;
+        f.take(MAX_FILE_BYTES)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::file(path, e))?;
+        let plain = super::sealed::open(&bytes, pw, path)?;
+        check_head(&plain, path)?;
+        return parse(&plain, path);
+    }
     check_head(&bytes, path)?;
     bytes.reserve(len.saturating_sub(bytes.len() as u64) as usize);
     // The file may grow while it is read; the bound holds whatever its size said.

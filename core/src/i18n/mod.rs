@@ -146,6 +146,11 @@ impl Text {
         self
     }
 
+    /// The message's key (to tell one message from another without rendering it).
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
     pub fn render(&self, lang: Lang) -> String {
         let mut s = tr(lang, &self.key);
         for (name, value) in &self.args {

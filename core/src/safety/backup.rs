@@ -13,6 +13,7 @@
 use super::output::{self, Protected};
 use crate::error::{Error, Result};
 use crate::i18n::Text;
+use crate::secure::{DbKey, Keyring, keyring};
 pub use crate::store::copy::verify;
 use crate::store::{Db, Store, copy, reference};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -117,6 +118,7 @@ pub(crate) fn stem(db: &Path) -> String {
 
 /// Makes a verified copy now (`estu backup`).
 pub fn backup_now(store: &Store) -> Result<BackupInfo> {
+    store.require(crate::secure::Role::Admin)?;
     make(store, Kind::Manual)
 }
 
@@ -152,6 +154,7 @@ pub fn auto_backup_in_background(
 /// What the day's automatic copy needs, read from the open store.
 struct DailyJob {
     db: PathBuf,
+    key: Option<DbKey>,
     dir: PathBuf,
     existing: Vec<BackupInfo>,
 }
@@ -170,6 +173,7 @@ fn daily_due(store: &Store) -> Result<Option<DailyJob>> {
         return Ok(None);
     }
     Ok(Some(DailyJob {
+        key: store.key().cloned(),
         dir: backup_dir(store)?,
         db,
         existing,
@@ -179,34 +183,58 @@ fn daily_due(store: &Store) -> Result<Option<DailyJob>> {
 impl DailyJob {
     /// Writes and checks the copy, then rotates the old ones.
     fn run(self, src: &Db) -> Result<BackupInfo> {
-        let made = copy_into(src, &self.dir, &self.db, Kind::Daily)?;
+        let made = copy_into(src, self.key.as_ref(), &self.dir, &self.db, Kind::Daily)?;
         let mut all = self.existing;
         all.push(made.clone());
         for old in rotation_victims(&all) {
             if let Err(e) = fs::remove_file(&old) {
                 tracing::warn!(error = %e, "could not remove a rotated backup");
             }
+            let _ = fs::remove_file(keyring::path_for(&old));
         }
         Ok(made)
     }
 }
 
 pub(crate) fn make(store: &Store, kind: Kind) -> Result<BackupInfo> {
-    copy_into(store.conn(), &backup_dir(store)?, &db_path(store)?, kind)
+    copy_into(
+        store.conn(),
+        store.key(),
+        &backup_dir(store)?,
+        &db_path(store)?,
+        kind,
+    )
 }
 
 /// A verified copy of the database `db` behind `src`, under a fresh name in `dir`.
-fn copy_into(src: &Db, dir: &Path, db: &Path, kind: Kind) -> Result<BackupInfo> {
+fn copy_into(
+    src: &Db,
+    key: Option<&DbKey>,
+    dir: &Path,
+    db: &Path,
+    kind: Kind,
+) -> Result<BackupInfo> {
     let dest = fresh_name(dir, &stem(db), kind)?;
-    write_copy(src, &dest).map_err(|e| match e {
+    write_copy(src, key, &dest).map_err(|e| match e {
         Error::Damaged { path, detail } if path.as_os_str().is_empty() => Error::Damaged {
             path: db.to_path_buf(),
             detail,
         },
         other => other,
     })?;
+    keyring_beside(db, &dest)?;
     tracing::info!(kind = kind.code(), "backup written");
     info_of(&dest).ok_or_else(|| Error::Other(Text::new("err.backup.unreadable")))
+}
+
+/// Puts a copy of the database's keyring beside the copy `dest` (`<copy>.keys`), so that the
+/// copy opens elsewhere with the passwords or the recovery code of today. Nothing for an open
+/// file.
+fn keyring_beside(db: &Path, dest: &Path) -> Result<()> {
+    match Keyring::load(db)? {
+        Some(ring) => ring.save(dest),
+        None => Ok(()),
+    }
 }
 
 /// A `.partial` copy untouched this long was left by a program that stopped mid-copy (closed,
@@ -275,9 +303,9 @@ fn backup_io(e: std::io::Error, dir: &Path) -> Error {
 /// Copies the database behind `src` to `dest` through the online backup API, checks the copy,
 /// and only then gives it its name (`output::save_with`: a failed copy leaves no file, nor
 /// SQLite's journal of it).
-pub(crate) fn write_copy(src: &Db, dest: &Path) -> Result<()> {
+pub(crate) fn write_copy(src: &Db, key: Option<&DbKey>, dest: &Path) -> Result<()> {
     output::save_with(dest, &Protected::none(), |partial| {
-        copy::snapshot(src, partial)?;
+        copy::snapshot(src, key, partial)?;
         verify(partial).map_err(|e| copy_failed(e, partial))?;
         Ok(())
     })

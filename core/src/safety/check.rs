@@ -12,11 +12,13 @@ pub struct Report {
     pub records: Vec<Problem>,
     /// How many records were checked against the rules.
     pub checked: usize,
+    /// The audit trail's first broken link, if any (`secure::seal`).
+    pub audit: Option<crate::secure::seal::Broken>,
 }
 
 impl Report {
     pub fn is_ok(&self) -> bool {
-        self.file.is_empty() && self.records.is_empty()
+        self.file.is_empty() && self.records.is_empty() && self.audit.is_none()
     }
 }
 
@@ -27,6 +29,7 @@ pub fn run(store: &Store) -> Result<Report> {
         file: store::copy::problems(conn)?,
         ..Report::default()
     };
+    report.audit = crate::store::seal::verify(conn)?;
     let today = store.today();
     for id in store::ids(conn, "appeal")? {
         let a = appeals::get(conn, id)?;

@@ -12,6 +12,7 @@ pub mod output;
 pub mod restore;
 
 use crate::error::Result;
+use crate::secure::{Credentials, Keyring, Secret, key, keyring};
 use crate::store::Store;
 use std::path::Path;
 
@@ -41,4 +42,66 @@ pub fn open_or_read(path: &Path) -> Result<Store> {
 /// a large file takes seconds.
 pub fn open_without_daily_backup(path: &Path) -> Result<Store> {
     Store::open_with(path, |s| backup::backup_before_migration(s).map(|_| ()))
+}
+
+/// Unlocks the file at `path` for `creds` and returns who signs in: for an encrypted file the
+/// keyring must unwrap the key (the key is then remembered for every connection this process
+/// opens); an open file takes the name as given (no password protects it).
+pub fn unlock(path: &Path, creds: Option<&Credentials>) -> Result<Option<String>> {
+    match Keyring::load(path)? {
+        Some(ring) => {
+            let creds = creds.ok_or_else(|| crate::Error::Encrypted(path.to_path_buf()))?;
+            let (k, who) = ring.unlock(creds)?;
+            key::remember(&k);
+            Ok(Some(who))
+        }
+        None => Ok(creds.and_then(|c| c.user.clone())),
+    }
+}
+
+/// Whether the file at `path` needs a password (it has a keyring beside it).
+pub fn needs_password(path: &Path) -> bool {
+    keyring::path_for(path).exists()
+}
+
+/// `open` as the user `creds` names (see `unlock`); the user's role limits every write.
+pub fn open_as(path: &Path, creds: Option<&Credentials>) -> Result<Store> {
+    let who = unlock(path, creds)?;
+    let mut store = open(path)?;
+    sign_in(&mut store, who, creds)?;
+    Ok(store)
+}
+
+/// `open_or_read` as the user `creds` names.
+pub fn open_or_read_as(path: &Path, creds: Option<&Credentials>) -> Result<Store> {
+    let who = unlock(path, creds)?;
+    let mut store = open_or_read(path)?;
+    sign_in(&mut store, who, creds)?;
+    Ok(store)
+}
+
+/// Signs `who` in; with the recovery code, an active administrator when the one named by the
+/// keyring was deactivated.
+fn sign_in(store: &mut Store, who: Option<String>, creds: Option<&Credentials>) -> Result<()> {
+    let Some(who) = who else {
+        return Ok(());
+    };
+    // An open file without accounts (a test's, a script's, the open demo) has no one to sign
+    // in: the name is recorded as given, with an administrator's rights, as on any open file.
+    if store.key().is_none() && crate::store::accounts::list(store.conn())?.is_empty() {
+        store.set_actor(&who);
+        return Ok(());
+    }
+    match store.sign_in(&who) {
+        Err(crate::Error::WrongPassword)
+            if matches!(creds.map(|c| &c.secret), Some(Secret::Recovery(_))) =>
+        {
+            let admin = crate::store::accounts::list(store.conn())?
+                .into_iter()
+                .find(|a| a.active && a.role == crate::secure::Role::Admin)
+                .ok_or(crate::Error::WrongPassword)?;
+            store.sign_in(&admin.name)
+        }
+        other => other,
+    }
 }

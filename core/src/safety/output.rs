@@ -28,7 +28,7 @@ impl Protected {
 
     /// The database `db` (with its side files) and the copies in `backups`.
     pub fn database(db: &Path, backups: Option<&Path>) -> Protected {
-        let mut paths: Vec<PathBuf> = ["", "-wal", "-shm", "-journal", ".lock"]
+        let mut paths: Vec<PathBuf> = ["", "-wal", "-shm", "-journal", ".lock", ".keys"]
             .iter()
             .map(|side| {
                 let mut p = db.as_os_str().to_owned();
@@ -106,7 +106,12 @@ pub(crate) fn partial_name(dest: &Path) -> PathBuf {
 /// Writes `bytes` as the file `dest`, whole or not at all.
 pub fn save(dest: &Path, protected: &Protected, bytes: &[u8]) -> Result<()> {
     save_with(dest, protected, |tmp| {
-        let mut f = fs::File::create(tmp).map_err(|e| Error::file(dest, e))?;
+        let mut f = private_options()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(tmp)
+            .map_err(|e| Error::file(dest, e))?;
         f.write_all(bytes).map_err(|e| Error::file(dest, e))
     })
 }
@@ -125,6 +130,14 @@ pub(crate) fn save_with(
         return Err(Error::file(dest, std::io::ErrorKind::IsADirectory.into()));
     }
     tmp.clear();
+    // Made empty and private before anything is written into it: SQLite (a backup copy) keeps
+    // the mode of a file it finds, and gives its journal the same.
+    private_options()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&tmp.path)
+        .map_err(|e| Error::file(dest, e))?;
     fill(&tmp.path)?;
     tmp.finish(dest)
 }
@@ -151,6 +164,8 @@ impl Temp {
         let f = fs::File::open(&self.path).map_err(|e| Error::file(dest, e))?;
         f.sync_all().map_err(|e| Error::file(dest, e))?;
         drop(f);
+        // `fs::copy` (a restore) gives the copy its source's mode: every output ends private.
+        make_private(&self.path);
         fs::rename(&self.path, dest).map_err(|e| Error::file(dest, e))?;
         self.done = true;
         sync_dir(dest);
@@ -164,6 +179,33 @@ impl Drop for Temp {
             remove_with_sides(&self.path);
         }
     }
+}
+
+/// Options that create a file readable and writable by its owner only (0600 on Unix): every
+/// file Estu makes holds personal data or the key to them.
+pub fn private_options() -> fs::OpenOptions {
+    #[allow(unused_mut)]
+    let mut o = fs::OpenOptions::new();
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o
+}
+
+/// Makes an existing file private (0600 on Unix; nothing elsewhere). A file made by an older
+/// version under the default umask (0644) is tightened when it is opened.
+pub fn make_private(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = fs::metadata(path)
+            && m.is_file()
+            && m.permissions().mode() & 0o077 != 0
+        {
+            let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o600));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 /// Removes `path` and the journal, WAL and shared-memory files SQLite may have made beside it.

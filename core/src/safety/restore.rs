@@ -160,6 +160,7 @@ fn restore_checked(
     confirmed: bool,
 ) -> Result<RestoreReport> {
     let version = *version;
+    store.require(crate::secure::Role::Admin)?;
     let db = db_path(store)?;
     if same_file(&db, from) {
         return Err(Error::Other(Text::new("err.restore.same_file")));

@@ -203,7 +203,15 @@ fn check_references(conn: &Db, a: &Appeal) -> Result<Vec<Problem>> {
 }
 
 fn validate_all(tx: &Tx, a: &Appeal) -> Result<()> {
-    let mut problems = validate::appeal(a, tx.today()).err().unwrap_or_default();
+    validate_with(tx, a, validate::appeal)
+}
+
+fn validate_with(
+    tx: &Tx,
+    a: &Appeal,
+    rules: fn(&Appeal, chrono::NaiveDate) -> std::result::Result<(), Vec<crate::error::Problem>>,
+) -> Result<()> {
+    let mut problems = rules(a, tx.today()).err().unwrap_or_default();
     problems.extend(check_references(tx, a)?);
     if problems.is_empty() {
         Ok(())
@@ -235,8 +243,22 @@ pub(crate) fn set_repeated_of(tx: &Tx, id: i64, earlier: i64) -> Result<()> {
 }
 
 pub fn insert(tx: &Tx, a: &mut Appeal) -> Result<i64> {
+    insert_checked(tx, a, validate::appeal)
+}
+
+/// `insert` for an appeal of a file without personal data (`--for-district`), whose ИП or КХ
+/// applicant's number was left out (`validate::appeal_without_personal_data`).
+pub(crate) fn insert_without_personal_data(tx: &Tx, a: &mut Appeal) -> Result<i64> {
+    insert_checked(tx, a, validate::appeal_without_personal_data)
+}
+
+fn insert_checked(
+    tx: &Tx,
+    a: &mut Appeal,
+    rules: fn(&Appeal, chrono::NaiveDate) -> std::result::Result<(), Vec<crate::error::Problem>>,
+) -> Result<i64> {
     complete(tx, a)?;
-    validate_all(tx, a)?;
+    validate_with(tx, a, rules)?;
     if a.reg_number.trim().is_empty() {
         a.reg_number = next_number(tx, a.registered_on.expect("completed").year())?;
     }

@@ -2,6 +2,7 @@
 //! the check that a file is a whole Estu database, what a file holds, and loading a copy into
 //! the open database. When, where and under which names copies are made is `safety::backup`'s.
 
+use super::key::{self, DbKey};
 use super::{APPLICATION_ID, Db, Store, migrations};
 use crate::error::{Error, Result};
 use rusqlite::backup::Backup;
@@ -11,9 +12,10 @@ use std::path::Path;
 use std::time::Duration;
 
 /// Writes a consistent snapshot of the database behind `src` into the new file `dest`: one
-/// self-contained file, with no WAL beside it.
-pub(crate) fn snapshot(src: &Db, dest: &Path) -> Result<()> {
-    let mut dst = Connection::open(dest)?;
+/// self-contained file, with no WAL beside it. Encrypted with `key`, the database's own key: a
+/// copy is as protected as the file.
+pub(crate) fn snapshot(src: &Db, key: Option<&DbKey>, dest: &Path) -> Result<()> {
+    let mut dst = key::create(dest, key)?;
     // All pages in one step: one read snapshot, so a write by another connection meanwhile
     // (the app, while a background copy runs) cannot restart the copy.
     Backup::new(src.sql(), &mut dst)?.run_to_completion(
@@ -37,8 +39,9 @@ pub(crate) fn load_into(store: &mut Store, from: &Path) -> Result<()> {
     Ok(())
 }
 
-fn read_only(path: &Path) -> rusqlite::Result<Connection> {
-    Connection::open_with_flags(
+/// Opens `path` read-only, with the key unlocked in this process when it is encrypted.
+fn read_only(path: &Path) -> Result<Connection> {
+    key::open(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
@@ -125,7 +128,11 @@ pub fn verify(path: &Path) -> Result<i64> {
     if !meta.is_file() {
         return Err(Error::file(path, std::io::ErrorKind::IsADirectory.into()));
     }
-    let conn = read_only(path).map_err(|e| damaged(e.to_string()))?;
+    let conn = read_only(path).map_err(|e| match e {
+        Error::Encrypted(_) => e,
+        Error::NotEstu(_) => Error::NotEstu(path.to_path_buf()),
+        e => damaged(e.to_string()),
+    })?;
     let header = (|| -> rusqlite::Result<(i32, i64)> {
         Ok((
             conn.query_row("PRAGMA application_id", [], |r| r.get(0))?,

@@ -3,11 +3,11 @@
 //! the schema, the okrug's profile and whatever the caller adds (an import): a kill or a refusal
 //! leaves no file at the name, so the next attempt is never refused because of the last one.
 
-use super::{OkrugProfile, Store, WriterLock, configure_new, lock};
+use super::{OkrugProfile, Store, WriterLock, accounts, configure_new, lock};
 use crate::error::{Error, Result};
 use crate::i18n::Text;
 use crate::safety::output;
-use rusqlite::Connection;
+use crate::secure::{DbKey, Keyring, RecoveryCode, Role, key, keyring};
 use std::fs;
 use std::path::Path;
 
@@ -15,23 +15,78 @@ impl Store {
     /// Creates a new database at `path` (which must not exist) with the okrug's profile, lets
     /// `fill` add to it in the same unfinished file, and only then gives it its name. When
     /// `fill` fails, nothing is left at `path` nor beside it.
+    ///
+    /// The file is open (unencrypted): for tests, benchmarks and the demo made without a
+    /// password. Real files are made by `create_encrypted_with`.
     pub fn create_with<T>(
         path: &Path,
         profile: &OkrugProfile,
         fill: impl FnOnce(&mut Store) -> Result<T>,
     ) -> Result<(Store, T)> {
-        refuse_existing(path)?;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(|e| Error::file(dir, e))?;
-        }
-        let tmp = output::partial_name(path);
-        let guard = Unfinished::start(&tmp)?;
-        let out = build(&tmp, profile, fill)?;
-        guard.publish(path)?;
-        // Made at the latest version just now: there is nothing to upgrade.
-        let store = Store::open_with(path, |_| Ok(()))?;
-        Ok((store, out))
+        create_file(path, profile, None, fill)
     }
+
+    /// Creates a new encrypted database at `path`: a random key, wrapped in the keyring beside
+    /// the file (`<db>.keys`) for the first administrator `admin` (whose account is made) and
+    /// for a recovery code, returned to be shown once. `admin` is signed in on the returned
+    /// store.
+    pub fn create_encrypted_with<T>(
+        path: &Path,
+        profile: &OkrugProfile,
+        admin: &str,
+        password: &str,
+        fill: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<(Store, T, RecoveryCode)> {
+        let key = DbKey::random();
+        let (ring, code) = Keyring::new(&key, admin, password)?;
+        let (store, out) = create_file(path, profile, Some((&key, &ring)), fill)?;
+        Ok((store, out, code))
+    }
+
+    /// `create_encrypted_with` with nothing more in the new file.
+    pub fn create_encrypted(
+        path: &Path,
+        profile: &OkrugProfile,
+        admin: &str,
+        password: &str,
+    ) -> Result<(Store, RecoveryCode)> {
+        let (store, (), code) =
+            Self::create_encrypted_with(path, profile, admin, password, |_| Ok(()))?;
+        Ok((store, code))
+    }
+}
+
+fn create_file<T>(
+    path: &Path,
+    profile: &OkrugProfile,
+    keys: Option<(&DbKey, &Keyring)>,
+    fill: impl FnOnce(&mut Store) -> Result<T>,
+) -> Result<(Store, T)> {
+    refuse_existing(path)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(|e| Error::file(dir, e))?;
+    }
+    let tmp = output::partial_name(path);
+    let guard = Unfinished::start(&tmp)?;
+    let admin = keys.map(|(_, ring)| ring.admin().to_string());
+    let out = build(&tmp, profile, keys.map(|(k, _)| k), admin.as_deref(), fill)?;
+    if let Some((k, ring)) = keys {
+        // The keyring first: a database without its keyring could never be opened.
+        ring.save(path)?;
+        key::remember(k);
+    }
+    if let Err(e) = guard.publish(path) {
+        if keys.is_some() {
+            let _ = fs::remove_file(keyring::path_for(path));
+        }
+        return Err(e);
+    }
+    // Made at the latest version just now: there is nothing to upgrade.
+    let mut store = Store::open_with(path, |_| Ok(()))?;
+    if let Some(admin) = admin {
+        store.sign_in(&admin)?;
+    }
+    Ok((store, out))
 }
 
 fn refuse_existing(path: &Path) -> Result<()> {
@@ -48,12 +103,22 @@ fn refuse_existing(path: &Path) -> Result<()> {
 fn build<T>(
     tmp: &Path,
     profile: &OkrugProfile,
+    key: Option<&DbKey>,
+    admin: Option<&str>,
     fill: impl FnOnce(&mut Store) -> Result<T>,
 ) -> Result<T> {
-    let conn = Connection::open(tmp)?;
+    let conn = key::create(tmp, key)?;
     configure_new(&conn)?;
     let mut store = Store::with(conn, Some(tmp), None);
+    store.key = key.cloned();
+    if let Some(admin) = admin {
+        store.set_actor(admin);
+    }
     store.init(profile)?;
+    if let Some(admin) = admin {
+        store.write(|tx| accounts::add(tx, admin, Role::Admin))?;
+        store.sign_in(admin)?;
+    }
     fill(&mut store)
 }
 
@@ -68,7 +133,7 @@ impl<'a> Unfinished<'a> {
     fn start(tmp: &'a Path) -> Result<Unfinished<'a>> {
         // The file must exist to be locked; what a killed earlier attempt left is emptied once
         // the lock says no one else is building it.
-        let f = fs::OpenOptions::new()
+        let f = output::private_options()
             .write(true)
             .create(true)
             .truncate(false)

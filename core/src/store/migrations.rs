@@ -12,13 +12,14 @@ use crate::error::Result;
 pub(crate) const SCHEMA: &str = include_str!("../../../schema.sql");
 
 /// The schema version this program writes.
-pub const LATEST: i64 = 4;
+pub const LATEST: i64 = 5;
 
 /// `STEPS[i]` upgrades a version-`i+1` file to version `i+2`.
 const STEPS: &[&str] = &[
     include_str!("migration_v2.sql"),
     include_str!("migration_v3.sql"),
     include_str!("migration_v4.sql"),
+    include_str!("migration_v5.sql"),
 ];
 
 /// Brings an opened file up to `LATEST`, after a verified backup (no backup, no upgrade).
@@ -43,5 +44,9 @@ pub(crate) fn upgrade(store: &mut Store, before: super::BeforeUpgrade) -> Result
         tx.commit()?;
         tracing::info!(from, to = from + 1, "schema upgraded");
     }
+    // The trail written before version 5 gets its seal now: from here on it is checked.
+    let tx = conn.transaction()?;
+    super::seal::seal_pending(&tx)?;
+    tx.commit()?;
     Ok(())
 }

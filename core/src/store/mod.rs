@@ -6,17 +6,21 @@
 //! its SQL methods are `pub(crate)`, so the program and the tests can only call the core's
 //! typed queries.
 
+pub mod accounts;
 pub mod appeals;
 mod bulk;
 pub mod copy;
 mod create;
 pub mod dashboard;
+pub mod erasure;
 pub mod history;
+pub mod key;
 mod lock;
 pub mod meetings;
 pub mod migrations;
 pub mod plan;
 pub mod reference;
+pub mod seal;
 pub mod trash;
 
 use crate::error::{Error, Result};
@@ -24,6 +28,7 @@ use crate::i18n::Text;
 use crate::model::OkrugProfile;
 use crate::rules::calendar::Calendar;
 use crate::rules::deadline::WorkHours;
+use crate::secure::Role;
 use chrono::NaiveDate;
 pub(crate) use lock::lock;
 pub use lock::{WriterLock, lock_path};
@@ -41,7 +46,7 @@ pub struct Db(Connection);
 impl Db {
     /// A read-only connection to `path` (a reader thread's own, beside the writer's).
     pub fn open_read_only(path: &Path) -> Result<Db> {
-        let conn = Connection::open_with_flags(
+        let conn = key::open(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
@@ -135,6 +140,11 @@ pub struct Store {
     conn: Db,
     path: Option<PathBuf>,
     actor: String,
+    /// Who signed in (an encrypted file always has one); `None` for an open file opened
+    /// without a name (tests, benchmarks, the open demo), which acts as an administrator.
+    user: Option<SignedIn>,
+    /// The key the file is encrypted with (`None`: an open file): its copies get the same.
+    key: Option<crate::secure::DbKey>,
     today: Option<NaiveDate>,
     /// The writer's lock on the file, held while the store lives: one writing program per
     /// file. `None` in memory and for a store opened read-only beside the writer.
@@ -148,6 +158,13 @@ pub struct Store {
     backup_problem: Option<Error>,
 }
 
+/// The user working with the store, and what they may do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    pub name: String,
+    pub role: Role,
+}
+
 /// A write transaction in progress. Derefs to the connection, so reads work inside it too.
 pub struct Tx<'a> {
     db: &'a Db,
@@ -157,6 +174,8 @@ pub struct Tx<'a> {
     hours: OnceCell<WorkHours>,
     /// Inside `Store::write_bulk`: new appeals are noted in `temp.bulk_appeal`.
     bulk: bool,
+    /// The signed-in user's role (an administrator's when no one signed in to an open file).
+    role: Role,
 }
 
 impl std::ops::Deref for Tx<'_> {
@@ -202,6 +221,12 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Refuses unless the signed-in user's role is at least `needed`: the reference data, the
+    /// users, the trash and the retention settings are the administrator's.
+    pub fn require(&self, needed: Role) -> Result<()> {
+        self.role.require(needed)
+    }
+
     /// Forgets the cached calendar after the calendar itself changed.
     pub(crate) fn calendar_changed(&mut self) {
         self.calendar = OnceCell::new();
@@ -221,6 +246,7 @@ fn configure_reader(conn: &Connection) -> Result<()> {
     conn.set_prepared_statement_cache_capacity(256);
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;
          PRAGMA cache_size = -32000;
          PRAGMA temp_store = MEMORY;",
     )?;
@@ -233,8 +259,11 @@ fn configure_new(conn: &Connection) -> Result<()> {
     // The default 16 is fewer than one appeal insert prepares (rules, numbering, triggers);
     // a thrashing cache re-parses the statements, and their triggers, for every row.
     conn.set_prepared_statement_cache_capacity(256);
+    // secure_delete: a deleted record's bytes are overwritten, not left in free pages (an
+    // emptied trash must not leave names readable in the file).
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;
          PRAGMA synchronous = FULL;
          PRAGMA cache_size = -32000;
          PRAGMA temp_store = MEMORY;",
@@ -282,12 +311,17 @@ impl Store {
     pub(crate) fn open_with(path: &Path, before_upgrade: BeforeUpgrade) -> Result<Store> {
         Self::look_before_touching(path)?;
         let lock = lock(path)?;
-        let conn = Connection::open_with_flags(
+        let (conn, file_key) = key::open_keyed(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| at_path(e.into(), path))?;
+        .map_err(|e| at_path(e, path))?;
         conn.busy_timeout(Duration::from_secs(5))?;
+        for side in ["", "-wal", "-shm", ".keys"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(side);
+            crate::safety::output::make_private(Path::new(&p));
+        }
         // SQLite quietly opens a write-protected file read-only; say so now, not at the first save.
         if conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(Error::ReadOnly);
@@ -295,6 +329,7 @@ impl Store {
         Self::check_opened(&conn, path)?;
         configure(&conn).map_err(|e| at_path(e, path))?;
         let mut store = Store::with(conn, Some(path), Some(lock));
+        store.key = file_key;
         migrations::upgrade(&mut store, before_upgrade).map_err(|e| at_path(e, path))?;
         Ok(store)
     }
@@ -304,11 +339,11 @@ impl Store {
     /// that says why. Nothing in the file or beside it is created or changed.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         Self::look_before_touching(path)?;
-        let conn = Connection::open_with_flags(
+        let (conn, file_key) = key::open_keyed(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| at_path(e.into(), path))?;
+        .map_err(|e| at_path(e, path))?;
         conn.busy_timeout(Duration::from_secs(5))?;
         let version = Self::check_opened(&conn, path)?;
         // An older file is upgraded by the program that writes it; a reader cannot.
@@ -317,15 +352,18 @@ impl Store {
         }
         configure_reader(&conn).map_err(|e| at_path(e, path))?;
         let mut store = Store::with(conn, Some(path), None);
+        store.key = file_key;
         store.read_only = true;
         Ok(store)
     }
 
-    fn with(conn: Connection, path: Option<&Path>, lock: Option<WriterLock>) -> Store {
+    pub(crate) fn with(conn: Connection, path: Option<&Path>, lock: Option<WriterLock>) -> Store {
         Store {
             conn: Db(conn),
             path: path.map(Path::to_path_buf),
             actor: String::new(),
+            user: None,
+            key: None,
             today: None,
             _lock: lock,
             read_only: false,
@@ -371,6 +409,10 @@ impl Store {
         let mut wal = path.as_os_str().to_owned();
         wal.push("-wal");
         let wal_has_data = std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0);
+        // An encrypted file's header is ciphertext: whose it is, SQLite says once keyed.
+        if key::is_encrypted(path) && key::openable(path) {
+            return Ok(());
+        }
         match Self::check_header(path) {
             Ok((app, version)) if !wal_has_data => {
                 if app != APPLICATION_ID {
@@ -419,6 +461,7 @@ impl Store {
         tx.execute_batch(migrations::SCHEMA)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", migrations::LATEST)?;
+        seal::seal_pending(&tx)?;
         tx.commit()?;
         self.write(|tx| reference::save_profile(tx, profile))
     }
@@ -503,13 +546,52 @@ impl Store {
         &self.conn
     }
 
-    /// The staff member whose changes the audit trail records from now on.
+    /// The name the audit trail records for changes to an open file no one signed in to (tests
+    /// and the open demo). Once a user signed in, the trail records their name and this is
+    /// ignored: the actor is never free text on a real file.
     pub fn set_actor(&mut self, actor: &str) {
         self.actor = actor.to_string();
     }
 
+    /// The name the audit trail records.
     pub fn actor(&self) -> &str {
-        &self.actor
+        match &self.user {
+            Some(u) => &u.name,
+            None => &self.actor,
+        }
+    }
+
+    /// The file's key, when it is encrypted.
+    pub fn key(&self) -> Option<&crate::secure::DbKey> {
+        self.key.as_ref()
+    }
+
+    /// Who signed in, if anyone.
+    pub fn user(&self) -> Option<&SignedIn> {
+        self.user.as_ref()
+    }
+
+    /// The signed-in user's role; an administrator's on an open file no one signed in to.
+    pub fn role(&self) -> Role {
+        self.user.as_ref().map_or(Role::Admin, |u| u.role)
+    }
+
+    /// Refuses unless the signed-in user's role is at least `needed` (backups, restore).
+    pub fn require(&self, needed: Role) -> Result<()> {
+        self.role().require(needed)
+    }
+
+    /// Signs `name` in: their account must exist and be active. Their role limits every write
+    /// from now on, and the audit trail records their name.
+    pub fn sign_in(&mut self, name: &str) -> Result<()> {
+        let account = accounts::by_name(&self.conn, name)?
+            .filter(|a| a.active)
+            .ok_or(Error::WrongPassword)?;
+        self.user = Some(SignedIn {
+            name: account.name,
+            role: account.role,
+        });
+        Ok(())
     }
 
     /// Fixes "today" (tests); by default it is the computer's local date.
@@ -525,17 +607,26 @@ impl Store {
     /// The one way to change the database: `f` runs inside an IMMEDIATE transaction that
     /// commits when it returns Ok and rolls back entirely when it returns Err.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.role().require(Role::Staff)?;
+        self.write_any_role(f)
+    }
+
+    /// `write` for the few changes every role may make to its own account (a viewer changing
+    /// their password): the trail still records them.
+    pub(crate) fn write_any_role<T>(
+        &mut self,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
         if self.read_only {
             return Err(Error::OpenedReadOnly(self.path.clone().unwrap_or_default()));
         }
+        let role = self.role();
         let today = self.today();
+        let actor = self.actor().to_string();
         // On a shared reference, so that the transaction and `Tx`'s reads share the connection.
         let db = &self.conn;
         let tx = rusqlite::Transaction::new_unchecked(db.sql(), TransactionBehavior::Immediate)?;
-        tx.execute(
-            "UPDATE audit_context SET actor = ?1 WHERE id = 1",
-            [&self.actor],
-        )?;
+        tx.execute("UPDATE audit_context SET actor = ?1 WHERE id = 1", [&actor])?;
         let mut t = Tx {
             db,
             tx,
@@ -543,8 +634,10 @@ impl Store {
             calendar: OnceCell::new(),
             hours: OnceCell::new(),
             bulk: false,
+            role,
         };
         let out = f(&mut t)?;
+        seal::seal_pending(&t.tx)?;
         t.tx.commit()?;
         Ok(out)
     }

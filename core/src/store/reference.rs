@@ -115,6 +115,7 @@ pub fn district_genitive(district: &str) -> Option<String> {
 }
 
 pub fn save_profile(tx: &Tx, p: &OkrugProfile) -> Result<()> {
+    tx.require(crate::secure::Role::Admin)?;
     validate_profile(p)?;
     let days = p
         .reception_days
@@ -202,6 +203,7 @@ pub fn settlement_by_name(conn: &Db, name: &str) -> Result<Option<Settlement>> {
 }
 
 pub fn save_settlement(tx: &Tx, s: &Settlement) -> Result<i64> {
+    tx.require(crate::secure::Role::Admin)?;
     let rec = Text::new("rec.settlement").arg("name", &s.name_ru);
     let mut c = Checker::new(rec.clone());
     c.required("settlement.name_ru", &s.name_ru);
@@ -256,6 +258,7 @@ pub fn staff(conn: &Db) -> Result<Vec<Staff>> {
 }
 
 pub fn save_staff(tx: &Tx, s: &Staff) -> Result<i64> {
+    tx.require(crate::secure::Role::Admin)?;
     let mut c = Checker::new(Text::new("rec.staff").arg("name", &s.full_name));
     c.required("staff.full_name", &s.full_name);
     c.text("staff.full_name", &s.full_name, MAX_SHORT);
@@ -300,6 +303,7 @@ pub fn executors(conn: &Db) -> Result<Vec<Executor>> {
 }
 
 pub fn save_executor(tx: &Tx, e: &Executor) -> Result<i64> {
+    tx.require(crate::secure::Role::Admin)?;
     let rec = Text::new("rec.executor").arg("name", &e.name);
     let mut c = Checker::new(rec.clone());
     c.required("executor.name", &e.name);
@@ -379,6 +383,7 @@ pub const F3_ITEMS: &[&str] = &[
 
 /// Adds a topic or changes one, including its mapping onto the forms' categories.
 pub fn save_topic(tx: &Tx, t: &Topic) -> Result<i64> {
+    tx.require(crate::secure::Role::Admin)?;
     let rec = Text::new("rec.topic").arg("name", &t.name_ru);
     let mut c = Checker::new(rec.clone());
     c.required("topic.code", &t.code);
@@ -470,6 +475,7 @@ pub fn calendar_days(conn: &Db) -> Result<Vec<CalendarDay>> {
 
 /// Adds or replaces a dated exception (Құрбан айт, a moved day off, a working Saturday).
 pub fn save_calendar_day(tx: &mut Tx, d: &CalendarDay) -> Result<()> {
+    tx.require(crate::secure::Role::Admin)?;
     let mut c = Checker::new(Text::new("rec.calendar_day").arg("date", fmt_date(d.day)));
     c.plan_date("calendar.day", d.day, tx.today());
     c.text("calendar.note", &d.note, MAX_SHORT);
@@ -484,6 +490,7 @@ pub fn save_calendar_day(tx: &mut Tx, d: &CalendarDay) -> Result<()> {
 }
 
 pub fn delete_calendar_day(tx: &mut Tx, day: chrono::NaiveDate) -> Result<()> {
+    tx.require(crate::secure::Role::Admin)?;
     tx.execute("DELETE FROM calendar_day WHERE day = ?1", [day])?;
     tx.calendar_changed();
     Ok(())
@@ -613,6 +620,19 @@ pub fn setting(conn: &Db, key: &str) -> Result<Option<String>> {
             r.get(0)
         })
         .optional()?)
+}
+
+/// The window's own settings, which every role may change (a viewer reads in Kazakh too).
+const WINDOW_SETTINGS: [&str; 2] = ["ui.lang", "ui.zoom"];
+
+/// Saves one of the window's settings (`ui.lang`, `ui.zoom`): any signed-in role may, the
+/// viewer included. Any other key is a change to the file and needs a role that writes.
+pub fn set_window_setting(store: &mut super::Store, key: &str, value: &str) -> Result<()> {
+    if WINDOW_SETTINGS.contains(&key) {
+        store.write_any_role(|tx| set_setting(tx, key, value))
+    } else {
+        store.write(|tx| set_setting(tx, key, value))
+    }
 }
 
 pub fn set_setting(tx: &Tx, key: &str, value: &str) -> Result<()> {

@@ -173,6 +173,7 @@ pub struct Restored {
 /// Restores trash entry `trash_id` with everything deleted with it, and records a 'restore'
 /// entry in the audit trail for each row.
 pub fn restore(tx: &Tx, trash_id: i64) -> Result<Restored> {
+    tx.require(crate::secure::Role::Admin)?;
     let top = tx
         .query_row(
             &format!("SELECT {COLS} FROM trash WHERE id = ?1"),

@@ -1,0 +1,152 @@
+//! The administrator's window of staff accounts: who may sign in, with which role, and their
+//! passwords. Every change goes through `estu_core::secure::users` (audited, refused by role).
+
+use super::App;
+use egui::{RichText, Ui};
+use estu_core::Lang;
+use estu_core::i18n::tr;
+use estu_core::secure::{Role, users};
+use estu_core::store::accounts;
+
+/// The window's state while it is open.
+#[derive(Default)]
+pub struct UsersWindow {
+    name: String,
+    role: Option<Role>,
+    password: String,
+    password_again: String,
+    error: Option<String>,
+    /// The accounts, read when the window opens and again after a change (not every frame).
+    accounts: Option<Vec<accounts::Account>>,
+}
+
+/// Draws the window when it is open; closes it when asked.
+pub fn window(app: &mut App, ui: &mut Ui) {
+    let Some(mut w) = app.gate.users.take() else {
+        return;
+    };
+    let lang = app.lang;
+    let mut open = true;
+    egui::Window::new(tr(lang, "ui.users.title"))
+        .open(&mut open)
+        .default_width(560.0)
+        .show(ui.ctx(), |ui| w.ui(app, ui, lang));
+    if open {
+        app.gate.users = Some(w);
+    }
+}
+
+impl UsersWindow {
+    fn ui(&mut self, app: &mut App, ui: &mut Ui, lang: Lang) {
+        let Some(store) = app.store.as_mut() else {
+            return;
+        };
+        if self.accounts.is_none() {
+            self.accounts = Some(accounts::list(store.conn()).unwrap_or_default());
+        }
+        let list = self.accounts.clone().unwrap_or_default();
+        let mut change: Option<(String, Role, bool)> = None;
+        egui::Grid::new("users")
+            .striped(true)
+            .num_columns(3)
+            .show(ui, |ui| {
+                for a in &list {
+                    ui.label(&a.name);
+                    let mut role = a.role;
+                    egui::ComboBox::from_id_salt(("role", a.id))
+                        .selected_text(tr(lang, role.key()))
+                        .show_ui(ui, |ui| {
+                            for r in Role::ALL {
+                                ui.selectable_value(&mut role, r, tr(lang, r.key()));
+                            }
+                        });
+                    let mut active = a.active;
+                    ui.checkbox(&mut active, tr(lang, "ui.users.active"));
+                    if role != a.role || active != a.active {
+                        change = Some((a.name.clone(), role, active));
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some((name, role, active)) = change {
+            self.error = users::update(store, &name, role, active)
+                .err()
+                .map(|e| e.message(lang));
+            self.accounts = None;
+            app.generation += 1;
+        }
+        ui.separator();
+        ui.label(RichText::new(tr(lang, "ui.users.add_or_password")).strong());
+        let staff = &app.refs.staff;
+        egui::Grid::new("user_new").num_columns(2).show(ui, |ui| {
+            let l = ui.label(tr(lang, "ui.signin.user"));
+            egui::ComboBox::from_id_salt("user_name")
+                .selected_text(self.name.clone())
+                .show_ui(ui, |ui| {
+                    for s in staff.iter().filter(|s| s.active) {
+                        ui.selectable_value(&mut self.name, s.full_name.clone(), &s.full_name);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label(tr(lang, "ui.users.role"));
+            egui::ComboBox::from_id_salt("user_role")
+                .selected_text(self.role.map(|r| tr(lang, r.key())).unwrap_or_default())
+                .show_ui(ui, |ui| {
+                    for r in Role::ALL {
+                        ui.selectable_value(&mut self.role, Some(r), tr(lang, r.key()));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+            for (key, value) in [
+                ("ui.wizard.password", &mut self.password),
+                ("ui.wizard.password_again", &mut self.password_again),
+            ] {
+                let l = ui.label(tr(lang, key));
+                ui.add(egui::TextEdit::singleline(value).password(true))
+                    .labelled_by(l.id);
+                ui.end_row();
+            }
+        });
+        let exists = list
+            .iter()
+            .any(|a| a.name.trim().to_lowercase() == self.name.trim().to_lowercase());
+        let label = if exists {
+            "ui.users.set_password"
+        } else {
+            "ui.users.add"
+        };
+        if ui.button(tr(lang, label)).clicked() {
+            self.error = self.submit(store, exists).err().map(|e| e.message(lang));
+            self.accounts = None;
+            app.generation += 1;
+        }
+        if let Some(e) = &self.error {
+            ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+        }
+    }
+
+    fn submit(&mut self, store: &mut estu_core::Store, exists: bool) -> estu_core::Result<()> {
+        if self.password != self.password_again {
+            return Err(estu_core::Error::Other(estu_core::i18n::Text::new(
+                "err.password.mismatch",
+            )));
+        }
+        if exists {
+            users::set_password(store, &self.name, &self.password)?;
+        } else {
+            users::add(
+                store,
+                &self.name,
+                self.role.unwrap_or(Role::Staff),
+                &self.password,
+            )?;
+        }
+        self.password.clear();
+        self.password_again.clear();
+        Ok(())
+    }
+}
