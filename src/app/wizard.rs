@@ -57,15 +57,7 @@ pub fn open_demo(path: &Path) -> Result<Store, Error> {
     if path.exists() {
         return estu_core::safety::open(path);
     }
-    let mut store = Store::create(path, &estu_core::demo::profile())?;
-    store.set_actor("demo");
-    let opts = estu_core::demo::Options::new(7, estu_core::demo::Scale::Okrug, store.today());
-    if let Err(e) = estu_core::demo::generate(&mut store, &opts) {
-        drop(store);
-        remove_db(path);
-        return Err(e);
-    }
-    store.set_actor("");
+    let (store, _) = estu_core::demo::create(path, 7, estu_core::demo::Scale::Okrug, None)?;
     Ok(store)
 }
 

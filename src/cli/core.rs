@@ -250,15 +250,13 @@ fn print_profile(lang: Lang, p: &OkrugProfile, settlements: &[Settlement]) {
 
 pub fn demo(cli: &Cli, a: &DemoArgs) -> Result<()> {
     let path = cli.db_path();
-    let mut store = Store::create(&path, &demo::profile())?;
-    store.set_actor("demo");
-    let until = a.until.unwrap_or_else(|| store.today());
     let scale = match a.scale {
         ScaleArg::Okrug => demo::Scale::Okrug,
         ScaleArg::Region => demo::Scale::Region,
     };
     let started = std::time::Instant::now();
-    let s = demo::generate(&mut store, &demo::Options::new(a.seed, scale, until))?;
+    // Built under a temporary name and named when whole: a kill leaves no half file.
+    let (_store, s) = demo::create(&path, a.seed, scale, a.until)?;
     println!(
         "{}",
         trf(

@@ -91,6 +91,12 @@ pub fn backup_dir(store: &Store) -> Result<PathBuf> {
     Ok(dir_for(&db, reference::setting(store.conn(), SETTING_DIR)?))
 }
 
+/// The backup folder of the database file at `path`, which need not open: the folder its
+/// setting names when that still reads, else `backups/` beside it (a damaged database's copies).
+pub fn dir_of_file(path: &Path) -> PathBuf {
+    dir_for(path, copy::setting_of_file(path, SETTING_DIR))
+}
+
 pub(crate) fn dir_for(db: &Path, setting: Option<String>) -> PathBuf {
     match setting.filter(|s| !s.trim().is_empty()) {
         Some(dir) => PathBuf::from(dir.trim()),

@@ -65,6 +65,17 @@ pub(crate) fn contents_of_file(path: &Path) -> Option<Contents> {
     contents_of(&read_only(path).ok()?).ok()
 }
 
+/// A setting of the database file at `path`, read without changing it; `None` when it is not
+/// set or cannot be read (a damaged file).
+pub(crate) fn setting_of_file(path: &Path, key: &str) -> Option<String> {
+    read_only(path)
+        .ok()?
+        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .ok()
+}
+
 fn contents_of(conn: &Connection) -> Result<Contents> {
     let count = |table: &str| -> Result<i64> {
         Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
