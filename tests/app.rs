@@ -865,7 +865,7 @@ fn a_copy_is_made_and_restored_from_the_backups_screen_as_jobs() {
     // state it replaced is kept as a copy.
     h.get_by_label(&ru("ui.backup.restore")).click();
     settle(&mut h);
-    h.get_by_label(&ru("ui.backup.confirm_yes")).click();
+    h.get_by_label(&ru("ui.backup.replace")).click();
     settle(&mut h);
     assert!(h.state().store().is_some(), "the store is back");
     assert_eq!(copies(dir.path(), "replaced"), 1, "the replaced state kept");

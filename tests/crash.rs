@@ -283,3 +283,86 @@ fn sigkill_during_an_import_into_a_new_file_leaves_nothing_the_next_import_refus
         "temporary files after a whole import: {left:?}"
     );
 }
+
+/// `estu demo` killed at random moments: afterwards there is no database at the name or a
+/// whole one, never a half-filled file the next `demo` or `import` refuses.
+#[test]
+fn sigkill_during_demo_leaves_no_half_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let run = |db: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_estu"))
+            .args([
+                "--db",
+                db.to_str().unwrap(),
+                "demo",
+                "--until",
+                "2023-06-30",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let appeals = |db: &std::path::Path| -> i64 {
+        let s = estu_core::safety::open_without_daily_backup(db).unwrap();
+        s.check_whole().unwrap();
+        s.conn()
+            .query_row("SELECT count(*) FROM appeal", [], |r| r.get(0))
+            .unwrap()
+    };
+    let started = Instant::now();
+    let o = run(&db).wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let whole = started.elapsed().as_micros() as u64;
+    let n = appeals(&db);
+    assert!(n > 0);
+    std::fs::remove_file(&db).unwrap();
+
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let (budget, started) = (Duration::from_secs(60), Instant::now());
+    let (mut kills, mut absent, mut complete) = (0u32, 0u32, 0u32);
+    while kills < 40 && started.elapsed() < budget {
+        let mut child = run(&db);
+        std::thread::sleep(Duration::from_micros(rng.u64(0..whole + whole / 5)));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            kills += 1;
+        }
+        child.wait().unwrap();
+        if db.exists() {
+            assert_eq!(appeals(&db), n, "a half-filled demo database (seed {seed})");
+            complete += 1;
+            std::fs::remove_file(&db).unwrap();
+            for side in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(dir.path().join(format!("demo.db{side}")));
+            }
+        } else {
+            absent += 1;
+        }
+    }
+    // The last kill may have left its unfinished file: the next demo takes its place.
+    let o = run(&db).wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(appeals(&db), n);
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".partial"))
+        .collect();
+    println!(
+        "demo kill loop (seed {seed}): {kills} SIGKILLs, {absent} left no file, {complete} left \
+         a whole database; one demo {:.0} ms",
+        whole as f64 / 1000.0
+    );
+    assert!(kills >= 10, "only {kills} kills in the time budget");
+    assert!(
+        left.is_empty(),
+        "temporary files after a whole demo: {left:?}"
+    );
+}

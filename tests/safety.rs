@@ -776,3 +776,49 @@ fn history_and_trash_on_the_command_line() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("999"));
 }
+
+#[test]
+fn a_command_that_only_reads_makes_no_days_copy_and_one_that_writes_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = new_db(dir.path());
+    add_appeal(&mut s, "Нет воды");
+    drop(s);
+    let db = path.to_str().unwrap();
+    let daily = || {
+        backup::list_in(&dir.path().join("backups"), "okrug")
+            .unwrap()
+            .into_iter()
+            .filter(|b| b.kind == Kind::Daily)
+            .count()
+    };
+    let json = dir.path().join("out.json");
+    let pdf = dir.path().join("f1.pdf");
+    for args in [
+        vec!["list"],
+        vec!["check"],
+        vec!["backups"],
+        vec!["export", "--out", json.to_str().unwrap()],
+        vec![
+            "form",
+            "f1",
+            "--period",
+            "2023",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+        vec!["history", "appeal", "1"],
+        vec!["trash"],
+    ] {
+        let o = estu(&[&["--db", db][..], &args].concat());
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(daily(), 0, "{args:?} made the day's copy");
+    }
+    // A command that writes makes it (once a day).
+    let o = estu(&["--db", db, "stress-writes", "--count", "1"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(daily(), 1);
+}

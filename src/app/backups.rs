@@ -1,15 +1,21 @@
 //! Резервные копии, history and trash, on the data-safety library: make a verified copy now,
 //! choose the backup folder (a USB stick), restore from a copy after a confirmation, read the
 //! change history of any record, and bring deleted records back from the trash.
+//!
+//! A restore is asked about with the copy's summary (okrug, date, counts of records) beside
+//! the database's, and the warning of `restore::Caution` when it is another okrug's or an
+//! emptier copy; the copy is checked first, as a job. `Rescue` is the same restore for a
+//! database the app could not open because it is damaged.
 
 use super::Cx;
 use super::reader::Fetch;
 use egui::{RichText, Ui};
-use estu_core::i18n::{tr, trf};
+use estu_core::i18n::{Lang, tr, trf};
 use estu_core::safety::backup;
+use estu_core::safety::restore::{self, Preview};
 use estu_core::store::{Db, reference};
 use estu_core::store::{history, trash};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Tab {
@@ -39,7 +45,8 @@ pub struct Backups {
     /// The backup folder now in use, by generation (a setting: read again after a write).
     dir: Option<(u64, Result<PathBuf, String>)>,
     copies: Fetch<CopiesKey, estu_core::Result<Vec<backup::BackupInfo>>>,
-    confirm_restore: Option<PathBuf>,
+    /// The checked copy the user is asked about.
+    confirm_restore: Option<Preview>,
     /// The administrator asked to empty the trash: how many entries it holds, until answered.
     confirm_empty: Option<usize>,
     kind_index: usize,
@@ -140,23 +147,30 @@ impl Backups {
                     .hint_text(tr(lang, "ui.backup.folder_hint")),
             )
             .labelled_by(l.id);
+            // A USB stick is chosen, not typed: the folder is saved at once (remembered).
+            if ui.button(tr(lang, "ui.backup.browse")).clicked()
+                && let Some(dir) = cx.dialogs.pick_folder()
+            {
+                self.folder = dir.display().to_string();
+                self.save_folder(cx, "ui.backup.folder_chosen");
+            }
             if ui.button(tr(lang, "ui.backup.folder_set")).clicked() {
-                let v = self.folder.trim().to_string();
-                match cx
-                    .store
-                    .write(|tx| reference::set_setting(tx, backup::SETTING_DIR, &v))
-                {
-                    Ok(()) => cx.info(tr(lang, "ui.backup.folder_saved")),
-                    Err(e) => cx.error(&e),
-                }
+                self.save_folder(cx, "ui.backup.folder_saved");
             }
         });
-        if ui
-            .button(RichText::new(tr(lang, "ui.backup.now")).strong())
-            .clicked()
-        {
-            start_backup(cx);
-        }
+        ui.horizontal(|ui| {
+            if ui
+                .button(RichText::new(tr(lang, "ui.backup.now")).strong())
+                .clicked()
+            {
+                start_backup(cx);
+            }
+            if ui.button(tr(lang, "ui.backup.restore_file")).clicked()
+                && let Some(from) = cx.dialogs.pick_copy()
+            {
+                start_preview(cx, from);
+            }
+        });
         ui.add_space(6.0);
         let stem = cx
             .store
@@ -205,7 +219,7 @@ impl Backups {
                                 )
                             ));
                             if ui.button(tr(lang, "ui.backup.restore")).clicked() {
-                                self.confirm_restore = Some(b.path.clone());
+                                start_preview(cx, b.path.clone());
                             }
                             ui.end_row();
                         }
@@ -214,23 +228,34 @@ impl Backups {
         self.confirm(ui, cx);
     }
 
+    fn save_folder(&mut self, cx: &mut Cx, said: &str) {
+        let v = self.folder.trim().to_string();
+        match cx
+            .store
+            .write(|tx| reference::set_setting(tx, backup::SETTING_DIR, &v))
+        {
+            Ok(()) => {
+                cx.changed();
+                cx.info(trf(cx.lang, said, &[("path", &v)]));
+            }
+            Err(e) => cx.error(&e),
+        }
+    }
+
+    /// The copy checked by a job, to ask about (`App` hands it over when the job ends).
+    pub fn previewed(&mut self, p: Preview) {
+        self.confirm_restore = Some(p);
+    }
+
     fn confirm(&mut self, ui: &mut Ui, cx: &mut Cx) {
-        let Some(path) = self.confirm_restore.clone() else {
+        let Some(p) = &self.confirm_restore else {
             return;
         };
-        let lang = cx.lang;
-        let choice = super::widgets::confirm(
-            ui,
-            "confirm_restore",
-            lang,
-            &tr(lang, "ui.backup.confirm_title"),
-            &trf(lang, "ui.backup.confirm_text", &[("path", &path.display())]),
-            &tr(lang, "ui.backup.confirm_yes"),
-        );
-        match choice {
+        let db = cx.store.path().map(Path::to_path_buf).unwrap_or_default();
+        match restore_dialog(ui, cx.lang, &db, p) {
             Some(true) => {
-                self.confirm_restore = None;
-                *cx.go = Some(super::Go::Restore(path));
+                let p = self.confirm_restore.take().expect("asked about");
+                *cx.go = Some(super::Go::Restore(Box::new(p)));
             }
             Some(false) => self.confirm_restore = None,
             None => {}
@@ -430,6 +455,183 @@ fn start_backup(cx: &mut Cx) {
             .and_then(|copy_from| backup::backup_now(&copy_from));
         super::jobs::Done::Backup(made)
     });
+}
+
+/// Checks the copy at `from` on a thread and says what replacing the database with it would
+/// do; the dialog shows it when the job ends (`Done::Preview`).
+fn start_preview(cx: &mut Cx, from: PathBuf) {
+    let db = cx.store.path().map(Path::to_path_buf).unwrap_or_default();
+    cx.start_job("ui.job.check_copy", move || {
+        super::jobs::Done::Preview(restore::preview(&db, &from))
+    });
+}
+
+/// The restore dialog: whose the copy is and what it holds, what the database holds now, why
+/// a yes is needed; the buttons say what they do. `Some(true)`: replace, `Some(false)`: keep.
+fn restore_dialog(ui: &Ui, lang: Lang, db: &Path, p: &Preview) -> Option<bool> {
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique("confirm_restore")).show(ui.ctx(), |ui| {
+        ui.set_max_width(640.0);
+        ui.heading(tr(lang, "ui.backup.confirm_title"));
+        ui.label(trf(
+            lang,
+            "ui.backup.confirm_copy",
+            &[("path", &p.from.display())],
+        ));
+        ui.label(RichText::new(p.copy.describe(lang)).strong());
+        ui.add_space(4.0);
+        match &p.current {
+            Some(c) => {
+                ui.label(trf(
+                    lang,
+                    "ui.backup.confirm_current",
+                    &[("path", &db.display())],
+                ));
+                ui.label(RichText::new(c.describe(lang)).strong());
+            }
+            None => {
+                ui.label(trf(
+                    lang,
+                    "ui.backup.confirm_no_current",
+                    &[("path", &db.display())],
+                ));
+            }
+        }
+        if let Some(c) = p.caution {
+            ui.add_space(4.0);
+            ui.label(
+                RichText::new(tr(lang, c.key()))
+                    .color(super::widgets::RED)
+                    .strong(),
+            );
+        }
+        ui.add_space(4.0);
+        ui.label(tr(lang, "ui.backup.confirm_kept"));
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button(tr(lang, "ui.backup.replace")).clicked() {
+                choice = Some(true);
+            }
+            if ui.button(tr(lang, "ui.backup.keep")).clicked() {
+                choice = Some(false);
+            }
+        });
+    });
+    choice
+}
+
+/// What the rescue screen asks the app to do.
+pub enum RescueAct {
+    /// Check this copy and say what restoring it would do.
+    Check(PathBuf),
+    /// Replace the damaged file with the checked copy (the user said yes).
+    Restore(Box<Preview>),
+}
+
+/// The screen of a database the app cannot open because the file is damaged: says so, names
+/// the file, lists its copies and restores one after the same dialog as the backups screen.
+/// The damaged file is kept aside by name, never deleted.
+pub struct Rescue {
+    db: PathBuf,
+    problem: estu_core::Error,
+    dir: PathBuf,
+    copies: Result<Vec<backup::BackupInfo>, estu_core::Error>,
+    confirm_restore: Option<Preview>,
+}
+
+impl Rescue {
+    /// The rescue of `db`, which failed to open with `problem`; the problem back when it is
+    /// not one a copy mends (another program's file, a newer version, a locked file).
+    pub fn of(db: &Path, problem: estu_core::Error) -> Result<Rescue, estu_core::Error> {
+        if !matches!(
+            problem,
+            estu_core::Error::Damaged { .. } | estu_core::Error::DiskIo(_)
+        ) {
+            return Err(problem);
+        }
+        let dir = backup::dir_of_file(db);
+        let stem = db
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // A folder listing, once, when the screen is made: no file is opened.
+        let copies = backup::list_in(&dir, &stem);
+        Ok(Rescue {
+            db: db.to_path_buf(),
+            problem,
+            dir,
+            copies,
+            confirm_restore: None,
+        })
+    }
+
+    /// The copy checked by a job, to ask about.
+    pub fn previewed(&mut self, p: Preview) {
+        self.confirm_restore = Some(p);
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        dialogs: &mut dyn super::Dialogs,
+    ) -> Option<RescueAct> {
+        let mut act = None;
+        ui.heading(RichText::new(tr(lang, "ui.rescue.title")).color(super::widgets::RED));
+        ui.label(self.problem.message(lang));
+        ui.add_space(8.0);
+        match &self.copies {
+            Ok(list) if !list.is_empty() => {
+                ui.label(trf(
+                    lang,
+                    "ui.rescue.copies",
+                    &[("dir", &self.dir.display())],
+                ));
+                egui::ScrollArea::vertical()
+                    .id_salt("rescue_copies")
+                    .max_height(ui.available_height() - 80.0)
+                    .show(ui, |ui| {
+                        egui::Grid::new("rescue_grid")
+                            .striped(true)
+                            .num_columns(4)
+                            .show(ui, |ui| {
+                                for b in list {
+                                    ui.label(b.taken_at.format("%d.%m.%Y %H:%M:%S").to_string());
+                                    ui.label(tr(lang, b.kind.key()));
+                                    ui.label(format!("{:.1} MB", b.size as f64 / 1_048_576.0));
+                                    if ui.button(tr(lang, "ui.backup.restore")).clicked() {
+                                        act = Some(RescueAct::Check(b.path.clone()));
+                                    }
+                                    ui.end_row();
+                                }
+                            });
+                    });
+            }
+            Ok(_) => {
+                ui.label(tr(lang, "ui.rescue.none"));
+            }
+            Err(e) => {
+                ui.label(RichText::new(e.message(lang)).color(super::widgets::RED));
+            }
+        }
+        ui.add_space(8.0);
+        if ui.button(tr(lang, "ui.backup.restore_file")).clicked()
+            && let Some(from) = dialogs.pick_copy()
+        {
+            act = Some(RescueAct::Check(from));
+        }
+        if let Some(p) = &self.confirm_restore {
+            match restore_dialog(ui, lang, &self.db, p) {
+                Some(true) => {
+                    let p = self.confirm_restore.take().expect("asked about");
+                    act = Some(RescueAct::Restore(Box::new(p)));
+                }
+                Some(false) => self.confirm_restore = None,
+                None => {}
+            }
+        }
+        act
+    }
 }
 
 impl super::View for Backups {

@@ -26,6 +26,7 @@ impl App {
         self.store = None;
         self.form = None;
         self.missing = None;
+        self.rescue = None;
         self.db_path = p;
         self.wizard = wizard::Wizard::default();
     }

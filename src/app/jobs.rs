@@ -1,4 +1,5 @@
-//! Long work off the UI thread: a copy made by hand, a restore, a form saved as PDF or Excel.
+//! Long work off the UI thread: a copy made by hand, a copy checked before a restore, a
+//! restore, a form saved as PDF or Excel.
 //! One job at a time: a second start is refused while one runs. The window stays responsive
 //! and shows what is being done, for how long, with a spinner (`show`).
 //!
@@ -7,7 +8,7 @@
 
 use estu_core::error::Result;
 use estu_core::safety::backup::BackupInfo;
-use estu_core::safety::restore::RestoreReport;
+use estu_core::safety::restore::{Preview, RestoreReport};
 use estu_core::store::Store;
 use std::path::PathBuf;
 use std::thread::JoinHandle;
@@ -17,8 +18,11 @@ use std::time::Instant;
 pub enum Done {
     /// A copy made by hand.
     Backup(Result<BackupInfo>),
-    /// A restore, with the store it ran on.
-    Restore(Box<Store>, Result<RestoreReport>),
+    /// A copy checked and compared with the database, to ask the user about.
+    Preview(Result<Preview>),
+    /// A restore, with the store it ran on (`None` when the file was replaced whole: it is
+    /// opened again).
+    Restore(Option<Box<Store>>, Result<RestoreReport>),
     /// A form or a талон written to `path`; `open` when it is to be shown at once;
     /// `fallback` when the app chose the place because no dialog could be shown.
     Saved {

@@ -93,6 +93,14 @@ pub trait Dialogs {
     fn launcher(&self) -> launch::Launcher {
         std::sync::Arc::new(launch::launch)
     }
+    /// A folder for the backup copies (a USB stick).
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        None
+    }
+    /// A backup copy to restore from, anywhere.
+    fn pick_copy(&mut self) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// The native dialogs (rfd).
@@ -149,6 +157,14 @@ impl Dialogs for NativeDialogs {
     }
     fn unavailable(&self) -> bool {
         self.unavailable
+    }
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new().pick_folder()
+    }
+    fn pick_copy(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter("Estu", &["db", "sqlite"])
+            .pick_file()
     }
 }
 
@@ -290,8 +306,9 @@ pub enum Go {
     CloseForm,
     /// The reports screen with one form chosen.
     Report(&'static str),
-    /// Restore the file from the copy at this path (confirmed): a job that borrows the store.
-    Restore(PathBuf),
+    /// Restore the file from this checked copy (the user said yes): a job that borrows the
+    /// store.
+    Restore(Box<estu_core::safety::restore::Preview>),
     /// Close the window (File → Exit, Ctrl+Q, the window's close button).
     Exit,
 }
@@ -434,6 +451,10 @@ pub struct App {
     missing: Option<PathBuf>,
     /// The window is closing (asked and answered): its close request is let through.
     exiting: bool,
+    /// The file could not be opened because it is damaged: its copies, to restore one.
+    rescue: Option<backups::Rescue>,
+    /// The reader thread was stopped for a restore (the file may be replaced under it).
+    reader_paused: bool,
 }
 
 /// The screens of the side panel, each with its own state.
@@ -475,12 +496,11 @@ impl App {
         } else if db_path.exists() {
             match app.open_store(&db_path) {
                 Ok(store) => app.attach(store),
-                Err(e) => {
-                    app.toast = Some(Toast {
-                        text: e.message(app.lang),
-                        error: true,
-                    })
-                }
+                // A damaged file: the way out is one of its copies.
+                Err(e) => match backups::Rescue::of(&db_path, e) {
+                    Ok(r) => app.rescue = Some(r),
+                    Err(e) => app.toast_error(&e),
+                },
             }
         }
         app
@@ -543,6 +563,8 @@ impl App {
             zoom_applied: None,
             daily_backup: None,
             about: None,
+            rescue: None,
+            reader_paused: false,
             reader: reader::Reader::default(),
             background: false,
             jobs: jobs::Jobs::default(),
@@ -832,32 +854,99 @@ impl App {
                 self.screen = Screen::Reports;
                 self.screens.reports.choose(code);
             }
-            Go::Restore(from) => self.start_restore(from),
+            Go::Restore(p) => self.start_restore(*p),
             Go::Exit => {}
         }
     }
 
-    /// Restores from the copy at `from` on a thread: the store goes with it and comes back
-    /// when it is done (`finish_job`); meanwhile the window says what runs.
-    fn start_restore(&mut self, from: PathBuf) {
-        if self.jobs.is_running() {
-            let what = tr(self.lang, "ui.job.restore");
-            let text = estu_core::i18n::trf(self.lang, "ui.job.busy", &[("what", &what)]);
-            self.toast = Some(Toast { text, error: true });
+    /// Whether a job runs (then the user is told so).
+    fn refuse_while_busy(&mut self, what: &str) -> bool {
+        if !self.jobs.is_running() {
+            return false;
+        }
+        let what = tr(self.lang, what);
+        let text = estu_core::i18n::trf(self.lang, "ui.job.busy", &[("what", &what)]);
+        self.toast = Some(Toast { text, error: true });
+        true
+    }
+
+    /// Restores from the checked copy `p` on a thread: the store goes with it and comes back
+    /// when it is done (`finish_job`); meanwhile the window says what runs. Over a damaged
+    /// file the store is closed and the file replaced, then opened again.
+    fn start_restore(&mut self, p: estu_core::safety::restore::Preview) {
+        if self.refuse_while_busy("ui.job.restore") {
             return;
         }
-        let Some(mut store) = self.store.take() else {
+        let Some(store) = self.store.take() else {
             return;
         };
+        self.pause_reader();
         let ctx = self.ctx.clone();
         self.jobs.start(
             "ui.job.restore",
             move || ctx.request_repaint(),
             move || {
-                let result = estu_core::safety::restore::restore(&mut store, &from, true);
-                jobs::Done::Restore(Box::new(store), result)
+                let (store, result) = estu_core::safety::restore::restore_confirmed(store, &p);
+                jobs::Done::Restore(store.map(Box::new), result)
             },
         );
+    }
+
+    /// Stops the reader thread, whose connection would hold the file a restore replaces (on
+    /// Windows an open file cannot be moved aside); it starts again with the store.
+    fn pause_reader(&mut self) {
+        if self.reader.is_running() {
+            self.reader = reader::Reader::default();
+            self.reader_paused = true;
+        }
+    }
+
+    /// What the rescue screen asked for: a copy checked, or the damaged file replaced.
+    fn rescue_act(&mut self, act: backups::RescueAct) {
+        let ctx = self.ctx.clone();
+        let db = self.db_path.clone();
+        let (what, work): (&'static str, Box<dyn FnOnce() -> jobs::Done + Send>) = match act {
+            backups::RescueAct::Check(from) => (
+                "ui.job.check_copy",
+                Box::new(move || {
+                    jobs::Done::Preview(estu_core::safety::restore::preview(&db, &from))
+                }),
+            ),
+            backups::RescueAct::Restore(p) => (
+                "ui.job.restore",
+                Box::new(move || {
+                    let result = estu_core::safety::restore::restore_path_confirmed(&db, &p);
+                    jobs::Done::Restore(None, result)
+                }),
+            ),
+        };
+        if !self.refuse_while_busy(what) {
+            self.jobs.start(what, move || ctx.request_repaint(), work);
+        }
+    }
+
+    /// The store back after a restore; `None` when the file was replaced: it is opened again
+    /// (a file that still does not open goes back to the rescue screen).
+    fn store_back(&mut self, store: Option<Box<Store>>) {
+        if std::mem::take(&mut self.reader_paused) {
+            self.background = true;
+        }
+        if let Some(store) = store {
+            self.store = Some(*store);
+            self.reload_refs();
+            return;
+        }
+        let db = self.db_path.clone();
+        match self.open_store(&db) {
+            Ok(store) => self.attach(store),
+            Err(e) => match backups::Rescue::of(&db, e) {
+                Ok(r) => {
+                    self.store = None;
+                    self.rescue = Some(r);
+                }
+                Err(e) => self.toast_error(&e),
+            },
+        }
     }
 
     /// Takes the result of a job that has ended.
@@ -876,10 +965,9 @@ impl App {
                 self.toast = Some(Toast { text, error: false });
             }
             jobs::Done::Restore(store, result) => {
-                self.store = Some(*store);
+                self.store_back(store);
                 match result {
                     Ok(r) => {
-                        self.reload_refs();
                         let kept = r
                             .replaced_kept_at
                             .map(|p| p.display().to_string())
@@ -928,7 +1016,12 @@ impl App {
                 };
                 self.toast = Some(Toast { text, error });
             }
+            jobs::Done::Preview(Ok(p)) => match self.rescue.as_mut() {
+                Some(r) if self.store.is_none() => r.previewed(p),
+                _ => self.screens.backups.previewed(p),
+            },
             jobs::Done::Backup(Err(e))
+            | jobs::Done::Preview(Err(e))
             | jobs::Done::Saved { result: Err(e), .. }
             | jobs::Done::Launched { result: Err(e), .. } => self.toast_error(&e),
         }
@@ -1067,7 +1160,15 @@ impl App {
                     error: false,
                 });
             }
-            Err(e) => self.toast_error(&e),
+            Err(e) => match backups::Rescue::of(p, e) {
+                Ok(r) => {
+                    self.store = None;
+                    self.form = None;
+                    self.db_path = p.to_path_buf();
+                    self.rescue = Some(r);
+                }
+                Err(e) => self.toast_error(&e),
+            },
         }
     }
 
@@ -1342,6 +1443,18 @@ impl App {
         }
         if self.store.is_none() && self.missing.is_some() {
             egui::CentralPanel::default().show(ui, |ui| self.missing_panel(ui));
+            return;
+        }
+        if self.store.is_none()
+            && let Some(rescue) = self.rescue.as_mut()
+        {
+            let lang = self.lang;
+            let act = egui::CentralPanel::default()
+                .show(ui, |ui| rescue.ui(ui, lang, self.dialogs.as_mut()))
+                .inner;
+            if let Some(act) = act {
+                self.rescue_act(act);
+            }
             return;
         }
         if signin::gate(self, ui) {

@@ -65,17 +65,14 @@ pub fn open_demo(path: &Path) -> Result<Store, Error> {
     if path.exists() {
         return estu_core::safety::open(path);
     }
-    let mut store = Store::create(path, &estu_core::demo::profile())?;
     // An open file for trying the program, marked so: the app says so on every screen.
-    store.write(|tx| reference::set_setting(tx, estu_core::demo::SETTING_OPEN_DEMO, "1"))?;
-    store.set_actor("demo");
-    let opts = estu_core::demo::Options::new(7, estu_core::demo::Scale::Okrug, store.today());
-    if let Err(e) = estu_core::demo::generate(&mut store, &opts) {
-        drop(store);
-        remove_db(path);
-        return Err(e);
-    }
-    store.set_actor("");
+    let (store, _, _) = estu_core::demo::create(
+        path,
+        7,
+        estu_core::demo::Scale::Okrug,
+        None,
+        estu_core::demo::Protection::Open,
+    )?;
     Ok(store)
 }
 

@@ -269,31 +269,37 @@ fn print_profile(lang: Lang, p: &OkrugProfile, settlements: &[Settlement]) {
 
 pub fn demo(cli: &Cli, a: &DemoArgs) -> Result<()> {
     let path = cli.db_path();
-    let profile = demo::profile();
-    let mut store = if a.encrypt || std::env::var_os("ESTU_PASSWORD").is_some() {
-        let admin = super::secure::admin_name(cli, Some(profile.executor_name.as_str()));
-        let pw = super::secure::admin_password(cli, &admin)?;
-        let (store, code) = Store::create_encrypted(&path, &profile, &admin, &pw)?;
-        super::secure::show_recovery(cli, &code);
-        store
-    } else {
-        // An open file, for trying the program: marked as a demo in the file (the app shows
-        // it) and said so here.
-        let mut store = Store::create(&path, &profile)?;
-        store.write(|tx| reference::set_setting(tx, demo::SETTING_OPEN_DEMO, "1"))?;
-        eprintln!(
-            "{}",
-            trf(cli.lang, "cli.demo_open", &[("path", &path.display())])
-        );
-        store
-    };
-    let until = a.until.unwrap_or_else(|| store.today());
     let scale = match a.scale {
         ScaleArg::Okrug => demo::Scale::Okrug,
         ScaleArg::Region => demo::Scale::Region,
     };
     let started = std::time::Instant::now();
-    let s = demo::generate(&mut store, &demo::Options::new(a.seed, scale, until))?;
+    let profile = demo::profile();
+    let encrypt = a.encrypt || std::env::var_os("ESTU_PASSWORD").is_some();
+    let admin = super::secure::admin_name(cli, Some(profile.executor_name.as_str()));
+    let password = if encrypt {
+        Some(super::secure::admin_password(cli, &admin)?)
+    } else {
+        None
+    };
+    let protection = match &password {
+        Some(pw) => demo::Protection::Encrypted {
+            admin: &admin,
+            password: pw,
+        },
+        None => demo::Protection::Open,
+    };
+    // Built under a temporary name and named when whole: a kill leaves no half file.
+    let (_store, s, code) = demo::create(&path, a.seed, scale, a.until, protection)?;
+    match code {
+        Some(code) => super::secure::show_recovery(cli, &code),
+        // An open file, for trying the program: marked as a demo in the file (the app shows
+        // it) and said so here.
+        None => eprintln!(
+            "{}",
+            trf(cli.lang, "cli.demo_open", &[("path", &path.display())])
+        ),
+    }
     println!(
         "{}",
         trf(

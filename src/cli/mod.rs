@@ -141,7 +141,8 @@ impl Cli {
     }
 
     /// Opens the database to read: beside a program that writes it (the app), read-only, and
-    /// the user is told so.
+    /// the user is told so. No day's copy is made (`safety::open_or_read`): a command that only
+    /// reads never waits for one.
     pub fn open_to_read(&self) -> Result<Store> {
         let creds = self.credentials()?;
         let store = estu_core::safety::open_or_read_as(&self.db_path(), creds.as_ref())?;

@@ -3,8 +3,9 @@
 //!
 //! Copies go to the backup folder: `backups/` beside the database, or the folder in the setting
 //! `backup_dir` (e.g. a USB stick). A copy is named `<db stem>.<YYYY-MM-DD_HHMMSS>.<kind>.db`,
-//! written under a `.partial` name, checked with `PRAGMA integrity_check`, and only then given
-//! its name, so a copy that carries a name is a whole, verified database.
+//! written under a `.partial` name, checked (`copy::verify_snapshot`: header, page count and
+//! `PRAGMA quick_check`), and only then given its name, so a copy that carries a name is a
+//! whole, verified database.
 //!
 //! Automatic daily copies are rotated like a grandfather-father-son scheme (the newest copy of
 //! each of the 7 newest days, 4 newest ISO weeks and 12 newest months are kept); copies made by
@@ -90,6 +91,12 @@ const STAMP: &str = "%Y-%m-%d_%H%M%S";
 pub fn backup_dir(store: &Store) -> Result<PathBuf> {
     let db = db_path(store)?;
     Ok(dir_for(&db, reference::setting(store.conn(), SETTING_DIR)?))
+}
+
+/// The backup folder of the database file at `path`, which need not open: the folder its
+/// setting names when that still reads, else `backups/` beside it (a damaged database's copies).
+pub fn dir_of_file(path: &Path) -> PathBuf {
+    dir_for(path, copy::setting_of_file(path, SETTING_DIR))
 }
 
 pub(crate) fn dir_for(db: &Path, setting: Option<String>) -> PathBuf {
@@ -305,8 +312,8 @@ fn backup_io(e: std::io::Error, dir: &Path) -> Error {
 /// SQLite's journal of it).
 pub(crate) fn write_copy(src: &Db, key: Option<&DbKey>, dest: &Path) -> Result<()> {
     output::save_with(dest, &Protected::none(), |partial| {
-        copy::snapshot(src, key, partial)?;
-        verify(partial).map_err(|e| copy_failed(e, partial))?;
+        let pages = copy::snapshot(src, key, partial)?;
+        copy::verify_snapshot(partial, pages).map_err(|e| copy_failed(e, partial))?;
         Ok(())
     })
 }

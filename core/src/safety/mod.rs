@@ -28,10 +28,12 @@ pub fn open(path: &Path) -> Result<Store> {
     Ok(store)
 }
 
-/// Opens the file to write when no other program does, else to read beside it
-/// (`Store::is_read_only` says which).
+/// Opens the file for a command that only reads (a list, an export, a form, a check): to write
+/// when no other program does (an older schema is upgraded after its backup), else to read
+/// beside it (`Store::is_read_only` says which). It makes no day's copy: nothing that only
+/// reads waits for one; the commands that write and the app (in the background) make it.
 pub fn open_or_read(path: &Path) -> Result<Store> {
-    match open(path) {
+    match open_without_daily_backup(path) {
         Err(crate::Error::Locked) => Store::open_read_only(path),
         other => other,
     }

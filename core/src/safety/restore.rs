@@ -81,46 +81,149 @@ impl Summary {
             "" => self.okrug_ru.clone(),
             kk => format!("{} / {kk}", self.okrug_ru),
         };
-        Text::new("restore.summary")
-            .arg("okrug", okrug)
-            .arg(
-                "date",
-                self.taken_at
-                    .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
-                    .unwrap_or_else(|| "—".into()),
-            )
+        // A copy says when it was taken; the database itself is as of now.
+        let text = match self.taken_at {
+            Some(t) => Text::new("restore.summary").arg("date", t.format("%d.%m.%Y %H:%M")),
+            None => Text::new("restore.summary_now"),
+        };
+        text.arg("okrug", okrug)
             .arg("appeals", self.appeals)
             .arg("meetings", self.meetings)
             .arg("plan", self.plan_items)
     }
 }
 
-/// Why replacing `current` with `copy` needs the user's yes, if it does: the copy is another
-/// okrug's, or it holds fewer records of some kind.
-fn caution(current: &Summary, copy: &Summary, from: &Path) -> Option<Text> {
-    let key = if current.okrug_ru.trim() != copy.okrug_ru.trim() {
-        "err.restore.other_okrug"
-    } else if copy.appeals < current.appeals
-        || copy.meetings < current.meetings
-        || copy.plan_items < current.plan_items
-    {
-        "err.restore.emptier"
-    } else {
-        return None;
-    };
-    Some(
+/// Why replacing the database with a copy needs the user's yes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caution {
+    /// The copy is another okrug's.
+    OtherOkrug,
+    /// The copy holds fewer records of some kind than the database.
+    Emptier,
+}
+
+impl Caution {
+    /// The one rule: another okrug's copy, or one with fewer appeals, meetings or plan items.
+    fn of(current: &Summary, copy: &Summary) -> Option<Caution> {
+        if current.okrug_ru.trim() != copy.okrug_ru.trim() {
+            Some(Caution::OtherOkrug)
+        } else if copy.appeals < current.appeals
+            || copy.meetings < current.meetings
+            || copy.plan_items < current.plan_items
+        {
+            Some(Caution::Emptier)
+        } else {
+            None
+        }
+    }
+
+    /// i18n key of the short warning the app's restore dialog shows.
+    pub fn key(self) -> &'static str {
+        match self {
+            Caution::OtherOkrug => "ui.backup.caution.other_okrug",
+            Caution::Emptier => "ui.backup.caution.emptier",
+        }
+    }
+
+    /// The refusal the command line gives without `--yes`: both summaries and the file.
+    fn refusal(self, current: &Summary, copy: &Summary, from: &Path) -> Text {
+        let key = match self {
+            Caution::OtherOkrug => "err.restore.other_okrug",
+            Caution::Emptier => "err.restore.emptier",
+        };
         Text::new(key)
             .arg("from", from.display())
             .arg_text("copy", copy.text())
-            .arg_text("current", current.text()),
-    )
+            .arg_text("current", current.text())
+    }
 }
 
 fn ask(current: Option<&Summary>, copy: &Summary, from: &Path, confirmed: bool) -> Result<()> {
-    match current.and_then(|c| caution(c, copy, from)) {
-        Some(t) if !confirmed => Err(Error::Unconfirmed(t)),
+    let Some(current) = current else {
+        return Ok(());
+    };
+    match Caution::of(current, copy) {
+        Some(c) if !confirmed => Err(Error::Unconfirmed(c.refusal(current, copy, from))),
         _ => Ok(()),
     }
+}
+
+/// What a restore from a copy would do, read before anything is replaced, for the user to see
+/// and answer: whose the copy is and what it holds, what the database holds now, and why a yes
+/// is needed (the app's dialog; on the command line the refusal and `--yes`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub from: PathBuf,
+    pub copy: Summary,
+    /// The schema version of the copy.
+    pub version: i64,
+    /// The database now, when it still reads (a damaged file may not).
+    pub current: Option<Summary>,
+    /// Why replacing needs the user's yes: another okrug's copy, or an emptier one.
+    pub caution: Option<Caution>,
+    /// The copy's size and time when it was checked: a copy changed since is checked again.
+    stamp: Option<(u64, std::time::SystemTime)>,
+}
+
+fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let m = fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()?))
+}
+
+/// Checks the copy at `from` and says what replacing the database at `db` with it would do.
+/// Reads only: the database may be open in this program or damaged.
+pub fn preview(db: &Path, from: &Path) -> Result<Preview> {
+    let stamp_before = stamp(from);
+    let (copy, version) = Summary::of_copy(from)?;
+    if same_file(db, from) {
+        return Err(Error::Other(Text::new("err.restore.same_file")));
+    }
+    let current = current_summary(db);
+    let caution = current.as_ref().and_then(|c| Caution::of(c, &copy));
+    Ok(Preview {
+        from: from.to_path_buf(),
+        copy,
+        version,
+        current,
+        caution,
+        stamp: stamp_before.filter(|s| stamp(from).as_ref() == Some(s)),
+    })
+}
+
+impl Preview {
+    /// The copy's summary and version: as previewed when the file has not changed since,
+    /// else checked again.
+    fn checked_copy(&self) -> Result<(Summary, i64)> {
+        match self.stamp {
+            Some(s) if stamp(&self.from) == Some(s) => Ok((self.copy.clone(), self.version)),
+            _ => Summary::of_copy(&self.from),
+        }
+    }
+}
+
+/// Replaces the open database with the previewed copy, the user having seen the preview and
+/// said yes. Through the open store when its file is whole; when it is damaged, the store is
+/// closed and the file replaced whole, the damaged file kept aside by name. Gives the store
+/// back when it stays open (`None`: open the file again).
+pub fn restore_confirmed(mut store: Store, p: &Preview) -> (Option<Store>, Result<RestoreReport>) {
+    let copy = match p.checked_copy() {
+        Ok(c) => c,
+        Err(e) => return (Some(store), Err(e)),
+    };
+    match restore_checked(&mut store, &p.from, &copy, true) {
+        Err(Error::Damaged { path, .. }) if store.path() == Some(path.as_path()) => {
+            drop(store);
+            (None, replace_file(&path, &p.from, &copy, true))
+        }
+        other => (Some(store), other),
+    }
+}
+
+/// `restore_path` for a previewed copy the user said yes to (the app, over a database it
+/// could not open).
+pub fn restore_path_confirmed(db: &Path, p: &Preview) -> Result<RestoreReport> {
+    let copy = p.checked_copy()?;
+    restore_path_checked(db, &p.from, &copy, true)
 }
 
 /// Replaces the database at `db` with the copy at `from`, whatever state the database is in:
@@ -128,17 +231,26 @@ fn ask(current: Option<&Summary>, copy: &Summary, from: &Path, confirmed: bool) 
 /// missing. Refuses while another program has the database open.
 pub fn restore_path(db: &Path, from: &Path, confirmed: bool) -> Result<RestoreReport> {
     let copy = Summary::of_copy(from)?;
+    restore_path_checked(db, from, &copy, confirmed)
+}
+
+fn restore_path_checked(
+    db: &Path,
+    from: &Path,
+    copy: &(Summary, i64),
+    confirmed: bool,
+) -> Result<RestoreReport> {
     match super::open_without_daily_backup(db) {
-        Ok(mut store) => match restore_checked(&mut store, from, &copy, confirmed) {
+        Ok(mut store) => match restore_checked(&mut store, from, copy, confirmed) {
             Err(Error::Damaged { path, .. }) if path == db => {
                 drop(store);
-                replace_file(db, from, &copy, confirmed)
+                replace_file(db, from, copy, confirmed)
             }
             other => other,
         },
-        Err(Error::Damaged { .. } | Error::DiskIo(_)) => replace_file(db, from, &copy, confirmed),
+        Err(Error::Damaged { .. } | Error::DiskIo(_)) => replace_file(db, from, copy, confirmed),
         Err(Error::NotFound(_)) if fs::symlink_metadata(db).is_err() => {
-            replace_file(db, from, &copy, confirmed)
+            replace_file(db, from, copy, confirmed)
         }
         Err(e) => Err(e),
     }
