@@ -285,9 +285,9 @@ impl AppealForm {
         self.delete_prompt(ui, cx);
         ui.separator();
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.columns(2, |cols| {
-                self.left_column(&mut cols[0], cx);
-                self.right_column(&mut cols[1], cx);
+            widgets::two_columns(ui, |ui, i| match i {
+                0 => self.left_column(ui, cx),
+                _ => self.right_column(ui, cx),
             });
         });
     }
@@ -375,7 +375,7 @@ impl AppealForm {
         let refs = cx.refs;
         let problems = std::mem::take(&mut self.problems);
         let mut f = Fields::new(lang, &problems);
-        f.width = (ui.available_width() - 200.0).max(220.0);
+        f.width = widgets::input_width(ui, 200.0, 200.0);
         let d = &mut self.data;
         egui::Grid::new("appeal_left")
             .num_columns(2)
@@ -621,7 +621,7 @@ impl AppealForm {
         ui.label(RichText::new(tr(lang, "ui.appeal.consideration")).strong());
         let problems = std::mem::take(&mut self.problems);
         let mut f = Fields::new(lang, &problems);
-        f.width = (ui.available_width() - 200.0).max(200.0);
+        f.width = widgets::input_width(ui, 200.0, 200.0);
         let d = &mut self.data;
         egui::Grid::new("appeal_right")
             .num_columns(2)

@@ -193,9 +193,9 @@ impl MeetingEditor {
         egui::ScrollArea::vertical()
             .id_salt("meeting_editor")
             .show(ui, |ui| {
-                ui.columns(2, |cols| {
-                    self.main_fields(&mut cols[0], cx);
-                    self.count_fields(&mut cols[1], cx);
+                widgets::two_columns(ui, |ui, i| match i {
+                    0 => self.main_fields(ui, cx),
+                    _ => self.count_fields(ui, cx),
                 });
                 ui.separator();
                 self.questions(ui, cx);
@@ -206,7 +206,7 @@ impl MeetingEditor {
         let lang = cx.lang;
         let problems = std::mem::take(&mut self.problems);
         let mut f = Fields::new(lang, &problems);
-        f.width = (ui.available_width() - 190.0).max(200.0);
+        f.width = widgets::input_width(ui, 190.0, 200.0);
         let d = &mut self.data;
         egui::Grid::new("meeting_main")
             .num_columns(2)
@@ -400,70 +400,84 @@ impl MeetingEditor {
         let mut to_plan = None;
         let mut remove = None;
         let focus = self.focus_question.take();
-        egui::Grid::new("questions")
-            .striped(true)
-            .num_columns(7)
+        // The text takes what the other columns leave; on a narrow window the table scrolls
+        // sideways rather than running out of the window.
+        let text_width = (ui.available_width() - 760.0).clamp(220.0, 520.0);
+        egui::ScrollArea::horizontal()
+            .id_salt("questions_scroll")
             .show(ui, |ui| {
-                ui.strong("№");
-                let h_text = ui.strong(tr(lang, "field.question.text"));
-                let h_topic = ui.strong(tr(lang, "field.question.topic"));
-                let h_rep = ui.strong(tr(lang, "field.question.repeated"));
-                let h_crit = ui.strong(tr(lang, "field.question.critical"));
-                let h_addr = ui.strong(tr(lang, "field.question.addressee_level"));
-                ui.label("");
-                ui.end_row();
-                for (i, q) in self.data.questions.iter_mut().enumerate() {
-                    ui.label((i + 1).to_string());
-                    let r = ui
-                        .add(
-                            egui::TextEdit::multiline(&mut q.text)
-                                .desired_rows(1)
-                                .desired_width(380.0),
-                        )
-                        .labelled_by(h_text.id);
-                    if focus == Some(i) {
-                        r.request_focus();
-                    }
-                    let mut topic = (q.topic_id != 0).then_some(q.topic_id);
-                    let opts = widgets::none_first(tr(lang, "ui.pick.none"), topics.clone());
-                    egui::ComboBox::from_id_salt(("q_topic", i))
-                        .selected_text(
-                            topics
-                                .iter()
-                                .find(|t| Some(t.0) == topic)
-                                .map(|t| t.1.clone())
-                                .unwrap_or_default(),
-                        )
-                        .width(240.0)
-                        .truncate()
-                        .show_ui(ui, |ui| {
-                            for (v, name) in &opts {
-                                ui.selectable_value(&mut topic, *v, name.as_str());
+                egui::Grid::new("questions")
+                    .striped(true)
+                    .num_columns(7)
+                    .show(ui, |ui| {
+                        ui.strong("№");
+                        let h_text = ui.strong(tr(lang, "field.question.text"));
+                        let h_topic = ui.strong(tr(lang, "field.question.topic"));
+                        let h_rep = ui.strong(tr(lang, "field.question.repeated"));
+                        let h_crit = ui.strong(tr(lang, "field.question.critical"));
+                        let h_addr = ui.strong(tr(lang, "field.question.addressee_level"));
+                        ui.label("");
+                        ui.end_row();
+                        for (i, q) in self.data.questions.iter_mut().enumerate() {
+                            ui.label((i + 1).to_string());
+                            let r = ui
+                                .add(
+                                    egui::TextEdit::multiline(&mut q.text)
+                                        .desired_rows(1)
+                                        .desired_width(text_width),
+                                )
+                                .labelled_by(h_text.id);
+                            if focus == Some(i) {
+                                r.request_focus();
                             }
-                        })
-                        .response
-                        .labelled_by(h_topic.id);
-                    q.topic_id = topic.unwrap_or(0);
-                    ui.checkbox(&mut q.repeated, "").labelled_by(h_rep.id);
-                    ui.checkbox(&mut q.critical, "").labelled_by(h_crit.id);
-                    ui.add_enabled_ui(q.critical, |ui| {
-                        widgets::combo(ui, h_addr.id, &mut q.addressee_level, &levels, 160.0);
-                    });
-                    ui.horizontal(|ui| {
-                        if q.id != 0 && self.in_plan.contains(&q.id) {
-                            ui.label(
-                                RichText::new(tr(lang, "ui.meetings.in_plan"))
-                                    .color(widgets::GREEN),
-                            );
-                        } else if ui.button(tr(lang, "ui.meetings.to_plan")).clicked() {
-                            to_plan = Some(i);
+                            let mut topic = (q.topic_id != 0).then_some(q.topic_id);
+                            let opts =
+                                widgets::none_first(tr(lang, "ui.pick.none"), topics.clone());
+                            egui::ComboBox::from_id_salt(("q_topic", i))
+                                .selected_text(
+                                    topics
+                                        .iter()
+                                        .find(|t| Some(t.0) == topic)
+                                        .map(|t| t.1.clone())
+                                        .unwrap_or_default(),
+                                )
+                                .width(240.0)
+                                .truncate()
+                                .show_ui(ui, |ui| {
+                                    for (v, name) in &opts {
+                                        ui.selectable_value(&mut topic, *v, name.as_str());
+                                    }
+                                })
+                                .response
+                                .labelled_by(h_topic.id);
+                            q.topic_id = topic.unwrap_or(0);
+                            ui.checkbox(&mut q.repeated, "").labelled_by(h_rep.id);
+                            ui.checkbox(&mut q.critical, "").labelled_by(h_crit.id);
+                            ui.add_enabled_ui(q.critical, |ui| {
+                                widgets::combo(
+                                    ui,
+                                    h_addr.id,
+                                    &mut q.addressee_level,
+                                    &levels,
+                                    160.0,
+                                );
+                            });
+                            ui.horizontal(|ui| {
+                                if q.id != 0 && self.in_plan.contains(&q.id) {
+                                    ui.label(
+                                        RichText::new(tr(lang, "ui.meetings.in_plan"))
+                                            .color(widgets::GREEN),
+                                    );
+                                } else if ui.button(tr(lang, "ui.meetings.to_plan")).clicked() {
+                                    to_plan = Some(i);
+                                }
+                                if ui.button(tr(lang, "ui.remove")).clicked() {
+                                    remove = Some(i);
+                                }
+                            });
+                            ui.end_row();
                         }
-                        if ui.button(tr(lang, "ui.remove")).clicked() {
-                            remove = Some(i);
-                        }
                     });
-                    ui.end_row();
-                }
             });
         if let Some(i) = remove {
             let q = self.data.questions.remove(i);
@@ -713,7 +727,7 @@ impl Meetings {
                             if ui.link(date).clicked() {
                                 open = Some(m.id);
                             }
-                            let title = if m.title.is_empty() {
+                            let title = if title_is_kind(m) {
                                 m.kind.label(lang)
                             } else {
                                 format!("{} — {}", m.kind.label(lang), m.title)
@@ -755,6 +769,16 @@ impl super::View for Meetings {
     fn close_editor(&mut self) {
         self.editor = None;
     }
+}
+
+/// Whether a meeting's title says no more than its kind (empty, or the kind's name in either
+/// language): the list then shows the kind once, not «другая встреча — другая встреча».
+fn title_is_kind(m: &Meeting) -> bool {
+    let title = estu_core::text::fold(&m.title);
+    title.is_empty()
+        || estu_core::Lang::ALL
+            .iter()
+            .any(|l| estu_core::text::fold(&m.kind.label(*l)) == title)
 }
 
 /// The viewers of each broadcast on one channel, with buttons to add a broadcast on the same

@@ -595,6 +595,12 @@ impl App {
         self.screen = screen;
     }
 
+    /// Goes where a screen would ask to (tests open an editor this way), after the
+    /// unsaved-changes prompt when the open form has changes.
+    pub fn go(&mut self, go: Go) {
+        self.navigate(go);
+    }
+
     pub fn journal(&self) -> &journal::Journal {
         &self.screens.journal
     }

@@ -518,7 +518,7 @@ fn grid(ui: &mut Ui, cx: &Cx, rows: &[PlanItem], selected: &mut BTreeSet<i64>) -
 impl Bulk {
     fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(trf(
                 lang,
                 "ui.plan.selected",
