@@ -24,8 +24,9 @@ struct Data {
     /// Per `BroadcastChannel::ALL`: broadcast or not, and the viewers of each broadcast on
     /// it (a meeting may be shown on two TV channels: two entries).
     broadcasts: Vec<(bool, Vec<i64>)>,
-    /// Per addressee level 1..=6.
-    remarks: [i64; 6],
+    /// Per addressee level 1..=6: the critical remarks voiced but not written down as a
+    /// question (those recorded as critical questions are counted from the questions).
+    unrecorded: [i64; 6],
     questions: Vec<Question>,
     deleted: Vec<i64>,
 }
@@ -47,10 +48,12 @@ fn data_of(m: Meeting, questions: Vec<Question>) -> Data {
             }
         })
         .collect();
-    let mut remarks = [0; 6];
+    let from_questions = critical_remarks_of(&questions);
+    let mut unrecorded = [0; 6];
     for r in &m.remarks {
         if (1..=6).contains(&r.addressee_level) {
-            remarks[r.addressee_level as usize - 1] = r.count;
+            let l = r.addressee_level as usize - 1;
+            unrecorded[l] = (r.count - from_questions[l]).max(0);
         }
     }
     Data {
@@ -58,7 +61,7 @@ fn data_of(m: Meeting, questions: Vec<Question>) -> Data {
         held: widgets::fmt_opt_date(m.held_on),
         is_held: m.held_on.is_some(),
         broadcasts,
-        remarks,
+        unrecorded,
         questions,
         deleted: Vec::new(),
         m,
@@ -133,14 +136,6 @@ impl MeetingEditor {
                 })
             })
             .collect();
-        m.remarks = (1..=6u8)
-            .zip(d.remarks)
-            .filter(|(_, n)| *n > 0)
-            .map(|(l, n)| Remarks {
-                addressee_level: l,
-                count: n,
-            })
-            .collect();
         let questions: Vec<Question> = d
             .questions
             .iter()
@@ -151,6 +146,16 @@ impl MeetingEditor {
                     q.addressee_level = None;
                 }
                 q
+            })
+            .collect();
+        let from_questions = critical_remarks_of(&questions);
+        m.remarks = (1..=6u8)
+            .zip(from_questions.iter().zip(d.unrecorded))
+            .map(|(l, (q, extra))| (l, q + extra))
+            .filter(|(_, n)| *n > 0)
+            .map(|(l, n)| Remarks {
+                addressee_level: l,
+                count: n,
             })
             .collect();
         if problems.is_empty() {
@@ -327,13 +332,24 @@ impl MeetingEditor {
             f.errors(ui, &["meeting.broadcasts", "meeting.viewers"])
         });
         ui.label(RichText::new(tr(lang, "field.meeting.remarks")).strong());
+        ui.label(RichText::new(tr(lang, "ui.meetings.remarks_hint")).weak());
+        let from_questions = critical_remarks_of(&d.questions);
         egui::Grid::new("meeting_remarks")
-            .num_columns(2)
+            .num_columns(4)
             .show(ui, |ui| {
-                for (i, n) in d.remarks.iter_mut().enumerate() {
+                ui.label("");
+                ui.label(RichText::new(tr(lang, "ui.meetings.remarks_from_questions")).weak());
+                let h_more =
+                    ui.label(RichText::new(tr(lang, "ui.meetings.remarks_unrecorded")).weak());
+                ui.label(RichText::new(tr(lang, "ui.meetings.remarks_total")).weak());
+                ui.end_row();
+                for (i, n) in d.unrecorded.iter_mut().enumerate() {
                     let l = ui.label(tr(lang, &format!("level.{}", i + 1)));
+                    ui.label(from_questions[i].to_string());
                     ui.add(egui::DragValue::new(n).range(0..=100_000))
-                        .labelled_by(l.id);
+                        .labelled_by(l.id)
+                        .labelled_by(h_more.id);
+                    ui.label(RichText::new((from_questions[i] + *n).to_string()).strong());
                     ui.end_row();
                 }
                 f.errors(ui, &["meeting.remarks"]);

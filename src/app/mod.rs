@@ -655,7 +655,16 @@ impl App {
             Go::History(kind, id) => {
                 self.form = None;
                 self.screen = Screen::Backups;
-                self.screens.backups.show_history(kind, id);
+                // An appeal is asked for by its registration number, as staff know it.
+                let record = match kind {
+                    estu_core::store::history::RecordKind::Appeal => {
+                        estu_core::store::appeals::get(store.conn(), id)
+                            .map(|a| a.reg_number)
+                            .unwrap_or_else(|_| id.to_string())
+                    }
+                    _ => id.to_string(),
+                };
+                self.screens.backups.show_history(kind, record);
             }
             Go::CloseEditor => self.screens.view(self.screen).close_editor(),
             Go::Journal(status) => {

@@ -89,7 +89,7 @@ impl Wizard {
         let mut result = None;
         // The action stays in view at the bottom whatever the window's height; the fields
         // scroll above it.
-        egui::Panel::bottom("wizard_actions").show_inside(ui, |ui| {
+        egui::Panel::bottom("wizard_actions").show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
                 if ui

@@ -185,7 +185,7 @@ fn critical_questions_fit(
                 rec.clone(),
                 "meeting.remarks",
                 Text::new("err.meeting.remarks_below_questions")
-                    .arg("level", level)
+                    .arg_text("level", Text::new(format!("level.{level}")))
                     .arg("remarks", have)
                     .arg("questions", n),
             ));
