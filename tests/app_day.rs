@@ -274,3 +274,51 @@ fn the_history_of_an_appeal_reads_as_a_person_writes_it() {
         );
     }
 }
+
+#[test]
+fn a_question_sent_to_the_plan_opens_its_item_prefilled_and_links_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let id = meeting_with_critical_questions(&mut store);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| App::with_store(store));
+    h.run();
+    h.state_mut().go(Go::Meeting(id));
+    h.run();
+    h.get_all_by_label(&ru("ui.meetings.to_plan"))
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Plan, "the new item is open");
+    let value = |h: &Harness<'_, App>, key: &str| h.get_by_label(&ru(key)).value();
+    assert_eq!(
+        value(&h, "field.plan.measure").as_deref(),
+        Some("Нет воды на ул. Абая"),
+        "the measure starts from the question"
+    );
+    // Made on 27.06.2024: due at the end of the next quarter.
+    assert_eq!(
+        value(&h, "field.plan.deadline").as_deref(),
+        Some("30.09.2024")
+    );
+    let item: i64 = count(&h, "SELECT plan_item_id FROM plan_item_question");
+
+    // Back at the meeting, «в плане» is a link to that item.
+    h.state_mut().go(Go::CloseEditor);
+    h.state_mut().go(Go::Meeting(id));
+    h.run();
+    h.get_by_label(&ru("ui.meetings.in_plan")).click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Plan);
+    assert_eq!(
+        value(&h, "field.plan.measure").as_deref(),
+        Some("Нет воды на ул. Абая")
+    );
+    assert_eq!(
+        count(&h, "SELECT count(*) FROM plan_item"),
+        1,
+        "{item}: none made twice"
+    );
+}

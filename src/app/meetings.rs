@@ -13,7 +13,7 @@ use estu_core::error::{Error, Problem};
 use estu_core::i18n::{Text, tr, trf};
 use estu_core::model::*;
 use estu_core::store::{Db, Store, meetings, plan};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Data {
@@ -74,12 +74,13 @@ pub struct MeetingEditor {
     settlement: Picker,
     problems: Vec<Problem>,
     other_error: Option<String>,
-    in_plan: HashSet<i64>,
+    /// The questions an action-plan item answers, with that item.
+    in_plan: HashMap<i64, i64>,
     focus_question: Option<usize>,
 }
 
 impl MeetingEditor {
-    fn new(m: Meeting, questions: Vec<Question>, in_plan: HashSet<i64>) -> Self {
+    fn new(m: Meeting, questions: Vec<Question>, in_plan: HashMap<i64, i64>) -> Self {
         let data = data_of(m, questions);
         MeetingEditor {
             initial: data.clone(),
@@ -415,6 +416,7 @@ impl MeetingEditor {
         );
         let mut to_plan = None;
         let mut remove = None;
+        let mut open_item = None;
         let focus = self.focus_question.take();
         // The text takes what the other columns leave; on a narrow window the table scrolls
         // sideways rather than running out of the window.
@@ -479,11 +481,16 @@ impl MeetingEditor {
                                 );
                             });
                             ui.horizontal(|ui| {
-                                if q.id != 0 && self.in_plan.contains(&q.id) {
-                                    ui.label(
-                                        RichText::new(tr(lang, "ui.meetings.in_plan"))
-                                            .color(widgets::GREEN),
-                                    );
+                                if let Some(item) = self.in_plan.get(&q.id).filter(|_| q.id != 0) {
+                                    if ui
+                                        .link(
+                                            RichText::new(tr(lang, "ui.meetings.in_plan"))
+                                                .color(widgets::GREEN),
+                                        )
+                                        .clicked()
+                                    {
+                                        open_item = Some(*item);
+                                    }
                                 } else if ui.button(tr(lang, "ui.meetings.to_plan")).clicked() {
                                     to_plan = Some(i);
                                 }
@@ -503,6 +510,9 @@ impl MeetingEditor {
         }
         if let Some(i) = to_plan {
             self.question_to_plan(i, cx);
+        }
+        if let Some(item) = open_item {
+            *cx.go = Some(Go::PlanItem(item));
         }
     }
 
@@ -530,8 +540,10 @@ impl MeetingEditor {
         match cx.store.write(|tx| plan::from_question(tx, qid)) {
             Ok(pid) => {
                 cx.changed();
-                self.in_plan.insert(qid);
+                self.in_plan.insert(qid, pid);
                 cx.info(trf(cx.lang, "ui.meetings.added_to_plan", &[("id", &pid)]));
+                // Straight on to the new item, prefilled from the question, to complete it.
+                *cx.go = Some(Go::PlanItem(pid));
             }
             Err(e) => self.show_error(e, cx),
         }
@@ -546,7 +558,7 @@ impl MeetingEditor {
     }
 }
 
-fn in_plan(store: &Store, qs: &[Question]) -> HashSet<i64> {
+fn in_plan(store: &Store, qs: &[Question]) -> HashMap<i64, i64> {
     let ids: Vec<i64> = qs.iter().map(|q| q.id).collect();
     meetings::in_plan(store.conn(), &ids).unwrap_or_default()
 }
@@ -667,7 +679,7 @@ impl Meetings {
         let mut e = MeetingEditor::new(
             Meeting::new(MeetingKind::Akim826, today),
             Vec::new(),
-            HashSet::new(),
+            HashMap::new(),
         );
         e.add_question();
         e.initial = e.data.clone();
