@@ -322,3 +322,61 @@ fn a_question_sent_to_the_plan_opens_its_item_prefilled_and_links_to_it() {
         "{item}: none made twice"
     );
 }
+
+#[test]
+fn the_plan_list_is_searched_filtered_sorted_and_draws_only_the_rows_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    store
+        .write(|tx| {
+            let water = reference::topic_id_by_code(tx, "water")?.unwrap();
+            for n in 1..=300 {
+                let mut p = PlanItem::new(&format!("Проблемный вопрос номер {n}"));
+                p.created_on = Some(today());
+                if n % 100 == 0 {
+                    p.topic_id = Some(water);
+                    p.measure = format!("Заменить ВОДОПРОВОД, участок {n}");
+                }
+                estu_core::store::plan::save(tx, &mut p)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .build_eframe(move |_cc| App::with_store(store));
+    h.run();
+    h.state_mut().show(Screen::Plan);
+    h.run();
+    let summary =
+        |n: usize| estu_core::i18n::trf(Lang::Ru, "ui.plan.summary", &[("n", &n), ("done", &0)]);
+    h.get_by_label(&summary(300));
+    // Only the rows in view are drawn.
+    assert!(h.query_by_label("Проблемный вопрос номер 1").is_some());
+    assert!(h.query_by_label("Проблемный вопрос номер 300").is_none());
+    let problems = h
+        .get_all_by_role(Role::Link)
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Проблемный"))
+        })
+        .count();
+    assert!(problems < 60, "{problems} rows drawn of 300");
+
+    // Newest first: the last item comes to the top.
+    h.get_by_label(&ru("ui.plan.sort")).click();
+    h.run();
+    h.get_by_label(&ru("ui.plan.sort.newest")).click();
+    h.run();
+    assert!(h.query_by_label("Проблемный вопрос номер 300").is_some());
+
+    // Words from the measure, in another case: the three water items.
+    h.get_by_label(&ru("ui.plan.search")).focus();
+    h.run();
+    h.event(egui::Event::Text("водопровод".into()));
+    h.run();
+    h.get_by_label(&summary(3));
+    assert!(h.query_by_label("Проблемный вопрос номер 200").is_some());
+    assert!(h.query_by_label("Проблемный вопрос номер 1").is_none());
+}
