@@ -380,3 +380,61 @@ fn the_plan_list_is_searched_filtered_sorted_and_draws_only_the_rows_in_view() {
     assert!(h.query_by_label("Проблемный вопрос номер 200").is_some());
     assert!(h.query_by_label("Проблемный вопрос номер 1").is_none());
 }
+
+#[test]
+fn dates_follow_what_was_chosen_the_held_day_and_the_answer_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let id = store
+        .write(|tx| {
+            let water = reference::topic_id_by_code(tx, "water")?.unwrap();
+            let at = today().and_hms_opt(10, 0, 0).unwrap();
+            let mut a = Appeal::new(
+                at,
+                Channel::WrittenPerson,
+                "Омаров Серик",
+                water,
+                "Нет воды",
+            );
+            estu_core::store::appeals::insert(tx, &mut a)?;
+            Ok(a.id)
+        })
+        .unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| App::with_store(store));
+    h.run();
+    // A new meeting marked held: the held day is the planned one, and follows it when the
+    // planned day is changed.
+    h.state_mut().show(Screen::Meetings);
+    h.run();
+    h.get_by_label(&ru("ui.meetings.add")).click();
+    h.run();
+    h.get_by_label(&ru("ui.meetings.is_held")).click();
+    h.run();
+    let held = ru("field.meeting.held_on");
+    let planned = ru("field.meeting.planned_on");
+    let before = h.get_by_label(&planned).value().unwrap();
+    assert_eq!(h.get_by_label(&held).value(), Some(before));
+    h.get_by_label(&planned).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Text("20.06.2024".into()));
+    h.run();
+    assert_eq!(h.get_by_label(&held).value().as_deref(), Some("20.06.2024"));
+    // An appeal: an outcome chosen: answered today, unless a day was typed.
+    h.state_mut().show(Screen::Journal);
+    h.run();
+    h.state_mut().go(Go::Appeal(id));
+    h.run();
+    let answered = ru("field.appeal.answered_on");
+    assert_eq!(h.get_by_label(&answered).value().as_deref(), Some(""));
+    h.get_by_label(&ru("field.appeal.outcome")).click();
+    h.run();
+    h.get_by_label(&tr(Lang::Ru, "outcome.explained")).click();
+    h.run();
+    assert_eq!(
+        h.get_by_label(&answered).value().as_deref(),
+        Some("27.06.2024")
+    );
+}

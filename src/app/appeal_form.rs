@@ -630,6 +630,7 @@ impl AppealForm {
                     tr(lang, "ui.appeal.no_outcome"),
                     Outcome::ALL.iter().map(|o| (*o, o.label(lang))),
                 );
+                let outcome_before = d.a.outcome;
                 f.combo(
                     ui,
                     "field.appeal.outcome",
@@ -637,6 +638,13 @@ impl AppealForm {
                     &mut d.a.outcome,
                     &outcomes,
                 );
+                // Choosing an outcome answers the appeal today unless a day is already there.
+                if outcome_before.is_none()
+                    && d.a.outcome.is_some()
+                    && d.answered_on.trim().is_empty()
+                {
+                    d.answered_on = fmt_date(today);
+                }
                 f.date(
                     ui,
                     "field.appeal.answered_on",

@@ -229,6 +229,7 @@ impl MeetingEditor {
                     &kinds,
                 );
                 f.text(ui, "field.meeting.title", "meeting.title", &mut d.m.title);
+                let planned_before = d.planned.clone();
                 f.date(
                     ui,
                     "field.meeting.planned_on",
@@ -236,6 +237,10 @@ impl MeetingEditor {
                     &mut d.planned,
                     Some(&cx.refs.calendar),
                 );
+                // The held date follows the planned one until it is typed apart from it.
+                if d.planned != planned_before && d.held == planned_before {
+                    d.held = d.planned.clone();
+                }
                 f.check(ui, "ui.meetings.is_held", &mut d.is_held);
                 if d.is_held {
                     if d.held.trim().is_empty() {
