@@ -438,3 +438,41 @@ fn dates_follow_what_was_chosen_the_held_day_and_the_answer_day() {
         Some("27.06.2024")
     );
 }
+
+#[test]
+fn a_refused_save_leaves_no_earlier_saved_note_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = new_store(dir.path());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| App::with_store(store));
+    h.run();
+    h.state_mut().show(Screen::Plan);
+    h.run();
+    h.get_by_label(&ru("ui.plan.add")).click();
+    h.run();
+    h.get_by_label(&ru("field.plan.problem")).focus();
+    h.run();
+    h.event(egui::Event::Text("Нет освещения на ул. Абая".into()));
+    h.run();
+    h.get_by_label(&ru("ui.save_ctrl_s")).click();
+    h.run();
+    assert_eq!(
+        h.state().toast().map(|t| t.text.clone()),
+        Some(ru("ui.plan.saved"))
+    );
+    // The problem emptied: refused, and the note of the earlier save is gone.
+    h.get_by_label(&ru("field.plan.problem")).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    h.get_by_label(&ru("ui.save_ctrl_s")).click();
+    h.run();
+    assert!(h.query_by_label(&ru("ui.form.not_saved")).is_some());
+    assert!(
+        h.state().toast().is_none_or(|t| t.error),
+        "{:?}",
+        h.state().toast()
+    );
+}

@@ -707,6 +707,8 @@ impl Editor for AppealForm {
             Ok(a) => a,
             Err(p) => {
                 self.problems = p;
+                self.saved_number = None;
+                cx.forget_note();
                 return false;
             }
         };
@@ -735,6 +737,8 @@ impl Editor for AppealForm {
                 } else {
                     self.problems = e.problems().to_vec();
                 }
+                self.saved_number = None;
+                cx.forget_note();
                 false
             }
         }

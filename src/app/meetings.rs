@@ -580,6 +580,7 @@ impl Editor for MeetingEditor {
             Ok(x) => x,
             Err(p) => {
                 self.problems = p;
+                cx.forget_note();
                 return false;
             }
         };
@@ -631,6 +632,7 @@ impl Editor for MeetingEditor {
             }
             Err(e) => {
                 self.show_error(e, cx);
+                cx.forget_note();
                 false
             }
         }

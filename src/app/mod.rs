@@ -283,6 +283,14 @@ impl Cx<'_> {
         });
     }
 
+    /// Drops a note such as «…сохранено» (an error stays): a refused save must not sit beside
+    /// an earlier success.
+    pub fn forget_note(&mut self) {
+        if self.toast.as_ref().is_some_and(|t| !t.error) {
+            *self.toast = None;
+        }
+    }
+
     /// Marks data as written: cached lists and the dashboard read again.
     pub fn changed(&mut self) {
         *self.generation += 1;

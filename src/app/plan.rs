@@ -297,6 +297,7 @@ impl Editor for ItemEditor {
             Ok(p) => p,
             Err(e) => {
                 self.problems = e;
+                cx.forget_note();
                 return false;
             }
         };
@@ -318,6 +319,7 @@ impl Editor for ItemEditor {
                 } else {
                     self.problems = e.problems().to_vec();
                 }
+                cx.forget_note();
                 false
             }
         }
