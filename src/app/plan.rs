@@ -395,7 +395,7 @@ fn read_list(db: &estu_core::store::Db, key: &ListKey) -> estu_core::error::Resu
     });
     match order {
         Order::Deadline => {}
-        Order::Newest => rows.sort_by(|a, b| (b.created_on, b.id).cmp(&(a.created_on, a.id))),
+        Order::Newest => rows.sort_by_key(|p| std::cmp::Reverse((p.created_on, p.id))),
         Order::Status => rows.sort_by_key(|p| PlanStatus::ALL.iter().position(|s| *s == p.status)),
         Order::Problem => {
             rows.sort_by_cached_key(|p| estu_core::text::fold(&p.problem));
