@@ -482,7 +482,8 @@ fn a_meeting_with_questions_shows_in_the_f2_preview_and_saves_as_pdf() {
         .click();
     h.run();
     assert_eq!(count(&h, "SELECT count(*) FROM plan_item_question"), 1);
-    assert!(h.query_by_label(&ru("ui.meetings.in_plan")).is_some());
+    // The new item opens in the editor to be completed.
+    assert_eq!(h.state().screen(), Screen::Plan);
 
     // After: the preview of F2 counts both questions in the second quarter.
     h.get_by_label(&ru("ui.nav.reports")).click();

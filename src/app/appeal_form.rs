@@ -293,9 +293,9 @@ impl AppealForm {
         self.delete_prompt(ui, cx);
         ui.separator();
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.columns(2, |cols| {
-                self.left_column(&mut cols[0], cx);
-                self.right_column(&mut cols[1], cx);
+            widgets::two_columns(ui, |ui, i| match i {
+                0 => self.left_column(ui, cx),
+                _ => self.right_column(ui, cx),
             });
         });
     }
@@ -414,7 +414,7 @@ impl AppealForm {
         let refs = cx.refs;
         let problems = std::mem::take(&mut self.problems);
         let mut f = Fields::new(lang, &problems);
-        f.width = (ui.available_width() - 200.0).max(220.0);
+        f.width = widgets::input_width(ui, 200.0, 200.0);
         let d = &mut self.data;
         egui::Grid::new("appeal_left")
             .num_columns(2)
@@ -660,7 +660,7 @@ impl AppealForm {
         ui.label(RichText::new(tr(lang, "ui.appeal.consideration")).strong());
         let problems = std::mem::take(&mut self.problems);
         let mut f = Fields::new(lang, &problems);
-        f.width = (ui.available_width() - 200.0).max(200.0);
+        f.width = widgets::input_width(ui, 200.0, 200.0);
         let d = &mut self.data;
         egui::Grid::new("appeal_right")
             .num_columns(2)
@@ -669,6 +669,7 @@ impl AppealForm {
                     tr(lang, "ui.appeal.no_outcome"),
                     Outcome::ALL.iter().map(|o| (*o, o.label(lang))),
                 );
+                let outcome_before = d.a.outcome;
                 f.combo(
                     ui,
                     "field.appeal.outcome",
@@ -676,6 +677,13 @@ impl AppealForm {
                     &mut d.a.outcome,
                     &outcomes,
                 );
+                // Choosing an outcome answers the appeal today unless a day is already there.
+                if outcome_before.is_none()
+                    && d.a.outcome.is_some()
+                    && d.answered_on.trim().is_empty()
+                {
+                    d.answered_on = fmt_date(today);
+                }
                 f.date(
                     ui,
                     "field.appeal.answered_on",
@@ -738,6 +746,8 @@ impl Editor for AppealForm {
             Ok(a) => a,
             Err(p) => {
                 self.problems = p;
+                self.saved_number = None;
+                cx.forget_note();
                 return false;
             }
         };
@@ -767,6 +777,8 @@ impl Editor for AppealForm {
                 } else {
                     self.problems = e.problems().to_vec();
                 }
+                self.saved_number = None;
+                cx.forget_note();
                 false
             }
         }

@@ -78,10 +78,10 @@ fn read_history(
 
 impl Backups {
     /// Shows the history of one record (from the appeal form's «История»).
-    pub fn show_history(&mut self, kind: history::RecordKind, id: i64) {
+    pub fn show_history(&mut self, kind: history::RecordKind, record: String) {
         self.tab = Tab::History;
         self.kind_index = KINDS.iter().position(|(k, _)| *k == kind).unwrap_or(0);
-        self.record = id.to_string();
+        self.record = record;
         self.shown = Some((kind, self.record.clone()));
     }
 
@@ -308,28 +308,7 @@ impl Backups {
                     .id_salt("history")
                     .show(ui, |ui| {
                         for e in entries {
-                            let actor = if e.actor.is_empty() {
-                                tr(lang, "history.actor_none")
-                            } else {
-                                e.actor.clone()
-                            };
-                            ui.label(
-                                RichText::new(format!(
-                                    "{} — {} — {}",
-                                    e.at,
-                                    tr(lang, e.action.key()),
-                                    actor
-                                ))
-                                .strong(),
-                            );
-                            for c in &e.changes {
-                                ui.label(format!(
-                                    "    {}: {} → {}",
-                                    c.label(lang),
-                                    history::show_value(&c.old),
-                                    history::show_value(&c.new)
-                                ));
-                            }
+                            history_entry(ui, lang, cx.refs, e);
                         }
                     });
             }
@@ -631,6 +610,57 @@ impl Rescue {
             }
         }
         act
+    }
+}
+
+/// One entry of a record's history as a person reads it: when (DD.MM.YYYY HH:MM), what, who
+/// (only when known), then each field's change in words, with names for codes and records.
+fn history_entry(ui: &mut Ui, lang: estu_core::Lang, refs: &super::Refs, e: &history::Entry) {
+    let at = history::fmt_when(&e.at).unwrap_or_else(|| e.at.clone());
+    let mut head = format!("{at} — {}", tr(lang, e.action.key()));
+    if !e.actor.is_empty() {
+        head.push_str(" — ");
+        head.push_str(&e.actor);
+    }
+    ui.label(RichText::new(head).strong());
+    for c in &e.changes {
+        let show = |v: &serde_json::Value| -> String {
+            match (c.column.as_str(), v.as_i64()) {
+                ("settlement_id", Some(id)) => refs.settlement_name(Some(id), lang),
+                ("topic_id", Some(id)) => refs.topic_name(Some(id), lang),
+                ("executor_id", Some(id)) => refs.executor_name(Some(id)),
+                ("accepted_by", Some(id)) => refs
+                    .staff
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| s.full_name.clone())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            }
+        };
+        let named = |v: &serde_json::Value, shown: String| {
+            let name = show(v);
+            if name.is_empty() { shown } else { name }
+        };
+        let new = named(&c.new, c.new_shown(lang));
+        let text = if c.old.is_null() {
+            trf(
+                lang,
+                "history.set",
+                &[("field", &c.label(lang)), ("new", &new)],
+            )
+        } else {
+            let old = named(&c.old, c.old_shown(lang));
+            trf(
+                lang,
+                "history.changed",
+                &[("field", &c.label(lang)), ("old", &old), ("new", &new)],
+            )
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.add_space(16.0);
+            ui.label(text);
+        });
     }
 }
 

@@ -280,98 +280,110 @@ impl Journal {
         let total = self.total.n.max(0) as usize;
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let mut open = None;
-        let mut table = columns(TableBuilder::new(ui));
-        if std::mem::take(&mut self.to_top) {
-            table = table.vertical_scroll_offset(0.0);
-        }
-        if let Some(r) = self.scroll_to.take() {
-            table = table.scroll_to_row(r, Some(egui::Align::TOP));
-        }
-        table
-            .header(24.0, |mut h| {
-                for key in [
-                    "field.appeal.reg_number",
-                    "field.appeal.registered_on",
-                    "field.appeal.channel",
-                    "field.appeal.applicant_name",
-                    "field.appeal.topic",
-                    "field.appeal.settlement",
-                    "field.appeal.summary",
-                    "ui.journal.due",
-                    "ui.journal.status",
-                ] {
-                    h.col(|ui| {
-                        ui.strong(tr(lang, key));
-                    });
+        // On a narrow window the columns scroll sideways: «Срок» and «Состояние» stay
+        // reachable.
+        egui::ScrollArea::horizontal()
+            .id_salt("journal_sideways")
+            .show(ui, |ui| {
+                let mut table = columns(TableBuilder::new(ui));
+                if std::mem::take(&mut self.to_top) {
+                    table = table.vertical_scroll_offset(0.0);
                 }
-            })
-            .body(|body| {
-                body.rows(row_h, total, |mut row| {
-                    let i = row.index();
-                    let Some(r) = self.row(cx, i).cloned() else {
-                        // Being read: the row appears in a moment.
-                        row.col(|ui| {
-                            ui.weak("…");
+                if let Some(r) = self.scroll_to.take() {
+                    table = table.scroll_to_row(r, Some(egui::Align::TOP));
+                }
+                table
+                    .header(24.0, |mut h| {
+                        for key in [
+                            "field.appeal.reg_number",
+                            "field.appeal.registered_on",
+                            "field.appeal.channel",
+                            "field.appeal.applicant_name",
+                            "field.appeal.topic",
+                            "field.appeal.settlement",
+                            "field.appeal.summary",
+                            "ui.journal.due",
+                            "ui.journal.status",
+                        ] {
+                            h.col(|ui| {
+                                ui.strong(tr(lang, key));
+                            });
+                        }
+                    })
+                    .body(|body| {
+                        body.rows(row_h, total, |mut row| {
+                            let i = row.index();
+                            let Some(r) = self.row(cx, i).cloned() else {
+                                // Being read: the row appears in a moment.
+                                row.col(|ui| {
+                                    ui.weak("…");
+                                });
+                                return;
+                            };
+                            let urgency = urgency(r.due, r.outcome.is_some(), today);
+                            let overdue = matches!(urgency, Urgency::Overdue(_));
+                            let soon = urgency.is_due_soon();
+                            row.col(|ui| {
+                                cell(ui, &r.reg_number);
+                            });
+                            row.col(|ui| {
+                                cell(ui, fmt_date(r.registered_on));
+                            });
+                            row.col(|ui| {
+                                cell(ui, r.channel.label(lang));
+                            });
+                            row.col(|ui| {
+                                cell(ui, &r.applicant_name);
+                            });
+                            row.col(|ui| {
+                                cell(ui, lang.pick(&r.topic_ru, &r.topic_kk));
+                            });
+                            row.col(|ui| {
+                                cell(
+                                    ui,
+                                    lang.pick(
+                                        r.settlement_ru.as_deref().unwrap_or_default(),
+                                        r.settlement_kk.as_deref().unwrap_or_default(),
+                                    ),
+                                );
+                            });
+                            row.col(|ui| {
+                                let first_line = r.summary.lines().next().unwrap_or_default();
+                                cell(ui, first_line);
+                            });
+                            row.col(|ui| {
+                                let t = RichText::new(fmt_date(r.due));
+                                cell(
+                                    ui,
+                                    if overdue {
+                                        t.color(widgets::RED).strong()
+                                    } else if soon {
+                                        t.color(widgets::AMBER)
+                                    } else {
+                                        t
+                                    },
+                                );
+                            });
+                            row.col(|ui| {
+                                let text = match r.outcome {
+                                    Some(o) => o.label(lang),
+                                    None if overdue => tr(lang, "ui.journal.overdue"),
+                                    None => tr(lang, "ui.journal.in_work"),
+                                };
+                                let mut t = RichText::new(text);
+                                if overdue {
+                                    t = t.color(widgets::RED);
+                                }
+                                if r.repeated {
+                                    t = t.italics();
+                                }
+                                cell(ui, t);
+                            });
+                            if row.response().clicked() {
+                                open = Some(r.id);
+                            }
                         });
-                        return;
-                    };
-                    let urgency = urgency(r.due, r.outcome.is_some(), today);
-                    let overdue = matches!(urgency, Urgency::Overdue(_));
-                    let soon = urgency.is_due_soon();
-                    row.col(|ui| {
-                        cell(ui, &r.reg_number);
                     });
-                    row.col(|ui| {
-                        cell(ui, fmt_date(r.registered_on));
-                    });
-                    row.col(|ui| {
-                        cell(ui, r.channel.label(lang));
-                    });
-                    row.col(|ui| {
-                        cell(ui, &r.applicant_name);
-                    });
-                    row.col(|ui| {
-                        cell(ui, lang.pick(&r.topic_ru, &r.topic_kk));
-                    });
-                    row.col(|ui| {
-                        cell(ui, r.settlement.clone().unwrap_or_default());
-                    });
-                    row.col(|ui| {
-                        let first_line = r.summary.lines().next().unwrap_or_default();
-                        cell(ui, first_line);
-                    });
-                    row.col(|ui| {
-                        let t = RichText::new(fmt_date(r.due));
-                        cell(
-                            ui,
-                            if overdue {
-                                t.color(widgets::RED).strong()
-                            } else if soon {
-                                t.color(widgets::AMBER)
-                            } else {
-                                t
-                            },
-                        );
-                    });
-                    row.col(|ui| {
-                        let text = match r.outcome {
-                            Some(o) => o.label(lang),
-                            None if overdue => tr(lang, "ui.journal.overdue"),
-                            None => tr(lang, "ui.journal.in_work"),
-                        };
-                        let mut t = RichText::new(text);
-                        if overdue {
-                            t = t.color(widgets::RED);
-                        }
-                        if r.repeated {
-                            t = t.italics();
-                        }
-                        cell(ui, t);
-                    });
-                    if row.response().clicked() {
-                        open = Some(r.id);
-                    }
-                });
             });
         if let Some(id) = open {
             *cx.go = Some(Go::Appeal(id));

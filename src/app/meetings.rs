@@ -13,7 +13,7 @@ use estu_core::error::{Error, Problem};
 use estu_core::i18n::{Text, tr, trf};
 use estu_core::model::*;
 use estu_core::store::{Db, Store, meetings, plan};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Data {
@@ -24,8 +24,9 @@ struct Data {
     /// Per `BroadcastChannel::ALL`: broadcast or not, and the viewers of each broadcast on
     /// it (a meeting may be shown on two TV channels: two entries).
     broadcasts: Vec<(bool, Vec<i64>)>,
-    /// Per addressee level 1..=6.
-    remarks: [i64; 6],
+    /// Per addressee level 1..=6: the critical remarks voiced but not written down as a
+    /// question (those recorded as critical questions are counted from the questions).
+    unrecorded: [i64; 6],
     questions: Vec<Question>,
     deleted: Vec<i64>,
 }
@@ -47,10 +48,12 @@ fn data_of(m: Meeting, questions: Vec<Question>) -> Data {
             }
         })
         .collect();
-    let mut remarks = [0; 6];
+    let from_questions = critical_remarks_of(&questions);
+    let mut unrecorded = [0; 6];
     for r in &m.remarks {
         if (1..=6).contains(&r.addressee_level) {
-            remarks[r.addressee_level as usize - 1] = r.count;
+            let l = r.addressee_level as usize - 1;
+            unrecorded[l] = (r.count - from_questions[l]).max(0);
         }
     }
     Data {
@@ -58,7 +61,7 @@ fn data_of(m: Meeting, questions: Vec<Question>) -> Data {
         held: widgets::fmt_opt_date(m.held_on),
         is_held: m.held_on.is_some(),
         broadcasts,
-        remarks,
+        unrecorded,
         questions,
         deleted: Vec::new(),
         m,
@@ -71,12 +74,13 @@ pub struct MeetingEditor {
     settlement: Picker,
     problems: Vec<Problem>,
     other_error: Option<String>,
-    in_plan: HashSet<i64>,
+    /// The questions an action-plan item answers, with that item.
+    in_plan: HashMap<i64, i64>,
     focus_question: Option<usize>,
 }
 
 impl MeetingEditor {
-    fn new(m: Meeting, questions: Vec<Question>, in_plan: HashSet<i64>) -> Self {
+    fn new(m: Meeting, questions: Vec<Question>, in_plan: HashMap<i64, i64>) -> Self {
         let data = data_of(m, questions);
         MeetingEditor {
             initial: data.clone(),
@@ -133,14 +137,6 @@ impl MeetingEditor {
                 })
             })
             .collect();
-        m.remarks = (1..=6u8)
-            .zip(d.remarks)
-            .filter(|(_, n)| *n > 0)
-            .map(|(l, n)| Remarks {
-                addressee_level: l,
-                count: n,
-            })
-            .collect();
         let questions: Vec<Question> = d
             .questions
             .iter()
@@ -151,6 +147,16 @@ impl MeetingEditor {
                     q.addressee_level = None;
                 }
                 q
+            })
+            .collect();
+        let from_questions = critical_remarks_of(&questions);
+        m.remarks = (1..=6u8)
+            .zip(from_questions.iter().zip(d.unrecorded))
+            .map(|(l, (q, extra))| (l, q + extra))
+            .filter(|(_, n)| *n > 0)
+            .map(|(l, n)| Remarks {
+                addressee_level: l,
+                count: n,
             })
             .collect();
         if problems.is_empty() {
@@ -193,9 +199,9 @@ impl MeetingEditor {
         egui::ScrollArea::vertical()
             .id_salt("meeting_editor")
             .show(ui, |ui| {
-                ui.columns(2, |cols| {
-                    self.main_fields(&mut cols[0], cx);
-                    self.count_fields(&mut cols[1], cx);
+                widgets::two_columns(ui, |ui, i| match i {
+                    0 => self.main_fields(ui, cx),
+                    _ => self.count_fields(ui, cx),
                 });
                 ui.separator();
                 self.questions(ui, cx);
@@ -206,7 +212,7 @@ impl MeetingEditor {
         let lang = cx.lang;
         let problems = std::mem::take(&mut self.problems);
         let mut f = Fields::new(lang, &problems);
-        f.width = (ui.available_width() - 190.0).max(200.0);
+        f.width = widgets::input_width(ui, 190.0, 200.0);
         let d = &mut self.data;
         egui::Grid::new("meeting_main")
             .num_columns(2)
@@ -223,6 +229,7 @@ impl MeetingEditor {
                     &kinds,
                 );
                 f.text(ui, "field.meeting.title", "meeting.title", &mut d.m.title);
+                let planned_before = d.planned.clone();
                 f.date(
                     ui,
                     "field.meeting.planned_on",
@@ -230,6 +237,10 @@ impl MeetingEditor {
                     &mut d.planned,
                     Some(&cx.refs.calendar),
                 );
+                // The held date follows the planned one until it is typed apart from it.
+                if d.planned != planned_before && d.held == planned_before {
+                    d.held = d.planned.clone();
+                }
                 f.check(ui, "ui.meetings.is_held", &mut d.is_held);
                 if d.is_held {
                     if d.held.trim().is_empty() {
@@ -327,13 +338,24 @@ impl MeetingEditor {
             f.errors(ui, &["meeting.broadcasts", "meeting.viewers"])
         });
         ui.label(RichText::new(tr(lang, "field.meeting.remarks")).strong());
+        ui.label(RichText::new(tr(lang, "ui.meetings.remarks_hint")).weak());
+        let from_questions = critical_remarks_of(&d.questions);
         egui::Grid::new("meeting_remarks")
-            .num_columns(2)
+            .num_columns(4)
             .show(ui, |ui| {
-                for (i, n) in d.remarks.iter_mut().enumerate() {
+                ui.label("");
+                ui.label(RichText::new(tr(lang, "ui.meetings.remarks_from_questions")).weak());
+                let h_more =
+                    ui.label(RichText::new(tr(lang, "ui.meetings.remarks_unrecorded")).weak());
+                ui.label(RichText::new(tr(lang, "ui.meetings.remarks_total")).weak());
+                ui.end_row();
+                for (i, n) in d.unrecorded.iter_mut().enumerate() {
                     let l = ui.label(tr(lang, &format!("level.{}", i + 1)));
+                    ui.label(from_questions[i].to_string());
                     ui.add(egui::DragValue::new(n).range(0..=100_000))
-                        .labelled_by(l.id);
+                        .labelled_by(l.id)
+                        .labelled_by(h_more.id);
+                    ui.label(RichText::new((from_questions[i] + *n).to_string()).strong());
                     ui.end_row();
                 }
                 f.errors(ui, &["meeting.remarks"]);
@@ -399,71 +421,91 @@ impl MeetingEditor {
         );
         let mut to_plan = None;
         let mut remove = None;
+        let mut open_item = None;
         let focus = self.focus_question.take();
-        egui::Grid::new("questions")
-            .striped(true)
-            .num_columns(7)
+        // The text takes what the other columns leave; on a narrow window the table scrolls
+        // sideways rather than running out of the window.
+        let text_width = (ui.available_width() - 760.0).clamp(220.0, 520.0);
+        egui::ScrollArea::horizontal()
+            .id_salt("questions_scroll")
             .show(ui, |ui| {
-                ui.strong("№");
-                let h_text = ui.strong(tr(lang, "field.question.text"));
-                let h_topic = ui.strong(tr(lang, "field.question.topic"));
-                let h_rep = ui.strong(tr(lang, "field.question.repeated"));
-                let h_crit = ui.strong(tr(lang, "field.question.critical"));
-                let h_addr = ui.strong(tr(lang, "field.question.addressee_level"));
-                ui.label("");
-                ui.end_row();
-                for (i, q) in self.data.questions.iter_mut().enumerate() {
-                    ui.label((i + 1).to_string());
-                    let r = ui
-                        .add(
-                            egui::TextEdit::multiline(&mut q.text)
-                                .desired_rows(1)
-                                .desired_width(380.0),
-                        )
-                        .labelled_by(h_text.id);
-                    if focus == Some(i) {
-                        r.request_focus();
-                    }
-                    let mut topic = (q.topic_id != 0).then_some(q.topic_id);
-                    let opts = widgets::none_first(tr(lang, "ui.pick.none"), topics.clone());
-                    egui::ComboBox::from_id_salt(("q_topic", i))
-                        .selected_text(
-                            topics
-                                .iter()
-                                .find(|t| Some(t.0) == topic)
-                                .map(|t| t.1.clone())
-                                .unwrap_or_default(),
-                        )
-                        .width(240.0)
-                        .truncate()
-                        .show_ui(ui, |ui| {
-                            for (v, name) in &opts {
-                                ui.selectable_value(&mut topic, *v, name.as_str());
+                egui::Grid::new("questions")
+                    .striped(true)
+                    .num_columns(7)
+                    .show(ui, |ui| {
+                        ui.strong("№");
+                        let h_text = ui.strong(tr(lang, "field.question.text"));
+                        let h_topic = ui.strong(tr(lang, "field.question.topic"));
+                        let h_rep = ui.strong(tr(lang, "field.question.repeated"));
+                        let h_crit = ui.strong(tr(lang, "field.question.critical"));
+                        let h_addr = ui.strong(tr(lang, "field.question.addressee_level"));
+                        ui.label("");
+                        ui.end_row();
+                        for (i, q) in self.data.questions.iter_mut().enumerate() {
+                            ui.label((i + 1).to_string());
+                            let r = ui
+                                .add(
+                                    egui::TextEdit::multiline(&mut q.text)
+                                        .desired_rows(1)
+                                        .desired_width(text_width),
+                                )
+                                .labelled_by(h_text.id);
+                            if focus == Some(i) {
+                                r.request_focus();
                             }
-                        })
-                        .response
-                        .labelled_by(h_topic.id);
-                    q.topic_id = topic.unwrap_or(0);
-                    ui.checkbox(&mut q.repeated, "").labelled_by(h_rep.id);
-                    ui.checkbox(&mut q.critical, "").labelled_by(h_crit.id);
-                    ui.add_enabled_ui(q.critical, |ui| {
-                        widgets::combo(ui, h_addr.id, &mut q.addressee_level, &levels, 160.0);
-                    });
-                    ui.horizontal(|ui| {
-                        if q.id != 0 && self.in_plan.contains(&q.id) {
-                            ui.label(
-                                RichText::new(tr(lang, "ui.meetings.in_plan"))
-                                    .color(widgets::GREEN),
-                            );
-                        } else if ui.button(tr(lang, "ui.meetings.to_plan")).clicked() {
-                            to_plan = Some(i);
+                            let mut topic = (q.topic_id != 0).then_some(q.topic_id);
+                            let opts =
+                                widgets::none_first(tr(lang, "ui.pick.none"), topics.clone());
+                            egui::ComboBox::from_id_salt(("q_topic", i))
+                                .selected_text(
+                                    topics
+                                        .iter()
+                                        .find(|t| Some(t.0) == topic)
+                                        .map(|t| t.1.clone())
+                                        .unwrap_or_default(),
+                                )
+                                .width(240.0)
+                                .truncate()
+                                .show_ui(ui, |ui| {
+                                    for (v, name) in &opts {
+                                        ui.selectable_value(&mut topic, *v, name.as_str());
+                                    }
+                                })
+                                .response
+                                .labelled_by(h_topic.id);
+                            q.topic_id = topic.unwrap_or(0);
+                            ui.checkbox(&mut q.repeated, "").labelled_by(h_rep.id);
+                            ui.checkbox(&mut q.critical, "").labelled_by(h_crit.id);
+                            ui.add_enabled_ui(q.critical, |ui| {
+                                widgets::combo(
+                                    ui,
+                                    h_addr.id,
+                                    &mut q.addressee_level,
+                                    &levels,
+                                    160.0,
+                                );
+                            });
+                            ui.horizontal(|ui| {
+                                if let Some(item) = self.in_plan.get(&q.id).filter(|_| q.id != 0) {
+                                    if ui
+                                        .link(
+                                            RichText::new(tr(lang, "ui.meetings.in_plan"))
+                                                .color(widgets::GREEN),
+                                        )
+                                        .clicked()
+                                    {
+                                        open_item = Some(*item);
+                                    }
+                                } else if ui.button(tr(lang, "ui.meetings.to_plan")).clicked() {
+                                    to_plan = Some(i);
+                                }
+                                if ui.button(tr(lang, "ui.remove")).clicked() {
+                                    remove = Some(i);
+                                }
+                            });
+                            ui.end_row();
                         }
-                        if ui.button(tr(lang, "ui.remove")).clicked() {
-                            remove = Some(i);
-                        }
                     });
-                    ui.end_row();
-                }
             });
         if let Some(i) = remove {
             let q = self.data.questions.remove(i);
@@ -473,6 +515,9 @@ impl MeetingEditor {
         }
         if let Some(i) = to_plan {
             self.question_to_plan(i, cx);
+        }
+        if let Some(item) = open_item {
+            *cx.go = Some(Go::PlanItem(item));
         }
     }
 
@@ -500,8 +545,10 @@ impl MeetingEditor {
         match cx.store.write(|tx| plan::from_question(tx, qid)) {
             Ok(pid) => {
                 cx.changed();
-                self.in_plan.insert(qid);
+                self.in_plan.insert(qid, pid);
                 cx.info(trf(cx.lang, "ui.meetings.added_to_plan", &[("id", &pid)]));
+                // Straight on to the new item, prefilled from the question, to complete it.
+                *cx.go = Some(Go::PlanItem(pid));
             }
             Err(e) => self.show_error(e, cx),
         }
@@ -516,7 +563,7 @@ impl MeetingEditor {
     }
 }
 
-fn in_plan(store: &Store, qs: &[Question]) -> HashSet<i64> {
+fn in_plan(store: &Store, qs: &[Question]) -> HashMap<i64, i64> {
     let ids: Vec<i64> = qs.iter().map(|q| q.id).collect();
     meetings::in_plan(store.conn(), &ids).unwrap_or_default()
 }
@@ -533,6 +580,7 @@ impl Editor for MeetingEditor {
             Ok(x) => x,
             Err(p) => {
                 self.problems = p;
+                cx.forget_note();
                 return false;
             }
         };
@@ -584,6 +632,7 @@ impl Editor for MeetingEditor {
             }
             Err(e) => {
                 self.show_error(e, cx);
+                cx.forget_note();
                 false
             }
         }
@@ -637,7 +686,7 @@ impl Meetings {
         let mut e = MeetingEditor::new(
             Meeting::new(MeetingKind::Akim826, today),
             Vec::new(),
-            HashSet::new(),
+            HashMap::new(),
         );
         e.add_question();
         e.initial = e.data.clone();
@@ -713,7 +762,7 @@ impl Meetings {
                             if ui.link(date).clicked() {
                                 open = Some(m.id);
                             }
-                            let title = if m.title.is_empty() {
+                            let title = if title_is_kind(m) {
                                 m.kind.label(lang)
                             } else {
                                 format!("{} — {}", m.kind.label(lang), m.title)
@@ -757,6 +806,16 @@ impl super::View for Meetings {
     fn close_editor(&mut self) {
         self.editor = None;
     }
+}
+
+/// Whether a meeting's title says no more than its kind (empty, or the kind's name in either
+/// language): the list then shows the kind once, not «другая встреча — другая встреча».
+fn title_is_kind(m: &Meeting) -> bool {
+    let title = estu_core::text::fold(&m.title);
+    title.is_empty()
+        || estu_core::Lang::ALL
+            .iter()
+            .any(|l| estu_core::text::fold(&m.kind.label(*l)) == title)
 }
 
 /// The viewers of each broadcast on one channel, with buttons to add a broadcast on the same

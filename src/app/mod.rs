@@ -353,6 +353,14 @@ impl Cx<'_> {
         });
     }
 
+    /// Drops a note such as «…сохранено» (an error stays): a refused save must not sit beside
+    /// an earlier success.
+    pub fn forget_note(&mut self) {
+        if self.toast.as_ref().is_some_and(|t| !t.error) {
+            *self.toast = None;
+        }
+    }
+
     /// Marks data as written: cached lists and the dashboard read again.
     pub fn changed(&mut self) {
         *self.generation += 1;
@@ -749,6 +757,12 @@ impl App {
         self.screen = screen;
     }
 
+    /// Goes where a screen would ask to (tests open an editor this way), after the
+    /// unsaved-changes prompt when the open form has changes.
+    pub fn go(&mut self, go: Go) {
+        self.navigate(go);
+    }
+
     pub fn journal(&self) -> &journal::Journal {
         &self.screens.journal
     }
@@ -808,7 +822,16 @@ impl App {
             Go::History(kind, id) => {
                 self.form = None;
                 self.screen = Screen::Backups;
-                self.screens.backups.show_history(kind, id);
+                // An appeal is asked for by its registration number, as staff know it.
+                let record = match kind {
+                    estu_core::store::history::RecordKind::Appeal => {
+                        estu_core::store::appeals::get(store.conn(), id)
+                            .map(|a| a.reg_number)
+                            .unwrap_or_else(|_| id.to_string())
+                    }
+                    _ => id.to_string(),
+                };
+                self.screens.backups.show_history(kind, record);
             }
             Go::CloseEditor => self.screens.view(self.screen).close_editor(),
             Go::Journal(status) => {

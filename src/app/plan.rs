@@ -287,6 +287,7 @@ impl Editor for ItemEditor {
             Ok(p) => p,
             Err(e) => {
                 self.problems = e;
+                cx.forget_note();
                 return false;
             }
         };
@@ -308,6 +309,7 @@ impl Editor for ItemEditor {
                 } else {
                     self.problems = e.problems().to_vec();
                 }
+                cx.forget_note();
                 false
             }
         }
@@ -323,10 +325,73 @@ impl Editor for ItemEditor {
 pub struct Plan {
     pub filter: plan::Filter,
     overdue_only: bool,
-    /// The items listed, by (generation, filter).
-    list: Fetch<(u64, plan::Filter), estu_core::error::Result<Vec<PlanItem>>>,
+    /// Words to find in the problem or the measure.
+    search: String,
+    topic_id: Option<i64>,
+    order: Order,
+    /// The items listed, by what was asked.
+    list: Fetch<ListKey, estu_core::error::Result<Vec<PlanItem>>>,
     bulk: Bulk,
     editor: Option<ItemEditor>,
+}
+
+/// How the list is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// Nearest deadline first (no deadline last).
+    #[default]
+    Deadline,
+    /// The newest items first.
+    Newest,
+    /// By status, in the order of `PlanStatus::ALL`.
+    Status,
+    /// By the problem's words.
+    Problem,
+}
+
+impl Order {
+    const ALL: [Order; 4] = [
+        Order::Deadline,
+        Order::Newest,
+        Order::Status,
+        Order::Problem,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            Order::Deadline => "ui.plan.sort.deadline",
+            Order::Newest => "ui.plan.sort.newest",
+            Order::Status => "ui.plan.sort.status",
+            Order::Problem => "ui.plan.sort.problem",
+        }
+    }
+}
+
+/// What the list was read for: data generation, the store's filter, search words, topic, order.
+type ListKey = (u64, plan::Filter, String, Option<i64>, Order);
+
+/// The items of the store's filter narrowed to `search` (every word, in the problem or the
+/// measure, case folded) and `topic`, sorted as asked. Runs on the reader thread.
+fn read_list(db: &estu_core::store::Db, key: &ListKey) -> estu_core::error::Result<Vec<PlanItem>> {
+    let (_, filter, search, topic, order) = key;
+    let mut rows = plan::list(db, filter)?;
+    let words: Vec<String> = estu_core::text::fold(search)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    rows.retain(|p| {
+        let text = estu_core::text::fold(&format!("{} {}", p.problem, p.measure));
+        topic.is_none_or(|t| p.topic_id == Some(t)) && words.iter().all(|w| text.contains(w))
+    });
+    match order {
+        Order::Deadline => {}
+        Order::Newest => rows.sort_by_key(|p| std::cmp::Reverse((p.created_on, p.id))),
+        Order::Status => rows.sort_by_key(|p| PlanStatus::ALL.iter().position(|s| *s == p.status)),
+        Order::Problem => {
+            rows.sort_by_cached_key(|p| estu_core::text::fold(&p.problem));
+        }
+    }
+    Ok(rows)
 }
 
 /// The ticked items and the status to give them all at once.
@@ -377,7 +442,26 @@ impl Plan {
                 &widgets::none_first(tr(lang, "ui.journal.any"), cx.refs.executor_options()),
                 220.0,
             );
+            let l = ui.label(tr(lang, "field.plan.topic"));
+            widgets::combo(
+                ui,
+                l.id,
+                &mut self.topic_id,
+                &widgets::none_first(tr(lang, "ui.journal.any"), cx.refs.topic_options(lang)),
+                220.0,
+            );
             ui.checkbox(&mut self.overdue_only, tr(lang, "ui.plan.overdue_only"));
+            let l = ui.label(tr(lang, "ui.plan.search"));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.search)
+                    .desired_width(200.0)
+                    .hint_text(tr(lang, "ui.plan.search_hint")),
+            )
+            .labelled_by(l.id);
+            let l = ui.label(tr(lang, "ui.plan.sort"));
+            let orders: Vec<(Order, String)> =
+                Order::ALL.iter().map(|o| (*o, tr(lang, o.key()))).collect();
+            widgets::combo(ui, l.id, &mut self.order, &orders, 180.0);
         });
     }
 
@@ -404,9 +488,14 @@ impl Plan {
         self.filters(ui, cx);
         let mut f = self.filter.clone();
         f.overdue_on = self.overdue_only.then_some(today);
-        let rows = match cx.read(&mut self.list, (*cx.generation, f), |db, k| {
-            plan::list(db, &k.1)
-        }) {
+        let key = (
+            *cx.generation,
+            f,
+            self.search.trim().to_string(),
+            self.topic_id,
+            self.order,
+        );
+        let rows = match cx.read(&mut self.list, key, read_list) {
             Some(Ok(rows)) => rows.as_slice(),
             Some(Err(e)) => {
                 ui.label(RichText::new(e.message(lang)).color(widgets::RED));
@@ -436,19 +525,37 @@ impl Plan {
     }
 }
 
-/// The list of items with a tick each; returns the item whose problem was clicked.
+/// The list of items with a tick each, drawn row by row as they come into view (a few
+/// hundred items cost what the visible ones cost); returns the item whose problem was clicked.
+/// On a narrow window the columns scroll sideways.
 fn grid(ui: &mut Ui, cx: &Cx, rows: &[PlanItem], selected: &mut BTreeSet<i64>) -> Option<i64> {
+    use egui_extras::{Column, TableBuilder};
     let lang = cx.lang;
     let today = cx.today();
     let mut open = None;
-    egui::ScrollArea::both()
-        .id_salt("plan_list")
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    egui::ScrollArea::horizontal()
+        .id_salt("plan_sideways")
         .show(ui, |ui| {
-            egui::Grid::new("plan_grid")
+            let mut h_sel = None;
+            TableBuilder::new(ui)
+                .id_salt("plan_list")
                 .striped(true)
-                .num_columns(9)
-                .show(ui, |ui| {
-                    let h_sel = ui.strong(tr(lang, "ui.plan.tick"));
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::exact(40.0))
+                .column(Column::initial(260.0).clip(true).resizable(true))
+                .column(Column::initial(200.0).clip(true).resizable(true))
+                .column(Column::initial(150.0).clip(true).resizable(true))
+                .column(Column::exact(82.0))
+                .column(Column::initial(130.0).clip(true).resizable(true))
+                .column(Column::initial(110.0).clip(true).resizable(true))
+                .column(Column::initial(150.0).clip(true))
+                .column(Column::initial(110.0).clip(true))
+                .min_scrolled_height(160.0)
+                .header(24.0, |mut h| {
+                    h.col(|ui| {
+                        h_sel = Some(ui.strong(tr(lang, "ui.plan.tick")).id);
+                    });
                     for k in [
                         "field.plan.problem",
                         "field.plan.measure",
@@ -459,50 +566,75 @@ fn grid(ui: &mut Ui, cx: &Cx, rows: &[PlanItem], selected: &mut BTreeSet<i64>) -
                         "ui.plan.money",
                         "field.plan.settlement",
                     ] {
-                        ui.strong(tr(lang, k));
+                        h.col(|ui| {
+                            ui.strong(tr(lang, k));
+                        });
                     }
-                    ui.end_row();
-                    for p in rows {
-                        let mut on = selected.contains(&p.id);
-                        if ui.checkbox(&mut on, "").labelled_by(h_sel.id).changed() {
-                            if on {
-                                selected.insert(p.id);
-                            } else {
-                                selected.remove(&p.id);
+                })
+                .body(|body| {
+                    body.rows(row_h, rows.len(), |mut row| {
+                        let p = &rows[row.index()];
+                        row.col(|ui| {
+                            let mut on = selected.contains(&p.id);
+                            let mut r = ui.checkbox(&mut on, "");
+                            if let Some(h) = h_sel {
+                                r = r.labelled_by(h);
                             }
-                        }
+                            if r.changed() {
+                                if on {
+                                    selected.insert(p.id);
+                                } else {
+                                    selected.remove(&p.id);
+                                }
+                            }
+                        });
                         let overdue = p.is_overdue(today);
-                        let t = RichText::new(widgets::shorten(&p.problem, 45));
-                        if ui
-                            .link(if overdue { t.color(widgets::RED) } else { t })
-                            .clicked()
-                        {
-                            open = Some(p.id);
-                        }
-                        ui.label(widgets::shorten(&p.measure, 35))
-                            .on_hover_text(&p.measure);
-                        ui.label(widgets::shorten(&cx.refs.executor_name(p.executor_id), 28));
-                        let dl = RichText::new(widgets::fmt_opt_date(p.deadline));
-                        ui.label(if overdue {
-                            dl.color(widgets::RED).strong()
-                        } else {
-                            dl
+                        row.col(|ui| {
+                            let t = RichText::new(&p.problem);
+                            if ui
+                                .link(if overdue { t.color(widgets::RED) } else { t })
+                                .on_hover_text(&p.problem)
+                                .clicked()
+                            {
+                                open = Some(p.id);
+                            }
                         });
-                        let st = RichText::new(p.status.label(lang));
-                        ui.label(if p.status == PlanStatus::Done {
-                            st.color(widgets::GREEN)
-                        } else {
-                            st
+                        row.col(|ui| {
+                            ui.label(&p.measure).on_hover_text(&p.measure);
                         });
-                        ui.label(&p.funding_source);
-                        ui.label(format!(
-                            "{} / {}",
-                            fmt_money(p.money_needed),
-                            fmt_money(p.money_allocated)
-                        ));
-                        ui.label(cx.refs.settlement_name(p.settlement_id, lang));
-                        ui.end_row();
-                    }
+                        row.col(|ui| {
+                            ui.label(cx.refs.executor_name(p.executor_id));
+                        });
+                        row.col(|ui| {
+                            let dl = RichText::new(widgets::fmt_opt_date(p.deadline));
+                            ui.label(if overdue {
+                                dl.color(widgets::RED).strong()
+                            } else {
+                                dl
+                            });
+                        });
+                        row.col(|ui| {
+                            let st = RichText::new(p.status.label(lang));
+                            ui.label(if p.status == PlanStatus::Done {
+                                st.color(widgets::GREEN)
+                            } else {
+                                st
+                            });
+                        });
+                        row.col(|ui| {
+                            ui.label(&p.funding_source);
+                        });
+                        row.col(|ui| {
+                            ui.label(format!(
+                                "{} / {}",
+                                fmt_money(p.money_needed),
+                                fmt_money(p.money_allocated)
+                            ));
+                        });
+                        row.col(|ui| {
+                            ui.label(cx.refs.settlement_name(p.settlement_id, lang));
+                        });
+                    });
                 });
         });
     open
@@ -511,7 +643,7 @@ fn grid(ui: &mut Ui, cx: &Cx, rows: &[PlanItem], selected: &mut BTreeSet<i64>) -
 impl Bulk {
     fn ui(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(trf(
                 lang,
                 "ui.plan.selected",

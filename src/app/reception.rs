@@ -96,7 +96,7 @@ impl ReceptionScreen {
         problem_box(ui, lang, &self.problems, None);
         let problems = std::mem::take(&mut self.problems);
         let mut f = Fields::new(lang, &problems);
-        f.width = 260.0;
+        f.width = widgets::input_width(ui, 170.0, 160.0).min(260.0);
         egui::Grid::new("reception_start")
             .num_columns(2)
             .show(ui, |ui| {
@@ -200,7 +200,8 @@ impl ReceptionScreen {
         }
         egui::ScrollArea::vertical()
             .id_salt("sessions")
-            .max_height(300.0)
+            // What the window leaves under the form: the list scrolls, it never runs out of it.
+            .max_height((ui.clip_rect().bottom() - ui.cursor().top() - 12.0).max(120.0))
             .show(ui, |ui| {
                 for (r, n) in list {
                     let text = trf(
@@ -263,28 +264,32 @@ impl ReceptionScreen {
             "ui.reception.received",
             &[("n", &list.iter().map(|a| a.persons).sum::<i64>())],
         ));
-        egui::Grid::new("reception_appeals")
-            .striped(true)
-            .num_columns(4)
+        egui::ScrollArea::both()
+            .id_salt("reception_appeals_scroll")
             .show(ui, |ui| {
-                for k in [
-                    "field.appeal.reg_number",
-                    "field.appeal.applicant_name",
-                    "field.appeal.topic",
-                    "field.appeal.summary",
-                ] {
-                    ui.strong(tr(lang, k));
-                }
-                ui.end_row();
-                for a in list {
-                    if ui.link(&a.reg_number).clicked() {
-                        *cx.go = Some(Go::Appeal(a.id));
-                    }
-                    ui.label(&a.applicant_name);
-                    ui.label(cx.refs.topic_name(Some(a.topic_id), lang));
-                    ui.label(a.summary.chars().take(80).collect::<String>());
-                    ui.end_row();
-                }
+                egui::Grid::new("reception_appeals")
+                    .striped(true)
+                    .num_columns(4)
+                    .show(ui, |ui| {
+                        for k in [
+                            "field.appeal.reg_number",
+                            "field.appeal.applicant_name",
+                            "field.appeal.topic",
+                            "field.appeal.summary",
+                        ] {
+                            ui.strong(tr(lang, k));
+                        }
+                        ui.end_row();
+                        for a in list {
+                            if ui.link(&a.reg_number).clicked() {
+                                *cx.go = Some(Go::Appeal(a.id));
+                            }
+                            ui.label(&a.applicant_name);
+                            ui.label(cx.refs.topic_name(Some(a.topic_id), lang));
+                            ui.label(a.summary.chars().take(80).collect::<String>());
+                            ui.end_row();
+                        }
+                    });
             });
     }
 }

@@ -299,8 +299,14 @@ impl Reference {
                 .collect();
                 ui.end_row();
                 for t in &mut self.data.topics {
-                    ui.add_sized([110.0, 22.0], egui::TextEdit::singleline(&mut t.code))
-                        .labelled_by(h[0].id);
+                    // A saved topic's code is the program's own (exchange files, the mapping):
+                    // shown small, typed only for a new topic.
+                    if t.id == 0 {
+                        ui.add_sized([110.0, 22.0], egui::TextEdit::singleline(&mut t.code))
+                            .labelled_by(h[0].id);
+                    } else {
+                        ui.label(RichText::new(&t.code).small().weak());
+                    }
                     ui.add_sized([300.0, 22.0], egui::TextEdit::singleline(&mut t.name_ru))
                         .labelled_by(h[1].id);
                     ui.add_sized([300.0, 22.0], egui::TextEdit::singleline(&mut t.name_kk))

@@ -56,6 +56,31 @@ impl FocusChain {
     }
 }
 
+/// Below this width a form's two columns fold into one (a 1024-pixel screen with the side
+/// panel leaves about 790).
+pub const TWO_COLUMNS_FROM: f32 = 1000.0;
+
+/// A form's two columns side by side when the window is wide enough, else one under the other;
+/// `add(ui, i)` draws column `i` (0 or 1).
+pub fn two_columns(ui: &mut Ui, mut add: impl FnMut(&mut Ui, usize)) {
+    if ui.available_width() >= TWO_COLUMNS_FROM {
+        ui.columns(2, |cols| {
+            for (i, col) in cols.iter_mut().enumerate() {
+                add(col, i);
+            }
+        });
+    } else {
+        add(ui, 0);
+        ui.add_space(8.0);
+        add(ui, 1);
+    }
+}
+
+/// The width an input gets in a label | input grid of `ui`, leaving `label` for the labels.
+pub fn input_width(ui: &Ui, label: f32, min: f32) -> f32 {
+    (ui.available_width() - label).clamp(min, 520.0)
+}
+
 /// The messages of the problems that name `fields`.
 pub fn problems_for(problems: &[Problem], fields: &[&str], lang: Lang) -> Vec<String> {
     problems

@@ -94,6 +94,21 @@ impl Wizard {
         toast: &mut Option<Toast>,
     ) -> Option<Store> {
         let mut result = None;
+        // The action stays in view at the bottom whatever the window's height; the fields
+        // scroll above it.
+        egui::Panel::bottom("wizard_actions").show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button(RichText::new(tr(lang, "ui.wizard.create")).strong())
+                    .clicked()
+                {
+                    result = self.create(db_path, lang);
+                }
+                ui.label(RichText::new(tr(lang, "ui.wizard.create_hint")).weak());
+            });
+            ui.add_space(2.0);
+        });
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.heading(tr(lang, "ui.wizard.title"));
             ui.label(tr(lang, "ui.wizard.intro"));
@@ -122,13 +137,6 @@ impl Wizard {
             self.village_fields(ui, lang);
             ui.add_space(8.0);
             self.password_fields(ui, lang);
-            ui.add_space(8.0);
-            if ui
-                .button(RichText::new(tr(lang, "ui.wizard.create")).strong())
-                .clicked()
-            {
-                result = self.create(db_path, lang);
-            }
         });
         result
     }

@@ -205,8 +205,8 @@ fn print_entry(lang: Lang, e: &history::Entry) {
         println!(
             "    {}: {} → {}",
             c.label(lang),
-            history::show_value(&c.old),
-            history::show_value(&c.new)
+            c.old_shown(lang),
+            c.new_shown(lang)
         );
     }
 }

@@ -379,6 +379,20 @@ impl Meeting {
     }
 }
 
+/// A meeting's critical remarks by addressee level (index 0 is level 1) that its questions
+/// record: every question flagged critical with its addressee is one remark. A meeting's
+/// remarks to a level are these plus those voiced without being written down as a question
+/// (the store refuses fewer: `store::meetings`).
+pub fn critical_remarks_of(questions: &[Question]) -> [i64; 6] {
+    let mut by_level = [0; 6];
+    for q in questions.iter().filter(|q| q.critical) {
+        if let Some(l) = q.addressee_level.filter(|l| (1..=6).contains(l)) {
+            by_level[l as usize - 1] += 1;
+        }
+    }
+    by_level
+}
+
 /// A question or proposal raised at a meeting (or taken from an appeal).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {

@@ -388,7 +388,8 @@ pub fn meeting(m: &Meeting, today: NaiveDate) -> Result<(), Vec<Problem>> {
         if !levels.insert(r.addressee_level) {
             c.fail(
                 "meeting.remarks",
-                Text::new("err.meeting.level_twice").arg("value", r.addressee_level),
+                Text::new("err.meeting.level_twice")
+                    .arg_text("value", Text::new(format!("level.{}", r.addressee_level))),
             );
         }
     }

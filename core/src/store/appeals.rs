@@ -428,7 +428,8 @@ pub struct JournalRow {
     pub applicant_name: String,
     pub topic_ru: String,
     pub topic_kk: String,
-    pub settlement: Option<String>,
+    pub settlement_ru: Option<String>,
+    pub settlement_kk: Option<String>,
     pub summary: String,
     pub due: NaiveDate,
     pub outcome: Option<Outcome>,
@@ -620,7 +621,8 @@ pub fn page(
     // The page's ids first (from an index where one covers the filter), then its 50 rows.
     let sql = format!(
         "SELECT a.id, a.reg_number, a.registered_on, a.channel, a.applicant_name, t.name_ru, t.name_kk,
-                s.name_ru, a.summary, coalesce(a.extended_to, a.deadline), a.outcome, a.answered_on, a.repeated
+                s.name_ru, a.summary, coalesce(a.extended_to, a.deadline), a.outcome, a.answered_on, a.repeated,
+                s.name_kk
          FROM (SELECT a.id AS id, a.registered_on AS day FROM {from} {clause} ORDER BY {order} LIMIT {lim} OFFSET {off}) p
          JOIN appeal a ON a.id = p.id JOIN topic t ON t.id = a.topic_id LEFT JOIN settlement s ON s.id = a.settlement_id
          ORDER BY {}",
@@ -637,7 +639,8 @@ pub fn page(
                 applicant_name: r.get(4)?,
                 topic_ru: r.get(5)?,
                 topic_kk: r.get(6)?,
-                settlement: r.get(7)?,
+                settlement_ru: r.get(7)?,
+                settlement_kk: r.get(13)?,
                 summary: r.get(8)?,
                 due: r.get(9)?,
                 outcome: r.get(10)?,

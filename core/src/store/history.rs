@@ -105,6 +105,87 @@ impl Change {
     }
 }
 
+impl Change {
+    /// `old` as a person reads it (see `show_in`).
+    pub fn old_shown(&self, lang: Lang) -> String {
+        self.show_in(&self.old, lang)
+    }
+
+    /// `new` as a person reads it (see `show_in`).
+    pub fn new_shown(&self, lang: Lang) -> String {
+        self.show_in(&self.new, lang)
+    }
+
+    /// A value of this field as a person reads it: a code list's value by its name
+    /// («разъяснено», not «explained»), a level by its name, yes/no for a flag, a date as
+    /// DD.MM.YYYY; anything else as stored (`show_value`). Ids of other records are left to
+    /// the caller, who has their names.
+    pub fn show_in(&self, v: &Value, lang: Lang) -> String {
+        use crate::model::*;
+        let Value::String(s) = v else {
+            return match (v, self.column.as_str()) {
+                (Value::Number(n), "akim_level" | "addressee_level") => {
+                    let key = format!("level.{n}");
+                    if has(lang, &key) {
+                        tr(lang, &key)
+                    } else {
+                        n.to_string()
+                    }
+                }
+                (Value::Number(n), c) if FLAGS.contains(&c) => tr(
+                    lang,
+                    if n.as_i64() == Some(0) {
+                        "word.no"
+                    } else {
+                        "word.yes"
+                    },
+                ),
+                _ => show_value(v),
+            };
+        };
+        let label = match (self.table.as_str(), self.column.as_str()) {
+            (_, "outcome") => Outcome::parse(s).map(|x| x.label(lang)),
+            ("appeal", "channel") => Channel::parse(s).map(|x| x.label(lang)),
+            ("appeal", "kind") => AppealKind::parse(s).map(|x| x.label(lang)),
+            (_, "applicant_type") => ApplicantType::parse(s).map(|x| x.label(lang)),
+            ("meeting", "kind") => MeetingKind::parse(s).map(|x| x.label(lang)),
+            ("meeting_broadcast", "channel") => BroadcastChannel::parse(s).map(|x| x.label(lang)),
+            ("plan_item", "status") => PlanStatus::parse(s).map(|x| x.label(lang)),
+            ("executor", "kind") => ExecutorKind::parse(s).map(|x| x.label(lang)),
+            _ => None,
+        };
+        label.unwrap_or_else(|| fmt_when(s).unwrap_or_else(|| s.clone()))
+    }
+}
+
+/// The columns that hold a yes/no flag (stored as 0 or 1).
+const FLAGS: [&str; 7] = [
+    "repeated",
+    "critical",
+    "present_government",
+    "present_parliament",
+    "present_state_bodies",
+    "active",
+    "working",
+];
+
+/// A stored date ('YYYY-MM-DD') as DD.MM.YYYY, a stored time of day ('YYYY-MM-DD HH:MM[:SS]')
+/// as DD.MM.YYYY HH:MM; None for anything else.
+pub fn fmt_when(s: &str) -> Option<String> {
+    let day = chrono::NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()?;
+    let date = crate::rules::validate::fmt_date(day);
+    match s.get(10..) {
+        Some("") => Some(date),
+        Some(rest) => {
+            let time = rest.strip_prefix(' ').or_else(|| rest.strip_prefix('T'))?;
+            let hm = time.get(..5)?;
+            chrono::NaiveTime::parse_from_str(hm, "%H:%M").ok()?;
+            Some(format!("{date} {hm}"))
+        }
+        None => None,
+    }
+}
+
 /// One entry of the audit trail.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -235,5 +316,45 @@ pub fn show_value(v: &Value) -> String {
         Value::Null => "—".into(),
         Value::String(s) => s.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(table: &str, column: &str, old: Value, new: Value) -> Change {
+        Change {
+            table: table.into(),
+            column: column.into(),
+            old,
+            new,
+        }
+    }
+
+    #[test]
+    fn values_are_shown_as_people_read_them() {
+        let c = change("appeal", "outcome", Value::Null, "explained".into());
+        assert_eq!(c.old_shown(Lang::Ru), "—");
+        assert_eq!(c.new_shown(Lang::Ru), tr(Lang::Ru, "outcome.explained"));
+        assert_eq!(c.new_shown(Lang::Kk), tr(Lang::Kk, "outcome.explained"));
+        let c = change("appeal", "answered_on", Value::Null, "2024-06-27".into());
+        assert_eq!(c.new_shown(Lang::Ru), "27.06.2024");
+        let c = change("question", "critical", 0.into(), 1.into());
+        assert_eq!(c.old_shown(Lang::Ru), "нет");
+        assert_eq!(c.new_shown(Lang::Ru), "да");
+        let c = change("meeting_remark", "addressee_level", Value::Null, 5.into());
+        assert_eq!(c.new_shown(Lang::Ru), tr(Lang::Ru, "level.5"));
+        let c = change("plan_item", "status", "in_progress".into(), "done".into());
+        assert_eq!(c.new_shown(Lang::Ru), tr(Lang::Ru, "plan_status.done"));
+        // Text that only looks like a code stays as typed.
+        let c = change("appeal", "summary", Value::Null, "explained".into());
+        assert_eq!(c.new_shown(Lang::Ru), "explained");
+        assert_eq!(
+            fmt_when("2024-06-27 09:05:33").as_deref(),
+            Some("27.06.2024 09:05")
+        );
+        assert_eq!(fmt_when("2024-06-27x"), None);
+        assert_eq!(fmt_when("12-2024/0001"), None);
     }
 }

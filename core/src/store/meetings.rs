@@ -120,12 +120,16 @@ pub fn list_with_question_counts(
 }
 
 /// Which of `questions` an action plan item answers already.
-pub fn in_plan(conn: &Db, questions: &[i64]) -> Result<std::collections::HashSet<i64>> {
-    let mut st = conn.prepare_cached("SELECT 1 FROM plan_item_question WHERE question_id = ?1")?;
-    let mut found = std::collections::HashSet::new();
+/// The questions among `questions` that an action-plan item answers, each with that item
+/// (the first made, when several answer it).
+pub fn in_plan(conn: &Db, questions: &[i64]) -> Result<std::collections::HashMap<i64, i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT min(plan_item_id) FROM plan_item_question WHERE question_id = ?1",
+    )?;
+    let mut found = std::collections::HashMap::new();
     for &q in questions {
-        if st.exists([q])? {
-            found.insert(q);
+        if let Some(item) = st.query_row([q], |r| r.get::<_, Option<i64>>(0))? {
+            found.insert(q, item);
         }
     }
     Ok(found)
@@ -185,7 +189,7 @@ fn critical_questions_fit(
                 rec.clone(),
                 "meeting.remarks",
                 Text::new("err.meeting.remarks_below_questions")
-                    .arg("level", level)
+                    .arg_text("level", Text::new(format!("level.{level}")))
                     .arg("remarks", have)
                     .arg("questions", n),
             ));

@@ -213,10 +213,44 @@ pub fn from_question(tx: &Tx, question_id: i64) -> Result<i64> {
         _ => None,
     };
     let mut p = PlanItem::new(&q.text);
+    p.measure = q.text.clone();
     p.topic_id = Some(q.topic_id);
     p.settlement_id = settlement;
+    p.deadline = Some(default_deadline(tx.today()));
     p.question_ids = vec![q.id];
     save(tx, &mut p)
+}
+
+/// The deadline an item made from a question starts with: the end of the quarter after
+/// `today`'s (the plan is reported quarterly; staff change it in the editor).
+pub fn default_deadline(today: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let quarter = (today.month0() / 3 + 1) % 4; // the next quarter, 0-based
+    let year = today.year() + i32::from(today.month0() / 3 == 3);
+    let first_after = NaiveDate::from_ymd_opt(year, quarter * 3 + 4, 1)
+        .or_else(|| NaiveDate::from_ymd_opt(year + 1, 1, 1))
+        .unwrap_or(today);
+    first_after.pred_opt().unwrap_or(today)
+}
+
+#[cfg(test)]
+mod deadline_tests {
+    use super::default_deadline;
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn an_item_from_a_question_is_due_at_the_end_of_the_next_quarter() {
+        assert_eq!(default_deadline(d(2024, 6, 27)), d(2024, 9, 30));
+        assert_eq!(default_deadline(d(2024, 1, 1)), d(2024, 6, 30));
+        assert_eq!(default_deadline(d(2024, 3, 31)), d(2024, 6, 30));
+        assert_eq!(default_deadline(d(2024, 7, 1)), d(2024, 12, 31));
+        assert_eq!(default_deadline(d(2024, 10, 1)), d(2025, 3, 31));
+        assert_eq!(default_deadline(d(2024, 12, 31)), d(2025, 3, 31));
+    }
 }
 
 /// Sets one status on many items at once (the plan screen's bulk change).
