@@ -1,4 +1,5 @@
-//! Long work off the UI thread: a copy made by hand, a restore, a form saved as PDF or Excel.
+//! Long work off the UI thread: a copy made by hand, a restore, a form saved as PDF or Excel,
+//! an import (read, checked, written) and an export.
 //! One job at a time: a second start is refused while one runs. The window stays responsive
 //! and shows what is being done, for how long, with a spinner (`show`).
 //!
@@ -24,6 +25,13 @@ pub enum Done {
         path: PathBuf,
         open: bool,
         result: Result<()>,
+    },
+    /// A step of File → Импорт (read, check or import), with the store it ran on.
+    Import(Box<Store>, Box<super::import::Step>),
+    /// An exchange file or the journal's list written to `path`: how many records.
+    Exported {
+        path: PathBuf,
+        result: Result<usize>,
     },
 }
 

@@ -9,6 +9,7 @@ mod about;
 pub mod appeal_form;
 pub mod backups;
 pub mod dashboard;
+pub mod import;
 pub mod jobs;
 pub mod journal;
 pub mod meetings;
@@ -64,6 +65,10 @@ pub trait Dialogs {
     fn save_file(&mut self, suggested: &str, ext: &str) -> Option<PathBuf>;
     /// Opens a saved file with the system's viewer.
     fn open_external(&mut self, path: &Path);
+    /// A file to import: an exchange file or a journal kept in a spreadsheet.
+    fn open_import(&mut self) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// The native dialogs (rfd).
@@ -86,6 +91,11 @@ impl Dialogs for NativeDialogs {
             .add_filter(ext.to_uppercase(), &[ext])
             .set_file_name(suggested)
             .save_file()
+    }
+    fn open_import(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter("Estu", &["json", "xlsx", "xls", "ods", "csv"])
+            .pick_file()
     }
     fn open_external(&mut self, path: &Path) {
         let opener = if cfg!(windows) {
@@ -373,6 +383,8 @@ pub struct App {
     view_reading: bool,
     /// The About window, while it is open.
     about: Option<about::About>,
+    /// File → Импорт…, while its window is open.
+    import: Option<import::ImportDialog>,
 }
 
 /// The screens of the side panel, each with its own state.
@@ -448,6 +460,7 @@ impl App {
             zoom_applied: None,
             daily_backup: None,
             about: None,
+            import: None,
             reader: reader::Reader::default(),
             background: false,
             jobs: jobs::Jobs::default(),
@@ -718,6 +731,175 @@ impl App {
         );
     }
 
+    /// Starts `work` on a thread with the app's store, which comes back when it ends (an
+    /// import checks and writes through the one writer); a second job is refused.
+    fn start_store_job(
+        &mut self,
+        what: &'static str,
+        work: impl FnOnce(&mut Store) -> import::Step + Send + 'static,
+    ) {
+        if self.jobs.is_running() {
+            let text =
+                estu_core::i18n::trf(self.lang, "ui.job.busy", &[("what", &tr(self.lang, what))]);
+            self.toast = Some(Toast { text, error: true });
+            return;
+        }
+        let Some(mut store) = self.store.take() else {
+            return;
+        };
+        let ctx = self.ctx.clone();
+        self.jobs.start(
+            what,
+            move || ctx.request_repaint(),
+            move || {
+                let step = work(&mut store);
+                jobs::Done::Import(Box::new(store), Box::new(step))
+            },
+        );
+    }
+
+    /// What the import window asked for.
+    fn import_request(&mut self, req: import::Request) {
+        let Some(dialog) = self.import.as_mut() else {
+            return;
+        };
+        match req {
+            import::Request::Choose => {
+                if let Some(path) = self.dialogs.open_import() {
+                    let name = path.display().to_string();
+                    self.start_store_job("ui.job.import_read", move |s| {
+                        import::open_job(s, &name, Some(&path), None)
+                    });
+                }
+            }
+            import::Request::Sample(i) => {
+                let (name, bytes) = import::SAMPLES[i];
+                self.start_store_job("ui.job.import_read", move |s| {
+                    import::open_job(s, name, None, Some(bytes))
+                });
+            }
+            import::Request::Check => {
+                let Some(source) = dialog.source().cloned() else {
+                    return;
+                };
+                dialog.checking();
+                let choices = dialog.choices.clone();
+                self.start_store_job("ui.job.import_check", move |s| {
+                    import::Step::Checked(import::check_job(s, &source, &choices))
+                });
+            }
+            import::Request::Import => {
+                let Some(source) = dialog.source().cloned() else {
+                    return;
+                };
+                let choices = dialog.choices.clone();
+                self.start_store_job("ui.job.import", move |s| {
+                    import::import_job(s, &source, &choices)
+                });
+            }
+        }
+    }
+
+    /// What an import job handed back: shown in the window; a finished import closes it and
+    /// every screen reads again.
+    fn import_step(&mut self, step: import::Step) {
+        let lang = self.lang;
+        let Some(dialog) = self.import.as_mut() else {
+            return;
+        };
+        let Some(done) = dialog.take(step, lang) else {
+            return;
+        };
+        self.import = None;
+        self.reload_refs();
+        let text = match done {
+            import::Imported::Table(p) => estu_core::i18n::trf(
+                lang,
+                "cli.tabular.done",
+                &[("appeals", &p.appeals), ("answered", &p.answered)],
+            ),
+            import::Imported::Exchange(r) => estu_core::i18n::trf(
+                lang,
+                "cli.imported",
+                &[
+                    ("appeals", &r.appeals),
+                    ("receptions", &r.receptions),
+                    ("meetings", &r.meetings),
+                    ("questions", &r.questions),
+                    ("plan", &r.plan_items),
+                    ("settlements", &r.settlements),
+                ],
+            ),
+        };
+        self.toast = Some(Toast { text, error: false });
+    }
+
+    /// The import window, while open.
+    fn import_window(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = self.import.as_mut() else {
+            return;
+        };
+        let lang = self.lang;
+        let busy = self.jobs.is_running();
+        let mut open = true;
+        let mut req = None;
+        egui::Window::new(tr(lang, "ui.import.title"))
+            .id(egui::Id::unique("import_window"))
+            .collapsible(false)
+            .default_width(720.0)
+            .default_height(ctx.content_rect().height() - 100.0)
+            .max_height(ctx.content_rect().height() - 80.0)
+            .vscroll(true)
+            .show(ctx, |ui| {
+                req = dialog.ui(ui, lang, &self.refs.topics, busy);
+                ui.separator();
+                if ui
+                    .add_enabled(!busy, egui::Button::new(tr(lang, "ui.close")))
+                    .clicked()
+                {
+                    open = false;
+                }
+            });
+        if !open {
+            self.import = None;
+            return;
+        }
+        if let Some(r) = req {
+            self.import_request(r);
+        }
+    }
+
+    /// File → Экспорт: the exchange file (whole, or for the district without personal
+    /// data), written on a thread through a read-only connection of its own.
+    fn start_export(&mut self, district: bool) {
+        let Some(db) = self
+            .store
+            .as_ref()
+            .and_then(|s| s.path())
+            .map(Path::to_path_buf)
+        else {
+            return;
+        };
+        let suggested = if district {
+            "estu-district.json"
+        } else {
+            "estu-exchange.json"
+        };
+        let Some(path) = self.dialogs.save_file(suggested, "json") else {
+            return;
+        };
+        let ctx = self.ctx.clone();
+        if !self.jobs.start(
+            "ui.job.export",
+            move || ctx.request_repaint(),
+            move || import::exchange_export(db, path, district),
+        ) {
+            let what = tr(self.lang, "ui.job.export");
+            let text = estu_core::i18n::trf(self.lang, "ui.job.busy", &[("what", &what)]);
+            self.toast = Some(Toast { text, error: true });
+        }
+    }
+
     /// Takes the result of a job that has ended.
     fn finish_job(&mut self) {
         let Some(done) = self.jobs.take() else {
@@ -761,9 +943,24 @@ impl App {
                     self.screens.reports.saved = Some(path);
                 }
             }
-            jobs::Done::Backup(Err(e)) | jobs::Done::Saved { result: Err(e), .. } => {
-                self.toast_error(&e)
+            jobs::Done::Import(store, step) => {
+                self.store = Some(*store);
+                self.import_step(*step);
             }
+            jobs::Done::Exported {
+                path,
+                result: Ok(n),
+            } => {
+                let text = estu_core::i18n::trf(
+                    lang,
+                    "ui.export.saved",
+                    &[("n", &n), ("path", &path.display())],
+                );
+                self.toast = Some(Toast { text, error: false });
+            }
+            jobs::Done::Backup(Err(e))
+            | jobs::Done::Saved { result: Err(e), .. }
+            | jobs::Done::Exported { result: Err(e), .. } => self.toast_error(&e),
         }
     }
 
@@ -814,6 +1011,28 @@ impl App {
                         }
                     }
                 }
+                ui.separator();
+                let open = self.store.is_some();
+                if ui
+                    .add_enabled(open, egui::Button::new(self.t("ui.menu.import")))
+                    .clicked()
+                {
+                    ui.close();
+                    self.import = Some(import::ImportDialog::default());
+                }
+                ui.add_enabled_ui(open, |ui| {
+                    ui.menu_button(self.t("ui.menu.export"), |ui| {
+                        for (key, district) in [
+                            ("ui.menu.export_full", false),
+                            ("ui.menu.export_district", true),
+                        ] {
+                            if ui.button(self.t(key)).clicked() {
+                                ui.close();
+                                self.start_export(district);
+                            }
+                        }
+                    });
+                });
             });
             ui.menu_button(self.t("ui.menu.help"), |ui| {
                 if ui.button(self.t("ui.about.open")).clicked() {
@@ -1135,6 +1354,7 @@ impl App {
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         self.about_window(&ui.ctx().clone());
+        self.import_window(&ui.ctx().clone());
         self.toast_panel(ui);
         if self.jobs.is_running() {
             let lang = self.lang;

@@ -11,6 +11,6 @@ pub mod read;
 
 pub use export::{PersonalData, collect, write_file};
 pub use format::ExchangeFile;
-pub use import::{Options, Report, import_file, parse};
+pub use import::{Options, Report, check_into, import_file, parse};
 pub use mapping::MappingChange;
 pub use read::read_file;
