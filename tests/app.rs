@@ -1154,3 +1154,55 @@ fn an_exchange_file_is_exported_and_its_topic_mapping_is_a_choice_on_import() {
     assert!(!toast.error, "{}", toast.text);
     assert_eq!(f1(&h), 7, "the file's mapping taken, as chosen");
 }
+
+/// The wizard shows, as the fields are typed, how the forms will print them: the genitive
+/// district and region, the village, the akim's signature and the executor.
+#[test]
+fn the_wizard_shows_how_each_profile_field_prints_on_the_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("new.db");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 1600.0))
+        .build_eframe(move |_cc| App::open(p));
+    h.run();
+    assert!(h.query_by_label(&ru("ui.wizard.printed")).is_some());
+    assert!(
+        h.query_by_label_contains("Алакольского").is_none(),
+        "nothing typed yet"
+    );
+    for (label, text) in [
+        ("ui.okrug.okrug_gen_ru", "Каратальского сельского округа"),
+        ("ui.okrug.district_gen_ru", "Алакольского района"),
+        ("ui.okrug.region_ru", "Алматинской области"),
+        (
+            "field.okrug.akim_position_ru",
+            "Аким Каратальского сельского округа",
+        ),
+        ("field.okrug.akim_name", "Бекова Айнур Сериковна"),
+        ("field.okrug.executor_name", "Садыков Р.Т."),
+        ("ui.okrug.executor_phone", "8 (72833) 2-14-55"),
+    ] {
+        h.get_by_label(&ru(label)).focus();
+        h.run();
+        type_text(&mut h, text);
+    }
+    h.get_by_label(&ru("field.settlement.name_ru")).focus();
+    h.run();
+    type_text(&mut h, "Каратал");
+    for printed in [
+        // F2's title: the okrug and the district in the genitive.
+        "акима Каратальского сельского округа Алакольского района",
+        // F3's: the region after «по».
+        "акима Каратальского сельского округа по Алматинской области",
+        // A form for one village.
+        "в селе Каратал",
+        // The signature: position, initials and surname; the executor with the phone.
+        "Аким Каратальского сельского округа  ________  А.С. Бекова",
+        "Исп.: Садыков Р.Т., тел. 8 (72833) 2-14-55",
+    ] {
+        assert!(
+            h.query_by_label_contains(printed).is_some(),
+            "«{printed}» shown"
+        );
+    }
+}

@@ -114,6 +114,8 @@ impl Wizard {
             ui.add_space(8.0);
             self.village_fields(ui, lang);
             ui.add_space(8.0);
+            self.printed_sample(ui, lang);
+            ui.add_space(8.0);
             if ui
                 .button(RichText::new(tr(lang, "ui.wizard.create")).strong())
                 .clicked()
@@ -174,6 +176,32 @@ impl Wizard {
         if ui.button(tr(lang, "ui.wizard.add_village")).clicked() {
             self.villages.push(Village::default());
         }
+    }
+
+    /// How what is typed prints on the forms: their titles and signature, drawn by the same
+    /// functions the forms use (`forms::profile_sample`), as the fields change.
+    fn printed_sample(&self, ui: &mut Ui, lang: Lang) {
+        use chrono::Datelike;
+        let period = estu_core::forms::Period::year(chrono::Local::now().date_naive().year());
+        let village = self
+            .villages
+            .first()
+            .map(|v| lang.pick(&v.name_ru, &v.name_kk).to_string());
+        let (titles, footer) =
+            estu_core::forms::profile_sample(&self.profile, lang, village.as_deref(), &period);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(RichText::new(tr(lang, "ui.wizard.printed")).strong());
+            for lines in titles {
+                let text: Vec<String> = lines.into_iter().map(|l| l.text).collect();
+                ui.label(RichText::new(text.join(" / ")).italics());
+            }
+            ui.label(
+                RichText::new(format!("{}  ________  {}", footer.position, footer.name)).italics(),
+            );
+            if !footer.executor.is_empty() {
+                ui.label(RichText::new(footer.executor).italics());
+            }
+        });
     }
 
     fn create(&mut self, db_path: &Path, lang: Lang) -> Option<Store> {
