@@ -170,7 +170,7 @@ impl Journal {
                 *cx.go = Some(Go::Screen(Screen::Reception));
             }
             if ui.button(tr(lang, "ui.journal.to_excel")).clicked() {
-                self.to_excel(cx);
+                self.save_excel(cx);
             }
         });
         self.filters(ui, cx);
@@ -204,7 +204,7 @@ impl Journal {
 
     /// «В Excel»: the list as filtered now, written whole on a thread through a read-only
     /// connection of its own (`exchange::journal::write_xlsx`); the message says where.
-    fn to_excel(&mut self, cx: &mut Cx) {
+    fn save_excel(&self, cx: &mut Cx) {
         let Some(db) = cx.store.path().map(std::path::Path::to_path_buf) else {
             return;
         };
