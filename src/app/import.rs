@@ -437,8 +437,16 @@ impl ImportDialog {
             return;
         }
         ui.label(RichText::new(tr(lang, "ui.import.mapping_differs")).strong());
+        // The command line's words (`MappingChange::describe`) draw an arrow the window's
+        // font lacks: the same change in words.
         for c in &r.mapping {
-            ui.label(format!("• {}", c.describe(lang)));
+            let text = Text::new("ui.import.mapping_change")
+                .arg("name", &c.name_ru)
+                .arg("code", &c.code)
+                .arg("form", c.form.to_uppercase())
+                .arg("old", &c.old)
+                .arg("new", &c.new);
+            ui.label(format!("• {}", text.render(lang)));
         }
         ui.radio_value(
             &mut self.choices.take_mapping,
