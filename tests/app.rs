@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use estu::app::{App, Dialogs, Screen};
 use estu_core::i18n::{Lang, tr};
 use estu_core::model::*;
@@ -62,6 +62,7 @@ fn new_store(dir: &Path) -> Store {
 struct FakeDialogs {
     save_to: Option<PathBuf>,
     opened: Arc<Mutex<Vec<PathBuf>>>,
+    import_from: Option<PathBuf>,
 }
 
 impl Dialogs for FakeDialogs {
@@ -77,6 +78,9 @@ impl Dialogs for FakeDialogs {
     fn open_external(&mut self, path: &Path) -> Result<(), String> {
         self.opened.lock().unwrap().push(path.to_path_buf());
         Ok(())
+    }
+    fn open_import(&mut self) -> Option<PathBuf> {
+        self.import_from.clone()
     }
 }
 
@@ -1031,4 +1035,344 @@ fn staff_are_not_offered_to_empty_the_trash() {
     // The trash is listed (restoring is offered), emptying it is not.
     assert!(h.query_by_label(&ru("ui.backup.restore_record")).is_some());
     assert!(h.query_by_label(&ru("ui.backup.empty_trash")).is_none());
+}
+
+fn with_dialogs(store: Store, dialogs: FakeDialogs) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 1400.0))
+        .build_eframe(move |_cc| {
+            let mut app = App::with_store(store);
+            app.set_dialogs(Box::new(dialogs));
+            app
+        });
+    h.run();
+    h
+}
+
+/// File → `item` (the menu opened first).
+fn file_menu(h: &mut Harness<'_, App>, item: &str) {
+    h.get_by_label(&ru("ui.menu.file")).click();
+    h.run();
+    h.get_by_label(&ru(item)).click();
+    h.run();
+}
+
+fn import_button_enabled(h: &Harness<'_, App>) -> bool {
+    !h.get_by_label(&ru("ui.import.go"))
+        .accesskit_node()
+        .is_disabled()
+}
+
+#[test]
+fn a_sample_journal_is_imported_end_to_end_from_the_import_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = with_dialogs(new_store(dir.path()), FakeDialogs::default());
+    file_menu(&mut h, "ui.menu.import");
+    // «Открыть пример»: read, its columns found and checked, all on a job.
+    h.get_by_label("reception-journal.xlsx").click();
+    settle(&mut h);
+    assert!(h.state().store().is_some(), "the store is back");
+    // The columns as the headers say, each editable.
+    assert!(h.query_by_label("B «Дата приёма»").is_some());
+    // «Дороги» is not in the classifier: listed to be mapped, named in the problems with its
+    // row and column, and the import not offered.
+    assert!(h.query_by_label("«Дороги»").is_some());
+    assert!(
+        h.query_by_label_contains("строка 5, столбец I «Тема»")
+            .is_some()
+    );
+    assert!(!import_button_enabled(&h));
+    assert_eq!(appeal_count(&h), 0, "a check writes nothing");
+    let roads = "Ремонт и строительство дорог и тротуаров";
+    h.get_all_by_role_and_label(egui::accesskit::Role::ComboBox, "«Дороги»")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label(roads).click();
+    h.run();
+    // A changed choice needs a new check before anything is written.
+    assert!(!import_button_enabled(&h));
+    h.get_by_label(&ru("ui.import.check")).click();
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("Будет загружено обращений: 8 (с результатом: 5)")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Будут добавлены населённые пункты: с. Новоселовка")
+            .is_some()
+    );
+    assert!(h.query_by_label(&ru("ui.import.ready")).is_some());
+    assert_eq!(appeal_count(&h), 0);
+    h.get_by_label(&ru("ui.import.go")).click();
+    settle(&mut h);
+    assert_eq!(appeal_count(&h), 8);
+    assert_eq!(
+        count(
+            &h,
+            "SELECT count(*) FROM appeal WHERE topic_id = (SELECT id FROM topic WHERE code = 'roads')"
+        ),
+        1
+    );
+    let toast = h.state().toast().expect("a message").clone();
+    assert!(!toast.error, "{}", toast.text);
+    assert!(
+        toast.text.contains("Загружено обращений: 8"),
+        "{}",
+        toast.text
+    );
+    assert!(
+        h.query_by_label(&ru("ui.import.title")).is_none(),
+        "the window closed"
+    );
+    // The new village is in the lists at once.
+    assert!(
+        h.state()
+            .refs()
+            .settlements
+            .iter()
+            .any(|s| s.name_ru == "с. Новоселовка")
+    );
+}
+
+#[test]
+fn a_bad_file_is_refused_in_the_import_window_with_row_and_column_and_nothing_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("журнал.csv");
+    std::fs::write(
+        &file,
+        "Дата поступления;Ф.И.О.;Содержание обращения;Тема\n\
+         11.01.2022;Иванов Иван;Нет света;Электроснабжение\n\
+         31.02.2022;Петров Пётр;Яма на дороге;Электроснабжение\n",
+    )
+    .unwrap();
+    let store = new_store(dir.path());
+    let db = store.path().unwrap().to_path_buf();
+    let settlements = |h: &Harness<'_, App>| count(h, "SELECT count(*) FROM settlement");
+    let mut h = with_dialogs(
+        store,
+        FakeDialogs {
+            import_from: Some(file),
+            ..Default::default()
+        },
+    );
+    let before = settlements(&h);
+    file_menu(&mut h, "ui.menu.import");
+    h.get_by_label(&ru("ui.import.choose")).click();
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("Файл журнал.csv, строка 3, столбец A «Дата поступления»")
+            .is_some(),
+        "the row and the column named"
+    );
+    assert!(
+        h.query_by_label_contains("«31.02.2022» не читается")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains(&ru("ui.import.problems").replace("{n}", "1"))
+            .is_some()
+    );
+    assert!(!import_button_enabled(&h), "refused while a problem stays");
+    assert_eq!(appeal_count(&h), 0);
+    assert_eq!(settlements(&h), before);
+    assert_eq!(
+        count(&h, "SELECT count(*) FROM reception"),
+        0,
+        "the first row's reception day rolled back with the check"
+    );
+    // Closing the window leaves the file as it was.
+    h.get_all_by_label(&ru("ui.close")).last().unwrap().click();
+    h.run();
+    assert!(h.query_by_label(&ru("ui.import.title")).is_none());
+    drop(h);
+    let s = Store::open_read_only(&db).unwrap();
+    assert_eq!(
+        estu_core::store::appeals::matching_ids(s.conn(), &Default::default(), today())
+            .unwrap()
+            .len(),
+        0
+    );
+}
+
+/// The journal's list exported to Excel from the app («В Excel») comes back into an empty
+/// database through the import with the same forms; File → Экспорт writes the exchange file.
+#[test]
+fn the_journal_exported_from_the_app_imports_back_with_the_same_forms() {
+    use estu_core::forms::{self, FormKind, Period, Request, Scope};
+    let until = NaiveDate::from_ymd_opt(2022, 12, 31).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::create(&dir.path().join("a.db"), &estu_core::demo::profile()).unwrap();
+    a.set_today(until);
+    let mut o = estu_core::demo::Options::new(11, estu_core::demo::Scale::Okrug, until);
+    o.first_year = 2022;
+    estu_core::demo::generate(&mut a, &o).unwrap();
+    let xlsx = dir.path().join("journal.xlsx");
+    let mut h = with_dialogs(
+        a,
+        FakeDialogs {
+            save_to: Some(xlsx.clone()),
+            ..Default::default()
+        },
+    );
+    h.get_by_label(&ru("ui.nav.journal")).click();
+    settle(&mut h);
+    let shown = h.state().journal().total().n as usize;
+    h.get_by_label(&ru("ui.journal.to_excel")).click();
+    settle(&mut h);
+    let toast = h.state().toast().expect("a message").clone();
+    assert!(!toast.error, "{}", toast.text);
+    assert!(
+        toast.text.contains(&xlsx.display().to_string()),
+        "says where: {}",
+        toast.text
+    );
+    assert!(toast.text.contains(&shown.to_string()), "{}", toast.text);
+
+    let form = |s: &Store, period: &str| {
+        let req = Request::new(
+            FormKind::F1,
+            Period::parse(period).unwrap(),
+            Lang::Ru,
+            until,
+        )
+        .with_scope(Scope::resolve(s.conn(), None).unwrap());
+        forms::compute(s.conn(), &req).unwrap().tables
+    };
+    let mut b = Store::create(&dir.path().join("b.db"), &estu_core::demo::profile()).unwrap();
+    b.set_today(until);
+    let table = estu_core::tabular::Table::open(&xlsx).unwrap();
+    let mapping = table.mapping(b.conn()).unwrap();
+    let p = estu_core::tabular::import(&mut b, &table, &mapping, &Default::default())
+        .unwrap_or_else(|e| panic!("{}", e.message(Lang::Ru)));
+    assert_eq!(p.appeals, shown);
+    let a = h.state().store().unwrap();
+    for period in ["2022", "2022-Q2"] {
+        assert_eq!(form(a, period), form(&b, period), "F1 {period}");
+    }
+}
+
+/// File → Экспорт writes the exchange file on a job; imported into another database through
+/// the window, its different topic mapping is a choice that says what would change.
+#[test]
+fn an_exchange_file_is_exported_and_its_topic_mapping_is_a_choice_on_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("okrug.json");
+    let mut h = with_dialogs(
+        new_store(dir.path()),
+        FakeDialogs {
+            save_to: Some(json.clone()),
+            ..Default::default()
+        },
+    );
+    h.get_by_label(&ru("ui.menu.file")).click();
+    h.run();
+    h.get_by_label(&ru("ui.menu.export")).hover();
+    h.run();
+    h.get_by_label(&ru("ui.menu.export_full")).click();
+    settle(&mut h);
+    let toast = h.state().toast().expect("a message").clone();
+    assert!(!toast.error, "{}", toast.text);
+    assert!(
+        toast.text.contains(&json.display().to_string()),
+        "{}",
+        toast.text
+    );
+    drop(h);
+    // The file maps roads to another F1 column.
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    for t in v["topics"].as_array_mut().unwrap() {
+        if t["code"] == "roads" {
+            t["f1"] = 7.into();
+        }
+    }
+    let changed = dir.path().join("changed.json");
+    std::fs::write(&changed, serde_json::to_vec(&v).unwrap()).unwrap();
+
+    let other = tempfile::tempdir().unwrap();
+    let mut h = with_dialogs(
+        new_store(other.path()),
+        FakeDialogs {
+            import_from: Some(changed),
+            ..Default::default()
+        },
+    );
+    let f1 = |h: &Harness<'_, App>| count(h, "SELECT f1 FROM topic WHERE code = 'roads'");
+    assert_eq!(f1(&h), 1);
+    file_menu(&mut h, "ui.menu.import");
+    h.get_by_label(&ru("ui.import.choose")).click();
+    settle(&mut h);
+    assert!(h.query_by_label(&ru("ui.import.mapping_differs")).is_some());
+    assert!(
+        h.query_by_label_contains("(roads): F1 — было 1, станет 7")
+            .is_some(),
+        "what would change is said"
+    );
+    assert!(
+        import_button_enabled(&h),
+        "keeping the database's mapping is the default"
+    );
+    h.get_by_label(&ru("ui.import.take_mapping")).click();
+    h.run();
+    assert!(!import_button_enabled(&h), "checked again first");
+    h.get_by_label(&ru("ui.import.check")).click();
+    settle(&mut h);
+    h.get_by_label(&ru("ui.import.go")).click();
+    settle(&mut h);
+    let toast = h.state().toast().expect("a message").clone();
+    assert!(!toast.error, "{}", toast.text);
+    assert_eq!(f1(&h), 7, "the file's mapping taken, as chosen");
+}
+
+/// The wizard shows, as the fields are typed, how the forms will print them: the genitive
+/// district and region, the village, the akim's signature and the executor.
+#[test]
+fn the_wizard_shows_how_each_profile_field_prints_on_the_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("new.db");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 1600.0))
+        .build_eframe(move |_cc| App::open(p));
+    h.run();
+    assert!(h.query_by_label(&ru("ui.wizard.printed")).is_some());
+    assert!(
+        h.query_by_label_contains("Алакольского").is_none(),
+        "nothing typed yet"
+    );
+    for (label, text) in [
+        ("ui.okrug.okrug_gen_ru", "Каратальского сельского округа"),
+        ("ui.okrug.district_gen_ru", "Алакольского района"),
+        ("ui.okrug.region_ru", "Алматинской области"),
+        (
+            "field.okrug.akim_position_ru",
+            "Аким Каратальского сельского округа",
+        ),
+        ("field.okrug.akim_name", "Бекова Айнур Сериковна"),
+        ("field.okrug.executor_name", "Садыков Р.Т."),
+        ("ui.okrug.executor_phone", "8 (72833) 2-14-55"),
+    ] {
+        h.get_by_label(&ru(label)).focus();
+        h.run();
+        type_text(&mut h, text);
+    }
+    h.get_by_label(&ru("field.settlement.name_ru")).focus();
+    h.run();
+    type_text(&mut h, "Каратал");
+    for printed in [
+        // F2's title: the okrug and the district in the genitive.
+        "акима Каратальского сельского округа Алакольского района",
+        // F3's: the region after «по».
+        "акима Каратальского сельского округа по Алматинской области",
+        // A form for one village.
+        "в селе Каратал",
+        // The signature: position, initials and surname; the executor with the phone.
+        "Аким Каратальского сельского округа  ________  А.С. Бекова",
+        "Исп.: Садыков Р.Т., тел. 8 (72833) 2-14-55",
+    ] {
+        assert!(
+            h.query_by_label_contains(printed).is_some(),
+            "«{printed}» shown"
+        );
+    }
 }

@@ -1,5 +1,5 @@
 //! Long work off the UI thread: a copy made by hand, a copy checked before a restore, a
-//! restore, a form saved as PDF or Excel.
+//! restore, a form saved as PDF or Excel, an import (read, checked, written) and an export.
 //! One job at a time: a second start is refused while one runs. The window stays responsive
 //! and shows what is being done, for how long, with a spinner (`show`).
 //!
@@ -39,6 +39,13 @@ pub enum Done {
         action: super::launch::Action,
         fallback: bool,
         result: Result<std::result::Result<super::launch::Outcome, super::launch::Failed>>,
+    },
+    /// A step of File → Импорт (read, check or import), with the store it ran on.
+    Import(Box<Store>, Box<super::import::Step>),
+    /// An exchange file or the journal's list written to `path`: how many records.
+    Exported {
+        path: PathBuf,
+        result: Result<usize>,
     },
 }
 

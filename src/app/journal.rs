@@ -169,6 +169,9 @@ impl Journal {
             if ui.button(tr(lang, "ui.journal.reception")).clicked() {
                 *cx.go = Some(Go::Screen(Screen::Reception));
             }
+            if ui.button(tr(lang, "ui.journal.to_excel")).clicked() {
+                self.save_excel(cx);
+            }
         });
         self.filters(ui, cx);
         self.receive(cx);
@@ -197,6 +200,26 @@ impl Journal {
             ui.label(RichText::new(tr(lang, "ui.journal.counting")).weak());
         }
         self.table(ui, cx);
+    }
+
+    /// «В Excel»: the list as filtered now, written whole on a thread through a read-only
+    /// connection of its own (`exchange::journal::write_xlsx`); the message says where.
+    fn save_excel(&self, cx: &mut Cx) {
+        let Some(db) = cx.store.path().map(std::path::Path::to_path_buf) else {
+            return;
+        };
+        let Some(path) = cx.dialogs.save_file("journal.xlsx", "xlsx") else {
+            return;
+        };
+        let filter = self.filter.clone();
+        let (today, lang) = (cx.today(), cx.lang);
+        cx.start_job("ui.job.export", move || {
+            let result = estu_core::store::Store::open_read_only(&db).and_then(|mut s| {
+                s.set_today(today);
+                estu_core::exchange::journal::write_xlsx(&s, &path, &filter, lang)
+            });
+            super::jobs::Done::Exported { path, result }
+        });
     }
 
     fn filters(&mut self, ui: &mut Ui, cx: &mut Cx) {

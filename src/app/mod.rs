@@ -10,6 +10,7 @@ pub mod appeal_form;
 pub mod backups;
 pub mod dashboard;
 mod file_menu;
+pub mod import;
 pub mod jobs;
 pub mod journal;
 pub mod launch;
@@ -101,6 +102,10 @@ pub trait Dialogs {
     fn pick_copy(&mut self) -> Option<PathBuf> {
         None
     }
+    /// A file to import: an exchange file or a journal kept in a spreadsheet.
+    fn open_import(&mut self) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// The native dialogs (rfd).
@@ -165,6 +170,13 @@ impl Dialogs for NativeDialogs {
         rfd::FileDialog::new()
             .add_filter("Estu", &["db", "sqlite"])
             .pick_file()
+    }
+    fn open_import(&mut self) -> Option<PathBuf> {
+        self.shown(|| {
+            rfd::FileDialog::new()
+                .add_filter("Estu", &["json", "xlsx", "xls", "ods", "csv"])
+                .pick_file()
+        })
     }
 }
 
@@ -463,6 +475,8 @@ pub struct App {
     rescue: Option<backups::Rescue>,
     /// The reader thread was stopped for a restore (the file may be replaced under it).
     reader_paused: bool,
+    /// File → Импорт…, while its window is open.
+    import: Option<import::ImportDialog>,
 }
 
 /// The screens of the side panel, each with its own state.
@@ -573,6 +587,7 @@ impl App {
             about: None,
             rescue: None,
             reader_paused: false,
+            import: None,
             reader: reader::Reader::default(),
             background: false,
             jobs: jobs::Jobs::default(),
@@ -972,6 +987,175 @@ impl App {
         }
     }
 
+    /// Starts `work` on a thread with the app's store, which comes back when it ends (an
+    /// import checks and writes through the one writer); a second job is refused.
+    fn start_store_job(
+        &mut self,
+        what: &'static str,
+        work: impl FnOnce(&mut Store) -> import::Step + Send + 'static,
+    ) {
+        if self.jobs.is_running() {
+            let text =
+                estu_core::i18n::trf(self.lang, "ui.job.busy", &[("what", &tr(self.lang, what))]);
+            self.toast = Some(Toast { text, error: true });
+            return;
+        }
+        let Some(mut store) = self.store.take() else {
+            return;
+        };
+        let ctx = self.ctx.clone();
+        self.jobs.start(
+            what,
+            move || ctx.request_repaint(),
+            move || {
+                let step = work(&mut store);
+                jobs::Done::Import(Box::new(store), Box::new(step))
+            },
+        );
+    }
+
+    /// What the import window asked for.
+    fn import_request(&mut self, req: import::Request) {
+        let Some(dialog) = self.import.as_mut() else {
+            return;
+        };
+        match req {
+            import::Request::Choose => {
+                if let Some(path) = self.dialogs.open_import() {
+                    let name = path.display().to_string();
+                    self.start_store_job("ui.job.import_read", move |s| {
+                        import::open_job(s, &name, Some(&path), None)
+                    });
+                }
+            }
+            import::Request::Sample(i) => {
+                let (name, bytes) = import::SAMPLES[i];
+                self.start_store_job("ui.job.import_read", move |s| {
+                    import::open_job(s, name, None, Some(bytes))
+                });
+            }
+            import::Request::Check => {
+                let Some(source) = dialog.source().cloned() else {
+                    return;
+                };
+                dialog.checking();
+                let choices = dialog.choices.clone();
+                self.start_store_job("ui.job.import_check", move |s| {
+                    import::Step::Checked(import::check_job(s, &source, &choices))
+                });
+            }
+            import::Request::Import => {
+                let Some(source) = dialog.source().cloned() else {
+                    return;
+                };
+                let choices = dialog.choices.clone();
+                self.start_store_job("ui.job.import", move |s| {
+                    import::import_job(s, &source, &choices)
+                });
+            }
+        }
+    }
+
+    /// What an import job handed back: shown in the window; a finished import closes it and
+    /// every screen reads again.
+    fn import_step(&mut self, step: import::Step) {
+        let lang = self.lang;
+        let Some(dialog) = self.import.as_mut() else {
+            return;
+        };
+        let Some(done) = dialog.take(step, lang) else {
+            return;
+        };
+        self.import = None;
+        self.reload_refs();
+        let text = match done {
+            import::Imported::Table(p) => estu_core::i18n::trf(
+                lang,
+                "cli.tabular.done",
+                &[("appeals", &p.appeals), ("answered", &p.answered)],
+            ),
+            import::Imported::Exchange(r) => estu_core::i18n::trf(
+                lang,
+                "cli.imported",
+                &[
+                    ("appeals", &r.appeals),
+                    ("receptions", &r.receptions),
+                    ("meetings", &r.meetings),
+                    ("questions", &r.questions),
+                    ("plan", &r.plan_items),
+                    ("settlements", &r.settlements),
+                ],
+            ),
+        };
+        self.toast = Some(Toast { text, error: false });
+    }
+
+    /// The import window, while open.
+    fn import_window(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = self.import.as_mut() else {
+            return;
+        };
+        let lang = self.lang;
+        let busy = self.jobs.is_running();
+        let mut open = true;
+        let mut req = None;
+        egui::Window::new(tr(lang, "ui.import.title"))
+            .id(egui::Id::unique("import_window"))
+            .collapsible(false)
+            .default_width(720.0)
+            .default_height(ctx.content_rect().height() - 100.0)
+            .max_height(ctx.content_rect().height() - 80.0)
+            .vscroll(true)
+            .show(ctx, |ui| {
+                req = dialog.ui(ui, lang, &self.refs.topics, busy);
+                ui.separator();
+                if ui
+                    .add_enabled(!busy, egui::Button::new(tr(lang, "ui.close")))
+                    .clicked()
+                {
+                    open = false;
+                }
+            });
+        if !open {
+            self.import = None;
+            return;
+        }
+        if let Some(r) = req {
+            self.import_request(r);
+        }
+    }
+
+    /// File → Экспорт: the exchange file (whole, or for the district without personal
+    /// data), written on a thread through a read-only connection of its own.
+    fn start_export(&mut self, district: bool) {
+        let Some(db) = self
+            .store
+            .as_ref()
+            .and_then(|s| s.path())
+            .map(Path::to_path_buf)
+        else {
+            return;
+        };
+        let suggested = if district {
+            "estu-district.json"
+        } else {
+            "estu-exchange.json"
+        };
+        let Some(path) = self.dialogs.save_file(suggested, "json") else {
+            return;
+        };
+        let ctx = self.ctx.clone();
+        if !self.jobs.start(
+            "ui.job.export",
+            move || ctx.request_repaint(),
+            move || import::exchange_export(db, path, district),
+        ) {
+            let what = tr(self.lang, "ui.job.export");
+            let text = estu_core::i18n::trf(self.lang, "ui.job.busy", &[("what", &what)]);
+            self.toast = Some(Toast { text, error: true });
+        }
+    }
+
     /// Takes the result of a job that has ended.
     fn finish_job(&mut self) {
         let done = match self.jobs.take() {
@@ -1019,6 +1203,21 @@ impl App {
                     self.screens.reports.file_saved(path);
                 }
             }
+            jobs::Done::Import(store, step) => {
+                self.store = Some(*store);
+                self.import_step(*step);
+            }
+            jobs::Done::Exported {
+                path,
+                result: Ok(n),
+            } => {
+                let text = estu_core::i18n::trf(
+                    lang,
+                    "ui.export.saved",
+                    &[("n", &n), ("path", &path.display())],
+                );
+                self.toast = Some(Toast { text, error: false });
+            }
             jobs::Done::Launched {
                 path,
                 action,
@@ -1046,7 +1245,8 @@ impl App {
             jobs::Done::Backup(Err(e))
             | jobs::Done::Preview(Err(e))
             | jobs::Done::Saved { result: Err(e), .. }
-            | jobs::Done::Launched { result: Err(e), .. } => self.toast_error(&e),
+            | jobs::Done::Launched { result: Err(e), .. }
+            | jobs::Done::Exported { result: Err(e), .. } => self.toast_error(&e),
         }
     }
 
@@ -1091,6 +1291,28 @@ impl App {
                     self.create_db();
                 }
                 self.recent_menu(ui);
+                ui.separator();
+                let open = self.store.is_some();
+                if ui
+                    .add_enabled(open, egui::Button::new(self.t("ui.menu.import")))
+                    .clicked()
+                {
+                    ui.close();
+                    self.import = Some(import::ImportDialog::default());
+                }
+                ui.add_enabled_ui(open, |ui| {
+                    ui.menu_button(self.t("ui.menu.export"), |ui| {
+                        for (key, district) in [
+                            ("ui.menu.export_full", false),
+                            ("ui.menu.export_district", true),
+                        ] {
+                            if ui.button(self.t(key)).clicked() {
+                                ui.close();
+                                self.start_export(district);
+                            }
+                        }
+                    });
+                });
                 ui.separator();
                 self.exit_item(ui);
             });
@@ -1454,6 +1676,7 @@ impl App {
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         self.about_window(&ui.ctx().clone());
+        self.import_window(&ui.ctx().clone());
         self.toast_panel(ui);
         if self.jobs.is_running() {
             let lang = self.lang;

@@ -136,6 +136,8 @@ impl Wizard {
             ui.add_space(8.0);
             self.village_fields(ui, lang);
             ui.add_space(8.0);
+            self.printed_sample(ui, lang);
+            ui.add_space(8.0);
             self.password_fields(ui, lang);
         });
         result
@@ -209,6 +211,32 @@ impl Wizard {
                     ui.end_row();
                 }
             });
+    }
+
+    /// How what is typed prints on the forms: their titles and signature, drawn by the same
+    /// functions the forms use (`forms::profile_sample`), as the fields change.
+    fn printed_sample(&self, ui: &mut Ui, lang: Lang) {
+        use chrono::Datelike;
+        let period = estu_core::forms::Period::year(chrono::Local::now().date_naive().year());
+        let village = self
+            .villages
+            .first()
+            .map(|v| lang.pick(&v.name_ru, &v.name_kk).to_string());
+        let (titles, footer) =
+            estu_core::forms::profile_sample(&self.profile, lang, village.as_deref(), &period);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(RichText::new(tr(lang, "ui.wizard.printed")).strong());
+            for lines in titles {
+                let text: Vec<String> = lines.into_iter().map(|l| l.text).collect();
+                ui.label(RichText::new(text.join(" / ")).italics());
+            }
+            ui.label(
+                RichText::new(format!("{}  ________  {}", footer.position, footer.name)).italics(),
+            );
+            if !footer.executor.is_empty() {
+                ui.label(RichText::new(footer.executor).italics());
+            }
+        });
     }
 
     fn create(&mut self, db_path: &Path, lang: Lang) -> Option<Store> {

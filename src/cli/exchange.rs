@@ -109,7 +109,7 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<()> {
 }
 
 pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
-    if super::tabular::is_table(&a.file) {
+    if estu_core::tabular::is_table(&a.file) {
         return super::tabular::import(cli, a);
     }
     // The file is read and checked before the database is opened: a FIFO or a device is

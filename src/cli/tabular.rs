@@ -9,16 +9,6 @@ use estu_core::i18n::{Text, tr, trf};
 use estu_core::model::Channel;
 use estu_core::tabular::{self, Field, Mapping, Table, column_letter};
 
-/// Whether `path` names a spreadsheet (by its extension) rather than an exchange file.
-pub fn is_table(path: &std::path::Path) -> bool {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods" | "csv")
-}
-
 /// «A=b» pairs from repeated or comma-separated arguments.
 fn pairs(args: &[String]) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();

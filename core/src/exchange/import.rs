@@ -106,6 +106,21 @@ pub fn import_into(store: &mut Store, file: &ExchangeFile, options: Options) -> 
     store.write_bulk(|tx| import_with(tx, file, options))
 }
 
+/// Runs every check `import_into` would in a transaction rolled back: what the file would
+/// add and where its topic mapping differs, or every problem (the app's preview).
+pub fn check_into(store: &mut Store, file: &ExchangeFile, options: Options) -> Result<Report> {
+    let mut kept = None;
+    let r: Result<()> = store.write_bulk(|tx| {
+        kept = Some(import_with(tx, file, options)?);
+        Err(Error::Other(Text::new("import.dry_run")))
+    });
+    match (r, kept) {
+        (_, Some(report)) => Ok(report),
+        (Err(e), None) => Err(e),
+        (Ok(()), None) => Ok(Report::default()),
+    }
+}
+
 /// Old id in the file → id in the database, per record kind.
 #[derive(Default)]
 struct Ids {

@@ -12,6 +12,6 @@ pub mod sealed;
 
 pub use export::{PersonalData, collect, write_file, write_sealed};
 pub use format::ExchangeFile;
-pub use import::{Options, Report, import_file, parse};
+pub use import::{Options, Report, check_into, import_file, parse};
 pub use mapping::MappingChange;
 pub use read::{read_file, read_file_with};

@@ -145,59 +145,20 @@ impl<'a> Ctx<'a> {
         period: &str,
         extra: &[(&str, &dyn std::fmt::Display)],
     ) -> Vec<TitleLine> {
-        let p = &self.profile;
-        let settlement = self
-            .req
-            .scope
-            .name(self.req.lang)
-            .map(|n| trf(self.req.lang, "forms.settlement_line", &[("name", &n)]))
-            .unwrap_or_default();
-        let org_line = trf(
+        let settlement = self.req.scope.name(self.req.lang);
+        title_lines(
+            &self.profile,
             self.req.lang,
-            "forms.org_line",
-            &[
-                ("org", &self.org_name()),
-                ("district", &self.pick(&p.district_ru, &p.district_kk)),
-            ],
-        );
-        let okrug = self.pick(&p.okrug_gen_ru, &p.okrug_gen_kk);
-        let district = self.pick(&p.district_gen_ru, &p.district_gen_kk);
-        let region = self.pick(&p.region_ru, &p.region_kk);
-        let year = self.req.period.year_of();
-        let mut args: Vec<(&str, &dyn std::fmt::Display)> = vec![
-            ("org_line", &org_line),
-            ("settlement", &settlement),
-            ("period", &period),
-            ("okrug", &okrug),
-            ("district", &district),
-            ("region", &region),
-            ("year", &year),
-        ];
-        args.extend_from_slice(extra);
-        trf(self.req.lang, key, &args)
-            .split('\n')
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|l| !l.is_empty())
-            .map(|text| TitleLine { text, bold: true })
-            .collect()
+            key,
+            settlement.as_deref(),
+            period,
+            self.req.period.year_of(),
+            extra,
+        )
     }
 
     pub fn footer(&self) -> Footer {
-        let p = &self.profile;
-        let executor = if p.executor_name.trim().is_empty() {
-            String::new()
-        } else {
-            trf(
-                self.req.lang,
-                "forms.footer.executor",
-                &[("name", &p.executor_name), ("phone", &p.executor_phone)],
-            )
-        };
-        Footer {
-            position: self.pick(&p.akim_position_ru, &p.akim_position_kk),
-            name: initials_surname(&p.akim_name),
-            executor,
-        }
+        footer(&self.profile, self.req.lang)
     }
 
     /// A form with the common fields filled in; the caller adds title, tables and the rest.
@@ -218,6 +179,105 @@ impl<'a> Ctx<'a> {
             footer: self.footer(),
         }
     }
+}
+
+/// The title block of template `key` (`forms.fN.title`, lines split on `\n`) for `p` in
+/// `lang`: placeholders filled, lines left empty (no settlement) dropped. The forms and the
+/// wizard's sample of how the profile prints both use it.
+pub fn title_lines(
+    p: &OkrugProfile,
+    lang: Lang,
+    key: &str,
+    settlement: Option<&str>,
+    period: &str,
+    year: i32,
+    extra: &[(&str, &dyn std::fmt::Display)],
+) -> Vec<TitleLine> {
+    let pick = |ru: &str, kk: &str| lang.pick(ru, kk).to_string();
+    let settlement = settlement
+        .map(|n| trf(lang, "forms.settlement_line", &[("name", &n)]))
+        .unwrap_or_default();
+    let org_line = trf(
+        lang,
+        "forms.org_line",
+        &[
+            ("org", &pick(&p.org_name_ru, &p.org_name_kk)),
+            ("district", &pick(&p.district_ru, &p.district_kk)),
+        ],
+    );
+    let okrug = pick(&p.okrug_gen_ru, &p.okrug_gen_kk);
+    let district = pick(&p.district_gen_ru, &p.district_gen_kk);
+    let region = pick(&p.region_ru, &p.region_kk);
+    let mut args: Vec<(&str, &dyn std::fmt::Display)> = vec![
+        ("org_line", &org_line),
+        ("settlement", &settlement),
+        ("period", &period),
+        ("okrug", &okrug),
+        ("district", &district),
+        ("region", &region),
+        ("year", &year),
+    ];
+    args.extend_from_slice(extra);
+    trf(lang, key, &args)
+        .split('\n')
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .map(|text| TitleLine { text, bold: true })
+        .collect()
+}
+
+/// The signature under every form: the akim's position and name, the executor's line.
+pub fn footer(p: &OkrugProfile, lang: Lang) -> Footer {
+    let executor = if p.executor_name.trim().is_empty() {
+        String::new()
+    } else {
+        trf(
+            lang,
+            "forms.footer.executor",
+            &[("name", &p.executor_name), ("phone", &p.executor_phone)],
+        )
+    };
+    Footer {
+        position: lang
+            .pick(&p.akim_position_ru, &p.akim_position_kk)
+            .to_string(),
+        name: initials_surname(&p.akim_name),
+        executor,
+    }
+}
+
+/// How a profile prints on the forms of `period`: the title blocks of F1, F2, F3 and F5 for
+/// the whole okrug, F1's for one village when `settlement` names one, and the signature.
+/// The wizard shows it under the fields as they are typed.
+pub fn profile_sample(
+    p: &OkrugProfile,
+    lang: Lang,
+    settlement: Option<&str>,
+    period: &Period,
+) -> (Vec<Vec<TitleLine>>, Footer) {
+    let title = period.title(lang);
+    let year = period.year_of();
+    let mut titles: Vec<Vec<TitleLine>> = [
+        "forms.f1.title",
+        "forms.f2.title",
+        "forms.f3.title",
+        "forms.f5.title",
+    ]
+    .iter()
+    .map(|k| title_lines(p, lang, k, None, &title, year, &[]))
+    .collect();
+    if let Some(name) = settlement.filter(|n| !n.trim().is_empty()) {
+        titles.push(title_lines(
+            p,
+            lang,
+            "forms.f1.title",
+            Some(name),
+            &title,
+            year,
+            &[],
+        ));
+    }
+    (titles, footer(p, lang))
 }
 
 /// Column of the given role and relative width.

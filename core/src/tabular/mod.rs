@@ -10,6 +10,7 @@ mod sheet;
 mod words;
 
 pub use columns::{Field, Mapping};
+pub use sheet::read_bytes;
 pub use sheet::{Cell, Grid, column_letter, read};
 pub use words::{best_match, fold};
 
@@ -20,6 +21,16 @@ use crate::store::{Db, Store, Tx, appeals, reference};
 use rows::{Reader, RowAppeal};
 use std::collections::HashMap;
 use std::path::Path;
+
+/// Whether `path` names a spreadsheet (by its extension) rather than an exchange file.
+pub fn is_table(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods" | "csv")
+}
 
 /// A table read from the user's file.
 #[derive(Debug, Clone)]
@@ -37,6 +48,14 @@ impl Table {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             grid: read(path)?,
+        })
+    }
+
+    /// A table held in memory (the samples the app offers), named `name` in messages.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Table> {
+        Ok(Table {
+            file: name.to_string(),
+            grid: sheet::read_bytes(name, bytes)?,
         })
     }
 
@@ -116,7 +135,45 @@ pub fn import(store: &mut Store, table: &Table, mapping: &Mapping, o: &Options) 
     }
 }
 
+/// What a check of the whole file found, written nothing: what would be written, every
+/// problem with its row and column, and the topics typed that match none of the database's
+/// (for the user to map).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Check {
+    pub preview: Preview,
+    pub problems: Vec<Problem>,
+    pub unknown_topics: Vec<String>,
+}
+
+/// Runs every check an import would in a transaction rolled back: the app's preview.
+pub fn check(store: &mut Store, table: &Table, mapping: &Mapping, o: &Options) -> Result<Check> {
+    let mut kept = None;
+    let r: Result<()> = store.write_bulk(|tx| {
+        kept = Some(run(tx, table, mapping, o)?);
+        Err(Error::Other(Text::new("import.dry_run")))
+    });
+    match (r, kept) {
+        (_, Some(c)) => Ok(c),
+        (Err(e), None) => Err(e),
+        (Ok(()), None) => Ok(Check::default()),
+    }
+}
+
 fn write(tx: &mut Tx, table: &Table, mapping: &Mapping, o: &Options) -> Result<Preview> {
+    let mut c = run(tx, table, mapping, o)?;
+    if !c.problems.is_empty() {
+        return Err(Error::Invalid(c.problems));
+    }
+    if o.remember {
+        columns::save(tx, mapping)?;
+    }
+    c.preview.written = !o.dry_run;
+    Ok(c.preview)
+}
+
+/// Reads and inserts every row; the rows with problems are left out and their problems
+/// returned (the caller refuses the file when there is any).
+fn run(tx: &mut Tx, table: &Table, mapping: &Mapping, o: &Options) -> Result<Check> {
     let mut reader = Reader {
         grid: &table.grid,
         mapping,
@@ -161,14 +218,11 @@ fn write(tx: &mut Tx, table: &Table, mapping: &Mapping, o: &Options) -> Result<P
             Err(e) => return Err(e),
         }
     }
-    if !reader.problems.is_empty() {
-        return Err(Error::Invalid(reader.problems));
-    }
-    if o.remember {
-        columns::save(tx, mapping)?;
-    }
-    preview.written = !o.dry_run;
-    Ok(preview)
+    Ok(Check {
+        preview,
+        problems: reader.problems,
+        unknown_topics: refs.unknown_topics,
+    })
 }
 
 /// The database's topics, settlements and executors, matched by name as typed; settlements
@@ -184,6 +238,8 @@ struct Refs {
     /// What each word typed was matched to: a journal repeats its topics and villages on
     /// every row, and a tolerant match is not free.
     seen: HashMap<(u8, String), Option<i64>>,
+    /// Topics typed that match none, each once, in the order met.
+    unknown_topics: Vec<String>,
 }
 
 impl Refs {
@@ -231,6 +287,7 @@ impl Refs {
                 .collect(),
             receptions: HashMap::new(),
             seen: HashMap::new(),
+            unknown_topics: Vec::new(),
         })
     }
 
@@ -271,6 +328,9 @@ impl Refs {
                 0
             }
             None => {
+                if !self.unknown_topics.iter().any(|t| t == typed) {
+                    self.unknown_topics.push(typed.to_string());
+                }
                 reader.problem(
                     r.index,
                     Field::Topic,

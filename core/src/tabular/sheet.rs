@@ -58,27 +58,60 @@ pub fn read(path: &Path) -> Result<Grid> {
                 .arg("mb", len >> 20),
         ));
     }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match ext.as_str() {
+    match extension(path).as_str() {
         "csv" | "txt" => {
             let bytes = std::fs::read(path).map_err(|e| Error::file(path, e))?;
-            Ok(Grid {
-                rows: csv::parse(&csv::decode(&bytes))
-                    .into_iter()
-                    .map(|r| r.into_iter().map(text_cell).collect())
-                    .collect(),
-                first_row: 1,
-                first_col: 1,
-            })
+            Ok(csv_grid(&bytes))
         }
-        "xlsx" | "xlsm" | "xls" | "ods" => workbook(path),
+        "xlsx" | "xlsm" | "xls" | "ods" => {
+            let unreadable =
+                || Error::Other(Text::new("err.tabular.unreadable").arg("path", path.display()));
+            workbook(
+                calamine::open_workbook_auto(path).map_err(|_| unreadable())?,
+                unreadable,
+            )
+        }
         _ => Err(Error::Other(
             Text::new("err.tabular.unknown_kind").arg("path", path.display()),
         )),
+    }
+}
+
+/// Reads a table held in memory (the samples the app offers), its kind told by `name`'s
+/// extension as `read` tells a file's.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Grid> {
+    let path = Path::new(name);
+    match extension(path).as_str() {
+        "csv" | "txt" => Ok(csv_grid(bytes)),
+        "xlsx" | "xlsm" | "xls" | "ods" => {
+            let unreadable = || Error::Other(Text::new("err.tabular.unreadable").arg("path", name));
+            workbook(
+                calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+                    .map_err(|_| unreadable())?,
+                unreadable,
+            )
+        }
+        _ => Err(Error::Other(
+            Text::new("err.tabular.unknown_kind").arg("path", name),
+        )),
+    }
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+fn csv_grid(bytes: &[u8]) -> Grid {
+    Grid {
+        rows: csv::parse(&csv::decode(bytes))
+            .into_iter()
+            .map(|r| r.into_iter().map(text_cell).collect())
+            .collect(),
+        first_row: 1,
+        first_col: 1,
     }
 }
 
@@ -90,11 +123,11 @@ fn text_cell(s: String) -> Cell {
     }
 }
 
-fn workbook(path: &Path) -> Result<Grid> {
+fn workbook<RS: std::io::Read + std::io::Seek>(
+    mut book: calamine::Sheets<RS>,
+    unreadable: impl Fn() -> Error,
+) -> Result<Grid> {
     use calamine::{Data, Reader};
-    let unreadable =
-        || Error::Other(Text::new("err.tabular.unreadable").arg("path", path.display()));
-    let mut book = calamine::open_workbook_auto(path).map_err(|_| unreadable())?;
     let range = match book.worksheet_range_at(0) {
         Some(Ok(r)) => r,
         Some(Err(_)) => return Err(unreadable()),

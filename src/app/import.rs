@@ -1,0 +1,577 @@
+//! File → Импорт…: records an okrug already has, brought in from an exchange file (.json) or
+//! a journal kept in a spreadsheet (.xlsx, .xls, .ods, .csv). The columns matched from the
+//! headers are shown to be confirmed or changed, unknown topics are mapped to the
+//! classifier's, and a preview says what would be written and every problem with its row and
+//! column; «Импортировать» then writes all or nothing.
+//!
+//! Reading, checking and writing run as jobs (`jobs`): each borrows the app's store for its
+//! run (a check is the import's own transaction, rolled back) and gives it back.
+
+use super::widgets::{self, combo};
+use egui::{RichText, Ui};
+use estu_core::error::{Error, Problem, Result};
+use estu_core::exchange::{self, ExchangeFile, Report};
+use estu_core::i18n::{Lang, Text, tr, trf};
+use estu_core::model::{Channel, Topic};
+use estu_core::store::Store;
+use estu_core::tabular::{self, Check, Field, Mapping, Preview, Table, column_letter, is_table};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The sample journals offered in the dialog («Открыть пример»): made up, no real people.
+pub const SAMPLES: [(&str, &[u8]); 2] = [
+    (
+        "reception-journal.xlsx",
+        include_bytes!("../../assets/samples/reception-journal.xlsx"),
+    ),
+    (
+        "reception-journal.csv",
+        include_bytes!("../../assets/samples/reception-journal.csv"),
+    ),
+];
+
+/// Where the records come from.
+#[derive(Clone)]
+pub enum Source {
+    Table(Arc<Table>),
+    /// An exchange file and its name.
+    Exchange(Arc<ExchangeFile>, String),
+}
+
+/// What the user chose: the columns, the topics of the words the file uses, and (exchange
+/// files) whether to take the file's topic mapping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choices {
+    pub mapping: Option<Mapping>,
+    /// The file's words for topics the classifier does not know → a topic's code.
+    pub topics: Vec<(String, Option<String>)>,
+    pub default_topic: Option<String>,
+    pub channel: Channel,
+    pub take_mapping: bool,
+}
+
+impl Default for Choices {
+    fn default() -> Self {
+        Choices {
+            mapping: None,
+            topics: Vec::new(),
+            default_topic: None,
+            channel: Channel::Reception,
+            take_mapping: false,
+        }
+    }
+}
+
+impl Choices {
+    fn options(&self, dry_run: bool) -> tabular::Options {
+        tabular::Options {
+            dry_run,
+            default_channel: self.channel,
+            default_topic: self.default_topic.clone(),
+            topics: self
+                .topics
+                .iter()
+                .filter_map(|(w, c)| c.clone().map(|c| (w.clone(), c)))
+                .collect(),
+            remember: !dry_run,
+        }
+    }
+}
+
+/// What a check found.
+pub enum Checked {
+    Table(Result<Check>),
+    Exchange(Result<Report>),
+}
+
+/// What a job of the dialog hands back (with the store it borrowed).
+pub enum Step {
+    /// The file read, its columns found and a first check run.
+    Opened(Result<(Source, Option<Mapping>)>, Option<Checked>),
+    Checked(Checked),
+    Imported(Result<Imported>),
+}
+
+/// What an import wrote.
+pub enum Imported {
+    Table(Preview),
+    Exchange(Report),
+}
+
+/// What the dialog asks the app to do (the app owns the store and the job slot).
+pub enum Request {
+    /// Choose a file through the dialog.
+    Choose,
+    /// Open the sample at this index of `SAMPLES`.
+    Sample(usize),
+    /// Check the file with the current choices (nothing written).
+    Check,
+    /// Write it, all or nothing.
+    Import,
+}
+
+/// The import window's state.
+#[derive(Default)]
+pub struct ImportDialog {
+    source: Option<Source>,
+    pub choices: Choices,
+    /// The choices the last check ran with (the import is offered for those only).
+    checked_with: Option<Choices>,
+    checked: Option<Checked>,
+    /// A file that could not be read, or an import refused.
+    error: Option<String>,
+    /// Problems of an import that was refused.
+    refused: Vec<Problem>,
+}
+
+/// The job that reads `path` (or a sample's bytes) and checks it with the default choices.
+pub fn open_job(store: &mut Store, name: &str, path: Option<&Path>, bytes: Option<&[u8]>) -> Step {
+    let source = match (path, bytes) {
+        (Some(p), _) if !is_table(p) => exchange::read_file(p).map(|f| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Source::Exchange(Arc::new(f), name)
+        }),
+        (Some(p), _) => Table::open(p).map(|t| Source::Table(Arc::new(t))),
+        (None, b) => {
+            Table::from_bytes(name, b.unwrap_or_default()).map(|t| Source::Table(Arc::new(t)))
+        }
+    };
+    let source = match source {
+        Ok(s) => s,
+        Err(e) => return Step::Opened(Err(e), None),
+    };
+    let mapping = match &source {
+        Source::Table(t) => match t.mapping(store.conn()) {
+            Ok(m) => Some(m),
+            Err(e) => return Step::Opened(Err(e), None),
+        },
+        Source::Exchange(..) => None,
+    };
+    let choices = Choices {
+        mapping: mapping.clone(),
+        ..Default::default()
+    };
+    let checked = check_job(store, &source, &choices);
+    Step::Opened(Ok((source, mapping)), Some(checked))
+}
+
+/// A check: the import's own transaction, rolled back.
+pub fn check_job(store: &mut Store, source: &Source, c: &Choices) -> Checked {
+    match source {
+        Source::Table(t) => Checked::Table(match &c.mapping {
+            Some(m) => tabular::check(store, t, m, &c.options(true)),
+            None => Err(no_headers(t)),
+        }),
+        Source::Exchange(f, _) => Checked::Exchange(exchange::check_into(
+            store,
+            f,
+            exchange::Options {
+                take_mapping: c.take_mapping,
+            },
+        )),
+    }
+}
+
+/// The import itself: all or nothing.
+pub fn import_job(store: &mut Store, source: &Source, c: &Choices) -> Step {
+    Step::Imported(match source {
+        Source::Table(t) => match &c.mapping {
+            Some(m) => tabular::import(store, t, m, &c.options(false)).map(Imported::Table),
+            None => Err(no_headers(t)),
+        },
+        Source::Exchange(f, _) => exchange::import::import_into(
+            store,
+            f,
+            exchange::Options {
+                take_mapping: c.take_mapping,
+            },
+        )
+        .map(Imported::Exchange),
+    })
+}
+
+fn no_headers(t: &Table) -> Error {
+    Error::Other(Text::new("err.tabular.no_headers").arg("path", &t.file))
+}
+
+/// The core's words for an unknown or missing topic name the command line's flags; in the
+/// window the topics are chosen above the problems.
+fn in_app_words(mut p: Problem) -> Problem {
+    match p.what.key.as_str() {
+        "import.value.unknown_topic" => p.what.key = "ui.import.unknown_topic".into(),
+        "import.value.no_topic" => p.what.key = "ui.import.no_topic".into(),
+        _ => {}
+    }
+    p
+}
+
+impl ImportDialog {
+    /// The work the app is about to start (the next job's inputs).
+    pub fn source(&self) -> Option<&Source> {
+        self.source.as_ref()
+    }
+
+    /// Takes what a job handed back. Returns what was imported (the app then closes the
+    /// window and says so).
+    pub fn take(&mut self, step: Step, lang: Lang) -> Option<Imported> {
+        match step {
+            Step::Opened(Ok((source, mapping)), checked) => {
+                *self = ImportDialog {
+                    source: Some(source),
+                    choices: Choices {
+                        mapping,
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                };
+                self.checked_with = Some(self.choices.clone());
+                if let Some(c) = checked {
+                    self.take_check(c);
+                }
+            }
+            Step::Opened(Err(e), _) => {
+                *self = ImportDialog {
+                    error: Some(e.message(lang)),
+                    ..Default::default()
+                };
+            }
+            Step::Checked(c) => self.take_check(c),
+            Step::Imported(Ok(done)) => return Some(done),
+            Step::Imported(Err(Error::Invalid(ps))) => {
+                self.refused = ps;
+                self.checked_with = None;
+            }
+            Step::Imported(Err(e)) => {
+                self.error = Some(e.message(lang));
+                self.checked_with = None;
+            }
+        }
+        None
+    }
+
+    fn take_check(&mut self, c: Checked) {
+        self.error = None;
+        self.refused.clear();
+        if let Checked::Table(Ok(check)) = &c {
+            // Every word met is listed to be mapped; the choices made stay.
+            // (An unmapped word is what the check ran with: the check stays current.)
+            for w in &check.unknown_topics {
+                for c in [Some(&mut self.choices), self.checked_with.as_mut()]
+                    .into_iter()
+                    .flatten()
+                {
+                    if !c.topics.iter().any(|(t, _)| t == w) {
+                        c.topics.push((w.clone(), None));
+                    }
+                }
+            }
+        }
+        self.checked = Some(c);
+    }
+
+    /// Marks the choices the next check runs with.
+    pub fn checking(&mut self) {
+        self.checked_with = Some(self.choices.clone());
+    }
+
+    /// Whether the last check ran with the current choices and found nothing wrong.
+    pub fn can_import(&self) -> bool {
+        if self.checked_with.as_ref() != Some(&self.choices) || !self.refused.is_empty() {
+            return false;
+        }
+        match &self.checked {
+            Some(Checked::Table(Ok(c))) => c.problems.is_empty() && c.preview.appeals > 0,
+            Some(Checked::Exchange(Ok(_))) => true,
+            _ => false,
+        }
+    }
+
+    /// Draws the window's content; returns what the user asked for.
+    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, topics: &[Topic], busy: bool) -> Option<Request> {
+        let mut req = None;
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add_enabled(!busy, egui::Button::new(tr(lang, "ui.import.choose")))
+                .clicked()
+            {
+                req = Some(Request::Choose);
+            }
+            ui.label(RichText::new(tr(lang, "ui.import.sample")).weak());
+            for (i, (name, _)) in SAMPLES.iter().enumerate() {
+                if ui.add_enabled(!busy, egui::Button::new(*name)).clicked() {
+                    req = Some(Request::Sample(i));
+                }
+            }
+        });
+        ui.label(RichText::new(tr(lang, "ui.import.kinds")).weak().small());
+        if let Some(e) = &self.error {
+            ui.label(RichText::new(e).color(widgets::RED));
+        }
+        let Some(source) = self.source.clone() else {
+            return req;
+        };
+        ui.separator();
+        match &source {
+            Source::Table(t) => self.table_choices(ui, lang, t, topics),
+            Source::Exchange(_, name) => {
+                ui.label(
+                    RichText::new(trf(lang, "ui.import.exchange_file", &[("file", name)])).strong(),
+                );
+                self.mapping_choice(ui, lang);
+            }
+        }
+        ui.separator();
+        let current = self.checked_with.as_ref() == Some(&self.choices);
+        if !current {
+            ui.label(RichText::new(tr(lang, "ui.import.changed")).color(widgets::AMBER));
+        } else {
+            self.preview(ui, lang, &source);
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(!busy, egui::Button::new(tr(lang, "ui.import.check")))
+                .clicked()
+            {
+                req = Some(Request::Check);
+            }
+            let go = egui::Button::new(RichText::new(tr(lang, "ui.import.go")).strong());
+            if ui.add_enabled(!busy && self.can_import(), go).clicked() {
+                req = Some(Request::Import);
+            }
+        });
+        req
+    }
+
+    /// The columns as found (editable), the default channel and topic, unknown topics.
+    fn table_choices(&mut self, ui: &mut Ui, lang: Lang, t: &Table, topics: &[Topic]) {
+        let Some(m) = self.choices.mapping.as_mut() else {
+            return;
+        };
+        let saved = if m.saved {
+            tr(lang, "cli.tabular.saved")
+        } else {
+            String::new()
+        };
+        ui.label(
+            RichText::new(trf(
+                lang,
+                "cli.tabular.columns",
+                &[
+                    ("file", &t.file),
+                    ("row", &t.row_number(m.header_row)),
+                    ("saved", &saved),
+                ],
+            ))
+            .strong(),
+        );
+        let fields = widgets::none_first(
+            tr(lang, "cli.tabular.ignored"),
+            Field::ALL
+                .iter()
+                .map(|f| (*f, tr(lang, &format!("field.{}", f.key())))),
+        );
+        let mut changes = Vec::new();
+        egui::Grid::new("import_columns")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                for (i, h) in m.headers.iter().enumerate() {
+                    if h.is_empty() && m.fields[i].is_none() {
+                        continue;
+                    }
+                    let col = column_letter(i + t.grid.first_col);
+                    let l = ui.label(format!("{col} «{h}»"));
+                    let mut f = m.fields[i];
+                    combo(ui, l.id, &mut f, &fields, 260.0);
+                    if f != m.fields[i] {
+                        changes.push((i, f));
+                    }
+                    ui.end_row();
+                }
+            });
+        for (i, f) in changes {
+            m.set(i, f);
+        }
+        let topic_opts: Vec<(Option<String>, String)> = widgets::none_first(
+            tr(lang, "ui.import.no_choice"),
+            topics.iter().filter(|t| t.active).map(|t| {
+                (
+                    t.code.clone(),
+                    lang.pick(&t.name_ru, &t.name_kk).to_string(),
+                )
+            }),
+        );
+        egui::Grid::new("import_defaults")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let l = ui.label(tr(lang, "ui.import.channel"));
+                let channels: Vec<(Channel, String)> =
+                    Channel::ALL.iter().map(|c| (*c, c.label(lang))).collect();
+                combo(ui, l.id, &mut self.choices.channel, &channels, 260.0);
+                ui.end_row();
+                let l = ui.label(tr(lang, "ui.import.default_topic"));
+                pick_topic(ui, l.id, &mut self.choices.default_topic, &topic_opts);
+                ui.end_row();
+                if !self.choices.topics.is_empty() {
+                    ui.label(RichText::new(tr(lang, "ui.import.unknown_topics")).strong());
+                    ui.end_row();
+                }
+                for (word, code) in self.choices.topics.iter_mut() {
+                    let l = ui.label(format!("«{word}»"));
+                    pick_topic(ui, l.id, code, &topic_opts);
+                    ui.end_row();
+                }
+            });
+    }
+
+    /// An exchange file that maps topics to form lines differently: what would change, and
+    /// the choice the command line's `--take-mapping` makes.
+    fn mapping_choice(&mut self, ui: &mut Ui, lang: Lang) {
+        let Some(Checked::Exchange(Ok(r))) = &self.checked else {
+            return;
+        };
+        if r.mapping.is_empty() {
+            return;
+        }
+        ui.label(RichText::new(tr(lang, "ui.import.mapping_differs")).strong());
+        // The command line's words (`MappingChange::describe`) draw an arrow the window's
+        // font lacks: the same change in words.
+        for c in &r.mapping {
+            let text = Text::new("ui.import.mapping_change")
+                .arg("name", &c.name_ru)
+                .arg("code", &c.code)
+                .arg("form", c.form.to_uppercase())
+                .arg("old", &c.old)
+                .arg("new", &c.new);
+            ui.label(format!("• {}", text.render(lang)));
+        }
+        ui.radio_value(
+            &mut self.choices.take_mapping,
+            false,
+            tr(lang, "ui.import.keep_mapping"),
+        );
+        ui.radio_value(
+            &mut self.choices.take_mapping,
+            true,
+            tr(lang, "ui.import.take_mapping"),
+        );
+    }
+
+    /// What the last check found: counts, what would be created, every problem.
+    fn preview(&self, ui: &mut Ui, lang: Lang, source: &Source) {
+        let mut problems: Vec<String> = self
+            .refused
+            .iter()
+            .map(|p| in_app_words(p.clone()).message(lang))
+            .collect();
+        match &self.checked {
+            Some(Checked::Table(Ok(c))) => {
+                let p = &c.preview;
+                ui.label(trf(
+                    lang,
+                    "ui.import.would_appeals",
+                    &[("appeals", &p.appeals), ("answered", &p.answered)],
+                ));
+                if p.new_receptions > 0 {
+                    ui.label(trf(
+                        lang,
+                        "ui.import.would_receptions",
+                        &[("n", &p.new_receptions)],
+                    ));
+                }
+                for (key, names) in [
+                    ("cli.tabular.new_settlements", &p.new_settlements),
+                    ("cli.tabular.new_executors", &p.new_executors),
+                ] {
+                    if !names.is_empty() {
+                        ui.label(trf(lang, key, &[("names", &names.join(", "))]));
+                    }
+                }
+                problems.extend(
+                    c.problems
+                        .iter()
+                        .map(|p| in_app_words(p.clone()).message(lang)),
+                );
+            }
+            Some(Checked::Exchange(Ok(r))) => {
+                ui.label(trf(
+                    lang,
+                    "ui.import.would_exchange",
+                    &[
+                        ("appeals", &r.appeals),
+                        ("receptions", &r.receptions),
+                        ("meetings", &r.meetings),
+                        ("questions", &r.questions),
+                        ("plan", &r.plan_items),
+                        ("settlements", &r.settlements),
+                    ],
+                ));
+            }
+            Some(Checked::Table(Err(e)) | Checked::Exchange(Err(e))) => match e {
+                Error::Invalid(ps) => {
+                    problems.extend(ps.iter().map(|p| in_app_words(p.clone()).message(lang)))
+                }
+                e => problems.push(e.message(lang)),
+            },
+            None => {}
+        }
+        if let (Source::Table(_), Some(Checked::Table(Ok(c)))) = (source, &self.checked)
+            && c.preview.appeals == 0
+            && problems.is_empty()
+        {
+            ui.label(RichText::new(tr(lang, "ui.import.nothing")).color(widgets::AMBER));
+        }
+        if problems.is_empty() {
+            if self.can_import() {
+                ui.label(RichText::new(tr(lang, "ui.import.ready")).color(widgets::GREEN));
+            }
+            return;
+        }
+        ui.label(
+            RichText::new(trf(lang, "ui.import.problems", &[("n", &problems.len())]))
+                .color(widgets::RED)
+                .strong(),
+        );
+        egui::ScrollArea::vertical()
+            .id_salt("import_problems")
+            .max_height(180.0)
+            .show(ui, |ui| {
+                for p in problems {
+                    ui.label(RichText::new(p).color(widgets::RED));
+                }
+            });
+    }
+}
+
+fn pick_topic(
+    ui: &mut Ui,
+    label: egui::Id,
+    value: &mut Option<String>,
+    options: &[(Option<String>, String)],
+) {
+    // `combo` wants copyable values: choose by position.
+    let mut at = options.iter().position(|(c, _)| c == value).unwrap_or(0);
+    let indexed: Vec<(usize, String)> = options
+        .iter()
+        .enumerate()
+        .map(|(i, (_, n))| (i, n.clone()))
+        .collect();
+    combo(ui, label, &mut at, &indexed, 260.0);
+    *value = options.get(at).and_then(|(c, _)| c.clone());
+}
+
+/// Where an export goes: the file the user chose.
+pub fn exchange_export(db: PathBuf, path: PathBuf, district: bool) -> super::jobs::Done {
+    let result = Store::open_read_only(&db).and_then(|s| {
+        let personal = if district {
+            exchange::PersonalData::Omit
+        } else {
+            exchange::PersonalData::Include
+        };
+        exchange::write_file(&s, &path, personal)
+    });
+    super::jobs::Done::Exported { path, result }
+}
