@@ -9,9 +9,11 @@ mod about;
 pub mod appeal_form;
 pub mod backups;
 pub mod dashboard;
+pub mod district;
 pub mod jobs;
 pub mod journal;
 pub mod meetings;
+pub mod period;
 pub mod plan;
 pub mod preview;
 mod profile_form;
@@ -64,6 +66,10 @@ pub trait Dialogs {
     fn save_file(&mut self, suggested: &str, ext: &str) -> Option<PathBuf>;
     /// Opens a saved file with the system's viewer.
     fn open_external(&mut self, path: &Path);
+    /// A folder (the district's folder of okrug files).
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// The native dialogs (rfd).
@@ -86,6 +92,9 @@ impl Dialogs for NativeDialogs {
             .add_filter(ext.to_uppercase(), &[ext])
             .set_file_name(suggested)
             .save_file()
+    }
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new().pick_folder()
     }
     fn open_external(&mut self, path: &Path) {
         let opener = if cfg!(windows) {
@@ -373,6 +382,8 @@ pub struct App {
     view_reading: bool,
     /// The About window, while it is open.
     about: Option<about::About>,
+    /// The district mode, while it is on (with or without an okrug database open).
+    district: Option<district::District>,
 }
 
 /// The screens of the side panel, each with its own state.
@@ -409,6 +420,12 @@ impl App {
     /// The app on `db_path`: opened when it exists, the wizard when it does not.
     pub fn open(db_path: PathBuf) -> App {
         let mut app = App::empty(db_path.clone());
+        // A district's computer with no okrug database: straight to its folder of okrug files.
+        if !db_path.exists()
+            && let Some(folder) = district::AppSettings::read(&db_path).district_folder
+        {
+            app.district = Some(district::District::new(Some(folder)));
+        }
         if db_path.exists() {
             match app.open_store(&db_path) {
                 Ok(store) => app.attach(store),
@@ -448,6 +465,7 @@ impl App {
             zoom_applied: None,
             daily_backup: None,
             about: None,
+            district: None,
             reader: reader::Reader::default(),
             background: false,
             jobs: jobs::Jobs::default(),
@@ -516,6 +534,7 @@ impl App {
         fresh.generation = self.generation + 1;
         fresh.toast = self.toast.take();
         fresh.daily_backup = self.daily_backup.take();
+        fresh.district = self.district.take();
         // A new file gets a new reader thread (the old one ends with the old app's state).
         fresh.background = self.background || self.reader.is_running();
         if let Ok(Some(l)) = refs_store::setting(store.conn(), "ui.lang")
@@ -757,6 +776,8 @@ impl App {
                 self.toast = Some(Toast { text, error: false });
                 if open {
                     self.dialogs.open_external(&path);
+                } else if let Some(district) = self.district.as_mut() {
+                    district.saved = Some(path);
                 } else {
                     self.screens.reports.saved = Some(path);
                 }
@@ -764,6 +785,23 @@ impl App {
             jobs::Done::Backup(Err(e)) | jobs::Done::Saved { result: Err(e), .. } => {
                 self.toast_error(&e)
             }
+            jobs::Done::District(d) => {
+                if let Some(district) = self.district.as_mut() {
+                    district.finish(*d, lang, &mut self.toast);
+                }
+            }
+            jobs::Done::Published { path, result } => match result {
+                Ok(kind) => {
+                    let key = match kind {
+                        estu_core::publish::Kind::Html => "publish.saved_html",
+                        estu_core::publish::Kind::Png => "publish.saved_png",
+                    };
+                    let text = estu_core::i18n::trf(lang, key, &[("path", &path.display())]);
+                    self.toast = Some(Toast { text, error: false });
+                    self.dialogs.open_external(&path);
+                }
+                Err(e) => self.toast_error(&e),
+            },
         }
     }
 
@@ -813,6 +851,16 @@ impl App {
                             self.wizard = wizard::Wizard::default();
                         }
                     }
+                }
+                ui.separator();
+                if self.district.is_none() {
+                    if ui.button(self.t("ui.menu.district")).clicked() {
+                        ui.close();
+                        self.enter_district();
+                    }
+                } else if ui.button(self.t("ui.menu.okrug")).clicked() {
+                    ui.close();
+                    self.district = None;
                 }
             });
             ui.menu_button(self.t("ui.menu.help"), |ui| {
@@ -1096,7 +1144,9 @@ impl App {
 
     /// Whether reads or a job have not finished (tests draw frames until they have).
     pub fn is_busy(&self) -> bool {
-        self.is_reading() || self.jobs.is_running()
+        self.is_reading()
+            || self.jobs.is_running()
+            || self.district.as_ref().is_some_and(|d| d.is_busy())
     }
 
     /// Counts the statements run from now on, on the app's connection and on the reader's
@@ -1108,6 +1158,51 @@ impl App {
         }
         counts.extend(self.reader.statements());
         Ok(counts)
+    }
+
+    /// Turns the district mode on, on the folder chosen last time (if any).
+    pub fn enter_district(&mut self) {
+        if self.is_dirty() {
+            self.toast = Some(Toast {
+                text: self.t("ui.unsaved.first"),
+                error: true,
+            });
+            return;
+        }
+        let folder = district::AppSettings::read(&self.db_path).district_folder;
+        self.district = Some(district::District::new(folder));
+    }
+
+    /// The district mode, while it is on.
+    pub fn district(&self) -> Option<&district::District> {
+        self.district.as_ref()
+    }
+
+    pub fn district_mut(&mut self) -> Option<&mut district::District> {
+        self.district.as_mut()
+    }
+
+    /// The district mode's frame: its own view in the whole window.
+    fn district_frame(&mut self, ui: &mut Ui) {
+        let Some(mut d) = self.district.take() else {
+            return;
+        };
+        egui::CentralPanel::default().show(ui, |ui| {
+            let mut env = district::Env {
+                lang: self.lang,
+                jobs: &mut self.jobs,
+                dialogs: self.dialogs.as_mut(),
+                toast: &mut self.toast,
+                ctx: ui.ctx().clone(),
+                store: self.store.as_ref(),
+                db_path: &self.db_path,
+                calendar: self.store.as_ref().map(|_| &self.refs.calendar),
+            };
+            d.ui(ui, &mut env);
+        });
+        if !d.close {
+            self.district = Some(d);
+        }
     }
 
     /// One frame of the whole window.
@@ -1140,6 +1235,10 @@ impl App {
             let lang = self.lang;
             egui::Panel::bottom("job").show(ui, |ui| self.jobs.show(ui, lang));
         }
+        if self.district.is_some() {
+            self.district_frame(ui);
+            return;
+        }
         if self.store.is_none() && self.jobs.is_running() {
             // A restore has the store: nothing to show until it is back.
             egui::CentralPanel::default().show(ui, |_| {});
@@ -1154,6 +1253,9 @@ impl App {
                     self.attach(store);
                     let lang = self.lang;
                     self.set_lang(lang);
+                }
+                if std::mem::take(&mut self.wizard.district) {
+                    self.enter_district();
                 }
             });
             return;

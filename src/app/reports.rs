@@ -4,9 +4,10 @@
 
 use super::jobs::Done;
 use super::reader::Fetch;
-use super::widgets::{self, combo, fmt_date, parse_date};
+use super::period::PeriodChoice;
+use super::widgets::{self, combo};
 use super::{Cx, preview};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use egui::{RichText, Ui};
 use estu_core::error::{Error, Result};
 use estu_core::forms::period::PeriodKind;
@@ -33,10 +34,7 @@ fn compute(db: &Db, &(_, kind, period, settlement, lang, today): &Key) -> Result
 
 pub struct Reports {
     pub kind: FormKind,
-    period: PeriodKind,
-    year: i32,
-    from: String,
-    to: String,
+    period: PeriodChoice,
     pub settlement: Option<i64>,
     /// The form's language (the UI's by default).
     pub lang: Option<Lang>,
@@ -53,13 +51,9 @@ pub struct Reports {
 
 impl Default for Reports {
     fn default() -> Self {
-        let today = chrono::Local::now().date_naive();
         Reports {
             kind: FormKind::F1,
-            period: PeriodKind::Quarter(((today.month0() / 3) + 1) as u8),
-            year: today.year(),
-            from: String::new(),
-            to: String::new(),
+            period: PeriodChoice::default(),
             settlement: None,
             lang: None,
             form: Fetch::default(),
@@ -72,7 +66,7 @@ impl Default for Reports {
 }
 
 /// A file name like `F2_2024-Q2_ru.pdf`.
-fn file_name(form: &Form, ext: &str) -> String {
+pub fn file_name(form: &Form, ext: &str) -> String {
     format!(
         "{}_{}_{}_{}.{ext}",
         form.kind.code().to_uppercase(),
@@ -87,30 +81,14 @@ impl Reports {
         if let Some(k) = FormKind::parse(code) {
             self.kind = k;
             if k == FormKind::F5 {
-                self.period = PeriodKind::AsOf;
+                self.period.kind = PeriodKind::AsOf;
             }
         }
     }
 
     /// Sets the period to a quarter (tests and the dashboard).
     pub fn set_quarter(&mut self, year: i32, q: u8) {
-        self.year = year;
-        self.period = PeriodKind::Quarter(q);
-    }
-
-    fn period(&self, today: NaiveDate) -> std::result::Result<Period, String> {
-        Ok(match self.period {
-            PeriodKind::Year => Period::year(self.year),
-            PeriodKind::Half(h) => Period::half(self.year, h),
-            PeriodKind::Quarter(q) => Period::quarter(self.year, q),
-            PeriodKind::NineMonths => Period::nine_months(self.year),
-            PeriodKind::AsOf => Period::as_of(parse_date(&self.to).unwrap_or(today)),
-            PeriodKind::Range => {
-                let from = parse_date(&self.from).ok_or_else(|| self.from.clone())?;
-                let to = parse_date(&self.to).ok_or_else(|| self.to.clone())?;
-                Period::range(from, to)
-            }
-        })
+        self.period.set_quarter(year, q);
     }
 
     /// The form on screen (after its computing came).
@@ -127,7 +105,7 @@ impl Reports {
     /// a second).
     fn refresh(&mut self, cx: &mut Cx) {
         let today = cx.today();
-        let period = match self.period(today) {
+        let period = match self.period.period(today) {
             Ok(p) => p,
             Err(v) => {
                 self.bad_period = Some(v);
@@ -216,52 +194,8 @@ impl Reports {
             combo(ui, l.id, &mut self.lang, &langs, 140.0);
         });
         ui.horizontal_wrapped(|ui| {
-            let l = ui.label(tr(lang, "ui.reports.period"));
-            let periods: Vec<(PeriodKind, String)> = [
-                (PeriodKind::Quarter(1), "ui.reports.q1"),
-                (PeriodKind::Quarter(2), "ui.reports.q2"),
-                (PeriodKind::Quarter(3), "ui.reports.q3"),
-                (PeriodKind::Quarter(4), "ui.reports.q4"),
-                (PeriodKind::Half(1), "ui.reports.h1"),
-                (PeriodKind::Half(2), "ui.reports.h2"),
-                (PeriodKind::NineMonths, "ui.reports.9m"),
-                (PeriodKind::Year, "ui.reports.year"),
-                (PeriodKind::Range, "ui.reports.range"),
-                (PeriodKind::AsOf, "ui.reports.as_of"),
-            ]
-            .into_iter()
-            .map(|(p, k)| (p, tr(lang, k)))
-            .collect();
-            combo(ui, l.id, &mut self.period, &periods, 200.0);
-            if !matches!(self.period, PeriodKind::Range | PeriodKind::AsOf) {
-                let l = ui.label(tr(lang, "ui.meetings.year"));
-                ui.add(egui::DragValue::new(&mut self.year).range(2000..=2100))
-                    .labelled_by(l.id);
-            }
-            if self.period == PeriodKind::Range {
-                if self.from.is_empty() {
-                    // From 1 January: a range starts filled in, like its end.
-                    self.from = fmt_date(cx.today().with_ordinal(1).unwrap_or(cx.today()));
-                }
-                let l = ui.label(tr(lang, "ui.journal.from"));
-                let cal = Some(&cx.refs.calendar);
-                widgets::date_input(ui, lang, l.id, &mut self.from, 100.0, cal);
-            }
-            if matches!(self.period, PeriodKind::Range | PeriodKind::AsOf) {
-                if self.to.is_empty() {
-                    self.to = fmt_date(cx.today());
-                }
-                let l = ui.label(tr(
-                    lang,
-                    if self.period == PeriodKind::AsOf {
-                        "ui.reports.on_date"
-                    } else {
-                        "ui.journal.to"
-                    },
-                ));
-                let cal = Some(&cx.refs.calendar);
-                widgets::date_input(ui, lang, l.id, &mut self.to, 100.0, cal);
-            }
+            let cal = Some(&cx.refs.calendar);
+            self.period.ui(ui, lang, cx.today(), cal);
             let l = ui.label(tr(lang, "field.appeal.settlement"));
             let opts = widgets::none_first(
                 tr(lang, "ui.reports.whole_okrug"),
@@ -302,7 +236,7 @@ impl Reports {
 }
 
 /// The files a form can be saved as, with their buttons' wording.
-const FORMATS: [(&str, Format); 3] = [
+pub const FORMATS: [(&str, Format); 3] = [
     ("ui.reports.save_pdf", Format::Pdf),
     ("ui.reports.save_xlsx", Format::Xlsx),
     ("ui.reports.save_json", Format::Json),

@@ -27,6 +27,8 @@ pub struct Wizard {
     days: [bool; 7],
     problems: Vec<Problem>,
     other_error: Option<String>,
+    /// The user works in a district akimat: the app turns the district mode on.
+    pub district: bool,
 }
 
 impl Default for Wizard {
@@ -43,6 +45,7 @@ impl Default for Wizard {
             days: [false, true, false, true, false, false, false],
             problems: Vec::new(),
             other_error: None,
+            district: false,
         }
     }
 }
@@ -106,6 +109,13 @@ impl Wizard {
                         })
                     }
                 }
+            }
+            if ui
+                .button(tr(lang, "ui.wizard.district"))
+                .on_hover_text(tr(lang, "ui.wizard.district_hint"))
+                .clicked()
+            {
+                self.district = true;
             }
             ui.add_space(8.0);
             ui.separator();
