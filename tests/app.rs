@@ -934,7 +934,10 @@ fn the_district_mode_consolidates_its_folder_of_okrug_files_as_the_core_does() {
     h.get_by_label(&ru("ui.menu.district")).click();
     h.run();
     {
-        let d = h.state_mut().district_mut().expect("the district mode is on");
+        let d = h
+            .state_mut()
+            .district_mut()
+            .expect("the district mode is on");
         d.set_today(june);
         d.kind = FormKind::F1;
         d.period.kind = estu_core::forms::period::PeriodKind::Half(1);
@@ -951,7 +954,11 @@ fn the_district_mode_consolidates_its_folder_of_okrug_files_as_the_core_does() {
     // Each file with its okrug and how far its data go.
     let okrugs = district::load(&files).unwrap();
     for o in &okrugs {
-        assert!(h.query_by_label(&o.profile.org_name_ru).is_some(), "{}", o.profile.org_name_ru);
+        assert!(
+            h.query_by_label(&o.profile.org_name_ru).is_some(),
+            "{}",
+            o.profile.org_name_ru
+        );
         let to = o.last_day.unwrap().format("%d.%m.%Y").to_string();
         let line = estu_core::i18n::trf(Lang::Ru, "ui.district.data_to", &[("date", &to)]);
         assert!(h.query_by_label(&line).is_some(), "{line}");
@@ -964,7 +971,8 @@ fn the_district_mode_consolidates_its_folder_of_okrug_files_as_the_core_does() {
         ("district_gen_ru", "Бурабайского района"),
         ("akim_name", "Жумабеков Н.С."),
     ] {
-        h.get_by_label(&ru(&format!("ui.district.field.{field}"))).focus();
+        h.get_by_label(&ru(&format!("ui.district.field.{field}")))
+            .focus();
         h.run();
         type_text(&mut h, value);
     }
@@ -984,11 +992,19 @@ fn the_district_mode_consolidates_its_folder_of_okrug_files_as_the_core_does() {
     // The preview is the core's consolidation of the same files, number for number.
     let req = Request::new(FormKind::F1, Period::half(2026, 1), Lang::Ru, june);
     let expected = district::consolidate(&profile, &okrugs, &req).unwrap();
-    let shown = h.state().district().unwrap().form().expect("the form is previewed");
+    let shown = h
+        .state()
+        .district()
+        .unwrap()
+        .form()
+        .expect("the form is previewed");
     assert_eq!(shown, &expected.form);
     assert!(h.query_by_label(&ru("forms.district.total")).is_some());
     for o in &okrugs {
-        assert!(h.query_all_by_label(&o.profile.org_name_ru).count() >= 2, "a row per okrug");
+        assert!(
+            h.query_all_by_label(&o.profile.org_name_ru).count() >= 2,
+            "a row per okrug"
+        );
     }
     let ends = expected
         .notes
@@ -997,13 +1013,21 @@ fn the_district_mode_consolidates_its_folder_of_okrug_files_as_the_core_does() {
         .find(|n| n.contains(&okrugs[2].profile.org_name_ru))
         .expect("the March okrug is flagged");
     // Above the form, and in its closing notes (printed with it).
-    assert_eq!(h.query_all_by_label(&ends).count(), 2, "the flag is shown: {ends}");
+    assert_eq!(
+        h.query_all_by_label(&ends).count(),
+        2,
+        "the flag is shown: {ends}"
+    );
 
     // Saved as PDF on the jobs runner.
     h.get_by_label(&ru("ui.reports.save_pdf")).click();
     settle(&mut h);
     let toast = h.state().toast().map(|t| t.text.clone());
-    assert!(std::fs::read(&pdf).expect(&format!("{toast:?}")).starts_with(b"%PDF"));
+    assert!(
+        std::fs::read(&pdf)
+            .expect(&format!("{toast:?}"))
+            .starts_with(b"%PDF")
+    );
     assert!(h.query_by_label(&pdf.display().to_string()).is_some());
 
     // A full export dropped into the folder by mistake: refused, said why, no form.
@@ -1022,11 +1046,17 @@ fn the_district_mode_consolidates_its_folder_of_okrug_files_as_the_core_does() {
         h.step();
     }
     settle(&mut h);
-    assert_eq!(h.state().district().unwrap().form().unwrap(), &expected.form);
+    assert_eq!(
+        h.state().district().unwrap().form().unwrap(),
+        &expected.form
+    );
 
     // The next start on this computer without an okrug database opens the district mode.
     let app = App::open(db.with_file_name("none.db"));
-    assert_eq!(app.district().and_then(|d| d.folder()), Some(folder.as_path()));
+    assert_eq!(
+        app.district().and_then(|d| d.folder()),
+        Some(folder.as_path())
+    );
 }
 
 #[test]
@@ -1052,16 +1082,30 @@ fn the_plan_is_published_as_a_page_and_a_card_on_the_jobs_runner() {
         h.run();
         h.state_mut().show(Screen::Plan);
         h.run();
-        let button = if ext == "html" { "ui.plan.publish" } else { "ui.plan.card" };
+        let button = if ext == "html" {
+            "ui.plan.publish"
+        } else {
+            "ui.plan.card"
+        };
         h.get_by_label(&ru(button)).click();
         h.step();
         settle(&mut h);
         let bytes = std::fs::read(&out).expect("the file was written");
         assert!(bytes.starts_with(magic), "{ext}");
         assert!(!out.with_extension(format!("{ext}.partial")).exists());
-        let key = if ext == "html" { "publish.saved_html" } else { "publish.saved_png" };
+        let key = if ext == "html" {
+            "publish.saved_html"
+        } else {
+            "publish.saved_png"
+        };
         let said = estu_core::i18n::trf(Lang::Ru, key, &[("path", &out.display())]);
-        assert_eq!(h.state().toast().map(|t| t.text.as_str()), Some(said.as_str()));
-        assert_eq!(opened.lock().unwrap().as_slice(), std::slice::from_ref(&out));
+        assert_eq!(
+            h.state().toast().map(|t| t.text.as_str()),
+            Some(said.as_str())
+        );
+        assert_eq!(
+            opened.lock().unwrap().as_slice(),
+            std::slice::from_ref(&out)
+        );
     }
 }

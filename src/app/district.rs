@@ -269,7 +269,10 @@ impl District {
 
     /// The district's form on screen.
     pub fn form(&self) -> Option<&Form> {
-        self.form.as_ref().and_then(|(_, r)| r.as_ref().ok()).map(|c| &c.form)
+        self.form
+            .as_ref()
+            .and_then(|(_, r)| r.as_ref().ok())
+            .map(|c| &c.form)
     }
 
     /// Whether a reading or a form is awaited (tests draw frames until it is not).
@@ -308,7 +311,11 @@ impl District {
                 self.profile = Some(Ok(p));
                 self.profiles += 1;
                 self.edit = None;
-                let text = trf(lang, "ui.district.profile_saved", &[("path", &path.display())]);
+                let text = trf(
+                    lang,
+                    "ui.district.profile_saved",
+                    &[("path", &path.display())],
+                );
                 *toast = Some(Toast { text, error: false });
             }
             Done::ProfileSaved(_, Err(e)) => {
@@ -497,13 +504,31 @@ impl District {
             return;
         }
         let n = self.entries.len();
-        ui.label(RichText::new(trf(lang, "ui.district.files", &[("n", &n)])).strong());
+        let refused = self.entries.iter().any(|e| e.read.is_err());
+        // Folded away by the user to give the form room (a small screen); open while a file
+        // is refused.
+        egui::CollapsingHeader::new(
+            RichText::new(trf(lang, "ui.district.files", &[("n", &n)])).strong(),
+        )
+        .id_salt("district_files_header")
+        .default_open(true)
+        .open(refused.then_some(true))
+        .show(ui, |ui| self.file_grid(ui, lang));
+        if refused {
+            ui.label(RichText::new(tr(lang, "ui.district.blocked")).color(widgets::RED));
+        }
+    }
+
+    fn file_grid(&self, ui: &mut Ui, lang: Lang) {
         egui::Grid::new("district_files")
             .striped(true)
             .num_columns(3)
             .show(ui, |ui| {
-                for key in ["ui.district.col.file", "ui.district.col.okrug", "ui.district.col.data"]
-                {
+                for key in [
+                    "ui.district.col.file",
+                    "ui.district.col.okrug",
+                    "ui.district.col.data",
+                ] {
                     ui.label(RichText::new(tr(lang, key)).strong());
                 }
                 ui.end_row();
@@ -542,9 +567,6 @@ impl District {
                     ui.end_row();
                 }
             });
-        if self.entries.iter().any(|e| e.read.is_err()) {
-            ui.label(RichText::new(tr(lang, "ui.district.blocked")).color(widgets::RED));
-        }
     }
 
     fn profile_ui(&mut self, ui: &mut Ui, env: &mut Env) {
@@ -603,7 +625,13 @@ impl District {
                 for (name, value) in fields {
                     f.text(ui, &format!("ui.district.field.{name}"), name, value);
                 }
-                f.multiline(ui, "ui.district.field.okrugs", "okrugs", &mut edit.okrugs, 3);
+                f.multiline(
+                    ui,
+                    "ui.district.field.okrugs",
+                    "okrugs",
+                    &mut edit.okrugs,
+                    3,
+                );
             });
         if let Some(problem) = &edit.problem {
             ui.label(RichText::new(problem).color(widgets::RED));

@@ -56,7 +56,10 @@ impl Progress {
 
     /// (done, total).
     pub fn get(&self) -> (usize, usize) {
-        (self.0.0.load(Ordering::Acquire), self.0.1.load(Ordering::Acquire))
+        (
+            self.0.0.load(Ordering::Acquire),
+            self.0.1.load(Ordering::Acquire),
+        )
     }
 }
 

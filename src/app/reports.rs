@@ -3,8 +3,8 @@
 //! through the file dialog; open the saved file. Also the applicant's талон.
 
 use super::jobs::Done;
-use super::reader::Fetch;
 use super::period::PeriodChoice;
+use super::reader::Fetch;
 use super::widgets::{self, combo};
 use super::{Cx, preview};
 use chrono::NaiveDate;
