@@ -1025,7 +1025,7 @@ fn the_district_mode_consolidates_its_folder_of_okrug_files_as_the_core_does() {
     let toast = h.state().toast().map(|t| t.text.clone());
     assert!(
         std::fs::read(&pdf)
-            .expect(&format!("{toast:?}"))
+            .unwrap_or_else(|_| panic!("{toast:?}"))
             .starts_with(b"%PDF")
     );
     assert!(h.query_by_label(&pdf.display().to_string()).is_some());

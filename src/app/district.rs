@@ -766,9 +766,10 @@ impl District {
         if shown || self.asked == Some(key) || env.jobs.is_running() {
             return;
         }
-        let Some(Ok(profile)) = self.profile.as_ref().map(|p| p.as_ref().map(Clone::clone)) else {
+        let Some(Ok(profile)) = &self.profile else {
             return;
         };
+        let profile = profile.clone();
         let Some(okrugs) = self.okrugs.take() else {
             return;
         };
