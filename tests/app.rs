@@ -977,7 +977,14 @@ fn the_district_mode_consolidates_its_folder_of_okrug_files_as_the_core_does() {
         type_text(&mut h, value);
     }
     h.get_by_label(&ru("ui.district.profile_save")).click();
-    settle(&mut h);
+    // Frames until it is written (not `settle`: the folder's watcher may start a reading at
+    // any frame from now on, and `settle` ends with frames that must not be busy).
+    let t = std::time::Instant::now();
+    while !folder.join("district.json").exists() {
+        assert!(t.elapsed().as_secs() < 30, "the profile was not saved");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
     let profile = DistrictProfile::read(&folder.join("district.json")).unwrap();
     assert_eq!(profile.akim_name, "Жумабеков Н.С.");
     // Saving the profile changed the folder: it is read again, and the form made again.

@@ -362,7 +362,15 @@ impl District {
         self.watch_folder(env);
         self.start_reading(env);
         // The profile typed takes the window; else the files leave room for the form below.
-        let share = if self.edit.is_some() { 1.0 } else { 0.4 };
+        // With no form to show (files refused), the files take the room.
+        let no_form = self.form.is_none() && self.okrugs.is_none() && self.asked.is_none();
+        let share = if self.edit.is_some() {
+            1.0
+        } else if no_form {
+            0.85
+        } else {
+            0.4
+        };
         egui::ScrollArea::vertical()
             .id_salt("district")
             .auto_shrink([false, true])
