@@ -63,6 +63,7 @@ struct FakeDialogs {
     save_to: Option<PathBuf>,
     opened: Arc<Mutex<Vec<PathBuf>>>,
     import_from: Option<PathBuf>,
+    folder: Option<PathBuf>,
 }
 
 impl Dialogs for FakeDialogs {
@@ -81,6 +82,9 @@ impl Dialogs for FakeDialogs {
     }
     fn open_import(&mut self) -> Option<PathBuf> {
         self.import_from.clone()
+    }
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        self.folder.clone()
     }
 }
 
@@ -1373,6 +1377,256 @@ fn the_wizard_shows_how_each_profile_field_prints_on_the_forms() {
         assert!(
             h.query_by_label_contains(printed).is_some(),
             "«{printed}» shown"
+        );
+    }
+}
+
+/// The `n`-th okrug of the demo district, its year up to `until`, written as its
+/// `export --for-district` file in `dir` (with the applicants' details when `personal`).
+fn okrug_file(dir: &Path, n: usize, until: NaiveDate, personal: bool) -> PathBuf {
+    use chrono::Datelike;
+    let mut s = Store::in_memory(&estu_core::demo::profile::numbered(n)).unwrap();
+    s.set_today(until);
+    let mut o = estu_core::demo::Options::new(n as u64, estu_core::demo::Scale::Okrug, until);
+    o.first_year = until.year() - 1;
+    estu_core::demo::generate(&mut s, &o).unwrap();
+    let path = dir.join(format!("okrug{n}.json"));
+    let data = if personal {
+        estu_core::exchange::PersonalData::Include
+    } else {
+        estu_core::exchange::PersonalData::Omit
+    };
+    estu_core::exchange::write_file(&s, &path, data).unwrap();
+    path
+}
+
+/// Draws frames until `label` shows (the folder's watcher looks every 0.7 s).
+fn wait_for_label(h: &mut Harness<'_, App>, label: &str) {
+    let t = std::time::Instant::now();
+    while h.query_by_label_contains(label).is_none() {
+        assert!(t.elapsed().as_secs() < 30, "{label:?} never showed");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    settle(h);
+}
+
+#[test]
+fn the_district_mode_consolidates_its_folder_of_okrug_files_as_the_core_does() {
+    use estu_core::district::{self, DistrictProfile};
+    use estu_core::forms::{FormKind, Period, Request};
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("okrugs");
+    std::fs::create_dir(&folder).unwrap();
+    let june = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    let march = NaiveDate::from_ymd_opt(2026, 3, 15).unwrap();
+    // The third okrug sent its file in March: its data end before the half-year does.
+    let files = vec![
+        okrug_file(&folder, 1, june, false),
+        okrug_file(&folder, 2, june, false),
+        okrug_file(&folder, 3, march, false),
+    ];
+    let pdf = dir.path().join("district-f1.pdf");
+    let dialogs = FakeDialogs {
+        save_to: Some(pdf.clone()),
+        folder: Some(folder.clone()),
+        ..Default::default()
+    };
+    let store = new_store(dir.path());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 1600.0))
+        .build_eframe(move |_cc| {
+            let mut app = App::with_store(store);
+            app.set_dialogs(Box::new(dialogs));
+            app
+        });
+    h.run();
+
+    // File → «Режим района…», then the folder, chosen once and remembered.
+    h.get_by_label(&ru("ui.menu.file")).click();
+    h.run();
+    h.get_by_label(&ru("ui.menu.district")).click();
+    h.run();
+    {
+        let d = h
+            .state_mut()
+            .district_mut()
+            .expect("the district mode is on");
+        d.set_today(june);
+        d.kind = FormKind::F1;
+        d.period.kind = estu_core::forms::period::PeriodKind::Half(1);
+        d.period.year = 2026;
+    }
+    h.get_by_label(&ru("ui.district.choose_folder")).click();
+    settle(&mut h);
+    let db = h.state().db_path().to_path_buf();
+    assert_eq!(
+        estu::app::district::AppSettings::read(&db).district_folder,
+        Some(folder.clone())
+    );
+
+    // Each file with its okrug and how far its data go.
+    let okrugs = district::load(&files).unwrap();
+    for o in &okrugs {
+        assert!(
+            h.query_by_label(&o.profile.org_name_ru).is_some(),
+            "{}",
+            o.profile.org_name_ru
+        );
+        let to = o.last_day.unwrap().format("%d.%m.%Y").to_string();
+        let line = estu_core::i18n::trf(Lang::Ru, "ui.district.data_to", &[("date", &to)]);
+        assert!(h.query_by_label(&line).is_some(), "{line}");
+    }
+
+    // No profile yet: entered once, saved as district.json in the folder.
+    assert!(h.state().district().unwrap().form().is_none());
+    for (field, value) in [
+        ("org_name_ru", "ГУ «Аппарат акима Бурабайского района»"),
+        ("district_gen_ru", "Бурабайского района"),
+        ("akim_name", "Жумабеков Н.С."),
+    ] {
+        h.get_by_label(&ru(&format!("ui.district.field.{field}")))
+            .focus();
+        h.run();
+        type_text(&mut h, value);
+    }
+    h.get_by_label(&ru("ui.district.profile_save")).click();
+    // Frames until it is written (not `settle`: the folder's watcher may start a reading at
+    // any frame from now on, and `settle` ends with frames that must not be busy).
+    let t = std::time::Instant::now();
+    while !folder.join("district.json").exists() {
+        assert!(t.elapsed().as_secs() < 30, "the profile was not saved");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    let profile = DistrictProfile::read(&folder.join("district.json")).unwrap();
+    assert_eq!(profile.akim_name, "Жумабеков Н.С.");
+    // Saving the profile changed the folder: it is read again, and the form made again.
+    let t = std::time::Instant::now();
+    while h.state().district().unwrap().loads() < 2 {
+        assert!(t.elapsed().as_secs() < 30, "the folder was not read again");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    settle(&mut h);
+
+    // The preview is the core's consolidation of the same files, number for number.
+    let req = Request::new(FormKind::F1, Period::half(2026, 1), Lang::Ru, june);
+    let expected = district::consolidate(&profile, &okrugs, &req).unwrap();
+    let shown = h
+        .state()
+        .district()
+        .unwrap()
+        .form()
+        .expect("the form is previewed");
+    assert_eq!(shown, &expected.form);
+    assert!(h.query_by_label(&ru("forms.district.total")).is_some());
+    for o in &okrugs {
+        assert!(
+            h.query_all_by_label(&o.profile.org_name_ru).count() >= 2,
+            "a row per okrug"
+        );
+    }
+    let ends = expected
+        .notes
+        .iter()
+        .map(|n| n.render(Lang::Ru))
+        .find(|n| n.contains(&okrugs[2].profile.org_name_ru))
+        .expect("the March okrug is flagged");
+    // Above the form, and in its closing notes (printed with it).
+    assert_eq!(
+        h.query_all_by_label(&ends).count(),
+        2,
+        "the flag is shown: {ends}"
+    );
+
+    // Saved as PDF on the jobs runner.
+    h.get_by_label(&ru("ui.reports.save_pdf")).click();
+    settle(&mut h);
+    let toast = h.state().toast().map(|t| t.text.clone());
+    assert!(
+        std::fs::read(&pdf)
+            .unwrap_or_else(|_| panic!("{toast:?}"))
+            .starts_with(b"%PDF")
+    );
+    assert!(h.query_by_label(&pdf.display().to_string()).is_some());
+
+    // A full export dropped into the folder by mistake: refused, said why, no form.
+    let full = okrug_file(dir.path(), 4, june, true);
+    std::fs::rename(&full, folder.join("okrug4.json")).unwrap();
+    wait_for_label(&mut h, &ru("ui.district.refused"));
+    assert!(h.query_by_label(&ru("ui.district.blocked")).is_some());
+    assert!(h.query_by_label_contains("персональные данные").is_some());
+    assert!(h.state().district().unwrap().form().is_none());
+    // Taken out again: the form is back.
+    std::fs::remove_file(folder.join("okrug4.json")).unwrap();
+    let t = std::time::Instant::now();
+    while h.state().district().unwrap().form().is_none() {
+        assert!(t.elapsed().as_secs() < 30, "the form never came back");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    settle(&mut h);
+    assert_eq!(
+        h.state().district().unwrap().form().unwrap(),
+        &expected.form
+    );
+
+    // The next start on this computer without an okrug database opens the district mode.
+    let app = App::open(db.with_file_name("none.db"));
+    assert_eq!(
+        app.district().and_then(|d| d.folder()),
+        Some(folder.as_path())
+    );
+}
+
+#[test]
+fn the_plan_is_published_as_a_page_and_a_card_on_the_jobs_runner() {
+    let dir = tempfile::tempdir().unwrap();
+    for (ext, magic) in [("html", &b"<!DOCTYPE html>"[..]), ("png", &b"\x89PNG"[..])] {
+        let out = dir.path().join(format!("plan.{ext}"));
+        let dialogs = FakeDialogs {
+            save_to: Some(out.clone()),
+            ..Default::default()
+        };
+        let opened = dialogs.opened.clone();
+        let sub = dir.path().join(ext);
+        std::fs::create_dir(&sub).unwrap();
+        let store = new_store(&sub);
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1366.0, 900.0))
+            .build_eframe(move |_cc| {
+                let mut app = App::with_store(store);
+                app.set_dialogs(Box::new(dialogs));
+                app
+            });
+        h.run();
+        h.state_mut().show(Screen::Plan);
+        h.run();
+        let button = if ext == "html" {
+            "ui.plan.publish"
+        } else {
+            "ui.plan.card"
+        };
+        h.get_by_label(&ru(button)).click();
+        h.step();
+        settle(&mut h);
+        let bytes = std::fs::read(&out).expect("the file was written");
+        assert!(bytes.starts_with(magic), "{ext}");
+        assert!(!out.with_extension(format!("{ext}.partial")).exists());
+        let key = if ext == "html" {
+            "publish.saved_html"
+        } else {
+            "publish.saved_png"
+        };
+        let said = estu_core::i18n::trf(Lang::Ru, key, &[("path", &out.display())]);
+        assert_eq!(
+            h.state().toast().map(|t| t.text.as_str()),
+            Some(said.as_str())
+        );
+        assert_eq!(
+            opened.lock().unwrap().as_slice(),
+            std::slice::from_ref(&out)
         );
     }
 }

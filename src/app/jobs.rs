@@ -11,6 +11,8 @@ use estu_core::safety::backup::BackupInfo;
 use estu_core::safety::restore::{Preview, RestoreReport};
 use estu_core::store::Store;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 use std::time::Instant;
 
@@ -47,6 +49,40 @@ pub enum Done {
         path: PathBuf,
         result: Result<usize>,
     },
+    /// The district mode's okrug files read, its form consolidated, its profile saved.
+    District(Box<super::district::Done>),
+    /// The plan published as a page or a card at `path`.
+    Published {
+        path: PathBuf,
+        result: Result<estu_core::publish::Kind>,
+    },
+}
+
+/// How far a job that counts its steps has come (okrug files read: 3 of 12); the job sets it,
+/// the window shows it.
+#[derive(Clone, Default)]
+pub struct Progress(Arc<(AtomicUsize, AtomicUsize)>);
+
+impl Progress {
+    /// A count of `total` steps, none done.
+    pub fn of(total: usize) -> Progress {
+        let p = Progress::default();
+        p.0.1.store(total, Ordering::Release);
+        p
+    }
+
+    /// `done` steps of the total are done.
+    pub fn set(&self, done: usize) {
+        self.0.0.store(done, Ordering::Release);
+    }
+
+    /// (done, total).
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.0.0.load(Ordering::Acquire),
+            self.0.1.load(Ordering::Acquire),
+        )
+    }
 }
 
 /// The job that runs.
@@ -55,6 +91,7 @@ pub struct Job {
     what: &'static str,
     started: Instant,
     thread: JoinHandle<Done>,
+    progress: Option<Progress>,
 }
 
 impl Job {
@@ -83,6 +120,17 @@ impl Jobs {
         wake: impl FnOnce() + Send + 'static,
         work: impl FnOnce() -> Done + Send + 'static,
     ) -> bool {
+        self.start_counted(what, None, wake, work)
+    }
+
+    /// `start`, with the steps the job counts shown as a bar.
+    pub fn start_counted(
+        &mut self,
+        what: &'static str,
+        progress: Option<Progress>,
+        wake: impl FnOnce() + Send + 'static,
+        work: impl FnOnce() -> Done + Send + 'static,
+    ) -> bool {
         if self.running.is_some() {
             return false;
         }
@@ -95,6 +143,7 @@ impl Jobs {
             what,
             started: Instant::now(),
             thread,
+            progress,
         });
         true
     }
@@ -126,6 +175,15 @@ impl Jobs {
                 "ui.job.running",
                 &[("what", &estu_core::i18n::tr(lang, job.what)), ("s", &secs)],
             ));
+            if let Some((done, total)) = job.progress.as_ref().map(Progress::get)
+                && total > 0
+            {
+                ui.add(
+                    egui::ProgressBar::new(done as f32 / total as f32)
+                        .desired_width(200.0)
+                        .text(format!("{done} / {total}")),
+                );
+            }
         });
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_millis(500));

@@ -9,12 +9,14 @@ mod about;
 pub mod appeal_form;
 pub mod backups;
 pub mod dashboard;
+pub mod district;
 mod file_menu;
 pub mod import;
 pub mod jobs;
 pub mod journal;
 pub mod launch;
 pub mod meetings;
+pub mod period;
 pub mod plan;
 pub mod preview;
 mod profile_form;
@@ -477,6 +479,8 @@ pub struct App {
     reader_paused: bool,
     /// File → Импорт…, while its window is open.
     import: Option<import::ImportDialog>,
+    /// The district mode, while it is on (with or without an okrug database open).
+    district: Option<district::District>,
 }
 
 /// The screens of the side panel, each with its own state.
@@ -513,18 +517,7 @@ impl App {
     /// The app on `db_path`: opened when it exists, the wizard when it does not.
     pub fn open(db_path: PathBuf) -> App {
         let mut app = App::empty(db_path.clone());
-        if estu_core::safety::needs_password(&db_path) {
-            app.gate = signin::Gate::at_start();
-        } else if db_path.exists() {
-            match app.open_store(&db_path) {
-                Ok(store) => app.attach(store),
-                // A damaged file: the way out is one of its copies.
-                Err(e) => match backups::Rescue::of(&db_path, e) {
-                    Ok(r) => app.rescue = Some(r),
-                    Err(e) => app.toast_error(&e),
-                },
-            }
-        }
+        app.open_at_start(&db_path);
         app
     }
 
@@ -550,13 +543,27 @@ impl App {
     fn open_remembering(db_path: PathBuf, recent: recent::Recent) -> App {
         let mut app = App::empty(db_path.clone());
         app.recent = Some(recent);
-        if db_path.exists() {
-            match app.open_store(&db_path) {
-                Ok(store) => app.attach(store),
-                Err(e) => app.toast_error(&e),
-            }
-        }
+        app.open_at_start(&db_path);
         app
+    }
+
+    /// Opens `db_path` as the app starts: an encrypted file after the sign-in, a damaged one
+    /// through its copies (the rescue screen); with no okrug database on a district's
+    /// computer, straight to its folder of okrug files.
+    fn open_at_start(&mut self, db_path: &Path) {
+        if estu_core::safety::needs_password(db_path) {
+            self.gate = signin::Gate::at_start();
+        } else if db_path.exists() {
+            match self.open_store(db_path) {
+                Ok(store) => self.attach(store),
+                Err(e) => match backups::Rescue::of(db_path, e) {
+                    Ok(r) => self.rescue = Some(r),
+                    Err(e) => self.toast_error(&e),
+                },
+            }
+        } else if let Some(folder) = district::AppSettings::read(db_path).district_folder {
+            self.district = Some(district::District::new(Some(folder)));
+        }
     }
 
     /// The app on an already open store (tests and benchmarks).
@@ -588,6 +595,7 @@ impl App {
             rescue: None,
             reader_paused: false,
             import: None,
+            district: None,
             reader: reader::Reader::default(),
             background: false,
             jobs: jobs::Jobs::default(),
@@ -665,6 +673,7 @@ impl App {
         fresh.recent = self.recent.take();
         fresh.gate.recovery = self.gate.recovery.take();
         fresh.gate.read_file(&store);
+        fresh.district = self.district.take();
         // A new file gets a new reader thread (the old one ends with the old app's state).
         fresh.background = self.background || self.reader.is_running();
         if let Ok(Some(l)) = refs_store::setting(store.conn(), "ui.lang")
@@ -1199,6 +1208,8 @@ impl App {
                         let text = save_to::open_failed_text(lang, &path, &detail);
                         self.toast = Some(Toast { text, error: true });
                     }
+                } else if let Some(district) = self.district.as_mut() {
+                    district.saved = Some(path);
                 } else {
                     self.screens.reports.file_saved(path);
                 }
@@ -1207,6 +1218,26 @@ impl App {
                 self.store = Some(*store);
                 self.import_step(*step);
             }
+            jobs::Done::District(d) => {
+                if let Some(district) = self.district.as_mut() {
+                    district.finish(*d, lang, &mut self.toast);
+                }
+            }
+            jobs::Done::Published { path, result } => match result {
+                Ok(kind) => {
+                    let key = match kind {
+                        estu_core::publish::Kind::Html => "publish.saved_html",
+                        estu_core::publish::Kind::Png => "publish.saved_png",
+                    };
+                    let text = estu_core::i18n::trf(lang, key, &[("path", &path.display())]);
+                    self.toast = Some(Toast { text, error: false });
+                    if let Err(detail) = self.dialogs.open_external(&path) {
+                        let text = save_to::open_failed_text(lang, &path, &detail);
+                        self.toast = Some(Toast { text, error: true });
+                    }
+                }
+                Err(e) => self.toast_error(&e),
+            },
             jobs::Done::Exported {
                 path,
                 result: Ok(n),
@@ -1313,6 +1344,16 @@ impl App {
                         }
                     });
                 });
+                ui.separator();
+                if self.district.is_none() {
+                    if ui.button(self.t("ui.menu.district")).clicked() {
+                        ui.close();
+                        self.enter_district();
+                    }
+                } else if ui.button(self.t("ui.menu.okrug")).clicked() {
+                    ui.close();
+                    self.district = None;
+                }
                 ui.separator();
                 self.exit_item(ui);
             });
@@ -1615,7 +1656,9 @@ impl App {
 
     /// Whether reads or a job have not finished (tests draw frames until they have).
     pub fn is_busy(&self) -> bool {
-        self.is_reading() || self.jobs.is_running()
+        self.is_reading()
+            || self.jobs.is_running()
+            || self.district.as_ref().is_some_and(|d| d.is_busy())
     }
 
     /// Counts the statements run from now on, on the app's connection and on the reader's
@@ -1646,6 +1689,51 @@ impl App {
         if self.store.is_some() && self.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.pending = Some(Go::Exit);
+        }
+    }
+
+    /// Turns the district mode on, on the folder chosen last time (if any).
+    pub fn enter_district(&mut self) {
+        if self.is_dirty() {
+            self.toast = Some(Toast {
+                text: self.t("ui.unsaved.first"),
+                error: true,
+            });
+            return;
+        }
+        let folder = district::AppSettings::read(&self.db_path).district_folder;
+        self.district = Some(district::District::new(folder));
+    }
+
+    /// The district mode, while it is on.
+    pub fn district(&self) -> Option<&district::District> {
+        self.district.as_ref()
+    }
+
+    pub fn district_mut(&mut self) -> Option<&mut district::District> {
+        self.district.as_mut()
+    }
+
+    /// The district mode's frame: its own view in the whole window.
+    fn district_frame(&mut self, ui: &mut Ui) {
+        let Some(mut d) = self.district.take() else {
+            return;
+        };
+        egui::CentralPanel::default().show(ui, |ui| {
+            let mut env = district::Env {
+                lang: self.lang,
+                jobs: &mut self.jobs,
+                dialogs: self.dialogs.as_mut(),
+                toast: &mut self.toast,
+                ctx: ui.ctx().clone(),
+                store: self.store.as_ref(),
+                db_path: &self.db_path,
+                calendar: self.store.as_ref().map(|_| &self.refs.calendar),
+            };
+            d.ui(ui, &mut env);
+        });
+        if !d.close {
+            self.district = Some(d);
         }
     }
 
@@ -1682,6 +1770,10 @@ impl App {
             let lang = self.lang;
             egui::Panel::bottom("job").show(ui, |ui| self.jobs.show(ui, lang));
         }
+        if self.district.is_some() {
+            self.district_frame(ui);
+            return;
+        }
         if self.store.is_none() && self.jobs.is_running() {
             // A restore has the store: nothing to show until it is back.
             egui::CentralPanel::default().show(ui, |_| {});
@@ -1717,6 +1809,9 @@ impl App {
                     self.gate.recovery = code;
                     let lang = self.lang;
                     self.set_lang(lang);
+                }
+                if std::mem::take(&mut self.wizard.district) {
+                    self.enter_district();
                 }
             });
             return;

@@ -1,14 +1,19 @@
 //! «Опубликовать» on the plan screen: the plan as of today as an HTML page for the akimat's
-//! website, or its PNG card, saved where the user chooses (the same as `estu publish`).
+//! website, or its PNG card, saved where the user chooses (the same as `estu publish`). The
+//! figures are read and the file drawn and written on the jobs runner, on a read-only
+//! connection of its own; the file is written whole (`safety::output`) and the window says
+//! where it went (`App::finish_job`).
 
 use super::Cx;
+use super::jobs::Done;
 use egui::Ui;
 use estu_core::forms::Period;
-use estu_core::i18n::{tr, trf};
-use estu_core::publish::{self, Kind};
+use estu_core::i18n::tr;
+use estu_core::publish;
 use estu_core::safety::output::Protected;
+use estu_core::store::Db;
 
-/// The two buttons; each asks where to save and says what it did.
+/// The two buttons; each asks where to save and starts the job.
 pub fn buttons(ui: &mut Ui, cx: &mut Cx) {
     let lang = cx.lang;
     if ui.button(tr(lang, "ui.plan.publish")).clicked() {
@@ -26,21 +31,24 @@ fn save(cx: &mut Cx, ext: &str) {
         return;
     };
     let path = target.path;
-    let store = &*cx.store;
-    let done = publish::prepare(store.conn(), Period::as_of(today), today)
-        .and_then(|pages| publish::save(&pages, cx.lang, &path, &Protected::of(store)));
-    match done {
-        Ok(kind) => {
-            let key = match kind {
-                Kind::Html => "publish.saved_html",
-                Kind::Png => "publish.saved_png",
-            };
-            cx.info(trf(cx.lang, key, &[("path", &path.display())]));
-            if target.fallback {
-                cx.info(super::save_to::saved_text(cx.lang, &path, true));
-            }
-            super::save_to::open(cx, &path);
-        }
-        Err(e) => cx.error(&e),
+    let lang = cx.lang;
+    let period = Period::as_of(today);
+    let protected = Protected::of(cx.store);
+    match cx.store.path().map(std::path::Path::to_path_buf) {
+        Some(db) => cx.start_job("ui.job.publish", move || {
+            let result = Db::open_read_only(&db)
+                .and_then(|conn| publish::prepare(&conn, period, today))
+                .and_then(|pages| publish::save(&pages, lang, &path, &protected));
+            Done::Published { path, result }
+        }),
+        // A store in memory has no file to read beside it: the figures are read here, the
+        // page or the card drawn and written on the job.
+        None => match publish::prepare(cx.store.conn(), period, today) {
+            Ok(pages) => cx.start_job("ui.job.publish", move || {
+                let result = publish::save(&pages, lang, &path, &protected);
+                Done::Published { path, result }
+            }),
+            Err(e) => cx.error(&e),
+        },
     }
 }

@@ -3,8 +3,9 @@
 //! through the file dialog; open the saved file. Also the applicant's талон.
 
 use super::jobs::Done;
+use super::period::PeriodChoice;
 use super::reader::Fetch;
-use super::widgets::{self, combo, fmt_date, parse_date};
+use super::widgets::{self, combo};
 use super::{Cx, launch, preview, save_to};
 use chrono::{Datelike, NaiveDate};
 use egui::{RichText, Ui};
@@ -39,6 +40,17 @@ pub fn default_period(kind: FormKind, today: NaiveDate) -> (PeriodKind, i32) {
     }
 }
 
+/// `default_period` as the period chooser shows it.
+fn default_choice(kind: FormKind, today: NaiveDate) -> PeriodChoice {
+    let (kind, year) = default_period(kind, today);
+    PeriodChoice {
+        kind,
+        year,
+        from: String::new(),
+        to: String::new(),
+    }
+}
+
 fn compute(db: &Db, &(_, kind, period, settlement, lang, today): &Key) -> Result<Form> {
     let scope = match settlement {
         Some(id) => Scope::by_id(db, id)?,
@@ -53,12 +65,9 @@ fn compute(db: &Db, &(_, kind, period, settlement, lang, today): &Key) -> Result
 pub struct Reports {
     pub kind: FormKind,
     /// The period of the form shown (`shown`); each form keeps its own in `periods`.
-    period: PeriodKind,
-    year: i32,
+    period: PeriodChoice,
     shown: Option<FormKind>,
-    periods: Vec<(FormKind, PeriodKind, i32)>,
-    from: String,
-    to: String,
+    periods: Vec<(FormKind, PeriodChoice)>,
     pub settlement: Option<i64>,
     /// The form's language (the UI's by default).
     pub lang: Option<Lang>,
@@ -78,15 +87,11 @@ pub struct Reports {
 impl Default for Reports {
     fn default() -> Self {
         let today = chrono::Local::now().date_naive();
-        let (period, year) = default_period(FormKind::F1, today);
         Reports {
             kind: FormKind::F1,
-            period,
-            year,
+            period: default_choice(FormKind::F1, today),
             shown: None,
             periods: Vec::new(),
-            from: String::new(),
-            to: String::new(),
             settlement: None,
             lang: None,
             form: Fetch::default(),
@@ -100,7 +105,7 @@ impl Default for Reports {
 }
 
 /// A file name like `F2_2024-Q2_ru.pdf`.
-fn file_name(form: &Form, ext: &str) -> String {
+pub fn file_name(form: &Form, ext: &str) -> String {
     format!(
         "{}_{}_{}_{}.{ext}",
         form.kind.code().to_uppercase(),
@@ -119,17 +124,18 @@ impl Reports {
 
     /// Sets the chosen form's period to a quarter (tests and the dashboard).
     pub fn set_quarter(&mut self, year: i32, q: u8) {
-        self.periods.retain(|(k, ..)| *k != self.kind);
-        self.periods.push((self.kind, PeriodKind::Quarter(q), year));
+        let mut choice = PeriodChoice::default();
+        choice.set_quarter(year, q);
+        self.periods.retain(|(k, _)| *k != self.kind);
+        self.periods.push((self.kind, choice.clone()));
         if self.shown == Some(self.kind) {
-            self.year = year;
-            self.period = PeriodKind::Quarter(q);
+            self.period = choice;
         }
     }
 
     /// The period kind of the form shown.
     pub fn period_kind(&self) -> PeriodKind {
-        self.period
+        self.period.kind
     }
 
     /// Shows the chosen form's own period (kept from before, or its default): one form's
@@ -139,15 +145,15 @@ impl Reports {
             return;
         }
         if let Some(old) = self.shown {
-            self.periods.retain(|(k, ..)| *k != old);
-            self.periods.push((old, self.period, self.year));
+            self.periods.retain(|(k, _)| *k != old);
+            self.periods.push((old, self.period.clone()));
         }
-        (self.period, self.year) = self
+        self.period = self
             .periods
             .iter()
-            .find(|(k, ..)| *k == self.kind)
-            .map(|&(_, p, y)| (p, y))
-            .unwrap_or_else(|| default_period(self.kind, today));
+            .find(|(k, _)| *k == self.kind)
+            .map(|(_, p)| p.clone())
+            .unwrap_or_else(|| default_choice(self.kind, today));
         self.shown = Some(self.kind);
     }
 
@@ -174,21 +180,6 @@ impl Reports {
         }
     }
 
-    fn period(&self, today: NaiveDate) -> std::result::Result<Period, String> {
-        Ok(match self.period {
-            PeriodKind::Year => Period::year(self.year),
-            PeriodKind::Half(h) => Period::half(self.year, h),
-            PeriodKind::Quarter(q) => Period::quarter(self.year, q),
-            PeriodKind::NineMonths => Period::nine_months(self.year),
-            PeriodKind::AsOf => Period::as_of(parse_date(&self.to).unwrap_or(today)),
-            PeriodKind::Range => {
-                let from = parse_date(&self.from).ok_or_else(|| self.from.clone())?;
-                let to = parse_date(&self.to).ok_or_else(|| self.to.clone())?;
-                Period::range(from, to)
-            }
-        })
-    }
-
     /// The form on screen (after its computing came).
     pub fn form(&self) -> Option<&Form> {
         self.form.value().and_then(|f| f.as_ref().ok())
@@ -203,7 +194,7 @@ impl Reports {
     /// a second).
     fn refresh(&mut self, cx: &mut Cx) {
         let today = cx.today();
-        let period = match self.period(today) {
+        let period = match self.period.period(today) {
             Ok(p) => p,
             Err(v) => {
                 self.bad_period = Some(v);
@@ -307,52 +298,8 @@ impl Reports {
             combo(ui, l.id, &mut self.lang, &langs, 140.0);
         });
         ui.horizontal_wrapped(|ui| {
-            let l = ui.label(tr(lang, "ui.reports.period"));
-            let periods: Vec<(PeriodKind, String)> = [
-                (PeriodKind::Quarter(1), "ui.reports.q1"),
-                (PeriodKind::Quarter(2), "ui.reports.q2"),
-                (PeriodKind::Quarter(3), "ui.reports.q3"),
-                (PeriodKind::Quarter(4), "ui.reports.q4"),
-                (PeriodKind::Half(1), "ui.reports.h1"),
-                (PeriodKind::Half(2), "ui.reports.h2"),
-                (PeriodKind::NineMonths, "ui.reports.9m"),
-                (PeriodKind::Year, "ui.reports.year"),
-                (PeriodKind::Range, "ui.reports.range"),
-                (PeriodKind::AsOf, "ui.reports.as_of"),
-            ]
-            .into_iter()
-            .map(|(p, k)| (p, tr(lang, k)))
-            .collect();
-            combo(ui, l.id, &mut self.period, &periods, 200.0);
-            if !matches!(self.period, PeriodKind::Range | PeriodKind::AsOf) {
-                let l = ui.label(tr(lang, "ui.meetings.year"));
-                ui.add(egui::DragValue::new(&mut self.year).range(2000..=2100))
-                    .labelled_by(l.id);
-            }
-            if self.period == PeriodKind::Range {
-                if self.from.is_empty() {
-                    // From 1 January: a range starts filled in, like its end.
-                    self.from = fmt_date(cx.today().with_ordinal(1).unwrap_or(cx.today()));
-                }
-                let l = ui.label(tr(lang, "ui.journal.from"));
-                let cal = Some(&cx.refs.calendar);
-                widgets::date_input(ui, lang, l.id, &mut self.from, 100.0, cal);
-            }
-            if matches!(self.period, PeriodKind::Range | PeriodKind::AsOf) {
-                if self.to.is_empty() {
-                    self.to = fmt_date(cx.today());
-                }
-                let l = ui.label(tr(
-                    lang,
-                    if self.period == PeriodKind::AsOf {
-                        "ui.reports.on_date"
-                    } else {
-                        "ui.journal.to"
-                    },
-                ));
-                let cal = Some(&cx.refs.calendar);
-                widgets::date_input(ui, lang, l.id, &mut self.to, 100.0, cal);
-            }
+            let cal = Some(&cx.refs.calendar);
+            self.period.ui(ui, lang, cx.today(), cal);
             let l = ui.label(tr(lang, "field.appeal.settlement"));
             let opts = widgets::none_first(
                 tr(lang, "ui.reports.whole_okrug"),
@@ -437,7 +384,7 @@ fn print_job(
 }
 
 /// The files a form can be saved as, with their buttons' wording.
-const FORMATS: [(&str, Format); 3] = [
+pub const FORMATS: [(&str, Format); 3] = [
     ("ui.reports.save_pdf", Format::Pdf),
     ("ui.reports.save_xlsx", Format::Xlsx),
     ("ui.reports.save_json", Format::Json),

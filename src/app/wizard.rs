@@ -32,6 +32,8 @@ pub struct Wizard {
     password_again: String,
     /// The recovery code of the file just created, for the app to show once.
     pub recovery: Option<estu_core::secure::RecoveryCode>,
+    /// The user works in a district akimat: the app turns the district mode on.
+    pub district: bool,
 }
 
 impl Default for Wizard {
@@ -51,6 +53,7 @@ impl Default for Wizard {
             password: String::new(),
             password_again: String::new(),
             recovery: None,
+            district: false,
         }
     }
 }
@@ -128,6 +131,13 @@ impl Wizard {
                         })
                     }
                 }
+            }
+            if ui
+                .button(tr(lang, "ui.wizard.district"))
+                .on_hover_text(tr(lang, "ui.wizard.district_hint"))
+                .clicked()
+            {
+                self.district = true;
             }
             ui.add_space(8.0);
             ui.separator();

@@ -7,5 +7,5 @@ pub mod okrugs;
 pub mod profile;
 
 pub use consolidate::{Consolidated, consolidate};
-pub use okrugs::{Okrug, expand, files_in, find_profile, load};
+pub use okrugs::{Okrug, expand, files_in, find_profile, load, load_each};
 pub use profile::DistrictProfile;

@@ -92,21 +92,36 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<Okrug>> {
     if paths.is_empty() {
         return Err(Error::Other(Text::new("err.district.no_files")));
     }
-    let mut okrugs: Vec<Okrug> = Vec::new();
-    for path in paths {
-        let file = exchange::read_file(path)?;
-        refuse_personal_data(&file, path)?;
-        if let Some(first) = okrugs.iter().find(|o| same_okrug(&o.profile, &file.okrug)) {
-            return Err(Error::Other(
-                Text::new("err.district.duplicate")
-                    .arg("okrug", &file.okrug.org_name_ru)
-                    .arg("first", first.path.display())
-                    .arg("second", path.display()),
-            ));
-        }
-        okrugs.push(into_memory(file, path)?);
+    load_each(paths, |_| {}).into_iter().collect()
+}
+
+/// Reads each okrug's file on its own, in order: the okrug, or why the file must not be used
+/// (personal data, a newer version, a broken file, an okrug already read from an earlier
+/// file). `read(n)` is told after each file (`n` files read so far). The app lists every file
+/// with its answer; `load` refuses the set at the first refusal.
+pub fn load_each(paths: &[PathBuf], mut read: impl FnMut(usize)) -> Vec<Result<Okrug>> {
+    let mut out: Vec<Result<Okrug>> = Vec::with_capacity(paths.len());
+    for (i, path) in paths.iter().enumerate() {
+        let okrug = read_one(path, out.iter().filter_map(|o| o.as_ref().ok()));
+        out.push(okrug);
+        read(i + 1);
     }
-    Ok(okrugs)
+    out
+}
+
+/// One okrug's file, refused when it holds personal data or names an okrug of `earlier`.
+fn read_one<'a>(path: &Path, mut earlier: impl Iterator<Item = &'a Okrug>) -> Result<Okrug> {
+    let file = exchange::read_file(path)?;
+    refuse_personal_data(&file, path)?;
+    if let Some(first) = earlier.find(|o| same_okrug(&o.profile, &file.okrug)) {
+        return Err(Error::Other(
+            Text::new("err.district.duplicate")
+                .arg("okrug", &file.okrug.org_name_ru)
+                .arg("first", first.path.display())
+                .arg("second", path.display()),
+        ));
+    }
+    into_memory(file, path)
 }
 
 fn same_okrug(a: &OkrugProfile, b: &OkrugProfile) -> bool {

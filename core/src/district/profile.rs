@@ -4,6 +4,7 @@
 use crate::error::{Error, Result};
 use crate::i18n::Text;
 use crate::model::OkrugProfile;
+use crate::safety::output::Protected;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -59,6 +60,15 @@ impl DistrictProfile {
         Ok(p)
     }
 
+    /// Writes the profile where `estu consolidate` and the app look for it (`FILE_NAME` in the
+    /// okrugs' folder), whole or not at all.
+    pub fn save(&self, path: &Path, protected: &Protected) -> Result<()> {
+        let mut bytes = serde_json::to_vec_pretty(self)
+            .map_err(|e| Error::file(path, std::io::Error::other(e)))?;
+        bytes.push(b'\n');
+        crate::safety::output::save(path, protected, &bytes)
+    }
+
     /// The profile in the shape the forms' titles and footers read: the district stands where
     /// an okrug's own form names the okrug.
     pub fn as_okrug_profile(&self) -> OkrugProfile {
@@ -80,5 +90,25 @@ impl DistrictProfile {
             reg_pattern: "{YYYY}/{NNNN}".into(),
             ..OkrugProfile::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_profile_reads_back_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let p = DistrictProfile {
+            org_name_ru: "ГУ «Аппарат акима Бурабайского района»".into(),
+            akim_name: "Жумабеков Н.С.".into(),
+            okrugs: vec!["ГУ «Аппарат акима Катаркольского сельского округа»".into()],
+            ..DistrictProfile::default()
+        };
+        p.save(&path, &Protected::none()).unwrap();
+        assert_eq!(DistrictProfile::read(&path).unwrap(), p);
+        assert!(!dir.path().join("district.json.partial").exists());
     }
 }

@@ -40,7 +40,13 @@ fn wrap(text: &str, max: usize, lines: usize) -> Vec<String> {
         out.truncate(lines);
         let last = &mut out[lines - 1];
         let keep: String = last.chars().take(max.saturating_sub(1)).collect();
-        *last = format!("{}…", keep.trim_end());
+        // «парки,…» reads as a typo: the cut ends on a letter.
+        *last = format!(
+            "{}…",
+            keep.trim_end()
+                .trim_end_matches([',', ';', ':', '(', '-', '—'])
+                .trim_end()
+        );
     }
     out
 }
@@ -161,5 +167,6 @@ mod tests {
     fn wraps_and_shortens() {
         assert_eq!(wrap("один два три", 8, 2), vec!["один два", "три"]);
         assert_eq!(wrap("один два три четыре", 8, 1), vec!["один дв…"]);
+        assert_eq!(wrap("парки, детские площадки", 7, 1), vec!["парки…"]);
     }
 }

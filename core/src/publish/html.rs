@@ -21,7 +21,6 @@ h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
 .bar{height:.8rem;background:#e3e8ee;border-radius:.4rem;overflow:hidden;max-width:30rem}
 .bar span{display:block;height:100%;background:#1e7a46}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
-caption{text-align:left;font-weight:bold;padding:.3rem 0}
 th,td{border:1px solid #9aa4ae;padding:.35rem;vertical-align:top;text-align:left}
 thead th{background:#eef1f4}
 td.num{text-align:right;white-space:nowrap}
@@ -45,6 +44,9 @@ footer{margin-top:1.5rem;font-size:.9rem}
  @page{size:A4 landscape;margin:12mm}
  tr{break-inside:avoid}
  main{max-width:none;padding:0}
+ body{font-size:10pt}
+ table{font-size:8pt}
+ th,td{padding:2px 3px;overflow-wrap:break-word}
 }
 ";
 
@@ -134,7 +136,14 @@ fn section(h: &mut String, p: &Page) {
         }
         h.push_str("</ol>\n");
     }
-    let _ = writeln!(h, "<h2>{}</h2>", esc(&tr(lang, "publish.plan")));
+    // The table is named by its heading (a caption repeating the progress line above read
+    // twice, and squeezed into a column on a phone).
+    let _ = writeln!(
+        h,
+        "<h2 id=\"plan-{}\">{}</h2>",
+        lang.code(),
+        esc(&tr(lang, "publish.plan"))
+    );
     table(h, p);
     let f = &p.form.footer;
     let _ = write!(
@@ -162,8 +171,8 @@ fn table(h: &mut String, p: &Page) {
         .collect();
     let _ = write!(
         h,
-        "<table>\n<caption>{}</caption>\n<thead><tr>",
-        esc(&crate::forms::f5::progress(p.lang, &p.summary))
+        "<table aria-labelledby=\"plan-{}\">\n<thead><tr>",
+        p.lang.code()
     );
     for head in &heads {
         let _ = write!(h, "<th scope=\"col\">{}</th>", esc(head));
