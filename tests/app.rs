@@ -1630,3 +1630,69 @@ fn the_plan_is_published_as_a_page_and_a_card_on_the_jobs_runner() {
         );
     }
 }
+
+#[test]
+fn the_full_export_of_an_encrypted_file_asks_a_password_and_is_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::create_encrypted(
+        &dir.path().join("enc.db"),
+        &estu_core::demo::profile(),
+        "Ахметова А.К.",
+        "пароль-админа",
+    )
+    .unwrap();
+    trash_one_appeal(&mut store);
+    let out = dir.path().join("okrug.json.age");
+    let mut h = with_dialogs(
+        store,
+        FakeDialogs {
+            save_to: Some(out.clone()),
+            ..Default::default()
+        },
+    );
+    let export_full = |h: &mut Harness<'static, App>| {
+        h.get_by_label(&ru("ui.menu.file")).click();
+        h.run();
+        h.get_by_label(&ru("ui.menu.export")).hover();
+        h.run();
+        h.get_by_label(&ru("ui.menu.export_full")).click();
+        settle(h);
+    };
+    export_full(&mut h);
+    // Asked first: nothing is written until a password (twice) or a plain file is chosen.
+    assert!(h.query_by_label(&ru("ui.export.ask_title")).is_some());
+    assert!(!out.exists());
+    for (field, text) in [
+        ("ui.wizard.password", "пароль-выгрузки"),
+        ("ui.wizard.password_again", "другой-пароль"),
+    ] {
+        h.get_by_label(&ru(field)).focus();
+        h.run();
+        type_text(&mut h, text);
+    }
+    h.get_by_label(&ru("ui.export.sealed")).click();
+    settle(&mut h);
+    assert!(h.query_by_label(&ru("err.password.mismatch")).is_some());
+    assert!(!out.exists());
+    // Cancelled, asked again, the same password twice: the file is written encrypted.
+    h.get_by_label(&ru("ui.cancel")).click();
+    settle(&mut h);
+    assert!(h.query_by_label(&ru("ui.export.ask_title")).is_none());
+    export_full(&mut h);
+    for field in ["ui.wizard.password", "ui.wizard.password_again"] {
+        h.get_by_label(&ru(field)).focus();
+        h.run();
+        type_text(&mut h, "пароль-выгрузки");
+    }
+    h.get_by_label(&ru("ui.export.sealed")).click();
+    settle(&mut h);
+    let toast = h.state().toast().expect("a message").clone();
+    assert!(!toast.error, "{}", toast.text);
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1"));
+    let okrug = estu_core::demo::profile().org_name_ru;
+    let needle = okrug.as_bytes();
+    assert!(!bytes.windows(needle.len()).any(|w| w == needle));
+    let plain = estu_core::exchange::sealed::open(&bytes, "пароль-выгрузки", &out).unwrap();
+    assert!(plain.windows(needle.len()).any(|w| w == needle));
+}

@@ -743,8 +743,11 @@ impl District {
                 }
             }
             if let Some(p) = self.saved.clone() {
-                if ui.button(tr(lang, "ui.reports.open")).clicked() {
-                    env.dialogs.open_external(&p);
+                if ui.button(tr(lang, "ui.reports.open")).clicked()
+                    && let Err(detail) = env.dialogs.open_external(&p)
+                {
+                    let text = super::save_to::open_failed_text(lang, &p, &detail);
+                    *env.toast = Some(Toast { text, error: true });
                 }
                 ui.label(RichText::new(p.display().to_string()).weak());
             }
@@ -818,6 +821,7 @@ impl District {
                 jobs::Done::Saved {
                     path,
                     open: false,
+                    fallback: false,
                     result,
                 }
             },

@@ -564,14 +564,92 @@ fn pick_topic(
 }
 
 /// Where an export goes: the file the user chose.
-pub fn exchange_export(db: PathBuf, path: PathBuf, district: bool) -> super::jobs::Done {
+/// How a full exchange file is written: encrypted with a password (age), or plain when the
+/// user chose so knowingly.
+pub enum Sealing {
+    Plain,
+    Password(String),
+}
+
+pub fn exchange_export(
+    db: PathBuf,
+    path: PathBuf,
+    district: bool,
+    sealing: Sealing,
+) -> super::jobs::Done {
     let result = Store::open_read_only(&db).and_then(|s| {
         let personal = if district {
             exchange::PersonalData::Omit
         } else {
             exchange::PersonalData::Include
         };
-        exchange::write_file(&s, &path, personal)
+        match &sealing {
+            Sealing::Plain => exchange::write_file(&s, &path, personal),
+            Sealing::Password(pw) => exchange::write_sealed(&s, &path, personal, pw),
+        }
     });
     super::jobs::Done::Exported { path, result }
+}
+
+/// What the user answered when asked how to write the full exchange file of an encrypted
+/// database.
+pub enum ExportChoice {
+    Sealed(String),
+    Plain,
+    Cancel,
+}
+
+/// Asks for the password of a full exchange file (twice), or a plain file knowingly.
+#[derive(Default)]
+pub struct ExportAsk {
+    password: String,
+    again: String,
+    error: Option<String>,
+}
+
+impl ExportAsk {
+    pub fn ui(&mut self, ctx: &egui::Context, lang: Lang) -> Option<ExportChoice> {
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("export_ask")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading(tr(lang, "ui.export.ask_title"));
+            ui.label(tr(lang, "ui.export.ask_intro"));
+            egui::Grid::new("export_password")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (key, value) in [
+                        ("ui.wizard.password", &mut self.password),
+                        ("ui.wizard.password_again", &mut self.again),
+                    ] {
+                        let l = ui.label(tr(lang, key));
+                        ui.add(egui::TextEdit::singleline(value).password(true))
+                            .labelled_by(l.id);
+                        ui.end_row();
+                    }
+                });
+            if let Some(e) = &self.error {
+                ui.colored_label(super::widgets::RED, e);
+            }
+            ui.label(RichText::new(tr(lang, "ui.export.plain_warning")).weak());
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button(RichText::new(tr(lang, "ui.export.sealed")).strong())
+                    .clicked()
+                {
+                    if self.password != self.again {
+                        self.error = Some(tr(lang, "err.password.mismatch"));
+                    } else {
+                        choice = Some(ExportChoice::Sealed(std::mem::take(&mut self.password)));
+                    }
+                }
+                if ui.button(tr(lang, "ui.export.plain")).clicked() {
+                    choice = Some(ExportChoice::Plain);
+                }
+                if ui.button(tr(lang, "ui.cancel")).clicked() {
+                    choice = Some(ExportChoice::Cancel);
+                }
+            });
+        });
+        choice
+    }
 }

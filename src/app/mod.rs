@@ -479,6 +479,8 @@ pub struct App {
     reader_paused: bool,
     /// File → Импорт…, while its window is open.
     import: Option<import::ImportDialog>,
+    /// File → Экспорт of the full file, asking for its password.
+    export_ask: Option<import::ExportAsk>,
     /// The district mode, while it is on (with or without an okrug database open).
     district: Option<district::District>,
 }
@@ -595,6 +597,7 @@ impl App {
             rescue: None,
             reader_paused: false,
             import: None,
+            export_ask: None,
             district: None,
             reader: reader::Reader::default(),
             background: false,
@@ -1136,7 +1139,7 @@ impl App {
 
     /// File → Экспорт: the exchange file (whole, or for the district without personal
     /// data), written on a thread through a read-only connection of its own.
-    fn start_export(&mut self, district: bool) {
+    fn start_export(&mut self, district: bool, sealing: import::Sealing) {
         let Some(db) = self
             .store
             .as_ref()
@@ -1145,23 +1148,52 @@ impl App {
         else {
             return;
         };
-        let suggested = if district {
-            "estu-district.json"
-        } else {
-            "estu-exchange.json"
+        let (suggested, ext) = match (district, &sealing) {
+            (true, _) => ("estu-district.json", "json"),
+            (false, import::Sealing::Password(_)) => ("estu-exchange.json.age", "age"),
+            (false, import::Sealing::Plain) => ("estu-exchange.json", "json"),
         };
-        let Some(path) = self.dialogs.save_file(suggested, "json") else {
+        let Some(path) = self.dialogs.save_file(suggested, ext) else {
             return;
         };
         let ctx = self.ctx.clone();
         if !self.jobs.start(
             "ui.job.export",
             move || ctx.request_repaint(),
-            move || import::exchange_export(db, path, district),
+            move || import::exchange_export(db, path, district, sealing),
         ) {
             let what = tr(self.lang, "ui.job.export");
             let text = estu_core::i18n::trf(self.lang, "ui.job.busy", &[("what", &what)]);
             self.toast = Some(Toast { text, error: true });
+        }
+    }
+
+    /// File → Экспорт → the full file: an encrypted database's personal data leave it
+    /// encrypted with a password, or plain only when the user says so (as `estu export
+    /// --plain`); an open database's file stays plain, as on the command line.
+    fn ask_export(&mut self) {
+        if self.store.as_ref().is_some_and(|s| s.key().is_some()) {
+            self.export_ask = Some(import::ExportAsk::default());
+        } else {
+            self.start_export(false, import::Sealing::Plain);
+        }
+    }
+
+    /// The export's password question, while open.
+    fn export_ask_window(&mut self, ctx: &egui::Context) {
+        let Some(ask) = self.export_ask.as_mut() else {
+            return;
+        };
+        let Some(choice) = ask.ui(ctx, self.lang) else {
+            return;
+        };
+        self.export_ask = None;
+        match choice {
+            import::ExportChoice::Sealed(pw) => {
+                self.start_export(false, import::Sealing::Password(pw))
+            }
+            import::ExportChoice::Plain => self.start_export(false, import::Sealing::Plain),
+            import::ExportChoice::Cancel => {}
         }
     }
 
@@ -1339,7 +1371,11 @@ impl App {
                         ] {
                             if ui.button(self.t(key)).clicked() {
                                 ui.close();
-                                self.start_export(district);
+                                if district {
+                                    self.start_export(true, import::Sealing::Plain);
+                                } else {
+                                    self.ask_export();
+                                }
                             }
                         }
                     });
@@ -1765,6 +1801,7 @@ impl App {
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         self.about_window(&ui.ctx().clone());
         self.import_window(&ui.ctx().clone());
+        self.export_ask_window(&ui.ctx().clone());
         self.toast_panel(ui);
         if self.jobs.is_running() {
             let lang = self.lang;
