@@ -27,5 +27,6 @@ esac
 for a in "$@"; do
     if [ "$a" = -f ] || [ "$a" = --file ]; then files=(); fi
 done
+mkdir -p target/mutants
 exec cargo mutants --package estu-core --jobs 1 --timeout "$timeout" "${tests[@]}" \
     --output "target/mutants/$area" "${files[@]}" "$@" -- --no-fail-fast "${filter[@]}"
