@@ -239,6 +239,68 @@ fn a_bad_iin_is_named_as_typed_and_nothing_is_saved() {
     assert!(h.query_all_by_value(&bad).next().is_some());
 }
 
+/// The input labelled `key` on screen.
+fn input_rect(h: &Harness<'_, App>, key: &str) -> egui::Rect {
+    use egui::accesskit::Role;
+    h.get_all_by_label(&ru(key))
+        .find(|n| {
+            matches!(
+                n.accesskit_node().role(),
+                Role::TextInput | Role::MultilineTextInput
+            )
+        })
+        .unwrap_or_else(|| panic!("no input «{}»", ru(key)))
+        .rect()
+}
+
+/// Typing moves no field under the pointer: the ИИН's digit count has its row before the first
+/// digit, and a topic's matches open over the fields below, in the body's text size.
+#[test]
+fn typing_in_a_field_moves_none_of_the_fields_below() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(new_store(dir.path()));
+    h.get_by_label(&ru("ui.nav.journal")).click();
+    h.run();
+    h.get_by_label(&ru("ui.journal.new_ctrl_n")).click();
+    h.run();
+    let address = input_rect(&h, "field.appeal.applicant_address");
+    let summary = input_rect(&h, "field.appeal.summary");
+    type_text(&mut h, "Жанабаева Гульмира");
+    press(&mut h, Key::Enter);
+    type_text(&mut h, "85041");
+    let count = ru("ui.appeal.iin_progress").replace("{n}", "5");
+    assert!(h.query_by_label(&count).is_some());
+    assert_eq!(input_rect(&h, "field.appeal.applicant_address"), address);
+
+    h.get_all_by_role_and_label(egui::accesskit::Role::TextInput, &ru("field.appeal.topic"))
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    type_text(&mut h, "водоснаб");
+    let water: String = h
+        .state()
+        .store()
+        .unwrap()
+        .conn()
+        .query_row("SELECT name_ru FROM topic WHERE code = 'water'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let suggestion = h.get_by_label(&water).rect();
+    assert_eq!(input_rect(&h, "field.appeal.summary"), summary);
+    // Taller than the small print of the digit count: the body's size.
+    let small = h.get_by_label(&count).rect();
+    assert!(
+        suggestion.height() > small.height() + 1.0,
+        "a match in the body's size: {suggestion:?} against {small:?}"
+    );
+    // Enter takes the highlighted match, as before, and the list closes.
+    press(&mut h, Key::Enter);
+    assert!(h.query_by_label(&water).is_none());
+    assert!(h.query_all_by_value(&water).next().is_some());
+}
+
 #[test]
 fn leaving_a_form_with_changes_asks_first() {
     let dir = tempfile::tempdir().unwrap();
@@ -508,6 +570,63 @@ fn a_meeting_with_questions_shows_in_the_f2_preview_and_saves_as_pdf() {
     assert_eq!(
         opened.lock().unwrap().as_slice(),
         std::slice::from_ref(&pdf)
+    );
+}
+
+/// The dashboard's topic chart names each topic beside its bar, with the quarter's count
+/// (3 water appeals and 1 roads appeal this quarter, 1 water appeal the quarter before).
+#[test]
+fn the_dashboard_names_each_topic_beside_its_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let (water, roads) = store
+        .write(|tx| {
+            let topic = |code| reference::topic_id_by_code(tx, code).map(Option::unwrap);
+            let (water, roads) = (topic("water")?, topic("roads")?);
+            let march = NaiveDate::from_ymd_opt(2024, 3, 29).unwrap();
+            for (day, t) in [
+                (today(), water),
+                (today(), water),
+                (today(), roads),
+                (march, water),
+            ] {
+                let at = day.and_hms_opt(10, 0, 0).unwrap();
+                let mut a = Appeal::new(at, Channel::WrittenPerson, "Омаров Серик", t, "Вода");
+                estu_core::store::appeals::insert(tx, &mut a)?;
+            }
+            let mut a = Appeal::new(
+                NaiveDate::from_ymd_opt(2024, 4, 1)
+                    .unwrap()
+                    .and_hms_opt(9, 0, 0)
+                    .unwrap(),
+                Channel::WrittenPerson,
+                "Омарова Асель",
+                water,
+                "Вода",
+            );
+            estu_core::store::appeals::insert(tx, &mut a)?;
+            Ok((water, roads))
+        })
+        .unwrap();
+    let name = |id: i64| -> String {
+        store
+            .conn()
+            .query_row("SELECT name_ru FROM topic WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    let (water, roads) = (name(water), name(roads));
+    let mut h = harness(store);
+    settle(&mut h);
+    assert!(
+        h.query_by_label(&format!("{water}: 3")).is_some(),
+        "1 April is in the quarter"
+    );
+    assert!(h.query_by_label(&format!("{roads}: 1")).is_some());
+    assert!(
+        h.query_by_label(&format!("{water}: 4")).is_none(),
+        "29 March is not"
     );
 }
 

@@ -790,12 +790,10 @@ impl Editor for AppealForm {
     }
 }
 
-/// What the ИИН/БИН typed so far says: wrong characters at once, the count while typing, the
-/// check digit at twelve digits.
+/// What the ИИН/БИН typed so far says: wrong characters at once, the count while typing (from
+/// «0 из 12» on an empty field, so that the row is there before typing and the fields below do
+/// not move down under the pointer), the check digit at twelve digits.
 fn id_number_note(ui: &mut Ui, f: &Fields, lang: Lang, typed: &str, person: bool) {
-    if typed.is_empty() {
-        return;
-    }
     let n = typed.chars().count();
     let digits_only = typed.chars().all(|c| c.is_ascii_digit());
     if !digits_only || n > 12 {
