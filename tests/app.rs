@@ -76,9 +76,12 @@ impl Dialogs for FakeDialogs {
     fn save_file(&mut self, _suggested: &str, _ext: &str) -> Option<PathBuf> {
         self.save_to.clone()
     }
-    fn open_external(&mut self, path: &Path) -> Result<(), String> {
-        self.opened.lock().unwrap().push(path.to_path_buf());
-        Ok(())
+    fn launcher(&self) -> estu::app::launch::Launcher {
+        let opened = self.opened.clone();
+        Arc::new(move |_, path| {
+            opened.lock().unwrap().push(path.to_path_buf());
+            Ok(estu::app::launch::Outcome::Opened { why: String::new() })
+        })
     }
     fn open_import(&mut self) -> Option<PathBuf> {
         self.import_from.clone()
@@ -448,7 +451,7 @@ fn the_about_window_tells_the_version_and_where_the_data_is() {
     );
     h.get_by_label(&dir.path().join("backups").display().to_string());
     h.get_by_label(&ru("ui.about.open_folder")).click();
-    h.run();
+    settle(&mut h);
     assert_eq!(*opened.lock().unwrap(), vec![dir.path().to_path_buf()]);
     h.get_by_label(&ru("ui.close")).click();
     h.run();
@@ -566,7 +569,9 @@ fn a_meeting_with_questions_shows_in_the_f2_preview_and_saves_as_pdf() {
     let bytes = std::fs::read(&pdf).expect("the PDF was written");
     assert!(bytes.starts_with(b"%PDF"));
     h.get_by_label(&ru("ui.reports.open")).click();
-    h.run();
+    h.step();
+    assert!(h.state().is_busy(), "the viewer is started on a job");
+    settle(&mut h);
     assert_eq!(
         opened.lock().unwrap().as_slice(),
         std::slice::from_ref(&pdf)

@@ -78,8 +78,6 @@ pub trait Dialogs {
     fn save_db(&mut self) -> Option<PathBuf>;
     /// Where to save a file; `ext` is its extension ("pdf", "xlsx").
     fn save_file(&mut self, suggested: &str, ext: &str) -> Option<PathBuf>;
-    /// Opens a saved file (or a folder) with the system's viewer; the error says why not.
-    fn open_external(&mut self, path: &Path) -> std::result::Result<(), String>;
     /// Whether the last dialog could not be shown at all (not a Cancel).
     fn unavailable(&self) -> bool {
         false
@@ -93,7 +91,9 @@ pub trait Dialogs {
                 .unwrap_or_else(|| dirs.home_dir().join("Documents")),
         )
     }
-    /// How a job prints and opens files (the system's; tests record instead).
+    /// How a job prints and opens files and folders in the system's viewer (the system's;
+    /// tests record instead). Never called on the window's thread: a viewer that cannot start
+    /// says so only after a moment.
     fn launcher(&self) -> launch::Launcher {
         std::sync::Arc::new(launch::launch)
     }
@@ -157,11 +157,6 @@ impl Dialogs for NativeDialogs {
                 .set_file_name(suggested)
                 .save_file()
         })
-    }
-    fn open_external(&mut self, path: &Path) -> std::result::Result<(), String> {
-        launch::launch(launch::Action::Open, path)
-            .map(|_| ())
-            .map_err(|f| f.detail())
     }
     fn unavailable(&self) -> bool {
         self.unavailable
@@ -1032,18 +1027,12 @@ impl App {
             }
             jobs::Done::Saved {
                 path,
-                open,
                 fallback,
                 result: Ok(()),
             } => {
                 let text = save_to::saved_text(lang, &path, fallback);
                 self.toast = Some(Toast { text, error: false });
-                if open {
-                    if let Err(detail) = self.dialogs.open_external(&path) {
-                        let text = save_to::open_failed_text(lang, &path, &detail);
-                        self.toast = Some(Toast { text, error: true });
-                    }
-                } else if let Some(district) = self.district.as_mut() {
+                if let Some(district) = self.district.as_mut() {
                     district.saved = Some(path);
                 } else {
                     self.screens.reports.file_saved(path);
@@ -1058,7 +1047,11 @@ impl App {
                     district.finish(*d, lang, &mut self.toast);
                 }
             }
-            jobs::Done::Published { path, result } => match result {
+            jobs::Done::Published {
+                path,
+                result,
+                opened,
+            } => match result {
                 Ok(kind) => {
                     let key = match kind {
                         estu_core::publish::Kind::Html => "publish.saved_html",
@@ -1066,13 +1059,19 @@ impl App {
                     };
                     let text = estu_core::i18n::trf(lang, key, &[("path", &path.display())]);
                     self.toast = Some(Toast { text, error: false });
-                    if let Err(detail) = self.dialogs.open_external(&path) {
-                        let text = save_to::open_failed_text(lang, &path, &detail);
+                    if let Some(Err(f)) = opened {
+                        let text = save_to::open_failed_text(lang, &path, &f.detail());
                         self.toast = Some(Toast { text, error: true });
                     }
                 }
                 Err(e) => self.toast_error(&e),
             },
+            jobs::Done::Opened { path, result } => {
+                if let Err(f) = result {
+                    let text = save_to::open_failed_text(lang, &path, &f.detail());
+                    self.toast = Some(Toast { text, error: true });
+                }
+            }
             jobs::Done::Exported {
                 path,
                 result: Ok(n),
@@ -1250,10 +1249,20 @@ impl App {
     }
 
     fn about_window(&mut self, ctx: &egui::Context) {
-        if let Some(about) = &mut self.about
-            && !about.show(ctx, self.lang, self.dialogs.as_mut())
-        {
-            self.about = None;
+        let Some(about) = &mut self.about else {
+            return;
+        };
+        match about.show(ctx, self.lang) {
+            about::Answer::Stay => {}
+            about::Answer::Close => self.about = None,
+            about::Answer::OpenFolder(dir) => {
+                let job = save_to::open_job(self.dialogs.launcher(), dir);
+                if !self.refuse_while_busy("ui.job.open") {
+                    let ctx = ctx.clone();
+                    self.jobs
+                        .start("ui.job.open", move || ctx.request_repaint(), job);
+                }
+            }
         }
     }
 
@@ -1680,9 +1689,6 @@ impl Dialogs for NoDialogs {
     }
     fn save_file(&mut self, _: &str, _: &str) -> Option<PathBuf> {
         None
-    }
-    fn open_external(&mut self, _: &Path) -> std::result::Result<(), String> {
-        Ok(())
     }
 }
 
