@@ -304,6 +304,82 @@ fn typing_in_a_field_moves_none_of_the_fields_below() {
     assert!(h.query_all_by_value(&water).next().is_some());
 }
 
+/// A new appeal whose ИИН has an appeal in the last twelve months is offered as its repeat
+/// (read on the reader, not in the frame); marked so, it links to that number and is saved
+/// with it.
+#[test]
+fn an_earlier_appeal_by_the_same_iin_is_suggested_and_marked_as_repeated() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let id_number = iin::make_iin(NaiveDate::from_ymd_opt(1985, 4, 12).unwrap(), true, 321);
+    let (earlier, number) = store
+        .write(|tx| {
+            let water = reference::topic_id_by_code(tx, "water")?.unwrap();
+            let at = NaiveDate::from_ymd_opt(2024, 5, 14)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap();
+            let mut a = Appeal::new(
+                at,
+                Channel::WrittenPerson,
+                "Омаров Серик",
+                water,
+                "Нет воды",
+            );
+            a.applicant_id = Some(id_number.clone());
+            let id = estu_core::store::appeals::insert(tx, &mut a)?;
+            Ok((id, a.reg_number))
+        })
+        .unwrap();
+    let mut h = harness(store);
+    h.state_mut().read_on_thread();
+    h.get_by_label(&ru("ui.nav.journal")).click();
+    settle(&mut h);
+    h.get_by_label(&ru("ui.journal.new_ctrl_n")).click();
+    settle(&mut h);
+    type_text(&mut h, "Омаров С.");
+    press(&mut h, Key::Enter);
+    assert!(h.query_by_label(&ru("ui.appeal.maybe_repeated")).is_none());
+    type_text(&mut h, &id_number);
+    settle(&mut h);
+    assert!(
+        h.query_by_label(&ru("ui.appeal.maybe_repeated")).is_some(),
+        "the same ИИН twelve digits long finds the earlier appeal"
+    );
+    let open = ru("ui.appeal.open_earlier").replace("{number}", &number);
+    assert!(h.query_by_label(&open).is_some());
+    h.get_by_label(&ru("ui.appeal.mark_repeated")).click();
+    settle(&mut h);
+    assert!(h.query_by_label(&ru("ui.appeal.maybe_repeated")).is_none());
+    assert!(
+        h.query_by_label(&number).is_some(),
+        "«Повторное к» links the number"
+    );
+    let topic = ru("field.appeal.topic");
+    h.get_all_by_label(&topic)
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+        .unwrap()
+        .click();
+    h.run();
+    type_text(&mut h, "водоснаб");
+    press(&mut h, Key::Enter);
+    type_text(&mut h, "Опять нет воды");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    let of: Option<i64> = h
+        .state()
+        .store()
+        .unwrap()
+        .conn()
+        .query_row(
+            "SELECT repeated_of FROM appeal WHERE summary = 'Опять нет воды'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(of, Some(earlier));
+}
+
 #[test]
 fn leaving_a_form_with_changes_asks_first() {
     let dir = tempfile::tempdir().unwrap();

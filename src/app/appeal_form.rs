@@ -29,6 +29,31 @@ struct Data {
     extension_notified_on: String,
 }
 
+/// What the repeat suggestion is asked for.
+#[derive(Debug, Clone, PartialEq)]
+struct HintKey {
+    /// The appeal's own id, never suggested to itself.
+    id: i64,
+    name: String,
+    /// The ИИН/БИН once all twelve digits are typed.
+    iin: Option<String>,
+    topic_id: i64,
+    day: NaiveDate,
+    /// Read again after any write.
+    generation: u64,
+}
+
+impl HintKey {
+    /// The appeal `appeals::suggest_repeated` compares the earlier ones with.
+    fn probe(&self) -> Appeal {
+        let at = self.day.and_time(chrono::NaiveTime::MIN);
+        let mut a = Appeal::new(at, Channel::WrittenPerson, &self.name, self.topic_id, "");
+        a.id = self.id;
+        a.applicant_id = self.iin.clone();
+        a
+    }
+}
+
 /// Ctrl+T: the талон as a PDF file.
 pub const TALON: egui::KeyboardShortcut = egui::KeyboardShortcut::new(Modifiers::COMMAND, Key::T);
 /// Ctrl+N: the next appeal (the next visitor at a reception).
@@ -43,8 +68,9 @@ pub struct AppealForm {
     executor: Picker,
     problems: Vec<Problem>,
     other_error: Option<String>,
-    hint_key: Option<(String, String, i64, NaiveDate, u64)>,
-    hint: Option<appeals::RepeatHint>,
+    /// An earlier appeal this one probably repeats, read on the reader as the name, ИИН,
+    /// topic or day change.
+    hint: Fetch<HintKey, Option<appeals::RepeatHint>>,
     /// The number just issued, shown until the next appeal is started.
     saved_number: Option<String>,
     focus_first: bool,
@@ -121,8 +147,7 @@ impl AppealForm {
             executor: Picker::default(),
             problems: Vec::new(),
             other_error: None,
-            hint_key: None,
-            hint: None,
+            hint: Fetch::default(),
             saved_number: None,
             focus_first: true,
             focus_next: false,
@@ -230,30 +255,26 @@ impl AppealForm {
         Some((a.registered_on?, due))
     }
 
-    fn refresh_hint(&mut self, cx: &Cx) {
+    /// The earlier appeal to suggest, once the reader has answered for what is typed now.
+    fn repeat_hint(&mut self, cx: &mut Cx) -> Option<appeals::RepeatHint> {
         let d = &self.data;
-        let day = parse_date(&d.date).unwrap_or_else(|| cx.today());
-        let key = (
-            estu_core::text::fold(&d.a.applicant_name),
-            d.id_number.trim().to_string(),
-            d.a.topic_id,
-            day,
-            *cx.generation,
-        );
-        if self.hint_key.as_ref() == Some(&key) {
-            return;
-        }
-        let mut probe = d.a.clone();
-        probe.applicant_id = (key.1.len() == 12).then(|| key.1.clone());
-        probe.received_at = NaiveDateTime::new(day, probe.received_at.time());
-        self.hint = if key.0.is_empty() && probe.applicant_id.is_none() {
-            None
-        } else {
-            appeals::suggest_repeated(cx.store.conn(), &probe)
-                .ok()
-                .flatten()
+        let iin = d.id_number.trim();
+        let key = HintKey {
+            id: d.a.id,
+            name: d.a.applicant_name.trim().to_string(),
+            iin: (iin.len() == 12).then(|| iin.to_string()),
+            topic_id: d.a.topic_id,
+            day: parse_date(&d.date).unwrap_or_else(|| cx.today()),
+            generation: *cx.generation,
         };
-        self.hint_key = Some(key);
+        if key.name.is_empty() && key.iin.is_none() {
+            return None;
+        }
+        cx.read(&mut self.hint, key, |db, k| {
+            appeals::suggest_repeated(db, &k.probe()).ok().flatten()
+        })
+        .cloned()
+        .flatten()
     }
 
     /// Draws the form; Ctrl+S saves, Esc asks to close.
@@ -264,7 +285,6 @@ impl AppealForm {
         if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
             *cx.go = Some(Go::CloseForm);
         }
-        self.refresh_hint(cx);
         let lang = cx.lang;
         ui.horizontal(|ui| {
             let title = if self.is_new() {
@@ -506,7 +526,7 @@ impl AppealForm {
     /// An earlier appeal this one probably repeats, with a link and «mark as repeated».
     fn repeat_suggestion(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
-        let Some(h) = self.hint.clone() else {
+        let Some(h) = self.repeat_hint(cx) else {
             return;
         };
         if self.data.a.repeated_of == Some(h.id) {
