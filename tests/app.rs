@@ -13,49 +13,12 @@ use estu_core::store::{Store, reference};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+#[path = "support/app.rs"]
+mod app_support;
+use app_support::*;
+
 #[path = "app/day.rs"]
 mod day;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2024, 6, 27).unwrap()
-}
-
-/// A new database with the demo okrug's villages, staff and executors, and no records.
-fn new_store(dir: &Path) -> Store {
-    let mut store = Store::create(&dir.join("t.db"), &estu_core::demo::profile()).unwrap();
-    store.set_today(today());
-    store
-        .write(|tx| {
-            for (ru, kk, pop, hh) in estu_core::demo::profile::SETTLEMENTS {
-                reference::save_settlement(
-                    tx,
-                    &Settlement {
-                        id: 0,
-                        name_ru: ru.to_string(),
-                        name_kk: kk.to_string(),
-                        population: *pop,
-                        households: *hh,
-                        active: true,
-                    },
-                )?;
-            }
-            for (name, ru, kk) in estu_core::demo::profile::STAFF {
-                reference::save_staff(
-                    tx,
-                    &Staff {
-                        id: 0,
-                        full_name: name.to_string(),
-                        position_ru: ru.to_string(),
-                        position_kk: kk.to_string(),
-                        active: true,
-                    },
-                )?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    store
-}
 
 /// File dialogs that answer with fixed paths and remember what was "opened".
 #[derive(Default, Clone)]
@@ -99,22 +62,8 @@ fn harness(store: Store) -> Harness<'static, App> {
     h
 }
 
-fn ru(key: &str) -> String {
-    tr(Lang::Ru, key)
-}
-
 fn appeal_count(h: &Harness<'_, App>) -> i64 {
     count(h, "SELECT count(*) FROM appeal")
-}
-
-fn type_text(h: &mut Harness<'_, App>, text: &str) {
-    h.event(egui::Event::Text(text.to_string()));
-    h.run();
-}
-
-fn press(h: &mut Harness<'_, App>, key: Key) {
-    h.key_press(key);
-    h.run();
 }
 
 #[test]
@@ -843,22 +792,6 @@ fn the_first_start_wizard_creates_the_okrug_database() {
         h.query_by_label(&ru("ui.nav.journal")).is_some(),
         "the app opens on the new file"
     );
-}
-
-/// Frames, as the app draws them when the reader thread or a job wakes it, until what was
-/// asked has been read and the job (a file saved, a copy) has ended.
-fn settle(h: &mut Harness<'_, App>) {
-    h.step();
-    let t = std::time::Instant::now();
-    while h.state().is_busy() {
-        assert!(
-            t.elapsed().as_secs() < 20,
-            "the reader or the job never answered"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(2));
-        h.step();
-    }
-    h.run();
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! A day at the akimat desk (issue 12): critical remarks counted from the questions, a readable
 //! history, plan items made from a question, and the smaller things a new user tripped on.
 
-use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -9,52 +8,10 @@ use estu::app::{App, Go, Screen};
 use estu_core::i18n::{Lang, tr};
 use estu_core::model::*;
 use estu_core::store::{Store, meetings, reference};
-use std::path::Path;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2024, 6, 27).unwrap()
-}
-
-fn ru(key: &str) -> String {
-    tr(Lang::Ru, key)
-}
-
-/// A new database with the demo okrug's villages and staff, and no records.
-fn new_store(dir: &Path) -> Store {
-    let mut store = Store::create(&dir.join("t.db"), &estu_core::demo::profile()).unwrap();
-    store.set_today(today());
-    store
-        .write(|tx| {
-            for (ru, kk, pop, hh) in estu_core::demo::profile::SETTLEMENTS {
-                reference::save_settlement(
-                    tx,
-                    &Settlement {
-                        id: 0,
-                        name_ru: ru.to_string(),
-                        name_kk: kk.to_string(),
-                        population: *pop,
-                        households: *hh,
-                        active: true,
-                    },
-                )?;
-            }
-            for (name, ru, kk) in estu_core::demo::profile::STAFF {
-                reference::save_staff(
-                    tx,
-                    &Staff {
-                        id: 0,
-                        full_name: name.to_string(),
-                        position_ru: ru.to_string(),
-                        position_kk: kk.to_string(),
-                        active: true,
-                    },
-                )?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    store
-}
+#[path = "support/app.rs"]
+mod app_support;
+use app_support::*;
 
 fn count(h: &Harness<'_, App>, sql: &str) -> i64 {
     h.state()

@@ -5,7 +5,6 @@
 //! The widgets and their bounds come from the accessibility tree kittest exposes; what part of
 //! a widget is shown (a scrolled area clips it) comes from egui's own record of the frame.
 
-use chrono::NaiveDate;
 use egui::Rect;
 use egui::accesskit;
 use egui_kittest::Harness;
@@ -16,9 +15,9 @@ use estu_core::store::Store;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2024, 6, 27).unwrap()
-}
+#[path = "support/app.rs"]
+mod app_support;
+use app_support::*;
 
 /// A file with a few years of an okrug, made once per test.
 fn demo_file(dir: &Path) -> PathBuf {
@@ -30,17 +29,6 @@ fn demo_file(dir: &Path) -> PathBuf {
     )
     .unwrap();
     path
-}
-
-fn settle(h: &mut Harness<'_, App>) {
-    h.step();
-    let t = std::time::Instant::now();
-    while h.state().is_busy() {
-        assert!(t.elapsed().as_secs() < 20, "the reader never answered");
-        std::thread::sleep(std::time::Duration::from_millis(2));
-        h.step();
-    }
-    h.run();
 }
 
 /// A widget a person clicks or types into, as the accessibility tree shows it.

@@ -10,15 +10,14 @@ mod support;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use estu::app::{App, Dialogs};
-use estu_core::i18n::{Lang, tr};
 use estu_core::safety::backup::{self, Kind};
 use estu_core::store::{Store, reference};
 use std::path::{Path, PathBuf};
 use support::{add_appeals, db_with};
 
-fn ru(key: &str) -> String {
-    tr(Lang::Ru, key)
-}
+#[path = "support/app.rs"]
+mod app_support;
+use app_support::*;
 
 /// File dialogs that answer with fixed paths.
 #[derive(Default)]
@@ -55,18 +54,6 @@ fn harness(make: impl FnOnce() -> App + 'static, picks: Picks) -> Harness<'stati
         });
     settle(&mut h);
     h
-}
-
-/// Draws frames until the reads and the job have ended.
-fn settle(h: &mut Harness<'_, App>) {
-    h.step();
-    let t = std::time::Instant::now();
-    while h.state().is_busy() {
-        assert!(t.elapsed().as_secs() < 30, "the job never ended");
-        std::thread::sleep(std::time::Duration::from_millis(2));
-        h.step();
-    }
-    h.run();
 }
 
 fn click(h: &mut Harness<'_, App>, key: &str) {

@@ -73,23 +73,6 @@ fn on_store(store: Store, dialogs: DayDialogs) -> Harness<'static, App> {
     h
 }
 
-/// Frames until reads and jobs have been quiet for a while (a newly opened file starts its
-/// reader thread a frame or two after it is attached).
-fn settle(h: &mut Harness<'_, App>) {
-    let t = std::time::Instant::now();
-    let mut quiet = 0;
-    while quiet < 10 {
-        assert!(
-            t.elapsed().as_secs() < 20,
-            "the reader or the job never answered"
-        );
-        h.step();
-        quiet = if h.state().is_busy() { 0 } else { quiet + 1 };
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    h.run();
-}
-
 fn toast(h: &Harness<'_, App>) -> (String, bool) {
     let t = h.state().toast().expect("a message");
     (t.text.clone(), t.error)

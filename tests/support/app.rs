@@ -1,0 +1,88 @@
+//! What the app's kittests share (`tests/app.rs`, `app_day.rs`, `app_layout.rs`,
+//! `app_restore.rs`): the day they run on, a new database of the demo okrug with no records,
+//! the Russian wording of a key, typing, and waiting until the reader and the jobs are done.
+// Each test crate uses the part it needs.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use egui::Key;
+use egui_kittest::Harness;
+use estu::app::App;
+use estu_core::i18n::{Lang, tr};
+use estu_core::model::*;
+use estu_core::store::{Store, reference};
+use std::path::Path;
+
+/// The tests' today: a Thursday late in the second quarter of a leap year.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 6, 27).unwrap()
+}
+
+/// The Russian wording of `key`.
+pub fn ru(key: &str) -> String {
+    tr(Lang::Ru, key)
+}
+
+/// A new database with the demo okrug's villages, staff and executors, and no records.
+pub fn new_store(dir: &Path) -> Store {
+    let mut store = Store::create(&dir.join("t.db"), &estu_core::demo::profile()).unwrap();
+    store.set_today(today());
+    store
+        .write(|tx| {
+            for (ru, kk, pop, hh) in estu_core::demo::profile::SETTLEMENTS {
+                reference::save_settlement(
+                    tx,
+                    &Settlement {
+                        id: 0,
+                        name_ru: ru.to_string(),
+                        name_kk: kk.to_string(),
+                        population: *pop,
+                        households: *hh,
+                        active: true,
+                    },
+                )?;
+            }
+            for (name, ru, kk) in estu_core::demo::profile::STAFF {
+                reference::save_staff(
+                    tx,
+                    &Staff {
+                        id: 0,
+                        full_name: name.to_string(),
+                        position_ru: ru.to_string(),
+                        position_kk: kk.to_string(),
+                        active: true,
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    store
+}
+
+/// Runs frames until the reader and the jobs have been quiet for ten frames in a row (an ended
+/// job may ask the reader again), then lets the window settle.
+pub fn settle(h: &mut Harness<'_, App>) {
+    let t = std::time::Instant::now();
+    let mut quiet = 0;
+    while quiet < 10 {
+        assert!(
+            t.elapsed().as_secs() < 30,
+            "the reader or the job never answered"
+        );
+        h.step();
+        quiet = if h.state().is_busy() { 0 } else { quiet + 1 };
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    h.run();
+}
+
+pub fn type_text(h: &mut Harness<'_, App>, text: &str) {
+    h.event(egui::Event::Text(text.to_string()));
+    h.run();
+}
+
+pub fn press(h: &mut Harness<'_, App>, key: Key) {
+    h.key_press(key);
+    h.run();
+}
