@@ -15,6 +15,8 @@ use std::sync::{Arc, Mutex};
 
 #[path = "app/day.rs"]
 mod day;
+#[path = "app/protection.rs"]
+mod protection;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 6, 27).unwrap()
