@@ -98,8 +98,9 @@ pub fn window(app: &mut App, ui: &mut Ui) {
     let Some(mut w) = app.gate.protection.take() else {
         return;
     };
-    if app.store.is_none() {
-        // Lent to a job: the window comes back with the store.
+    if app.store.is_none() || app.gate.recovery.is_some() {
+        // Lent to a job: the window comes back with the store. The recovery code of a file
+        // just encrypted is the first step: the plain copies wait behind it.
         app.gate.protection = Some(w);
         return;
     }
@@ -108,10 +109,11 @@ pub fn window(app: &mut App, ui: &mut Ui) {
     egui::Window::new(tr(app.lang, "ui.protect.title"))
         .open(&mut open)
         .default_width(600.0)
+        .resizable([true, false])
+        .vscroll(true)
+        .default_height(height)
         .max_height(height)
-        .show(ui.ctx(), |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| w.ui(app, ui));
-        });
+        .show(ui.ctx(), |ui| w.ui(app, ui));
     let start = w.confirm_anonymise(app, ui);
     if open {
         app.gate.protection = Some(w);
