@@ -475,6 +475,23 @@ fn the_command_line_signs_in_refuses_wrong_passwords_and_roles() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // The idle lock: the viewer reads it, only the administrator sets it, typed rules said.
+    let idle = |user: &str, pw: &str, args: &[&str]| {
+        estu(&db)
+            .args(["idle-lock", "--user", user])
+            .args(args)
+            .env("ESTU_PASSWORD", pw)
+            .output()
+            .unwrap()
+    };
+    let out = idle("Аким Н.", "пароль-акима", &[]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("через 10 мин"));
+    let out = idle("Аким Н.", "пароль-акима", &["5"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("не позволяет"));
+    let out = idle(ADMIN, ADMIN_PW, &["0"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 отключил бы блокировку"));
+    let out = idle(ADMIN, ADMIN_PW, &["5"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("через 5 мин"));
     // The audit trail checks whole.
     let out = estu(&db)
         .args(["check"])
