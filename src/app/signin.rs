@@ -203,6 +203,9 @@ fn watch_idle(app: &mut App, ui: &Ui) {
     let limit = app.gate.lock_after;
     if now - app.gate.last_input >= limit.as_secs_f64() {
         app.form = None;
+        // Whoever signs in next opens the administrator's windows anew, if they may.
+        app.gate.users = None;
+        app.gate.protection = None;
         app.gate.prompt = Some(SignIn {
             locked: true,
             user: app
@@ -376,6 +379,7 @@ pub fn menu(app: &mut App, ui: &mut Ui) {
             ui.close();
             app.form = None;
             app.gate.users = None;
+            app.gate.protection = None;
             app.gate.prompt = Some(SignIn {
                 locked: true,
                 user: user.name.clone(),

@@ -359,4 +359,11 @@ fn the_idle_lock_minutes_are_checked_saved_and_in_force_at_once() {
     }
     h.run();
     assert!(h.query_by_label(&ru("ui.signin.locked")).is_some());
+    // A staff member signs in at the lock: the administrator's window is gone.
+    replace(&mut h, &ru("ui.signin.user"), "Бекова Д.");
+    replace(&mut h, &ru("ui.signin.password"), "пароль-сотрудника");
+    h.get_by_label(&ru("ui.signin.enter")).click();
+    settle(&mut h);
+    assert_eq!(h.state().store().unwrap().user().unwrap().name, "Бекова Д.");
+    assert!(h.query_by_label(&ru("ui.protect.title")).is_none());
 }
