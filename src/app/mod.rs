@@ -1504,6 +1504,7 @@ impl App {
             || self.jobs.is_running()
             || self.district.as_ref().is_some_and(|d| d.is_busy())
             || self.gate.is_busy()
+            || self.wizard.is_busy()
     }
 
     /// Counts the statements run from now on, on the app's connection and on the reader's
