@@ -475,6 +475,23 @@ fn the_command_line_signs_in_refuses_wrong_passwords_and_roles() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // The idle lock: the viewer reads it, only the administrator sets it, typed rules said.
+    let idle = |user: &str, pw: &str, args: &[&str]| {
+        estu(&db)
+            .args(["idle-lock", "--user", user])
+            .args(args)
+            .env("ESTU_PASSWORD", pw)
+            .output()
+            .unwrap()
+    };
+    let out = idle("Аким Н.", "пароль-акима", &[]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("через 10 мин"));
+    let out = idle("Аким Н.", "пароль-акима", &["5"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("не позволяет"));
+    let out = idle(ADMIN, ADMIN_PW, &["0"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 отключил бы блокировку"));
+    let out = idle(ADMIN, ADMIN_PW, &["5"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("через 5 мин"));
     // The audit trail checks whole.
     let out = estu(&db)
         .args(["check"])
@@ -504,4 +521,66 @@ fn the_open_demo_says_it_is_one() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("НЕ зашифрована"));
     #[cfg(unix)]
     assert_eq!(mode(&db), 0o600);
+}
+
+#[test]
+fn an_open_file_is_encrypted_whole_its_plain_copies_named_and_deleted_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("open.db");
+    let mut s = Store::create(&db, &estu_core::demo::profile()).unwrap();
+    s.set_today(d(2022, 3, 31));
+    let mut a = appeal(&s, "Жумабекова Ж.", d(2022, 3, 1));
+    s.write(|tx| appeals::insert(tx, &mut a)).unwrap();
+    drop(s);
+    let done = estu_core::secure::convert::encrypt_file(&db, ADMIN, ADMIN_PW).unwrap();
+    assert!(!file_has(&db, "Жумабекова Ж."));
+    assert!(!std::path::Path::new(&side(&db, ".partial")).exists());
+    let s = safety::open_as(&db, Some(&Credentials::password(None, ADMIN_PW))).unwrap();
+    assert_eq!(s.user().unwrap().role, Role::Admin);
+    assert_eq!(
+        appeals::get(s.conn(), a.id).unwrap().applicant_name,
+        "Жумабекова Ж."
+    );
+    drop(s);
+    // The copy made first is plain: named, and deleted on request.
+    assert!(!done.plain_copies.is_empty());
+    assert!(
+        done.plain_copies
+            .iter()
+            .all(|p| file_has(p, "Жумабекова Ж."))
+    );
+    let n = estu_core::secure::convert::delete_plain(&done.plain_copies).unwrap();
+    assert_eq!(n, done.plain_copies.len());
+    assert!(done.plain_copies.iter().all(|p| !p.exists()));
+    // The recovery code opens it too; a second conversion is refused.
+    let code = Credentials::recovery(done.recovery.as_str());
+    assert!(safety::open_as(&db, Some(&code)).is_ok());
+    assert!(estu_core::secure::convert::encrypt_file(&db, ADMIN, ADMIN_PW).is_err());
+}
+
+#[test]
+fn typed_terms_for_erasure_and_the_lock_are_checked_with_the_rule_said() {
+    use estu_core::secure::lock;
+    assert_eq!(erasure::check_years(" 5 ").unwrap(), 5);
+    assert_eq!(erasure::check_days("30").unwrap(), 30);
+    for bad in ["0", "", "пять", "-1", "1.5"] {
+        assert!(erasure::check_years(bad).is_err(), "{bad:?}");
+        assert!(erasure::check_days(bad).is_err(), "{bad:?}");
+    }
+    assert!(erasure::check_years("76").is_err());
+    assert!(erasure::check_days("3651").is_err());
+    let e = lock::check("0").unwrap_err().message(Lang::Kk);
+    assert!(e.contains("240"), "{e}");
+    // Only an administrator sets the lock; the trail records it.
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut s, _) = encrypted(dir.path());
+    users::add(&mut s, "Бекова Д.", Role::Staff, "пароль-сотрудника").unwrap();
+    assert_eq!(lock::set(&mut s, "15").unwrap(), 15);
+    assert_eq!(lock::minutes(s.conn()), 15);
+    drop(s);
+    let staff = Credentials::password(Some("Бекова Д."), "пароль-сотрудника");
+    let mut s = safety::open_as(&db, Some(&staff)).unwrap();
+    assert!(matches!(lock::set(&mut s, "240"), Err(Error::Forbidden(_))));
+    assert_eq!(lock::minutes(s.conn()), 15);
+    assert_eq!(check::run(&s).unwrap().audit, None);
 }

@@ -47,8 +47,8 @@ pub struct Backups {
     copies: Fetch<CopiesKey, estu_core::Result<Vec<backup::BackupInfo>>>,
     /// The checked copy the user is asked about.
     confirm_restore: Option<Preview>,
-    /// The administrator asked to empty the trash: how many entries it holds, until answered.
-    confirm_empty: Option<usize>,
+    /// The administrator asked to empty the trash: the dialog, until answered.
+    confirm_empty: Option<super::trash_empty::EmptyTrash>,
     kind_index: usize,
     record: String,
     /// The record whose history was asked for («Показать», or from a record's form).
@@ -330,7 +330,7 @@ impl Backups {
         } else if cx.store.role() == estu_core::secure::Role::Admin
             && ui.button(tr(lang, "ui.backup.empty_trash")).clicked()
         {
-            self.confirm_empty = Some(list.len());
+            self.confirm_empty = Some(super::trash_empty::EmptyTrash::new(list.len()));
         }
         let mut restore = None;
         egui::ScrollArea::vertical()
@@ -388,33 +388,13 @@ impl Backups {
 }
 
 impl Backups {
-    /// Asks before the trash is emptied for good; empties it when the administrator agrees.
+    /// Asks before the trash is emptied for good (all of it, or what is older than N days);
+    /// empties it when the administrator agrees.
     fn confirm_empty(&mut self, ui: &mut Ui, cx: &mut Cx) {
-        let Some(n) = self.confirm_empty else {
-            return;
-        };
-        let lang = cx.lang;
-        let choice = super::widgets::confirm(
-            ui,
-            "confirm_empty_trash",
-            lang,
-            &tr(lang, "ui.backup.empty_trash_title"),
-            &trf(lang, "ui.backup.empty_trash_text", &[("n", &n)]),
-            &tr(lang, "ui.backup.empty_trash_yes"),
-        );
-        match choice {
-            Some(true) => {
-                self.confirm_empty = None;
-                match estu_core::store::erasure::empty_trash(cx.store, None) {
-                    Ok(count) => {
-                        cx.changed();
-                        cx.info(trf(lang, "cli.trash_emptied", &[("count", &count)]));
-                    }
-                    Err(e) => cx.error(&e),
-                }
-            }
-            Some(false) => self.confirm_empty = None,
-            None => {}
+        if let Some(dialog) = self.confirm_empty.as_mut()
+            && dialog.ui(ui, cx).is_some()
+        {
+            self.confirm_empty = None;
         }
     }
 }

@@ -122,6 +122,7 @@ impl App {
                     district.finish(*d, self.lang, &mut self.toast);
                 }
             }
+            jobs::Done::Protection(d) => self.protection_done(*d),
             file => self.file_done(file),
         }
     }
@@ -222,7 +223,8 @@ impl App {
             | jobs::Done::Preview(_)
             | jobs::Done::Restore(..)
             | jobs::Done::Import(..)
-            | jobs::Done::District(_) => {}
+            | jobs::Done::District(_)
+            | jobs::Done::Protection(_) => {}
         }
     }
 

@@ -50,6 +50,8 @@ pub enum Done {
     },
     /// The district mode's okrug files read, its form consolidated, its profile saved.
     District(Box<super::district::Done>),
+    /// A file encrypted, or applicants anonymised (the window «Защита данных»).
+    Protection(Box<super::protection::Done>),
     /// The plan published as a page or a card at `path`, and how showing it went.
     Published {
         path: PathBuf,

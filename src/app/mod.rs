@@ -25,6 +25,7 @@ pub mod period;
 pub mod plan;
 pub mod preview;
 mod profile_form;
+mod protection;
 pub mod publish;
 pub mod reader;
 pub mod recent;
@@ -33,6 +34,7 @@ pub mod reference;
 pub mod reports;
 pub mod save_to;
 pub mod signin;
+mod trash_empty;
 pub mod users;
 pub mod widgets;
 pub mod wizard;
@@ -967,9 +969,13 @@ impl App {
 
     /// Whether reads or a job have not finished (tests draw frames until they have).
     pub fn is_busy(&self) -> bool {
-        self.is_reading()
+        // A reader about to start (the next frame starts it) will be asked at once.
+        (self.background && !self.reader.is_running())
+            || self.is_reading()
             || self.jobs.is_running()
             || self.district.as_ref().is_some_and(|d| d.is_busy())
+            || self.gate.is_busy()
+            || self.wizard.is_busy()
     }
 
     /// Counts the statements run from now on, on the app's connection and on the reader's

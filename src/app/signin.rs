@@ -7,16 +7,13 @@ use egui::{RichText, Ui};
 use estu_core::Lang;
 use estu_core::i18n::{tr, trf};
 use estu_core::safety;
-use estu_core::secure::{Credentials, RecoveryCode};
+use estu_core::secure::{Credentials, RecoveryCode, lock};
+use std::path::PathBuf;
+use std::thread::JoinHandle;
 use std::time::Duration;
 
-/// The setting: minutes without input after which the app locks itself.
-pub const SETTING_LOCK_MINUTES: &str = "ui.lock_minutes";
 /// The sign-in form's width (narrower on a small window).
 const FORM_WIDTH: f32 = 440.0;
-
-/// The default idle time before the lock.
-pub const DEFAULT_LOCK_MINUTES: u64 = 10;
 
 /// The sign-in form.
 #[derive(Default)]
@@ -27,6 +24,9 @@ pub struct SignIn {
     error: Option<String>,
     /// Shown over an open file after the idle time (not at start).
     locked: bool,
+    /// The password being checked on a thread of its own (Argon2id: 50 ms and more on a slow
+    /// laptop); it answers with the name of who signs in.
+    checking: Option<JoinHandle<estu_core::Result<String>>>,
 }
 
 /// The sign-in state of the window.
@@ -36,8 +36,12 @@ pub struct Gate {
     pub prompt: Option<SignIn>,
     /// The code to show once, after the file was created.
     pub recovery: Option<RecoveryCode>,
+    /// The user says the code is written down (the window's «Готово» waits for it).
+    recovery_written: bool,
     /// The users window, while it is open.
     pub users: Option<super::users::UsersWindow>,
+    /// The data protection window (encrypting, anonymising, the idle lock), while it is open.
+    pub protection: Option<super::protection::Protection>,
     last_input: f64,
     /// The open file's idle time before the lock, read when the file was opened (no SQL on
     /// a frame).
@@ -49,18 +53,28 @@ pub struct Gate {
 impl Gate {
     /// Reads what the gate needs of the file `store` once, when the app starts working on it.
     pub fn read_file(&mut self, store: &estu_core::Store) {
-        let setting = |key: &str| {
-            estu_core::store::reference::setting(store.conn(), key)
-                .ok()
-                .flatten()
-        };
-        let minutes = setting(SETTING_LOCK_MINUTES)
-            .and_then(|m| m.trim().parse::<u64>().ok())
-            .filter(|m| *m > 0)
-            .unwrap_or(DEFAULT_LOCK_MINUTES);
-        self.lock_after = Duration::from_secs(minutes * 60);
-        self.open_demo =
-            store.key().is_none() && setting(estu_core::demo::SETTING_OPEN_DEMO).is_some();
+        self.set_lock_minutes(lock::minutes(store.conn()));
+        self.open_demo = store.key().is_none()
+            && estu_core::store::reference::setting(
+                store.conn(),
+                estu_core::demo::SETTING_OPEN_DEMO,
+            )
+            .ok()
+            .flatten()
+            .is_some();
+    }
+
+    /// The idle time before the lock, from now on.
+    pub fn set_lock_minutes(&mut self, minutes: u32) {
+        self.lock_after = Duration::from_secs(u64::from(minutes) * 60);
+    }
+
+    /// Whether a password is being checked or the protection window waits for a read (tests
+    /// draw frames until it has answered).
+    pub fn is_busy(&self) -> bool {
+        self.prompt.as_ref().is_some_and(|p| p.checking.is_some())
+            || self.protection.as_ref().is_some_and(|p| p.is_reading())
+            || self.users.as_ref().is_some_and(|u| u.is_busy())
     }
 
     /// The form at start, for a file that needs a password.
@@ -93,7 +107,7 @@ impl SignIn {
                 |ui| self.fields(ui, lang, &mut submit),
             );
         });
-        if !submit {
+        if !submit || self.checking.is_some() {
             return None;
         }
         let creds = if self.recovery {
@@ -138,13 +152,41 @@ impl SignIn {
             if let Some(e) = &self.error {
                 ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
             }
-            if ui
+            if self.checking.is_some() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(tr(lang, "ui.signin.checking"));
+                });
+            } else if ui
                 .button(RichText::new(tr(lang, "ui.signin.enter")).strong())
                 .clicked()
             {
                 *submit = true;
             }
         }
+    }
+
+    /// Checks `creds` against the keyring beside `path` on a thread: the window keeps drawing
+    /// (and says «Проверка пароля…») while Argon2id derives the key.
+    fn start_check(&mut self, path: PathBuf, creds: Credentials, ctx: egui::Context) {
+        self.error = None;
+        self.checking = Some(std::thread::spawn(move || {
+            let who = safety::unlock(&path, Some(&creds)).map(Option::unwrap_or_default);
+            ctx.request_repaint();
+            who
+        }));
+    }
+
+    /// The answer of the check once it has come.
+    fn checked(&mut self) -> Option<estu_core::Result<String>> {
+        if !self.checking.as_ref().is_some_and(|t| t.is_finished()) {
+            return None;
+        }
+        let answer = self.checking.take()?.join();
+        Some(answer.unwrap_or_else(|_| {
+            tracing::error!("the password check's thread panicked");
+            Err(estu_core::Error::WrongPassword)
+        }))
     }
 }
 
@@ -161,6 +203,9 @@ fn watch_idle(app: &mut App, ui: &Ui) {
     let limit = app.gate.lock_after;
     if now - app.gate.last_input >= limit.as_secs_f64() {
         app.form = None;
+        // Whoever signs in next opens the administrator's windows anew, if they may.
+        app.gate.users = None;
+        app.gate.protection = None;
         app.gate.prompt = Some(SignIn {
             locked: true,
             user: app
@@ -177,18 +222,24 @@ fn watch_idle(app: &mut App, ui: &Ui) {
 
 /// Draws the sign-in or the lock when one is due; returns whether it took the window.
 pub fn gate(app: &mut App, ui: &mut Ui) -> bool {
-    demo_banner(app, ui);
+    plain_banner(app, ui);
     show_recovery(app, ui);
-    super::users::window(app, ui);
     watch_idle(app, ui);
     let lang = app.lang;
+    let path = app.db_path.clone();
     let Some(form) = app.gate.prompt.as_mut() else {
+        // The administrator's windows, over the file only while someone is signed in.
+        super::users::window(app, ui);
+        super::protection::window(app, ui);
         return false;
     };
     let mut creds = None;
     egui::CentralPanel::default().show(ui, |ui| creds = form.ui(ui, lang));
     if let Some(c) = creds {
-        match sign_in(app, &c) {
+        form.start_check(path, c, ui.ctx().clone());
+    }
+    if let Some(answer) = form.checked() {
+        match answer.and_then(|who| sign_in(app, &who)) {
             Ok(()) => {
                 app.gate.prompt = None;
                 app.gate.last_input = ui.input(|i| i.time);
@@ -203,16 +254,15 @@ pub fn gate(app: &mut App, ui: &mut Ui) -> bool {
     true
 }
 
-/// Unlocks the file with `c`: opens it at start, or signs the (same or another) user in over
-/// the open file after the lock.
-fn sign_in(app: &mut App, c: &Credentials) -> estu_core::Result<()> {
-    let path = app.db_path.clone();
-    let who = safety::unlock(&path, Some(c))?.unwrap_or_default();
+/// Signs `who` in once the keyring has unlocked the file for them: opens it at start, or signs
+/// the (same or another) user in over the open file after the lock.
+fn sign_in(app: &mut App, who: &str) -> estu_core::Result<()> {
     if let Some(store) = app.store.as_mut() {
-        return store.sign_in(&who);
+        return store.sign_in(who);
     }
+    let path = app.db_path.clone();
     let mut store = app.open_store(&path)?;
-    store.sign_in(&who)?;
+    store.sign_in(who)?;
     app.attach(store);
     Ok(())
 }
@@ -248,35 +298,60 @@ fn show_recovery(app: &mut App, ui: &mut Ui) {
                         app.toast_error(&e);
                     }
                 }
-                if ui
-                    .button(RichText::new(tr(lang, "ui.recovery.done")).strong())
-                    .clicked()
-                {
-                    done = true;
-                }
             });
+            // The code is never shown again: the window closes only once it is written down.
+            ui.add_space(8.0);
+            ui.checkbox(
+                &mut app.gate.recovery_written,
+                tr(lang, "ui.recovery.written"),
+            );
+            let close = egui::Button::new(RichText::new(tr(lang, "ui.recovery.done")).strong());
+            if ui.add_enabled(app.gate.recovery_written, close).clicked() {
+                done = true;
+            }
         });
     if done {
         app.gate.recovery = None;
+        app.gate.recovery_written = false;
     }
 }
 
-/// An open demo file says so on every screen: no real citizen's data belongs in it.
-fn demo_banner(app: &App, ui: &mut Ui) {
-    if app.store.is_some() && app.gate.open_demo {
-        egui::Panel::top("demo_banner").show(ui, |ui| {
+/// An open (unencrypted) file says so on every screen — the open demo that no real citizen's
+/// data belongs in it — and offers to encrypt it.
+fn plain_banner(app: &mut App, ui: &mut Ui) {
+    let Some(store) = app.store.as_ref() else {
+        return;
+    };
+    if store.key().is_some() || store.is_read_only() {
+        return;
+    }
+    let text = if app.gate.open_demo {
+        "ui.demo_banner"
+    } else {
+        "ui.plain_banner"
+    };
+    let lang = app.lang;
+    egui::Panel::top("plain_banner").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(
-                RichText::new(tr(app.lang, "ui.demo_banner"))
+                RichText::new(tr(lang, text))
                     .strong()
                     .color(ui.visuals().warn_fg_color),
             );
+            if ui.button(tr(lang, "ui.protect.encrypt_open")).clicked() {
+                app.gate.protection = Some(super::protection::Protection::new(app));
+            }
         });
-    }
+    });
 }
 
 /// The menu named after who is working: the users window (administrators) and locking now.
 pub fn menu(app: &mut App, ui: &mut Ui) {
     let Some(user) = app.store.as_ref().and_then(|s| s.user().cloned()) else {
+        // An open file has no one signed in: its protection is the administrator's anyway.
+        if app.store.is_some() && ui.button(tr(app.lang, "ui.protect.open")).clicked() {
+            app.gate.protection = Some(super::protection::Protection::new(app));
+        }
         return;
     };
     let who = trf(
@@ -294,10 +369,17 @@ pub fn menu(app: &mut App, ui: &mut Ui) {
             ui.close();
             app.gate.users = Some(Default::default());
         }
+        if user.role == estu_core::secure::Role::Admin
+            && ui.button(tr(app.lang, "ui.protect.open")).clicked()
+        {
+            ui.close();
+            app.gate.protection = Some(super::protection::Protection::new(app));
+        }
         if ui.button(tr(app.lang, "ui.signin.lock_now")).clicked() {
             ui.close();
             app.form = None;
             app.gate.users = None;
+            app.gate.protection = None;
             app.gate.prompt = Some(SignIn {
                 locked: true,
                 user: user.name.clone(),

@@ -5,8 +5,17 @@ use super::App;
 use egui::{RichText, Ui};
 use estu_core::Lang;
 use estu_core::i18n::tr;
-use estu_core::secure::{Role, users};
+use estu_core::secure::{Role, Wrapped, keyring, users};
 use estu_core::store::accounts;
+use std::thread::JoinHandle;
+
+/// A password being wrapped on a thread (Argon2id), for the account named, to add (with its
+/// role) or to change.
+struct Pending {
+    name: String,
+    add: Option<Role>,
+    wrap: JoinHandle<estu_core::Result<Wrapped>>,
+}
 
 /// The window's state while it is open.
 #[derive(Default)]
@@ -18,6 +27,8 @@ pub struct UsersWindow {
     error: Option<String>,
     /// The accounts, read when the window opens and again after a change (not every frame).
     accounts: Option<Vec<accounts::Account>>,
+    /// The password being wrapped: the window keeps drawing meanwhile.
+    pending: Option<Pending>,
 }
 
 /// Draws the window when it is open; closes it when asked.
@@ -51,7 +62,7 @@ impl UsersWindow {
             .num_columns(3)
             .show(ui, |ui| {
                 for a in &list {
-                    ui.label(&a.name);
+                    let name = ui.label(&a.name);
                     let mut role = a.role;
                     egui::ComboBox::from_id_salt(("role", a.id))
                         .selected_text(tr(lang, role.key()))
@@ -59,7 +70,9 @@ impl UsersWindow {
                             for r in Role::ALL {
                                 ui.selectable_value(&mut role, r, tr(lang, r.key()));
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(name.id);
                     let mut active = a.active;
                     ui.checkbox(&mut active, tr(lang, "ui.users.active"));
                     if role != a.role || active != a.active {
@@ -119,8 +132,19 @@ impl UsersWindow {
         } else {
             "ui.users.add"
         };
-        if ui.button(tr(lang, label)).clicked() {
-            self.error = self.submit(store, exists).err().map(|e| e.message(lang));
+        if self.pending.is_some() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(tr(lang, "ui.users.wrapping"));
+            });
+        } else if ui.button(tr(lang, label)).clicked() {
+            self.error = self
+                .submit(store, exists, ui.ctx())
+                .err()
+                .map(|e| e.message(lang));
+        }
+        if let Some(done) = self.wrapped(store) {
+            self.error = done.err().map(|e| e.message(lang));
             self.accounts = None;
             app.generation += 1;
         }
@@ -129,24 +153,68 @@ impl UsersWindow {
         }
     }
 
-    fn submit(&mut self, store: &mut estu_core::Store, exists: bool) -> estu_core::Result<()> {
+    /// Whether a password is being wrapped.
+    pub fn is_busy(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Checks what was typed and starts wrapping the password on a thread (an open file has
+    /// no passwords: the account is added at once).
+    fn submit(
+        &mut self,
+        store: &mut estu_core::Store,
+        exists: bool,
+        ctx: &egui::Context,
+    ) -> estu_core::Result<()> {
         if self.password != self.password_again {
             return Err(estu_core::Error::Other(estu_core::i18n::Text::new(
                 "err.password.mismatch",
             )));
         }
+        let add = (!exists).then(|| self.role.unwrap_or(Role::Staff));
         if exists {
-            users::set_password(store, &self.name, &self.password)?;
+            users::may_set_password(store, &self.name)?;
         } else {
-            users::add(
-                store,
-                &self.name,
-                self.role.unwrap_or(Role::Staff),
-                &self.password,
-            )?;
+            store.require(Role::Admin)?;
         }
-        self.password.clear();
+        let password = std::mem::take(&mut self.password);
         self.password_again.clear();
+        let Some(key) = store.key().cloned() else {
+            return match add {
+                Some(role) => users::add(store, &self.name, role, &password),
+                None => users::set_password(store, &self.name, &password),
+            };
+        };
+        keyring::check_password(&password)?;
+        let (name, ctx) = (self.name.clone(), ctx.clone());
+        let wrap = std::thread::spawn(move || {
+            let w = Wrapped::new(&key, &name, &password);
+            ctx.request_repaint();
+            w
+        });
+        self.pending = Some(Pending {
+            name: self.name.clone(),
+            add,
+            wrap,
+        });
         Ok(())
+    }
+
+    /// Once the password is wrapped: the account added or its password changed.
+    fn wrapped(&mut self, store: &mut estu_core::Store) -> Option<estu_core::Result<()>> {
+        if !self.pending.as_ref().is_some_and(|p| p.wrap.is_finished()) {
+            return None;
+        }
+        let p = self.pending.take()?;
+        let w = match p.wrap.join() {
+            Ok(w) => w,
+            Err(_) => Err(estu_core::Error::Other(estu_core::i18n::Text::new(
+                "err.password.not_given",
+            ))),
+        };
+        Some(w.and_then(|w| match p.add {
+            Some(role) => users::add_wrapped(store, &p.name, role, Some(w)),
+            None => users::set_wrapped(store, &p.name, Some(w)),
+        }))
     }
 }

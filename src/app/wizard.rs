@@ -8,8 +8,10 @@ use egui::{RichText, Ui};
 use estu_core::error::{Error, Problem};
 use estu_core::i18n::{Lang, Text, tr};
 use estu_core::model::*;
+use estu_core::secure::RecoveryCode;
 use estu_core::store::{Store, reference};
 use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
 
 /// One village typed in the wizard.
 #[derive(Debug, Clone, Default)]
@@ -31,9 +33,12 @@ pub struct Wizard {
     password: String,
     password_again: String,
     /// The recovery code of the file just created, for the app to show once.
-    pub recovery: Option<estu_core::secure::RecoveryCode>,
+    pub recovery: Option<RecoveryCode>,
     /// The user works in a district akimat: the app turns the district mode on.
     pub district: bool,
+    /// The file being made on a thread (Argon2id for the password and the recovery code takes
+    /// a noticeable moment on a slow laptop): the window keeps drawing and says so.
+    creating: Option<JoinHandle<Result<(Store, RecoveryCode), Error>>>,
 }
 
 impl Default for Wizard {
@@ -53,6 +58,7 @@ impl Default for Wizard {
             password: String::new(),
             password_again: String::new(),
             recovery: None,
+            creating: None,
             district: false,
         }
     }
@@ -102,11 +108,14 @@ impl Wizard {
         egui::Panel::bottom("wizard_actions").show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
-                if ui
+                if self.creating.is_some() {
+                    ui.spinner();
+                    ui.label(tr(lang, "ui.wizard.creating"));
+                } else if ui
                     .button(RichText::new(tr(lang, "ui.wizard.create")).strong())
                     .clicked()
                 {
-                    result = self.create(db_path, lang);
+                    self.create(db_path, lang, ui.ctx());
                 }
                 ui.label(RichText::new(tr(lang, "ui.wizard.create_hint")).weak());
             });
@@ -150,7 +159,34 @@ impl Wizard {
             ui.add_space(8.0);
             self.password_fields(ui, lang);
         });
-        result
+        result.or_else(|| self.created(lang))
+    }
+
+    /// Whether the file is being made.
+    pub fn is_busy(&self) -> bool {
+        self.creating.is_some()
+    }
+
+    /// The file made on its thread, once it is: its store (the recovery code kept to show).
+    fn created(&mut self, lang: Lang) -> Option<Store> {
+        if !self.creating.as_ref().is_some_and(|t| t.is_finished()) {
+            return None;
+        }
+        let made = self.creating.take()?.join().unwrap_or_else(|_| {
+            Err(Error::Other(
+                Text::new("ui.job.broke").arg("what", tr(lang, "ui.wizard.creating")),
+            ))
+        });
+        match made {
+            Ok((store, code)) => {
+                self.recovery = Some(code);
+                Some(store)
+            }
+            Err(e) => {
+                self.show(e, lang);
+                None
+            }
+        }
     }
 
     fn profile_fields(&mut self, ui: &mut Ui, lang: Lang) {
@@ -249,41 +285,32 @@ impl Wizard {
         });
     }
 
-    fn create(&mut self, db_path: &Path, lang: Lang) -> Option<Store> {
+    /// Checks what was typed, then makes the file on a thread (`created` takes it).
+    fn create(&mut self, db_path: &Path, lang: Lang, ctx: &egui::Context) {
         self.problems.clear();
         self.other_error = None;
-        let (profile, villages) = self.checked(lang)?;
+        let Some((profile, villages)) = self.checked(lang) else {
+            return;
+        };
         // Every file the wizard makes is encrypted; the executor is its first administrator.
         let admin = if profile.executor_name.trim().is_empty() {
             tr(lang, "role.admin")
         } else {
             profile.executor_name.clone()
         };
-        let mut store = match Store::create_encrypted(db_path, &profile, &admin, &self.password) {
-            Ok((s, code)) => {
-                self.recovery = Some(code);
-                s
-            }
-            Err(e) => {
-                self.show(e, lang);
-                return None;
-            }
-        };
-        self.password.clear();
+        let password = std::mem::take(&mut self.password);
         self.password_again.clear();
-        let executor_position = self.executor_position_ru.clone();
-        let written =
-            store.write(|tx| write_reference(tx, &profile, &villages, &executor_position));
-        match written {
-            Ok(()) => Some(store),
-            Err(e) => {
-                // Nothing half-made stays behind: the user fixes the field and creates again.
-                drop(store);
-                remove_db(db_path);
-                self.show(e, lang);
-                None
-            }
-        }
+        let exec_pos = self.executor_position_ru.clone();
+        let (db_path, ctx) = (db_path.to_path_buf(), ctx.clone());
+        self.creating = Some(std::thread::spawn(move || {
+            let made = Store::create_encrypted(&db_path, &profile, &admin, &password).and_then(
+                |(store, code)| {
+                    fill(store, &db_path, &profile, &villages, &exec_pos).map(|s| (s, code))
+                },
+            );
+            ctx.request_repaint();
+            made
+        }));
     }
 
     /// The profile with its reception days and the named villages, if they and the password
@@ -313,6 +340,10 @@ impl Wizard {
             self.other_error = Some(tr(lang, "err.password.mismatch"));
             return None;
         }
+        if let Err(e) = estu_core::secure::keyring::check_password(&self.password) {
+            self.other_error = Some(e.message(lang));
+            return None;
+        }
         Some((profile, villages))
     }
 
@@ -321,6 +352,26 @@ impl Wizard {
             self.other_error = Some(e.message(lang));
         } else {
             self.problems = e.problems().to_vec();
+        }
+    }
+}
+
+/// The new file's villages, akim and executor (staff and executor), written in one
+/// transaction; on a refusal the file is removed whole.
+fn fill(
+    mut store: Store,
+    db_path: &Path,
+    profile: &OkrugProfile,
+    villages: &[Village],
+    exec_pos: &str,
+) -> Result<Store, Error> {
+    match store.write(|tx| write_reference(tx, profile, villages, exec_pos)) {
+        Ok(()) => Ok(store),
+        Err(e) => {
+            // Nothing half-made stays behind: the user fixes the field and creates again.
+            drop(store);
+            remove_db(db_path);
+            Err(e)
         }
     }
 }

@@ -90,6 +90,8 @@ pub enum Command {
     Encrypt(secure::EncryptArgs),
     /// Anonymise the applicants of appeals closed more than N years ago.
     Anonymise(secure::AnonymiseArgs),
+    /// Show, or set (administrator), the minutes without input after which the app locks.
+    IdleLock(secure::IdleLockArgs),
     /// Test aid: a stream of writes, one acknowledgement line per committed record.
     #[command(hide = true)]
     StressWrites(safety::StressArgs),
@@ -246,6 +248,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Users(a)) => secure::users(cli, a),
         Some(Command::Encrypt(a)) => secure::encrypt(cli, a),
         Some(Command::Anonymise(a)) => secure::anonymise(cli, a),
+        Some(Command::IdleLock(a)) => secure::idle_lock(cli, a),
         Some(Command::StressWrites(a)) => safety::stress_writes(cli, a),
     }
 }

@@ -1,11 +1,12 @@
 //! Passwords on the terminal, staff accounts (`estu users`), encrypting an open database
-//! (`estu encrypt`) and anonymising old appeals (`estu anonymise`).
+//! (`estu encrypt`), anonymising old appeals (`estu anonymise`) and the app's idle lock
+//! (`estu idle-lock`).
 
 use super::Cli;
 use clap::{Args, Subcommand, ValueEnum};
 use estu_core::error::{Error, Result};
 use estu_core::i18n::{Text, tr, trf};
-use estu_core::secure::{Role, convert, keyring::MIN_PASSWORD, users as accounts_admin};
+use estu_core::secure::{Role, convert, keyring::MIN_PASSWORD, lock, users as accounts_admin};
 use estu_core::store::{accounts, erasure};
 use std::io::IsTerminal;
 
@@ -266,5 +267,20 @@ pub fn anonymise(cli: &Cli, a: &AnonymiseArgs) -> Result<()> {
             &[("date", &cutoff.format("%d.%m.%Y")), ("count", &n)]
         )
     );
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct IdleLockArgs {
+    /// New idle time in minutes (1–240); without it the current one is shown.
+    pub minutes: Option<String>,
+}
+
+pub fn idle_lock(cli: &Cli, a: &IdleLockArgs) -> Result<()> {
+    let minutes = match &a.minutes {
+        Some(typed) => lock::set(&mut cli.open()?, typed)?,
+        None => lock::minutes(cli.open_to_read()?.conn()),
+    };
+    println!("{}", trf(cli.lang, "cli.idle_lock", &[("n", &minutes)]));
     Ok(())
 }

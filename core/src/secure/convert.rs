@@ -67,6 +67,10 @@ pub fn encrypt_file(db: &Path, admin: &str, password: &str) -> Result<Converted>
 
 /// Writes the encrypted copy of the store's file to `tmp`.
 fn export(store: &Store, tmp: &Path, k: &DbKey) -> Result<()> {
+    // The writer's connection is opened without SQLITE_OPEN_CREATE, and ATTACH opens with the
+    // same flags: the new file is made first, empty (to SQLite an empty file is a new database).
+    fs::File::create(tmp).map_err(|e| Error::file(tmp, e))?;
+    output::make_private(tmp);
     key::export_encrypted(store.conn(), tmp, k)?;
     output::make_private(tmp);
     Ok(())

@@ -207,12 +207,16 @@ impl Keyring {
 
     /// Sets (adds or replaces) `user`'s password; the caller holds the key.
     pub fn set_password(&mut self, key: &DbKey, user: &str, password: &str) -> Result<()> {
-        check_password(password)?;
-        let entry = wrap(key, Some(user.trim()), password)?;
-        self.entries
-            .retain(|e| !e.user.as_deref().is_some_and(|u| same_name(u, user)));
-        self.entries.push(entry);
+        self.put(Wrapped::new(key, user, password)?);
         Ok(())
+    }
+
+    /// Puts a password wrapped beforehand (`Wrapped::new`) in place of the user's old one.
+    pub fn put(&mut self, w: Wrapped) {
+        let Wrapped(entry) = w;
+        let user = entry.user.clone().unwrap_or_default();
+        self.remove(&user);
+        self.entries.push(entry);
     }
 
     /// Removes `user`'s entry: their password no longer opens the file.
@@ -229,6 +233,37 @@ impl Keyring {
     }
 }
 
+/// A user's password wrapping the key, made apart from the keyring: the Argon2id work (50 ms
+/// and more on a slow laptop) runs on a thread of its own while the window keeps drawing, and
+/// `Keyring::put` (through `users`) only stores the result.
+#[derive(Clone)]
+pub struct Wrapped(Entry);
+
+impl Wrapped {
+    /// `key` wrapped for `user` with `password` (refused when the password is too short).
+    pub fn new(key: &DbKey, user: &str, password: &str) -> Result<Wrapped> {
+        check_password(password)?;
+        Ok(Wrapped(wrap(key, Some(user.trim()), password)?))
+    }
+
+    /// Whose password it is.
+    pub fn user(&self) -> &str {
+        self.0.user.as_deref().unwrap_or_default()
+    }
+
+    /// The same wrap under the account's own spelling of the name (the associated data is the
+    /// name folded to lower case: the wrap still opens); refused for another user's name.
+    pub(crate) fn named(mut self, name: &str) -> Result<Wrapped> {
+        if !same_name(self.user(), name) {
+            return Err(Error::NotFound(
+                Text::new("err.account.unknown").arg("name", self.user()),
+            ));
+        }
+        self.0.user = Some(name.trim().to_string());
+        Ok(self)
+    }
+}
+
 fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
@@ -240,7 +275,8 @@ fn damaged(path: &Path) -> Error {
 /// The shortest password accepted.
 pub const MIN_PASSWORD: usize = 8;
 
-fn check_password(pw: &str) -> Result<()> {
+/// Refuses a password shorter than `MIN_PASSWORD` (asked before any key work starts).
+pub fn check_password(pw: &str) -> Result<()> {
     if pw.chars().count() < MIN_PASSWORD {
         return Err(Error::Other(
             Text::new("err.password.short").arg("min", MIN_PASSWORD),

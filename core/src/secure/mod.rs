@@ -10,6 +10,7 @@
 
 pub mod convert;
 pub mod keyring;
+pub mod lock;
 pub mod role;
 pub mod users;
 
@@ -17,5 +18,5 @@ pub mod users;
 pub use crate::store::{key, seal};
 
 pub use key::DbKey;
-pub use keyring::{Credentials, Keyring, RecoveryCode, Secret};
+pub use keyring::{Credentials, Keyring, RecoveryCode, Secret, Wrapped};
 pub use role::Role;

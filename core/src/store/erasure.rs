@@ -31,17 +31,37 @@ const APPLICANT_FIELDS: [&str; 4] = [
     "applicant_phone",
 ];
 
+/// The longest age asked of the trash's records, in days (ten years; more is a typing slip).
+pub const MAX_TRASH_DAYS: u32 = 3650;
+
+/// An age of the trash's records as typed: whole days from 1 to `MAX_TRASH_DAYS`.
+pub fn check_days(typed: &str) -> Result<u32> {
+    let typed = typed.trim();
+    match typed.parse::<u32>() {
+        Ok(d) if (1..=MAX_TRASH_DAYS).contains(&d) => Ok(d),
+        _ => Err(crate::Error::Other(
+            crate::i18n::Text::new("err.trash.days")
+                .arg("value", typed)
+                .arg("max", MAX_TRASH_DAYS),
+        )),
+    }
+}
+
+/// With `older_than_days`, the trash keeps what was deleted on this day or later.
+pub fn trash_cutoff(today: NaiveDate, older_than_days: u32) -> NaiveDate {
+    today
+        .checked_sub_days(chrono::Days::new(u64::from(older_than_days)))
+        .unwrap_or(NaiveDate::MIN)
+}
+
 /// Empties the trash: everything, or what was deleted more than `older_than_days` days ago.
 /// Returns how many deleted records were erased.
 pub fn empty_trash(store: &mut Store, older_than_days: Option<u32>) -> Result<usize> {
     let today = store.today();
     let n = store.write(|tx| {
         tx.require(Role::Admin)?;
-        let cutoff = older_than_days.map(|d| {
-            (today - chrono::Days::new(d as u64))
-                .format("%Y-%m-%d")
-                .to_string()
-        });
+        let cutoff =
+            older_than_days.map(|d| trash_cutoff(today, d).format("%Y-%m-%d").to_string());
         let rows: Vec<(i64, String, i64)> = tx
             .prepare(
                 "SELECT id, table_name, row_id FROM trash
@@ -103,11 +123,49 @@ pub fn set_anonymise_years(store: &mut Store, years: u32) -> Result<()> {
     })
 }
 
+/// The longest anonymisation term accepted, in years (the archive keeps some files 75 years;
+/// more is a typing slip).
+pub const MAX_ANONYMISE_YEARS: u32 = 75;
+
+/// An anonymisation term as typed: whole years from 1 to `MAX_ANONYMISE_YEARS`.
+pub fn check_years(typed: &str) -> Result<u32> {
+    let typed = typed.trim();
+    match typed.parse::<u32>() {
+        Ok(y) if (1..=MAX_ANONYMISE_YEARS).contains(&y) => Ok(y),
+        _ => Err(crate::Error::Other(
+            crate::i18n::Text::new("err.anonymise.years")
+                .arg("value", typed)
+                .arg("max", MAX_ANONYMISE_YEARS),
+        )),
+    }
+}
+
 /// The last day an appeal may have been answered on to be anonymised `years` after `today`.
 pub fn anonymise_cutoff(today: NaiveDate, years: u32) -> NaiveDate {
     today
         .checked_sub_months(Months::new(years * 12))
         .unwrap_or(NaiveDate::MIN)
+}
+
+/// The appeals `anonymise_closed` changes (?1 the cut-off day, ?2 `ANONYMOUS`): answered
+/// before the cut-off and not anonymised yet. One predicate for the count shown before and
+/// for the change itself.
+const TO_ANONYMISE: &str = "outcome IS NOT NULL AND answered_on < ?1
+     AND NOT (applicant_name = ?2 AND applicant_id IS NULL
+              AND applicant_address = '' AND applicant_phone = '')";
+
+/// How many appeals `anonymise_closed(store, years)` would anonymise on `today`: asked
+/// before the administrator confirms.
+pub fn count_to_anonymise(conn: &super::Db, today: NaiveDate, years: u32) -> Result<usize> {
+    let cutoff = anonymise_cutoff(today, years)
+        .format("%Y-%m-%d")
+        .to_string();
+    let n: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM appeal WHERE {TO_ANONYMISE}"),
+        rusqlite::params![cutoff, ANONYMOUS],
+        |r| r.get(0),
+    )?;
+    Ok(n as usize)
 }
 
 /// Anonymises the applicants of appeals answered before `anonymise_cutoff(today, years)`:
@@ -120,12 +178,9 @@ pub fn anonymise_closed(store: &mut Store, years: u32) -> Result<usize> {
     let n = store.write(|tx| {
         tx.require(Role::Admin)?;
         let ids: Vec<i64> = tx
-            .prepare(
-                "SELECT id FROM appeal WHERE outcome IS NOT NULL AND answered_on < ?1
-                 AND NOT (applicant_name = ?2 AND applicant_id IS NULL
-                          AND applicant_address = '' AND applicant_phone = '')
-                 ORDER BY id",
-            )?
+            .prepare(&format!(
+                "SELECT id FROM appeal WHERE {TO_ANONYMISE} ORDER BY id"
+            ))?
             .query_map(rusqlite::params![cutoff, ANONYMOUS], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let paths: Vec<String> = APPLICANT_FIELDS
@@ -189,7 +244,7 @@ fn min_some(a: Option<i64>, b: Option<i64>) -> Option<i64> {
 }
 
 /// A row of the trail for a step that is not a record's own change (row 0).
-fn note(tx: &Tx, table: &str, action: &str, changes: &serde_json::Value) -> Result<()> {
+pub(crate) fn note(tx: &Tx, table: &str, action: &str, changes: &serde_json::Value) -> Result<()> {
     tx.execute(
         "INSERT INTO audit_log (actor, table_name, row_id, action, changes)
          SELECT actor, ?1, 0, ?2, ?3 FROM audit_context WHERE id = 1",
