@@ -1197,6 +1197,29 @@ fn the_meetings_sample_is_imported_from_the_import_window() {
     );
 }
 
+/// What the rows are can be changed: the columns are found again for that kind, and a file
+/// without the columns that kind needs is said so, nothing written.
+#[test]
+fn the_kind_of_records_is_a_choice_in_the_import_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = with_dialogs(new_store(dir.path()), FakeDialogs::default());
+    file_menu(&mut h, "ui.menu.import");
+    h.get_by_label("reception-journal.xlsx").click();
+    settle(&mut h);
+    assert!(h.query_by_label(&ru("ui.import.channel")).is_some());
+    choose(&mut h, &ru("ui.import.records"), &ru("import.kind.plan"));
+    assert!(h.query_by_label(&ru("ui.import.channel")).is_none());
+    assert!(!import_button_enabled(&h));
+    h.get_by_label(&ru("ui.import.check")).click();
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("не указан столбец проблемного вопроса")
+            .is_some()
+    );
+    assert!(!import_button_enabled(&h));
+    assert_eq!(count(&h, "SELECT count(*) FROM plan_item"), 0);
+}
+
 /// The plan sample names a village the okrug does not have: listed, mapped to one of the
 /// okrug's in the window (not added), and the plan's items imported.
 #[test]
