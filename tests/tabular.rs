@@ -750,6 +750,16 @@ fn bad_meeting_and_plan_rows_refuse_the_file_naming_row_and_column() {
     assert_eq!(std::fs::read(&db).unwrap(), before, "nothing written");
 }
 
+/// What a command that succeeded printed (or, failing, the test fails with its message).
+fn succeeded(out: std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// `estu import` takes the meetings workbook and the plan: the kind of records said, the
 /// topics and villages mapped by flags, a dry run writing nothing, `--records` for a file
 /// whose headers say otherwise.
@@ -762,16 +772,10 @@ fn the_command_line_imports_meetings_and_the_plan() {
     let before = bytes();
     let meetings = samples().join("meetings.xlsx");
     let meetings = meetings.to_str().unwrap();
-    let out = estu(
+    let said = succeeded(estu(
         &db,
         &["import", meetings, "--dry-run", "--topic", "Дороги=roads"],
-    );
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ));
     assert!(
         said.contains("В файле: встречи и поднятые на них вопросы"),
         "{said}"
@@ -785,26 +789,15 @@ fn the_command_line_imports_meetings_and_the_plan() {
         "{said}"
     );
     assert_eq!(bytes(), before);
-    let out = estu(&db, &["import", meetings, "--topic", "Дороги=roads"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Загружено встреч: 3, вопросов: 8"));
+    let said = succeeded(estu(&db, &["import", meetings, "--topic", "Дороги=roads"]));
+    assert!(said.contains("Загружено встреч: 3, вопросов: 8"), "{said}");
 
     let plan = samples().join("action-plan.csv");
     let plan = plan.to_str().unwrap();
-    let out = estu(
+    let said = succeeded(estu(
         &db,
         &["import", plan, "--settlement", "Новосёловка=Красный Яр"],
-    );
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ));
     assert!(said.contains("Загружено пунктов плана: 6"), "{said}");
     assert!(!said.contains("населённые пункты"), "{said}");
     // Read as appeals, the plan has no date of receipt: said, nothing written.

@@ -214,57 +214,69 @@ impl Refs {
         Ok(id)
     }
 
+    /// The executor typed: the one the database has, else added (and listed).
     pub fn executor(&mut self, tx: &Tx, typed: &str, p: &mut Preview) -> Result<Option<i64>> {
-        let typed = typed.trim();
-        if typed.is_empty() {
-            return Ok(None);
-        }
-        if let Some(id) = self.matched(2, typed) {
-            return Ok(Some(id));
-        }
-        // «Иванов И.И.», «Ахметова Айгуль Канатовна»: a person; anything else an organisation.
-        let words = typed.split_whitespace().count();
-        let person = (2..=3).contains(&words) && !typed.contains(['«', '"']);
-        let id = reference::save_executor(
-            tx,
-            &Executor {
-                id: 0,
-                name: typed.to_string(),
-                kind: if person {
-                    ExecutorKind::Person
-                } else {
-                    ExecutorKind::Organisation
+        self.named(2, typed, &mut p.new_executors, |typed| {
+            // «Иванов И.И.», «Ахметова Айгуль Канатовна»: a person; anything else an
+            // organisation.
+            let words = typed.split_whitespace().count();
+            let person = (2..=3).contains(&words) && !typed.contains(['«', '"']);
+            reference::save_executor(
+                tx,
+                &Executor {
+                    id: 0,
+                    name: typed.to_string(),
+                    kind: if person {
+                        ExecutorKind::Person
+                    } else {
+                        ExecutorKind::Organisation
+                    },
+                    phone: String::new(),
+                    active: true,
                 },
-                phone: String::new(),
-                active: true,
-            },
-        )?;
-        self.executors.push((id, vec![typed.to_string()]));
-        self.seen.insert((2, typed.to_string()), Some(id));
-        p.new_executors.push(typed.to_string());
-        Ok(Some(id))
+            )
+        })
     }
 
-    /// The member of staff typed: the one the database has, else added (name only).
+    /// The member of staff typed: the one the database has, else added (name only; listed).
     pub fn staff(&mut self, tx: &Tx, typed: &str, p: &mut Preview) -> Result<Option<i64>> {
+        self.named(3, typed, &mut p.new_staff, |typed| {
+            reference::save_staff(
+                tx,
+                &Staff {
+                    full_name: typed.to_string(),
+                    active: true,
+                    ..Default::default()
+                },
+            )
+        })
+    }
+
+    /// The executor (`kind` 2) or member of staff (3) typed: matched by name, else added by
+    /// `add` once, and named in `added`.
+    fn named(
+        &mut self,
+        kind: u8,
+        typed: &str,
+        added: &mut Vec<String>,
+        add: impl FnOnce(&str) -> Result<i64>,
+    ) -> Result<Option<i64>> {
         let typed = typed.trim();
         if typed.is_empty() {
             return Ok(None);
         }
-        if let Some(id) = self.matched(3, typed) {
+        if let Some(id) = self.matched(kind, typed) {
             return Ok(Some(id));
         }
-        let id = reference::save_staff(
-            tx,
-            &Staff {
-                full_name: typed.to_string(),
-                active: true,
-                ..Default::default()
-            },
-        )?;
-        self.staff.push((id, vec![typed.to_string()]));
-        self.seen.insert((3, typed.to_string()), Some(id));
-        p.new_staff.push(typed.to_string());
+        let id = add(typed)?;
+        let names = if kind == 2 {
+            &mut self.executors
+        } else {
+            &mut self.staff
+        };
+        names.push((id, vec![typed.to_string()]));
+        self.seen.insert((kind, typed.to_string()), Some(id));
+        added.push(typed.to_string());
         Ok(Some(id))
     }
 }
