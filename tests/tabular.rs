@@ -654,6 +654,11 @@ fn the_plan_sample_gives_its_items_and_an_unknown_village_is_mapped_to_an_existi
             "Строительство нового клуба|Кызыл Жулдыз|-|250000|0|rejected|-|не поддержано: нет в генплане села|-",
         ]
     );
+    // No meeting of those days is in the database: where each was raised is kept in the note.
+    assert_eq!(
+        texts(&s, "SELECT note FROM plan_item ORDER BY id")[4],
+        "Где поднят: приём 08.02.2022"
+    );
     // A settlement the database does not have cannot be the target of a mapping.
     let err = tabular::check(
         &mut s,
@@ -670,6 +675,38 @@ fn the_plan_sample_gives_its_items_and_an_unknown_village_is_mapped_to_an_existi
             .contains("«Атлантида» нет в справочнике"),
         "{}",
         err.message(Lang::Ru)
+    );
+}
+
+/// The meetings first, then the plan: each item raised at one of those meetings is linked to
+/// the question with its text (F5's «где поднят» then names the meeting); the others keep
+/// where they were raised in their note.
+#[test]
+fn the_plan_after_the_meetings_links_each_item_to_the_question_raised() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = okrug(dir.path());
+    for name in ["meetings.xlsx", "action-plan.csv"] {
+        let table = Table::open(&samples().join(name)).unwrap();
+        let mapping = table.mapping(s.conn()).unwrap();
+        tabular::import(&mut s, &table, &mapping, &options())
+            .unwrap_or_else(|e| panic!("{}", e.message(Lang::Ru)));
+    }
+    assert_eq!(
+        texts(
+            &s,
+            "SELECT p.problem, coalesce(m.planned_on, '-'), p.note FROM plan_item p
+             LEFT JOIN plan_item_question l ON l.plan_item_id = p.id
+             LEFT JOIN question q ON q.id = l.question_id
+             LEFT JOIN meeting m ON m.id = q.meeting_id ORDER BY p.id"
+        ),
+        [
+            "Ремонт дороги по ул. Школьная|2022-01-18|",
+            "Уличное освещение на ул. Мира|2022-01-18|",
+            "Подача питьевой воды по графику|2022-02-15|",
+            "Газификация микрорайона Северный|2022-03-28|",
+            "Ремонт моста через реку|-|Где поднят: приём 08.02.2022",
+            "Строительство нового клуба|-|Где поднят: сход 15.02.2022",
+        ]
     );
 }
 

@@ -141,7 +141,8 @@ fields! {
     MoneyAllocated = "money_allocated" => "plan.money_allocated",
     Status = "status" => "plan.status",
     DoneOn = "done_on" => "plan.done_on",
-    PlanNote = "plan_note" => "plan.note";
+    PlanNote = "plan_note" => "plan.note",
+    RaisedAt = "raised_at" => "plan.questions";
 }
 
 /// The columns of one table: where the header row is and what each column holds.

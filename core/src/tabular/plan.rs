@@ -1,17 +1,20 @@
 //! The action plan's lines from a table, a row each, in the shape of F5: the problem, its
-//! village, the measure, the executor, the deadline, the money and the «отметка об
-//! исполнении» as people write it («исполнено 12.05.2022», «не поддержано: нет средств»).
+//! village, where it was raised, the measure, the executor, the deadline, the money and the
+//! «отметка об исполнении» as people write it («исполнено 12.05.2022», «не поддержано: нет
+//! средств»). Where it was raised («сход 15.02.2022») links the item to the question of that
+//! day's meeting with the same text (imported before, or typed in); else it is kept in the
+//! item's note.
 
 use super::Preview;
 use super::columns::Field;
 use super::refs::Refs;
 use super::rows::Reader;
-use super::words::words;
+use super::words::{fold, words};
 use crate::error::{Error, Result};
 use crate::i18n::Text;
 use crate::input::parse_date;
 use crate::model::*;
-use crate::store::{Tx, plan};
+use crate::store::{Tx, meetings, plan};
 use chrono::NaiveDate;
 
 pub(super) fn run(
@@ -31,6 +34,7 @@ pub(super) fn run(
         p.settlement_id = refs.settlement(tx, &typed, preview)?;
         let typed = reader.text(i, Field::PlanExecutor);
         p.executor_id = refs.executor(tx, &typed, preview)?;
+        raised_at(tx, reader, i, &mut p)?;
         if reader.problems.len() > before {
             continue;
         }
@@ -76,6 +80,38 @@ fn item(reader: &mut Reader, index: usize) -> Option<PlanItem> {
         _ => p.status_note = mark,
     }
     (reader.problems.len() == before).then_some(p)
+}
+
+/// Links `p` to the question its «где поднят» names, or keeps the words in its note.
+fn raised_at(tx: &Tx, reader: &Reader, index: usize, p: &mut PlanItem) -> Result<()> {
+    let said = reader.text(index, Field::RaisedAt);
+    if said.is_empty() {
+        return Ok(());
+    }
+    if let Some(day) = date_in(&said) {
+        let problem = fold(&p.problem);
+        for m in meetings::list(tx, None, day, day)? {
+            if let Some(q) = meetings::questions_of_meeting(tx, m.id)?
+                .into_iter()
+                .find(|q| fold(&q.text) == problem)
+            {
+                p.question_ids = vec![q.id];
+                return Ok(());
+            }
+        }
+    }
+    let header = reader
+        .mapping
+        .column_of(Field::RaisedAt)
+        .map(|c| reader.mapping.headers[c].clone())
+        .unwrap_or_default();
+    let kept = format!("{header}: {said}");
+    p.note = if p.note.is_empty() {
+        kept
+    } else {
+        format!("{}\n{kept}", p.note)
+    };
+    Ok(())
 }
 
 /// The first date written in `text`.
