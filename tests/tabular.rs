@@ -831,6 +831,16 @@ fn the_command_line_imports_meetings_and_the_plan() {
 
     let plan = samples().join("action-plan.csv");
     let plan = plan.to_str().unwrap();
+    // A village mapped to one the okrug does not have: refused, nothing written.
+    let now = bytes();
+    let out = estu(
+        &db,
+        &["import", plan, "--settlement", "Новосёловка=Атлантида"],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("населённого пункта «Атлантида» нет"), "{err}");
+    assert_eq!(bytes(), now);
     let said = succeeded(estu(
         &db,
         &["import", plan, "--settlement", "Новосёловка=Красный Яр"],
