@@ -76,9 +76,12 @@ impl Dialogs for FakeDialogs {
     fn save_file(&mut self, _suggested: &str, _ext: &str) -> Option<PathBuf> {
         self.save_to.clone()
     }
-    fn open_external(&mut self, path: &Path) -> Result<(), String> {
-        self.opened.lock().unwrap().push(path.to_path_buf());
-        Ok(())
+    fn launcher(&self) -> estu::app::launch::Launcher {
+        let opened = self.opened.clone();
+        Arc::new(move |_, path| {
+            opened.lock().unwrap().push(path.to_path_buf());
+            Ok(estu::app::launch::Outcome::Opened { why: String::new() })
+        })
     }
     fn open_import(&mut self) -> Option<PathBuf> {
         self.import_from.clone()
@@ -239,6 +242,144 @@ fn a_bad_iin_is_named_as_typed_and_nothing_is_saved() {
     assert!(h.query_all_by_value(&bad).next().is_some());
 }
 
+/// The input labelled `key` on screen.
+fn input_rect(h: &Harness<'_, App>, key: &str) -> egui::Rect {
+    use egui::accesskit::Role;
+    h.get_all_by_label(&ru(key))
+        .find(|n| {
+            matches!(
+                n.accesskit_node().role(),
+                Role::TextInput | Role::MultilineTextInput
+            )
+        })
+        .unwrap_or_else(|| panic!("no input «{}»", ru(key)))
+        .rect()
+}
+
+/// Typing moves no field under the pointer: the ИИН's digit count has its row before the first
+/// digit, and a topic's matches open over the fields below, in the body's text size.
+#[test]
+fn typing_in_a_field_moves_none_of_the_fields_below() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(new_store(dir.path()));
+    h.get_by_label(&ru("ui.nav.journal")).click();
+    h.run();
+    h.get_by_label(&ru("ui.journal.new_ctrl_n")).click();
+    h.run();
+    let address = input_rect(&h, "field.appeal.applicant_address");
+    let summary = input_rect(&h, "field.appeal.summary");
+    type_text(&mut h, "Жанабаева Гульмира");
+    press(&mut h, Key::Enter);
+    type_text(&mut h, "85041");
+    let count = ru("ui.appeal.iin_progress").replace("{n}", "5");
+    assert!(h.query_by_label(&count).is_some());
+    assert_eq!(input_rect(&h, "field.appeal.applicant_address"), address);
+
+    h.get_all_by_role_and_label(egui::accesskit::Role::TextInput, &ru("field.appeal.topic"))
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    type_text(&mut h, "водоснаб");
+    let water: String = h
+        .state()
+        .store()
+        .unwrap()
+        .conn()
+        .query_row("SELECT name_ru FROM topic WHERE code = 'water'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let suggestion = h.get_by_label(&water).rect();
+    assert_eq!(input_rect(&h, "field.appeal.summary"), summary);
+    // Taller than the small print of the digit count: the body's size.
+    let small = h.get_by_label(&count).rect();
+    assert!(
+        suggestion.height() > small.height() + 1.0,
+        "a match in the body's size: {suggestion:?} against {small:?}"
+    );
+    // Enter takes the highlighted match, as before, and the list closes.
+    press(&mut h, Key::Enter);
+    assert!(h.query_by_label(&water).is_none());
+    assert!(h.query_all_by_value(&water).next().is_some());
+}
+
+/// A new appeal whose ИИН has an appeal in the last twelve months is offered as its repeat
+/// (read on the reader, not in the frame); marked so, it links to that number and is saved
+/// with it.
+#[test]
+fn an_earlier_appeal_by_the_same_iin_is_suggested_and_marked_as_repeated() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let id_number = iin::make_iin(NaiveDate::from_ymd_opt(1985, 4, 12).unwrap(), true, 321);
+    let (earlier, number) = store
+        .write(|tx| {
+            let water = reference::topic_id_by_code(tx, "water")?.unwrap();
+            let at = NaiveDate::from_ymd_opt(2024, 5, 14)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap();
+            let mut a = Appeal::new(
+                at,
+                Channel::WrittenPerson,
+                "Омаров Серик",
+                water,
+                "Нет воды",
+            );
+            a.applicant_id = Some(id_number.clone());
+            let id = estu_core::store::appeals::insert(tx, &mut a)?;
+            Ok((id, a.reg_number))
+        })
+        .unwrap();
+    let mut h = harness(store);
+    h.state_mut().read_on_thread();
+    h.get_by_label(&ru("ui.nav.journal")).click();
+    settle(&mut h);
+    h.get_by_label(&ru("ui.journal.new_ctrl_n")).click();
+    settle(&mut h);
+    type_text(&mut h, "Омаров С.");
+    press(&mut h, Key::Enter);
+    assert!(h.query_by_label(&ru("ui.appeal.maybe_repeated")).is_none());
+    type_text(&mut h, &id_number);
+    settle(&mut h);
+    assert!(
+        h.query_by_label(&ru("ui.appeal.maybe_repeated")).is_some(),
+        "the same ИИН twelve digits long finds the earlier appeal"
+    );
+    let open = ru("ui.appeal.open_earlier").replace("{number}", &number);
+    assert!(h.query_by_label(&open).is_some());
+    h.get_by_label(&ru("ui.appeal.mark_repeated")).click();
+    settle(&mut h);
+    assert!(h.query_by_label(&ru("ui.appeal.maybe_repeated")).is_none());
+    assert!(
+        h.query_by_label(&number).is_some(),
+        "«Повторное к» links the number"
+    );
+    let topic = ru("field.appeal.topic");
+    h.get_all_by_label(&topic)
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+        .unwrap()
+        .click();
+    h.run();
+    type_text(&mut h, "водоснаб");
+    press(&mut h, Key::Enter);
+    type_text(&mut h, "Опять нет воды");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    let of: Option<i64> = h
+        .state()
+        .store()
+        .unwrap()
+        .conn()
+        .query_row(
+            "SELECT repeated_of FROM appeal WHERE summary = 'Опять нет воды'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(of, Some(earlier));
+}
+
 #[test]
 fn leaving_a_form_with_changes_asks_first() {
     let dir = tempfile::tempdir().unwrap();
@@ -386,7 +527,7 @@ fn the_about_window_tells_the_version_and_where_the_data_is() {
     );
     h.get_by_label(&dir.path().join("backups").display().to_string());
     h.get_by_label(&ru("ui.about.open_folder")).click();
-    h.run();
+    settle(&mut h);
     assert_eq!(*opened.lock().unwrap(), vec![dir.path().to_path_buf()]);
     h.get_by_label(&ru("ui.close")).click();
     h.run();
@@ -504,10 +645,69 @@ fn a_meeting_with_questions_shows_in_the_f2_preview_and_saves_as_pdf() {
     let bytes = std::fs::read(&pdf).expect("the PDF was written");
     assert!(bytes.starts_with(b"%PDF"));
     h.get_by_label(&ru("ui.reports.open")).click();
-    h.run();
+    h.step();
+    assert!(h.state().is_busy(), "the viewer is started on a job");
+    settle(&mut h);
     assert_eq!(
         opened.lock().unwrap().as_slice(),
         std::slice::from_ref(&pdf)
+    );
+}
+
+/// The dashboard's topic chart names each topic beside its bar, with the quarter's count
+/// (3 water appeals and 1 roads appeal this quarter, 1 water appeal the quarter before).
+#[test]
+fn the_dashboard_names_each_topic_beside_its_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let (water, roads) = store
+        .write(|tx| {
+            let topic = |code| reference::topic_id_by_code(tx, code).map(Option::unwrap);
+            let (water, roads) = (topic("water")?, topic("roads")?);
+            let march = NaiveDate::from_ymd_opt(2024, 3, 29).unwrap();
+            for (day, t) in [
+                (today(), water),
+                (today(), water),
+                (today(), roads),
+                (march, water),
+            ] {
+                let at = day.and_hms_opt(10, 0, 0).unwrap();
+                let mut a = Appeal::new(at, Channel::WrittenPerson, "Омаров Серик", t, "Вода");
+                estu_core::store::appeals::insert(tx, &mut a)?;
+            }
+            let mut a = Appeal::new(
+                NaiveDate::from_ymd_opt(2024, 4, 1)
+                    .unwrap()
+                    .and_hms_opt(9, 0, 0)
+                    .unwrap(),
+                Channel::WrittenPerson,
+                "Омарова Асель",
+                water,
+                "Вода",
+            );
+            estu_core::store::appeals::insert(tx, &mut a)?;
+            Ok((water, roads))
+        })
+        .unwrap();
+    let name = |id: i64| -> String {
+        store
+            .conn()
+            .query_row("SELECT name_ru FROM topic WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    let (water, roads) = (name(water), name(roads));
+    let mut h = harness(store);
+    settle(&mut h);
+    assert!(
+        h.query_by_label(&format!("{water}: 3")).is_some(),
+        "1 April is in the quarter"
+    );
+    assert!(h.query_by_label(&format!("{roads}: 1")).is_some());
+    assert!(
+        h.query_by_label(&format!("{water}: 4")).is_none(),
+        "29 March is not"
     );
 }
 

@@ -37,9 +37,6 @@ impl Dialogs for Picks {
     fn save_file(&mut self, _: &str, _: &str) -> Option<PathBuf> {
         None
     }
-    fn open_external(&mut self, _: &Path) -> Result<(), String> {
-        Ok(())
-    }
     fn pick_folder(&mut self) -> Option<PathBuf> {
         self.folder.clone()
     }

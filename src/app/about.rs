@@ -1,7 +1,6 @@
 //! The About window (menu «Справка» → «О программе»): the program's version and licence, the
 //! fonts' licences, and where its database and backups are, with a button to open that folder.
 
-use super::Dialogs;
 use egui::{RichText, Ui};
 use estu_core::i18n::{Lang, tr, trf};
 use std::path::{Path, PathBuf};
@@ -11,8 +10,15 @@ pub struct About {
     db: PathBuf,
     backups: Option<PathBuf>,
     portable: bool,
-    /// Why the folder could not be opened.
-    problem: Option<String>,
+}
+
+/// What the user did in the window this frame.
+#[derive(Debug, PartialEq)]
+pub enum Answer {
+    Stay,
+    Close,
+    /// «Открыть папку»: the folder to hand to the viewer (on a job: `save_to::open_job`).
+    OpenFolder(PathBuf),
 }
 
 impl About {
@@ -21,13 +27,13 @@ impl About {
             db: db.to_path_buf(),
             backups,
             portable,
-            problem: None,
         }
     }
 
-    /// Draws the window; false once the user has closed it (button, Escape, a click beside it).
-    pub fn show(&mut self, ctx: &egui::Context, lang: Lang, dialogs: &mut dyn Dialogs) -> bool {
-        let mut close = false;
+    /// Draws the window and says what the user did (the close button, Escape or a click beside
+    /// it close it).
+    pub fn show(&mut self, ctx: &egui::Context, lang: Lang) -> Answer {
+        let mut answer = Answer::Stay;
         let modal = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
             ui.set_max_width(560.0);
             ui.heading(tr(lang, "ui.app.title"));
@@ -60,25 +66,22 @@ impl About {
             if self.portable {
                 ui.label(tr(lang, "ui.about.portable"));
             }
-            if let Some(p) = &self.problem {
-                ui.label(RichText::new(p).color(super::widgets::RED));
-            }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if let Some(dir) = self.db.parent().filter(|d| d.is_dir())
                     && ui.button(tr(lang, "ui.about.open_folder")).clicked()
                 {
-                    self.problem = dialogs
-                        .open_external(dir)
-                        .err()
-                        .map(|d| super::save_to::open_failed_text(lang, dir, &d));
+                    answer = Answer::OpenFolder(dir.to_path_buf());
                 }
                 if ui.button(tr(lang, "ui.close")).clicked() {
-                    close = true;
+                    answer = Answer::Close;
                 }
             });
         });
-        !(close || modal.should_close())
+        if modal.should_close() {
+            answer = Answer::Close;
+        }
+        answer
     }
 }
 

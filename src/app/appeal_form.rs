@@ -3,6 +3,7 @@
 //! an earlier appeal it probably repeats is suggested with a link, and the deadline the law
 //! gives is shown with the days left. A refused save keeps everything typed.
 
+use super::reader::Fetch;
 use super::widgets::{self, Fields, Picker, fmt_date, parse_date, parse_time, problem_box};
 use super::{Cx, Editor, Go, Refs};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -28,6 +29,31 @@ struct Data {
     extension_notified_on: String,
 }
 
+/// What the repeat suggestion is asked for.
+#[derive(Debug, Clone, PartialEq)]
+struct HintKey {
+    /// The appeal's own id, never suggested to itself.
+    id: i64,
+    name: String,
+    /// The ИИН/БИН once all twelve digits are typed.
+    iin: Option<String>,
+    topic_id: i64,
+    day: NaiveDate,
+    /// Read again after any write.
+    generation: u64,
+}
+
+impl HintKey {
+    /// The appeal `appeals::suggest_repeated` compares the earlier ones with.
+    fn probe(&self) -> Appeal {
+        let at = self.day.and_time(chrono::NaiveTime::MIN);
+        let mut a = Appeal::new(at, Channel::WrittenPerson, &self.name, self.topic_id, "");
+        a.id = self.id;
+        a.applicant_id = self.iin.clone();
+        a
+    }
+}
+
 /// Ctrl+T: the талон as a PDF file.
 pub const TALON: egui::KeyboardShortcut = egui::KeyboardShortcut::new(Modifiers::COMMAND, Key::T);
 /// Ctrl+N: the next appeal (the next visitor at a reception).
@@ -42,14 +68,17 @@ pub struct AppealForm {
     executor: Picker,
     problems: Vec<Problem>,
     other_error: Option<String>,
-    hint_key: Option<(String, String, i64, NaiveDate, u64)>,
-    hint: Option<appeals::RepeatHint>,
+    /// An earlier appeal this one probably repeats, read on the reader as the name, ИИН,
+    /// topic or day change.
+    hint: Fetch<HintKey, Option<appeals::RepeatHint>>,
     /// The number just issued, shown until the next appeal is started.
     saved_number: Option<String>,
     focus_first: bool,
     /// Saved a moment ago: the keyboard goes to the next thing to do (the талон).
     focus_next: bool,
     confirm_delete: bool,
+    /// The registration number of the appeal this one repeats, read on the reader.
+    repeated_of_number: Fetch<i64, String>,
 }
 
 fn data_of(a: Appeal) -> Data {
@@ -118,12 +147,12 @@ impl AppealForm {
             executor: Picker::default(),
             problems: Vec::new(),
             other_error: None,
-            hint_key: None,
-            hint: None,
+            hint: Fetch::default(),
             saved_number: None,
             focus_first: true,
             focus_next: false,
             confirm_delete: false,
+            repeated_of_number: Fetch::default(),
         }
     }
 
@@ -226,30 +255,26 @@ impl AppealForm {
         Some((a.registered_on?, due))
     }
 
-    fn refresh_hint(&mut self, cx: &Cx) {
+    /// The earlier appeal to suggest, once the reader has answered for what is typed now.
+    fn repeat_hint(&mut self, cx: &mut Cx) -> Option<appeals::RepeatHint> {
         let d = &self.data;
-        let day = parse_date(&d.date).unwrap_or_else(|| cx.today());
-        let key = (
-            estu_core::text::fold(&d.a.applicant_name),
-            d.id_number.trim().to_string(),
-            d.a.topic_id,
-            day,
-            *cx.generation,
-        );
-        if self.hint_key.as_ref() == Some(&key) {
-            return;
-        }
-        let mut probe = d.a.clone();
-        probe.applicant_id = (key.1.len() == 12).then(|| key.1.clone());
-        probe.received_at = NaiveDateTime::new(day, probe.received_at.time());
-        self.hint = if key.0.is_empty() && probe.applicant_id.is_none() {
-            None
-        } else {
-            appeals::suggest_repeated(cx.store.conn(), &probe)
-                .ok()
-                .flatten()
+        let iin = d.id_number.trim();
+        let key = HintKey {
+            id: d.a.id,
+            name: d.a.applicant_name.trim().to_string(),
+            iin: (iin.len() == 12).then(|| iin.to_string()),
+            topic_id: d.a.topic_id,
+            day: parse_date(&d.date).unwrap_or_else(|| cx.today()),
+            generation: *cx.generation,
         };
-        self.hint_key = Some(key);
+        if key.name.is_empty() && key.iin.is_none() {
+            return None;
+        }
+        cx.read(&mut self.hint, key, |db, k| {
+            appeals::suggest_repeated(db, &k.probe()).ok().flatten()
+        })
+        .cloned()
+        .flatten()
     }
 
     /// Draws the form; Ctrl+S saves, Esc asks to close.
@@ -260,7 +285,6 @@ impl AppealForm {
         if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
             *cx.go = Some(Go::CloseForm);
         }
-        self.refresh_hint(cx);
         let lang = cx.lang;
         ui.horizontal(|ui| {
             let title = if self.is_new() {
@@ -415,156 +439,21 @@ impl AppealForm {
         let problems = std::mem::take(&mut self.problems);
         let mut f = Fields::new(lang, &problems);
         f.width = widgets::input_width(ui, 200.0, 200.0);
-        let d = &mut self.data;
+        let at_reception = self.reception.is_some();
+        let focus_first = std::mem::take(&mut self.focus_first);
+        let AppealForm {
+            data: d,
+            topic,
+            settlement,
+            executor,
+            ..
+        } = self;
         egui::Grid::new("appeal_left")
             .num_columns(2)
             .show(ui, |ui| {
-                let channels: Vec<(Channel, String)> = Channel::ALL
-                    .iter()
-                    .filter(|c| (**c == Channel::Reception) == self.reception.is_some())
-                    .map(|c| (*c, c.label(lang)))
-                    .collect();
-                f.combo(
-                    ui,
-                    "field.appeal.channel",
-                    "appeal.channel",
-                    &mut d.a.channel,
-                    &channels,
-                );
-                let kinds: Vec<(AppealKind, String)> = AppealKind::ALL
-                    .iter()
-                    .map(|k| (*k, k.label(lang)))
-                    .collect();
-                f.combo(
-                    ui,
-                    "field.appeal.kind",
-                    "appeal.kind",
-                    &mut d.a.kind,
-                    &kinds,
-                );
-                let types: Vec<(ApplicantType, String)> = ApplicantType::ALL
-                    .iter()
-                    .map(|k| (*k, k.label(lang)))
-                    .collect();
-                f.combo(
-                    ui,
-                    "field.appeal.applicant_type",
-                    "appeal.applicant_type",
-                    &mut d.a.applicant_type,
-                    &types,
-                );
-                let name = f.text(
-                    ui,
-                    "field.appeal.applicant_name",
-                    "appeal.applicant_name",
-                    &mut d.a.applicant_name,
-                );
-                if self.focus_first {
-                    name.request_focus();
-                    self.focus_first = false;
-                }
-                let person = d.a.applicant_type == ApplicantType::Person;
-                let (key, field) = if person {
-                    ("field.appeal.applicant_iin", "appeal.applicant_iin")
-                } else {
-                    ("field.appeal.applicant_bin", "appeal.applicant_bin")
-                };
-                f.text(ui, key, field, &mut d.id_number);
-                id_number_note(ui, &f, lang, d.id_number.trim(), person);
-                f.text(
-                    ui,
-                    "field.appeal.applicant_address",
-                    "appeal.applicant_address",
-                    &mut d.a.applicant_address,
-                );
-                f.text(
-                    ui,
-                    "field.appeal.applicant_phone",
-                    "appeal.applicant_phone",
-                    &mut d.a.applicant_phone,
-                );
-                f.count(
-                    ui,
-                    "field.appeal.persons",
-                    "appeal.persons",
-                    &mut d.a.persons,
-                );
-                f.pick(
-                    ui,
-                    "field.appeal.settlement",
-                    "appeal.settlement",
-                    &mut self.settlement,
-                    &refs.settlement_options(lang),
-                    &mut d.a.settlement_id,
-                    true,
-                );
-                let mut topic = (d.a.topic_id != 0).then_some(d.a.topic_id);
-                f.pick(
-                    ui,
-                    "field.appeal.topic",
-                    "appeal.topic",
-                    &mut self.topic,
-                    &refs.topic_options(lang),
-                    &mut topic,
-                    false,
-                );
-                d.a.topic_id = topic.unwrap_or(0);
-                f.multiline(
-                    ui,
-                    "field.appeal.summary",
-                    "appeal.summary",
-                    &mut d.a.summary,
-                    4,
-                );
-                f.date(
-                    ui,
-                    "ui.appeal.received_date",
-                    "appeal.received_at",
-                    &mut d.date,
-                    Some(&refs.calendar),
-                );
-                f.text(
-                    ui,
-                    "ui.appeal.received_time",
-                    "appeal.received_at_time",
-                    &mut d.time,
-                );
-                let staff = widgets::none_first(
-                    tr(lang, "ui.pick.none"),
-                    refs.staff
-                        .iter()
-                        .filter(|s| s.active)
-                        .map(|s| (s.id, s.full_name.clone())),
-                );
-                f.combo(
-                    ui,
-                    "field.appeal.accepted_by",
-                    "appeal.accepted_by",
-                    &mut d.a.accepted_by,
-                    &staff,
-                );
-                f.pick(
-                    ui,
-                    "field.appeal.executor",
-                    "appeal.executor",
-                    &mut self.executor,
-                    &refs.executor_options(),
-                    &mut d.a.executor_id,
-                    true,
-                );
-                f.check(ui, "field.appeal.repeated", &mut d.a.repeated);
-                if !d.a.repeated {
-                    d.a.repeated_of = None;
-                }
-                f.errors(
-                    ui,
-                    &[
-                        "appeal.repeated_of",
-                        "appeal.reception",
-                        "appeal.reg_number",
-                        "appeal.registered_on",
-                    ],
-                );
+                applicant_fields(ui, &mut f, d, at_reception, focus_first);
+                subject_fields(ui, &mut f, d, refs, settlement, topic);
+                receipt_fields(ui, &mut f, d, refs, executor);
             });
         f.chain.finish(ui);
         self.problems = problems;
@@ -572,90 +461,23 @@ impl AppealForm {
 
     fn right_column(&mut self, ui: &mut Ui, cx: &mut Cx) {
         let lang = cx.lang;
-        let today = cx.today();
-        // The term.
-        ui.group(|ui| {
-            ui.label(RichText::new(tr(lang, "ui.appeal.term")).strong());
-            match self.computed_terms(cx.refs) {
-                Some((reg, due)) => {
-                    ui.label(trf(
-                        lang,
-                        "ui.appeal.registered_on",
-                        &[("date", &fmt_date(reg))],
-                    ));
-                    ui.label(trf(lang, "ui.appeal.deadline", &[("date", &fmt_date(due))]));
-                    match deadline::urgency(due, self.data.a.outcome.is_some(), today) {
-                        Urgency::Closed => {
-                            ui.label(tr(lang, "ui.appeal.closed"));
-                        }
-                        Urgency::DaysLeft(n) => {
-                            let t = RichText::new(trf(lang, "ui.appeal.days_left", &[("n", &n)]));
-                            ui.label(if n <= 3 { t.color(widgets::AMBER) } else { t });
-                        }
-                        Urgency::Overdue(n) => {
-                            ui.label(
-                                RichText::new(trf(lang, "ui.appeal.overdue", &[("n", &n)]))
-                                    .color(widgets::RED)
-                                    .strong(),
-                            );
-                        }
-                    }
-                }
-                None => {
-                    ui.label(RichText::new(tr(lang, "ui.appeal.term_unknown")).weak());
-                }
-            }
-        });
-        // The repeat suggestion.
-        if let Some(h) = self.hint.clone()
-            && self.data.a.repeated_of != Some(h.id)
-        {
-            ui.group(|ui| {
-                ui.label(
-                    RichText::new(tr(lang, "ui.appeal.maybe_repeated"))
-                        .color(widgets::AMBER)
-                        .strong(),
-                );
-                let short: String = h.summary.chars().take(120).collect();
-                ui.label(trf(
-                    lang,
-                    "ui.appeal.earlier",
-                    &[
-                        ("number", &h.reg_number),
-                        ("date", &fmt_date(h.registered_on)),
-                        ("summary", &short),
-                    ],
-                ));
-                ui.horizontal(|ui| {
-                    if ui
-                        .link(trf(
-                            lang,
-                            "ui.appeal.open_earlier",
-                            &[("number", &h.reg_number)],
-                        ))
-                        .clicked()
-                    {
-                        *cx.go = Some(Go::Appeal(h.id));
-                    }
-                    if ui.button(tr(lang, "ui.appeal.mark_repeated")).clicked() {
-                        self.data.a.repeated = true;
-                        self.data.a.repeated_of = Some(h.id);
-                    }
-                });
-            });
-        }
+        ui.group(|ui| self.term_box(ui, cx));
+        self.repeat_suggestion(ui, cx);
         if let Some(of) = self.data.a.repeated_of {
             ui.horizontal(|ui| {
                 ui.label(tr(lang, "field.appeal.repeated_of"));
-                let number = appeals::get(cx.store.conn(), of)
-                    .map(|a| a.reg_number)
-                    .unwrap_or_default();
-                if ui.link(number).clicked() {
+                let number = cx.read(&mut self.repeated_of_number, of, |db, id| {
+                    appeals::get(db, *id)
+                        .map(|a| a.reg_number)
+                        .unwrap_or_default()
+                });
+                if let Some(number) = number
+                    && ui.link(number.as_str()).clicked()
+                {
                     *cx.go = Some(Go::Appeal(of));
                 }
             });
         }
-        // The consideration.
         ui.add_space(6.0);
         ui.label(RichText::new(tr(lang, "ui.appeal.consideration")).strong());
         let problems = std::mem::take(&mut self.problems);
@@ -664,73 +486,318 @@ impl AppealForm {
         let d = &mut self.data;
         egui::Grid::new("appeal_right")
             .num_columns(2)
-            .show(ui, |ui| {
-                let outcomes = widgets::none_first(
-                    tr(lang, "ui.appeal.no_outcome"),
-                    Outcome::ALL.iter().map(|o| (*o, o.label(lang))),
-                );
-                let outcome_before = d.a.outcome;
-                f.combo(
-                    ui,
-                    "field.appeal.outcome",
-                    "appeal.outcome",
-                    &mut d.a.outcome,
-                    &outcomes,
-                );
-                // Choosing an outcome answers the appeal today unless a day is already there.
-                if outcome_before.is_none()
-                    && d.a.outcome.is_some()
-                    && d.answered_on.trim().is_empty()
-                {
-                    d.answered_on = fmt_date(today);
-                }
-                f.date(
-                    ui,
-                    "field.appeal.answered_on",
-                    "appeal.answered_on",
-                    &mut d.answered_on,
-                    Some(&cx.refs.calendar),
-                );
-                f.multiline(
-                    ui,
-                    "field.appeal.answer",
-                    "appeal.answer",
-                    &mut d.a.answer,
-                    3,
-                );
-                if d.a.outcome == Some(Outcome::Redirected) {
-                    f.text(
-                        ui,
-                        "field.appeal.redirected_to",
-                        "appeal.redirected_to",
-                        &mut d.redirected_to,
-                    );
-                }
-                f.date(
-                    ui,
-                    "field.appeal.extended_to",
-                    "appeal.extended_to",
-                    &mut d.extended_to,
-                    Some(&cx.refs.calendar),
-                );
-                if !d.extended_to.trim().is_empty() {
-                    f.text(
-                        ui,
-                        "field.appeal.extension_reason",
-                        "appeal.extension_reason",
-                        &mut d.extension_reason,
-                    );
-                    f.date(
-                        ui,
-                        "field.appeal.extension_notified_on",
-                        "appeal.extension_notified_on",
-                        &mut d.extension_notified_on,
-                        Some(&cx.refs.calendar),
-                    );
-                }
-            });
+            .show(ui, |ui| consideration_fields(ui, &mut f, d, cx));
         f.chain.finish(ui);
         self.problems = problems;
+    }
+
+    /// The registration day and the deadline the law gives, with the days left.
+    fn term_box(&self, ui: &mut Ui, cx: &Cx) {
+        let lang = cx.lang;
+        ui.label(RichText::new(tr(lang, "ui.appeal.term")).strong());
+        let Some((reg, due)) = self.computed_terms(cx.refs) else {
+            ui.label(RichText::new(tr(lang, "ui.appeal.term_unknown")).weak());
+            return;
+        };
+        ui.label(trf(
+            lang,
+            "ui.appeal.registered_on",
+            &[("date", &fmt_date(reg))],
+        ));
+        ui.label(trf(lang, "ui.appeal.deadline", &[("date", &fmt_date(due))]));
+        match deadline::urgency(due, self.data.a.outcome.is_some(), cx.today()) {
+            Urgency::Closed => {
+                ui.label(tr(lang, "ui.appeal.closed"));
+            }
+            Urgency::DaysLeft(n) => {
+                let t = RichText::new(trf(lang, "ui.appeal.days_left", &[("n", &n)]));
+                ui.label(if n <= 3 { t.color(widgets::AMBER) } else { t });
+            }
+            Urgency::Overdue(n) => {
+                ui.label(
+                    RichText::new(trf(lang, "ui.appeal.overdue", &[("n", &n)]))
+                        .color(widgets::RED)
+                        .strong(),
+                );
+            }
+        }
+    }
+
+    /// An earlier appeal this one probably repeats, with a link and «mark as repeated».
+    fn repeat_suggestion(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        let lang = cx.lang;
+        let Some(h) = self.repeat_hint(cx) else {
+            return;
+        };
+        if self.data.a.repeated_of == Some(h.id) {
+            return;
+        }
+        ui.group(|ui| {
+            ui.label(
+                RichText::new(tr(lang, "ui.appeal.maybe_repeated"))
+                    .color(widgets::AMBER)
+                    .strong(),
+            );
+            let short: String = h.summary.chars().take(120).collect();
+            ui.label(trf(
+                lang,
+                "ui.appeal.earlier",
+                &[
+                    ("number", &h.reg_number),
+                    ("date", &fmt_date(h.registered_on)),
+                    ("summary", &short),
+                ],
+            ));
+            ui.horizontal(|ui| {
+                let open = trf(lang, "ui.appeal.open_earlier", &[("number", &h.reg_number)]);
+                if ui.link(open).clicked() {
+                    *cx.go = Some(Go::Appeal(h.id));
+                }
+                if ui.button(tr(lang, "ui.appeal.mark_repeated")).clicked() {
+                    self.data.a.repeated = true;
+                    self.data.a.repeated_of = Some(h.id);
+                }
+            });
+        });
+    }
+}
+
+/// How the appeal came and who brought it: channel, kind, the applicant and their ИИН/БИН
+/// (checked as typed), address, phone, how many people.
+fn applicant_fields(
+    ui: &mut Ui,
+    f: &mut Fields,
+    d: &mut Data,
+    at_reception: bool,
+    focus_first: bool,
+) {
+    let lang = f.lang;
+    let channels: Vec<(Channel, String)> = Channel::ALL
+        .iter()
+        .filter(|c| (**c == Channel::Reception) == at_reception)
+        .map(|c| (*c, c.label(lang)))
+        .collect();
+    f.combo(
+        ui,
+        "field.appeal.channel",
+        "appeal.channel",
+        &mut d.a.channel,
+        &channels,
+    );
+    let kinds: Vec<(AppealKind, String)> = AppealKind::ALL
+        .iter()
+        .map(|k| (*k, k.label(lang)))
+        .collect();
+    f.combo(
+        ui,
+        "field.appeal.kind",
+        "appeal.kind",
+        &mut d.a.kind,
+        &kinds,
+    );
+    let types: Vec<(ApplicantType, String)> = ApplicantType::ALL
+        .iter()
+        .map(|k| (*k, k.label(lang)))
+        .collect();
+    f.combo(
+        ui,
+        "field.appeal.applicant_type",
+        "appeal.applicant_type",
+        &mut d.a.applicant_type,
+        &types,
+    );
+    let name = f.text(
+        ui,
+        "field.appeal.applicant_name",
+        "appeal.applicant_name",
+        &mut d.a.applicant_name,
+    );
+    if focus_first {
+        name.request_focus();
+    }
+    let person = d.a.applicant_type == ApplicantType::Person;
+    let (key, field) = if person {
+        ("field.appeal.applicant_iin", "appeal.applicant_iin")
+    } else {
+        ("field.appeal.applicant_bin", "appeal.applicant_bin")
+    };
+    f.text(ui, key, field, &mut d.id_number);
+    id_number_note(ui, f, lang, d.id_number.trim(), person);
+    f.text(
+        ui,
+        "field.appeal.applicant_address",
+        "appeal.applicant_address",
+        &mut d.a.applicant_address,
+    );
+    f.text(
+        ui,
+        "field.appeal.applicant_phone",
+        "appeal.applicant_phone",
+        &mut d.a.applicant_phone,
+    );
+    f.count(
+        ui,
+        "field.appeal.persons",
+        "appeal.persons",
+        &mut d.a.persons,
+    );
+}
+
+/// What the appeal is about: the settlement, the topic and the summary.
+fn subject_fields(
+    ui: &mut Ui,
+    f: &mut Fields,
+    d: &mut Data,
+    refs: &Refs,
+    settlement: &mut Picker,
+    topic: &mut Picker,
+) {
+    let lang = f.lang;
+    f.pick(
+        ui,
+        "field.appeal.settlement",
+        "appeal.settlement",
+        settlement,
+        &refs.settlement_options(lang),
+        &mut d.a.settlement_id,
+        true,
+    );
+    let mut topic_id = (d.a.topic_id != 0).then_some(d.a.topic_id);
+    f.pick(
+        ui,
+        "field.appeal.topic",
+        "appeal.topic",
+        topic,
+        &refs.topic_options(lang),
+        &mut topic_id,
+        false,
+    );
+    d.a.topic_id = topic_id.unwrap_or(0);
+    f.multiline(
+        ui,
+        "field.appeal.summary",
+        "appeal.summary",
+        &mut d.a.summary,
+        4,
+    );
+}
+
+/// When and by whom it was received, who executes it, whether it repeats an earlier one.
+fn receipt_fields(ui: &mut Ui, f: &mut Fields, d: &mut Data, refs: &Refs, executor: &mut Picker) {
+    let lang = f.lang;
+    f.date(
+        ui,
+        "ui.appeal.received_date",
+        "appeal.received_at",
+        &mut d.date,
+        Some(&refs.calendar),
+    );
+    f.text(
+        ui,
+        "ui.appeal.received_time",
+        "appeal.received_at_time",
+        &mut d.time,
+    );
+    let staff = widgets::none_first(
+        tr(lang, "ui.pick.none"),
+        refs.staff
+            .iter()
+            .filter(|s| s.active)
+            .map(|s| (s.id, s.full_name.clone())),
+    );
+    f.combo(
+        ui,
+        "field.appeal.accepted_by",
+        "appeal.accepted_by",
+        &mut d.a.accepted_by,
+        &staff,
+    );
+    f.pick(
+        ui,
+        "field.appeal.executor",
+        "appeal.executor",
+        executor,
+        &refs.executor_options(),
+        &mut d.a.executor_id,
+        true,
+    );
+    f.check(ui, "field.appeal.repeated", &mut d.a.repeated);
+    if !d.a.repeated {
+        d.a.repeated_of = None;
+    }
+    f.errors(
+        ui,
+        &[
+            "appeal.repeated_of",
+            "appeal.reception",
+            "appeal.reg_number",
+            "appeal.registered_on",
+        ],
+    );
+}
+
+/// The consideration: the outcome (which answers the appeal today unless a day is there), the
+/// answer, where it was redirected, an extension with its reason and notice.
+fn consideration_fields(ui: &mut Ui, f: &mut Fields, d: &mut Data, cx: &Cx) {
+    let lang = f.lang;
+    let outcomes = widgets::none_first(
+        tr(lang, "ui.appeal.no_outcome"),
+        Outcome::ALL.iter().map(|o| (*o, o.label(lang))),
+    );
+    let outcome_before = d.a.outcome;
+    f.combo(
+        ui,
+        "field.appeal.outcome",
+        "appeal.outcome",
+        &mut d.a.outcome,
+        &outcomes,
+    );
+    if outcome_before.is_none() && d.a.outcome.is_some() && d.answered_on.trim().is_empty() {
+        d.answered_on = fmt_date(cx.today());
+    }
+    f.date(
+        ui,
+        "field.appeal.answered_on",
+        "appeal.answered_on",
+        &mut d.answered_on,
+        Some(&cx.refs.calendar),
+    );
+    f.multiline(
+        ui,
+        "field.appeal.answer",
+        "appeal.answer",
+        &mut d.a.answer,
+        3,
+    );
+    if d.a.outcome == Some(Outcome::Redirected) {
+        f.text(
+            ui,
+            "field.appeal.redirected_to",
+            "appeal.redirected_to",
+            &mut d.redirected_to,
+        );
+    }
+    f.date(
+        ui,
+        "field.appeal.extended_to",
+        "appeal.extended_to",
+        &mut d.extended_to,
+        Some(&cx.refs.calendar),
+    );
+    if !d.extended_to.trim().is_empty() {
+        f.text(
+            ui,
+            "field.appeal.extension_reason",
+            "appeal.extension_reason",
+            &mut d.extension_reason,
+        );
+        f.date(
+            ui,
+            "field.appeal.extension_notified_on",
+            "appeal.extension_notified_on",
+            &mut d.extension_notified_on,
+            Some(&cx.refs.calendar),
+        );
     }
 }
 
@@ -790,12 +857,10 @@ impl Editor for AppealForm {
     }
 }
 
-/// What the ИИН/БИН typed so far says: wrong characters at once, the count while typing, the
-/// check digit at twelve digits.
+/// What the ИИН/БИН typed so far says: wrong characters at once, the count while typing (from
+/// «0 из 12» on an empty field, so that the row is there before typing and the fields below do
+/// not move down under the pointer), the check digit at twelve digits.
 fn id_number_note(ui: &mut Ui, f: &Fields, lang: Lang, typed: &str, person: bool) {
-    if typed.is_empty() {
-        return;
-    }
     let n = typed.chars().count();
     let digits_only = typed.chars().all(|c| c.is_ascii_digit());
     if !digits_only || n > 12 {

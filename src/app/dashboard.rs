@@ -7,7 +7,7 @@ use super::widgets::{self, fmt_date};
 use super::{Cx, Go, Screen};
 use chrono::{Datelike, NaiveDate};
 use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, Plot};
+use egui_plot::{AxisHints, Bar, BarChart, GridMark, Plot};
 use estu_core::error::Result;
 use estu_core::i18n::{Lang, tr, trf};
 use estu_core::store::appeals::StatusFilter;
@@ -179,9 +179,22 @@ fn plan_tiles(ui: &mut Ui, cx: &mut Cx, f: &Figures, today: NaiveDate) {
     });
 }
 
-/// Appeals by month, as bars.
+/// Appeals by month, as bars, each month named under its bar (the year is in the bar's tooltip
+/// and in the chart's caption when the months span two years).
 fn by_month(ui: &mut Ui, lang: Lang, f: &Figures, h: f32) {
-    ui.label(RichText::new(tr(lang, "ui.dash.by_month")).strong());
+    let caption = match (f.by_month.first(), f.by_month.last()) {
+        (Some((a, _)), Some((b, _))) if a.year() != b.year() => {
+            format!(
+                "{} ({}–{})",
+                tr(lang, "ui.dash.by_month"),
+                a.year(),
+                b.year()
+            )
+        }
+        (Some((a, _)), _) => format!("{} ({})", tr(lang, "ui.dash.by_month"), a.year()),
+        _ => tr(lang, "ui.dash.by_month"),
+    };
+    ui.label(RichText::new(caption).strong());
     let bars: Vec<Bar> = f
         .by_month
         .iter()
@@ -197,8 +210,13 @@ fn by_month(ui: &mut Ui, lang: Lang, f: &Figures, h: f32) {
     let months: Vec<String> = f
         .by_month
         .iter()
-        .map(|(m, _)| format!("{:02}.{:02}", m.month(), m.year() % 100))
+        .map(|(m, _)| tr(lang, &format!("ui.month_short.{}", m.month())))
         .collect();
+    let count = months.len();
+    // One mark per month: the default grid puts marks at 0, 2, 5…, which named two months.
+    let x_axis = AxisHints::new_x()
+        .label_spacing(18.0..=24.0)
+        .formatter(move |mark, _| month_label(&months, mark.value));
     Plot::new("by_month")
         .height(h)
         .allow_zoom(false)
@@ -209,57 +227,78 @@ fn by_month(ui: &mut Ui, lang: Lang, f: &Figures, h: f32) {
         // An empty okrug: an axis from 0 up, not one centred on 0.
         .include_y(5.0)
         .include_x(-0.5)
-        .include_x(months.len() as f64 - 0.5)
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round() as i64;
-            if (mark.value - i as f64).abs() < 1e-6 && (0..months.len() as i64).contains(&i) {
-                months[i as usize].clone()
-            } else {
-                String::new()
-            }
+        .include_x(count as f64 - 0.5)
+        .custom_x_axes(vec![x_axis])
+        .x_grid_spacer(move |_| {
+            (0..count)
+                .map(|i| GridMark {
+                    value: i as f64,
+                    step_size: 1.0,
+                })
+                .collect()
         })
         .show(ui, |p| {
             p.bar_chart(BarChart::new(tr(lang, "ui.dash.appeals"), bars));
         });
 }
 
-/// Appeals by topic, the most frequent first.
+/// The month's short name under bar `value`, nothing between bars.
+fn month_label(months: &[String], value: f64) -> String {
+    let i = value.round();
+    if (value - i).abs() < 1e-6 && i >= 0.0 {
+        months.get(i as usize).cloned().unwrap_or_default()
+    } else {
+        String::new()
+    }
+}
+
+/// Appeals by topic, the most frequent first: one row per topic, its name beside its bar and
+/// count, so that a bar is read without looking anything up.
 fn by_topic(ui: &mut Ui, lang: Lang, f: &Figures, h: f32) {
     ui.label(RichText::new(tr(lang, "ui.dash.by_topic")).strong());
-    let n = f.by_topic.len();
-    let bars: Vec<Bar> = f
-        .by_topic
-        .iter()
-        .enumerate()
-        .map(|(i, (ru, kk, c))| {
-            Bar::new((n - i) as f64, *c as f64)
-                .width(0.7)
-                .name(lang.pick(ru, kk))
-                .horizontal()
-        })
-        .collect();
     if f.by_topic.is_empty() {
         ui.label(RichText::new(tr(lang, "ui.dash.no_appeals")).weak());
         return;
     }
-    Plot::new("by_topic")
-        .height(h)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .show_y(false)
-        .include_x(0.0)
-        // A few bars must not fill the whole chart: room for a longer bar, and rows
-        // of a fixed height.
-        .include_x(f.by_topic.iter().map(|t| t.2).max().unwrap_or(0).max(5) as f64)
-        .include_y(0.5)
-        .include_y(n.max(8) as f64 + 0.5)
-        .y_axis_formatter(|_, _| String::new())
-        .show(ui, |p| {
-            p.bar_chart(BarChart::new(tr(lang, "ui.dash.appeals"), bars).horizontal());
-        });
-    for (i, (ru, kk, c)) in f.by_topic.iter().enumerate() {
-        ui.label(RichText::new(format!("{}. {} — {c}", i + 1, lang.pick(ru, kk))).small());
+    let most = f.by_topic.iter().map(|t| t.2).max().unwrap_or(1).max(1) as f32;
+    let row = (h / f.by_topic.len().max(8) as f32).clamp(20.0, 30.0);
+    let width = ui.available_width();
+    let name_width = (width * 0.45).min(260.0);
+    let bar_color = ui.visuals().selection.bg_fill;
+    for (ru, kk, n) in &f.by_topic {
+        let name = lang.pick(ru, kk);
+        let (rect, response) = ui.allocate_exact_size(egui::vec2(width, row), egui::Sense::hover());
+        let painter = ui.painter_at(rect);
+        let text_color = ui.visuals().text_color();
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let mut job =
+            egui::text::LayoutJob::simple_singleline(name.to_string(), font.clone(), text_color);
+        job.wrap = egui::text::TextWrapping::truncate_at_width(name_width - 6.0);
+        let galley = painter.layout_job(job);
+        painter.galley(
+            egui::pos2(rect.left(), rect.center().y - galley.size().y / 2.0),
+            galley,
+            text_color,
+        );
+        let count = n.to_string();
+        let count_width = 40.0;
+        let room = (width - name_width - count_width).max(10.0);
+        let bar = egui::Rect::from_min_size(
+            egui::pos2(rect.left() + name_width, rect.top() + row * 0.2),
+            egui::vec2(room * (*n as f32 / most), row * 0.6),
+        );
+        painter.rect_filled(bar, 2.0, bar_color);
+        painter.text(
+            egui::pos2(bar.right() + 4.0, rect.center().y),
+            egui::Align2::LEFT_CENTER,
+            count,
+            font,
+            text_color,
+        );
+        // Read out (and found by tests) as the row reads on screen.
+        let label = format!("{name}: {n}");
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+        response.on_hover_text(format!("{name} — {n}"));
     }
 }
 

@@ -743,11 +743,15 @@ impl District {
                 }
             }
             if let Some(p) = self.saved.clone() {
-                if ui.button(tr(lang, "ui.reports.open")).clicked()
-                    && let Err(detail) = env.dialogs.open_external(&p)
-                {
-                    let text = super::save_to::open_failed_text(lang, &p, &detail);
-                    *env.toast = Some(Toast { text, error: true });
+                if ui.button(tr(lang, "ui.reports.open")).clicked() {
+                    let job = super::save_to::open_job(env.dialogs.launcher(), p.clone());
+                    let ctx = env.ctx.clone();
+                    if !env
+                        .jobs
+                        .start("ui.job.open", move || ctx.request_repaint(), job)
+                    {
+                        busy(env, "ui.job.open");
+                    }
                 }
                 ui.label(RichText::new(p.display().to_string()).weak());
             }
@@ -820,7 +824,6 @@ impl District {
                 let result = render::save(&form, format, &path, &protected);
                 jobs::Done::Saved {
                     path,
-                    open: false,
                     fallback: false,
                     result,
                 }

@@ -25,11 +25,10 @@ pub enum Done {
     /// A restore, with the store it ran on (`None` when the file was replaced whole: it is
     /// opened again).
     Restore(Option<Box<Store>>, Result<RestoreReport>),
-    /// A form or a талон written to `path`; `open` when it is to be shown at once;
-    /// `fallback` when the app chose the place because no dialog could be shown.
+    /// A form or a талон written to `path`; `fallback` when the app chose the place because
+    /// no dialog could be shown.
     Saved {
         path: PathBuf,
-        open: bool,
         fallback: bool,
         result: Result<()>,
     },
@@ -51,10 +50,17 @@ pub enum Done {
     },
     /// The district mode's okrug files read, its form consolidated, its profile saved.
     District(Box<super::district::Done>),
-    /// The plan published as a page or a card at `path`.
+    /// The plan published as a page or a card at `path`, and how showing it went.
     Published {
         path: PathBuf,
         result: Result<estu_core::publish::Kind>,
+        opened: Option<std::result::Result<super::launch::Outcome, super::launch::Failed>>,
+    },
+    /// A file or folder handed to the system's viewer (as for `Launched`, not on the window's
+    /// thread: a viewer that cannot start says so only after a moment).
+    Opened {
+        path: PathBuf,
+        result: std::result::Result<super::launch::Outcome, super::launch::Failed>,
     },
 }
 
@@ -197,7 +203,6 @@ mod tests {
     fn saved(path: &str) -> Done {
         Done::Saved {
             path: PathBuf::from(path),
-            open: false,
             fallback: false,
             result: Ok(()),
         }

@@ -317,17 +317,7 @@ impl Journal {
                 }
                 table
                     .header(24.0, |mut h| {
-                        for key in [
-                            "field.appeal.reg_number",
-                            "field.appeal.registered_on",
-                            "field.appeal.channel",
-                            "field.appeal.applicant_name",
-                            "field.appeal.topic",
-                            "field.appeal.settlement",
-                            "field.appeal.summary",
-                            "ui.journal.due",
-                            "ui.journal.status",
-                        ] {
+                        for key in HEADERS {
                             h.col(|ui| {
                                 ui.strong(tr(lang, key));
                             });
@@ -343,65 +333,7 @@ impl Journal {
                                 });
                                 return;
                             };
-                            let urgency = urgency(r.due, r.outcome.is_some(), today);
-                            let overdue = matches!(urgency, Urgency::Overdue(_));
-                            let soon = urgency.is_due_soon();
-                            row.col(|ui| {
-                                cell(ui, &r.reg_number);
-                            });
-                            row.col(|ui| {
-                                cell(ui, fmt_date(r.registered_on));
-                            });
-                            row.col(|ui| {
-                                cell(ui, r.channel.label(lang));
-                            });
-                            row.col(|ui| {
-                                cell(ui, &r.applicant_name);
-                            });
-                            row.col(|ui| {
-                                cell(ui, lang.pick(&r.topic_ru, &r.topic_kk));
-                            });
-                            row.col(|ui| {
-                                cell(
-                                    ui,
-                                    lang.pick(
-                                        r.settlement_ru.as_deref().unwrap_or_default(),
-                                        r.settlement_kk.as_deref().unwrap_or_default(),
-                                    ),
-                                );
-                            });
-                            row.col(|ui| {
-                                let first_line = r.summary.lines().next().unwrap_or_default();
-                                cell(ui, first_line);
-                            });
-                            row.col(|ui| {
-                                let t = RichText::new(fmt_date(r.due));
-                                cell(
-                                    ui,
-                                    if overdue {
-                                        t.color(widgets::RED).strong()
-                                    } else if soon {
-                                        t.color(widgets::AMBER)
-                                    } else {
-                                        t
-                                    },
-                                );
-                            });
-                            row.col(|ui| {
-                                let text = match r.outcome {
-                                    Some(o) => o.label(lang),
-                                    None if overdue => tr(lang, "ui.journal.overdue"),
-                                    None => tr(lang, "ui.journal.in_work"),
-                                };
-                                let mut t = RichText::new(text);
-                                if overdue {
-                                    t = t.color(widgets::RED);
-                                }
-                                if r.repeated {
-                                    t = t.italics();
-                                }
-                                cell(ui, t);
-                            });
+                            row_cells(&mut row, &r, lang, today);
                             if row.response().clicked() {
                                 open = Some(r.id);
                             }
@@ -412,6 +344,76 @@ impl Journal {
             *cx.go = Some(Go::Appeal(id));
         }
     }
+}
+
+/// The journal's columns.
+const HEADERS: [&str; 9] = [
+    "field.appeal.reg_number",
+    "field.appeal.registered_on",
+    "field.appeal.channel",
+    "field.appeal.applicant_name",
+    "field.appeal.topic",
+    "field.appeal.settlement",
+    "field.appeal.summary",
+    "ui.journal.due",
+    "ui.journal.status",
+];
+
+/// Appeal `r`'s cells: the due date red when overdue and amber when due soon, the state in
+/// words (in italics for a repeated appeal).
+fn row_cells(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    r: &JournalRow,
+    lang: Lang,
+    today: NaiveDate,
+) {
+    let urgency = urgency(r.due, r.outcome.is_some(), today);
+    let overdue = matches!(urgency, Urgency::Overdue(_));
+    let soon = urgency.is_due_soon();
+    let settlement = lang.pick(
+        r.settlement_ru.as_deref().unwrap_or_default(),
+        r.settlement_kk.as_deref().unwrap_or_default(),
+    );
+    let first_line = r.summary.lines().next().unwrap_or_default();
+    for text in [
+        r.reg_number.clone(),
+        fmt_date(r.registered_on),
+        r.channel.label(lang),
+        r.applicant_name.clone(),
+        lang.pick(&r.topic_ru, &r.topic_kk).to_string(),
+        settlement.to_string(),
+        first_line.to_string(),
+    ] {
+        row.col(|ui| cell(ui, text));
+    }
+    row.col(|ui| {
+        let t = RichText::new(fmt_date(r.due));
+        cell(
+            ui,
+            if overdue {
+                t.color(widgets::RED).strong()
+            } else if soon {
+                t.color(widgets::AMBER)
+            } else {
+                t
+            },
+        );
+    });
+    row.col(|ui| {
+        let text = match r.outcome {
+            Some(o) => o.label(lang),
+            None if overdue => tr(lang, "ui.journal.overdue"),
+            None => tr(lang, "ui.journal.in_work"),
+        };
+        let mut t = RichText::new(text);
+        if overdue {
+            t = t.color(widgets::RED);
+        }
+        if r.repeated {
+            t = t.italics();
+        }
+        cell(ui, t);
+    });
 }
 
 /// A cell's text that lets the click through to its row (the row opens the record).

@@ -414,11 +414,6 @@ impl MeetingEditor {
                 self.add_question();
             }
         });
-        let topics = cx.refs.topic_options(lang);
-        let levels = widgets::none_first(
-            tr(lang, "ui.pick.none"),
-            AKIM_LEVELS.map(|l| (l, tr(lang, &format!("level.{l}")))),
-        );
         let mut to_plan = None;
         let mut remove = None;
         let mut open_item = None;
@@ -426,6 +421,7 @@ impl MeetingEditor {
         // The text takes what the other columns leave; on a narrow window the table scrolls
         // sideways rather than running out of the window.
         let text_width = (ui.available_width() - 760.0).clamp(220.0, 520.0);
+        let in_plan = &self.in_plan;
         egui::ScrollArea::horizontal()
             .id_salt("questions_scroll")
             .show(ui, |ui| {
@@ -433,76 +429,15 @@ impl MeetingEditor {
                     .striped(true)
                     .num_columns(7)
                     .show(ui, |ui| {
-                        ui.strong("№");
-                        let h_text = ui.strong(tr(lang, "field.question.text"));
-                        let h_topic = ui.strong(tr(lang, "field.question.topic"));
-                        let h_rep = ui.strong(tr(lang, "field.question.repeated"));
-                        let h_crit = ui.strong(tr(lang, "field.question.critical"));
-                        let h_addr = ui.strong(tr(lang, "field.question.addressee_level"));
-                        ui.label("");
-                        ui.end_row();
+                        let columns = QuestionColumns::header(ui, cx, text_width);
                         for (i, q) in self.data.questions.iter_mut().enumerate() {
-                            ui.label((i + 1).to_string());
-                            let r = ui
-                                .add(
-                                    egui::TextEdit::multiline(&mut q.text)
-                                        .desired_rows(1)
-                                        .desired_width(text_width),
-                                )
-                                .labelled_by(h_text.id);
-                            if focus == Some(i) {
-                                r.request_focus();
+                            let item = in_plan.get(&q.id).filter(|_| q.id != 0).copied();
+                            match columns.row(ui, i, q, item, focus == Some(i)) {
+                                Some(RowAct::ToPlan) => to_plan = Some(i),
+                                Some(RowAct::Remove) => remove = Some(i),
+                                Some(RowAct::OpenItem(id)) => open_item = Some(id),
+                                None => {}
                             }
-                            let mut topic = (q.topic_id != 0).then_some(q.topic_id);
-                            let opts =
-                                widgets::none_first(tr(lang, "ui.pick.none"), topics.clone());
-                            egui::ComboBox::from_id_salt(("q_topic", i))
-                                .selected_text(
-                                    topics
-                                        .iter()
-                                        .find(|t| Some(t.0) == topic)
-                                        .map(|t| t.1.clone())
-                                        .unwrap_or_default(),
-                                )
-                                .width(240.0)
-                                .truncate()
-                                .show_ui(ui, |ui| {
-                                    for (v, name) in &opts {
-                                        ui.selectable_value(&mut topic, *v, name.as_str());
-                                    }
-                                })
-                                .response
-                                .labelled_by(h_topic.id);
-                            q.topic_id = topic.unwrap_or(0);
-                            ui.checkbox(&mut q.repeated, "").labelled_by(h_rep.id);
-                            ui.checkbox(&mut q.critical, "").labelled_by(h_crit.id);
-                            ui.add_enabled_ui(q.critical, |ui| {
-                                widgets::combo(
-                                    ui,
-                                    h_addr.id,
-                                    &mut q.addressee_level,
-                                    &levels,
-                                    160.0,
-                                );
-                            });
-                            ui.horizontal(|ui| {
-                                if let Some(item) = self.in_plan.get(&q.id).filter(|_| q.id != 0) {
-                                    if ui
-                                        .link(
-                                            RichText::new(tr(lang, "ui.meetings.in_plan"))
-                                                .color(widgets::GREEN),
-                                        )
-                                        .clicked()
-                                    {
-                                        open_item = Some(*item);
-                                    }
-                                } else if ui.button(tr(lang, "ui.meetings.to_plan")).clicked() {
-                                    to_plan = Some(i);
-                                }
-                                if ui.button(tr(lang, "ui.remove")).clicked() {
-                                    remove = Some(i);
-                                }
-                            });
                             ui.end_row();
                         }
                     });
@@ -845,5 +780,130 @@ fn broadcast_viewers(
             .clicked()
     {
         viewers.pop();
+    }
+}
+
+/// What a click in a question's row asks for.
+enum RowAct {
+    ToPlan,
+    Remove,
+    OpenItem(i64),
+}
+
+/// The questions table's columns: the header's labels (each row's inputs are labelled by
+/// them) and the choices the rows offer.
+struct QuestionColumns {
+    lang: estu_core::i18n::Lang,
+    text: egui::Id,
+    topic: egui::Id,
+    repeated: egui::Id,
+    critical: egui::Id,
+    addressee: egui::Id,
+    text_width: f32,
+    topics: Vec<(i64, String)>,
+    topic_choices: Vec<(Option<i64>, String)>,
+    levels: Vec<(Option<u8>, String)>,
+}
+
+impl QuestionColumns {
+    /// Draws the header row and keeps its labels.
+    fn header(ui: &mut Ui, cx: &Cx, text_width: f32) -> QuestionColumns {
+        let lang = cx.lang;
+        ui.strong("№");
+        let mut strong = |key: &str| ui.strong(tr(lang, key)).id;
+        let columns = QuestionColumns {
+            lang,
+            text: strong("field.question.text"),
+            topic: strong("field.question.topic"),
+            repeated: strong("field.question.repeated"),
+            critical: strong("field.question.critical"),
+            addressee: strong("field.question.addressee_level"),
+            text_width,
+            topics: cx.refs.topic_options(lang),
+            topic_choices: widgets::none_first(
+                tr(lang, "ui.pick.none"),
+                cx.refs.topic_options(lang),
+            ),
+            levels: widgets::none_first(
+                tr(lang, "ui.pick.none"),
+                AKIM_LEVELS.map(|l| (l, tr(lang, &format!("level.{l}")))),
+            ),
+        };
+        ui.label("");
+        ui.end_row();
+        columns
+    }
+
+    /// Question `i`'s row: its text, topic, flags, addressee, and its way to the plan
+    /// (`item`: the plan item made from it).
+    fn row(
+        &self,
+        ui: &mut Ui,
+        i: usize,
+        q: &mut Question,
+        item: Option<i64>,
+        focus: bool,
+    ) -> Option<RowAct> {
+        let lang = self.lang;
+        ui.label((i + 1).to_string());
+        let r = ui
+            .add(
+                egui::TextEdit::multiline(&mut q.text)
+                    .desired_rows(1)
+                    .desired_width(self.text_width),
+            )
+            .labelled_by(self.text);
+        if focus {
+            r.request_focus();
+        }
+        self.topic_choice(ui, i, q);
+        ui.checkbox(&mut q.repeated, "").labelled_by(self.repeated);
+        ui.checkbox(&mut q.critical, "").labelled_by(self.critical);
+        ui.add_enabled_ui(q.critical, |ui| {
+            widgets::combo(
+                ui,
+                self.addressee,
+                &mut q.addressee_level,
+                &self.levels,
+                160.0,
+            );
+        });
+        let mut act = None;
+        ui.horizontal(|ui| {
+            if let Some(item) = item {
+                let in_plan = RichText::new(tr(lang, "ui.meetings.in_plan")).color(widgets::GREEN);
+                if ui.link(in_plan).clicked() {
+                    act = Some(RowAct::OpenItem(item));
+                }
+            } else if ui.button(tr(lang, "ui.meetings.to_plan")).clicked() {
+                act = Some(RowAct::ToPlan);
+            }
+            if ui.button(tr(lang, "ui.remove")).clicked() {
+                act = Some(RowAct::Remove);
+            }
+        });
+        act
+    }
+
+    fn topic_choice(&self, ui: &mut Ui, i: usize, q: &mut Question) {
+        let mut topic = (q.topic_id != 0).then_some(q.topic_id);
+        let shown = self
+            .topics
+            .iter()
+            .find(|t| Some(t.0) == topic)
+            .map(|t| t.1.clone())
+            .unwrap_or_default();
+        egui::ComboBox::from_id_salt(("q_topic", i))
+            .selected_text(shown)
+            .width(240.0)
+            .truncate()
+            .show_ui(ui, |ui| {
+                for (v, name) in &self.topic_choices {
+                    ui.selectable_value(&mut topic, *v, name.as_str());
+                }
+            })
+            .response
+            .labelled_by(self.topic);
+        q.topic_id = topic.unwrap_or(0);
     }
 }

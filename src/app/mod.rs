@@ -9,14 +9,18 @@ mod about;
 pub mod appeal_form;
 pub mod backups;
 pub mod dashboard;
+mod dialogs;
 pub mod district;
 mod exchange_menu;
 mod file_menu;
 pub mod import;
+mod job_done;
 pub mod jobs;
 pub mod journal;
 pub mod launch;
 pub mod meetings;
+mod menu_bar;
+mod panels;
 pub mod period;
 pub mod plan;
 pub mod preview;
@@ -32,6 +36,8 @@ pub mod signin;
 pub mod users;
 pub mod widgets;
 pub mod wizard;
+
+pub use dialogs::{Dialogs, NativeDialogs};
 
 use egui::{Key, RichText, Ui};
 use estu_core::error::{Error, Result};
@@ -68,119 +74,6 @@ pub fn run(explicit: Option<PathBuf>) -> Result<()> {
     );
     eframe::run_native("estu", options, Box::new(|_cc| Ok(Box::new(app))))
         .map_err(|e| Error::Other(estu_core::i18n::Text::new("err.app.window").arg("detail", e)))
-}
-
-/// Where files come from and go to. The real app asks through the native dialogs; tests put
-/// a path in directly. A dialog the user closed is a Cancel; one that could not be shown at
-/// all (no desktop portal) is `unavailable`, and a file to save then goes to `documents`.
-pub trait Dialogs {
-    fn open_db(&mut self) -> Option<PathBuf>;
-    fn save_db(&mut self) -> Option<PathBuf>;
-    /// Where to save a file; `ext` is its extension ("pdf", "xlsx").
-    fn save_file(&mut self, suggested: &str, ext: &str) -> Option<PathBuf>;
-    /// Opens a saved file (or a folder) with the system's viewer; the error says why not.
-    fn open_external(&mut self, path: &Path) -> std::result::Result<(), String>;
-    /// Whether the last dialog could not be shown at all (not a Cancel).
-    fn unavailable(&self) -> bool {
-        false
-    }
-    /// The Documents folder, where a file goes when no dialog can be shown.
-    fn documents(&self) -> Option<PathBuf> {
-        let dirs = directories::UserDirs::new()?;
-        Some(
-            dirs.document_dir()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| dirs.home_dir().join("Documents")),
-        )
-    }
-    /// How a job prints and opens files (the system's; tests record instead).
-    fn launcher(&self) -> launch::Launcher {
-        std::sync::Arc::new(launch::launch)
-    }
-    /// A folder for the backup copies (a USB stick).
-    fn pick_folder(&mut self) -> Option<PathBuf> {
-        None
-    }
-    /// A backup copy to restore from, anywhere.
-    fn pick_copy(&mut self) -> Option<PathBuf> {
-        None
-    }
-    /// A file to import: an exchange file or a journal kept in a spreadsheet.
-    fn open_import(&mut self) -> Option<PathBuf> {
-        None
-    }
-}
-
-/// The native dialogs (rfd).
-#[derive(Default)]
-pub struct NativeDialogs {
-    /// The last dialog came back without being shown (see `shown`).
-    unavailable: bool,
-}
-
-impl NativeDialogs {
-    /// Runs a dialog and notes whether it could be shown. rfd says «no path» alike for a
-    /// Cancel and for a dialog that could not open (no desktop portal, no zenity: it only logs
-    /// that); a dialog answered with nothing in under half a second was never seen by anyone.
-    fn shown(&mut self, dialog: impl FnOnce() -> Option<PathBuf>) -> Option<PathBuf> {
-        let started = std::time::Instant::now();
-        let answer = dialog();
-        self.unavailable =
-            answer.is_none() && started.elapsed() < std::time::Duration::from_millis(500);
-        if self.unavailable {
-            tracing::warn!("the file dialog could not be shown");
-        }
-        answer
-    }
-}
-
-impl Dialogs for NativeDialogs {
-    fn open_db(&mut self) -> Option<PathBuf> {
-        self.shown(|| {
-            rfd::FileDialog::new()
-                .add_filter("Estu", &["db", "sqlite"])
-                .pick_file()
-        })
-    }
-    fn save_db(&mut self) -> Option<PathBuf> {
-        self.shown(|| {
-            rfd::FileDialog::new()
-                .add_filter("Estu", &["db"])
-                .set_file_name("estu.db")
-                .save_file()
-        })
-    }
-    fn save_file(&mut self, suggested: &str, ext: &str) -> Option<PathBuf> {
-        self.shown(|| {
-            rfd::FileDialog::new()
-                .add_filter(ext.to_uppercase(), &[ext])
-                .set_file_name(suggested)
-                .save_file()
-        })
-    }
-    fn open_external(&mut self, path: &Path) -> std::result::Result<(), String> {
-        launch::launch(launch::Action::Open, path)
-            .map(|_| ())
-            .map_err(|f| f.detail())
-    }
-    fn unavailable(&self) -> bool {
-        self.unavailable
-    }
-    fn pick_folder(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new().pick_folder()
-    }
-    fn pick_copy(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .add_filter("Estu", &["db", "sqlite"])
-            .pick_file()
-    }
-    fn open_import(&mut self) -> Option<PathBuf> {
-        self.shown(|| {
-            rfd::FileDialog::new()
-                .add_filter("Estu", &["json", "xlsx", "xls", "ods", "csv"])
-                .pick_file()
-        })
-    }
 }
 
 /// The screens of the side panel.
@@ -910,219 +803,6 @@ impl App {
         }
     }
 
-    /// Whether a job runs (then the user is told so).
-    fn refuse_while_busy(&mut self, what: &str) -> bool {
-        if !self.jobs.is_running() {
-            return false;
-        }
-        let what = tr(self.lang, what);
-        let text = estu_core::i18n::trf(self.lang, "ui.job.busy", &[("what", &what)]);
-        self.toast = Some(Toast { text, error: true });
-        true
-    }
-
-    /// Restores from the checked copy `p` on a thread: the store goes with it and comes back
-    /// when it is done (`finish_job`); meanwhile the window says what runs. Over a damaged
-    /// file the store is closed and the file replaced, then opened again.
-    fn start_restore(&mut self, p: estu_core::safety::restore::Preview) {
-        if self.refuse_while_busy("ui.job.restore") {
-            return;
-        }
-        let Some(store) = self.store.take() else {
-            return;
-        };
-        self.pause_reader();
-        let ctx = self.ctx.clone();
-        self.jobs.start(
-            "ui.job.restore",
-            move || ctx.request_repaint(),
-            move || {
-                let (store, result) = estu_core::safety::restore::restore_confirmed(store, &p);
-                jobs::Done::Restore(store.map(Box::new), result)
-            },
-        );
-    }
-
-    /// Stops the reader thread, whose connection would hold the file a restore replaces (on
-    /// Windows an open file cannot be moved aside); it starts again with the store.
-    fn pause_reader(&mut self) {
-        if self.reader.is_running() {
-            self.reader = reader::Reader::default();
-            self.reader_paused = true;
-        }
-    }
-
-    /// What the rescue screen asked for: a copy checked, or the damaged file replaced.
-    fn rescue_act(&mut self, act: backups::RescueAct) {
-        let ctx = self.ctx.clone();
-        let db = self.db_path.clone();
-        let (what, work): (&'static str, Box<dyn FnOnce() -> jobs::Done + Send>) = match act {
-            backups::RescueAct::Check(from) => (
-                "ui.job.check_copy",
-                Box::new(move || {
-                    jobs::Done::Preview(estu_core::safety::restore::preview(&db, &from))
-                }),
-            ),
-            backups::RescueAct::Restore(p) => (
-                "ui.job.restore",
-                Box::new(move || {
-                    let result = estu_core::safety::restore::restore_path_confirmed(&db, &p);
-                    jobs::Done::Restore(None, result)
-                }),
-            ),
-        };
-        if !self.refuse_while_busy(what) {
-            self.jobs.start(what, move || ctx.request_repaint(), work);
-        }
-    }
-
-    /// The store back after a restore; `None` when the file was replaced: it is opened again
-    /// (a file that still does not open goes back to the rescue screen).
-    fn store_back(&mut self, store: Option<Box<Store>>) {
-        if std::mem::take(&mut self.reader_paused) {
-            self.background = true;
-        }
-        if let Some(store) = store {
-            self.store = Some(*store);
-            self.reload_refs();
-            return;
-        }
-        let db = self.db_path.clone();
-        match self.open_store(&db) {
-            Ok(store) => self.attach(store),
-            Err(e) => match backups::Rescue::of(&db, e) {
-                Ok(r) => {
-                    self.store = None;
-                    self.rescue = Some(r);
-                }
-                Err(e) => self.toast_error(&e),
-            },
-        }
-    }
-
-    /// Takes the result of a job that has ended.
-    fn finish_job(&mut self) {
-        let done = match self.jobs.take() {
-            Some(Ok(done)) => done,
-            Some(Err(what)) => return self.job_broke(what),
-            None => return,
-        };
-        let lang = self.lang;
-        match done {
-            jobs::Done::Backup(Ok(b)) => {
-                self.generation += 1;
-                let text =
-                    estu_core::i18n::trf(lang, "ui.backup.made", &[("path", &b.path.display())]);
-                self.toast = Some(Toast { text, error: false });
-            }
-            jobs::Done::Restore(store, result) => {
-                self.store_back(store);
-                match result {
-                    Ok(r) => {
-                        let kept = r
-                            .replaced_kept_at
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_default();
-                        let text =
-                            estu_core::i18n::trf(lang, "ui.backup.restored", &[("kept", &kept)]);
-                        self.toast = Some(Toast { text, error: false });
-                    }
-                    Err(e) => self.toast_error(&e),
-                }
-            }
-            jobs::Done::Saved {
-                path,
-                open,
-                fallback,
-                result: Ok(()),
-            } => {
-                let text = save_to::saved_text(lang, &path, fallback);
-                self.toast = Some(Toast { text, error: false });
-                if open {
-                    if let Err(detail) = self.dialogs.open_external(&path) {
-                        let text = save_to::open_failed_text(lang, &path, &detail);
-                        self.toast = Some(Toast { text, error: true });
-                    }
-                } else if let Some(district) = self.district.as_mut() {
-                    district.saved = Some(path);
-                } else {
-                    self.screens.reports.file_saved(path);
-                }
-            }
-            jobs::Done::Import(store, step) => {
-                self.store = Some(*store);
-                self.import_step(*step);
-            }
-            jobs::Done::District(d) => {
-                if let Some(district) = self.district.as_mut() {
-                    district.finish(*d, lang, &mut self.toast);
-                }
-            }
-            jobs::Done::Published { path, result } => match result {
-                Ok(kind) => {
-                    let key = match kind {
-                        estu_core::publish::Kind::Html => "publish.saved_html",
-                        estu_core::publish::Kind::Png => "publish.saved_png",
-                    };
-                    let text = estu_core::i18n::trf(lang, key, &[("path", &path.display())]);
-                    self.toast = Some(Toast { text, error: false });
-                    if let Err(detail) = self.dialogs.open_external(&path) {
-                        let text = save_to::open_failed_text(lang, &path, &detail);
-                        self.toast = Some(Toast { text, error: true });
-                    }
-                }
-                Err(e) => self.toast_error(&e),
-            },
-            jobs::Done::Exported {
-                path,
-                result: Ok(n),
-            } => {
-                let text = estu_core::i18n::trf(
-                    lang,
-                    "ui.export.saved",
-                    &[("n", &n), ("path", &path.display())],
-                );
-                self.toast = Some(Toast { text, error: false });
-            }
-            jobs::Done::Launched {
-                path,
-                action,
-                fallback,
-                result: Ok(r),
-            } => {
-                let (text, error) = match (action, r) {
-                    (launch::Action::Print, r) => (
-                        save_to::printed_text(lang, &path, &r),
-                        !matches!(r, Ok(launch::Outcome::Printed)),
-                    ),
-                    (launch::Action::Open, Ok(_)) => {
-                        (save_to::saved_text(lang, &path, fallback), false)
-                    }
-                    (launch::Action::Open, Err(f)) => {
-                        (save_to::open_failed_text(lang, &path, &f.detail()), true)
-                    }
-                };
-                self.toast = Some(Toast { text, error });
-            }
-            jobs::Done::Preview(Ok(p)) => match self.rescue.as_mut() {
-                Some(r) if self.store.is_none() => r.previewed(p),
-                _ => self.screens.backups.previewed(p),
-            },
-            jobs::Done::Backup(Err(e))
-            | jobs::Done::Preview(Err(e))
-            | jobs::Done::Saved { result: Err(e), .. }
-            | jobs::Done::Launched { result: Err(e), .. }
-            | jobs::Done::Exported { result: Err(e), .. } => self.toast_error(&e),
-        }
-    }
-
-    /// Says that a job's thread ended without an answer (a fault of the program, not of data).
-    fn job_broke(&mut self, what: &str) {
-        let what = tr(self.lang, what);
-        let text = estu_core::i18n::trf(self.lang, "ui.job.broke", &[("what", &what)]);
-        self.toast = Some(Toast { text, error: true });
-    }
-
     /// Reads the reference data again after it changed; every screen reads again too.
     fn reload_refs(&mut self) {
         if let Some(store) = self.store.as_ref() {
@@ -1143,118 +823,6 @@ impl App {
 
     fn t(&self, key: &str) -> String {
         tr(self.lang, key)
-    }
-
-    fn menu_bar(&mut self, ui: &mut Ui) {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button(self.t("ui.menu.file"), |ui| {
-                if ui.button(self.t("ui.menu.open")).clicked() {
-                    ui.close();
-                    self.pick_db();
-                }
-                if ui.button(self.t("ui.menu.create")).clicked() {
-                    ui.close();
-                    self.create_db();
-                }
-                self.recent_menu(ui);
-                ui.separator();
-                let open = self.store.is_some();
-                if ui
-                    .add_enabled(open, egui::Button::new(self.t("ui.menu.import")))
-                    .clicked()
-                {
-                    ui.close();
-                    self.import = Some(import::ImportDialog::default());
-                }
-                ui.add_enabled_ui(open, |ui| {
-                    ui.menu_button(self.t("ui.menu.export"), |ui| {
-                        for (key, district) in [
-                            ("ui.menu.export_full", false),
-                            ("ui.menu.export_district", true),
-                        ] {
-                            if ui.button(self.t(key)).clicked() {
-                                ui.close();
-                                if district {
-                                    self.start_export(true, import::Sealing::Plain);
-                                } else {
-                                    self.ask_export();
-                                }
-                            }
-                        }
-                    });
-                });
-                ui.separator();
-                if self.district.is_none() {
-                    if ui.button(self.t("ui.menu.district")).clicked() {
-                        ui.close();
-                        self.enter_district();
-                    }
-                } else if ui.button(self.t("ui.menu.okrug")).clicked() {
-                    ui.close();
-                    self.district = None;
-                }
-                ui.separator();
-                self.exit_item(ui);
-            });
-            self.reports_menu(ui);
-            signin::menu(self, ui);
-            ui.menu_button(self.t("ui.menu.help"), |ui| {
-                if ui.button(self.t("ui.about.open")).clicked() {
-                    ui.close();
-                    self.open_about();
-                }
-            });
-            ui.separator();
-            ui.label(self.t("ui.lang"));
-            for l in Lang::ALL {
-                let name = tr(l, "ui.lang.name");
-                if ui.selectable_label(self.lang == l, name).clicked() && self.lang != l {
-                    self.set_lang(l);
-                }
-            }
-            ui.separator();
-            ui.label(self.t("ui.zoom"));
-            let zoom = ui.ctx().zoom_factor();
-            if ui
-                .button("−")
-                .on_hover_text(self.t("ui.zoom.out"))
-                .clicked()
-            {
-                self.set_zoom(ui.ctx(), zoom - 0.1);
-            }
-            ui.label(format!("{:.0}%", zoom * 100.0));
-            if ui.button("+").on_hover_text(self.t("ui.zoom.in")).clicked() {
-                self.set_zoom(ui.ctx(), zoom + 0.1);
-            }
-            ui.separator();
-            if self.store.is_some() {
-                ui.label(
-                    RichText::new(self.lang.pick(
-                        &self.refs.profile.org_name_ru,
-                        &self.refs.profile.org_name_kk,
-                    ))
-                    .weak(),
-                );
-            }
-        });
-    }
-
-    /// Opens the About window with where the database and its backups are now.
-    fn open_about(&mut self) {
-        let backups = self.store.as_ref().and_then(|s| backup::backup_dir(s).ok());
-        self.about = Some(about::About::new(
-            &self.db_path,
-            backups,
-            crate::data_dir::is_portable(),
-        ));
-    }
-
-    fn about_window(&mut self, ctx: &egui::Context) {
-        if let Some(about) = &mut self.about
-            && !about.show(ctx, self.lang, self.dialogs.as_mut())
-        {
-            self.about = None;
-        }
     }
 
     fn open_file(&mut self, p: &Path) {
@@ -1294,83 +862,6 @@ impl App {
                 }
                 Err(e) => self.toast_error(&e),
             },
-        }
-    }
-
-    fn side_panel(&mut self, ui: &mut Ui) {
-        egui::Panel::left("nav")
-            .resizable(false)
-            .exact_size(210.0)
-            .show(ui, |ui| {
-                ui.add_space(6.0);
-                ui.heading(self.t("ui.app.title"));
-                ui.add_space(6.0);
-                for s in Screen::ALL {
-                    let selected = self.screen == s && self.form.is_none();
-                    let r = ui.add_sized(
-                        [190.0, 30.0],
-                        egui::Button::selectable(
-                            selected,
-                            RichText::new(self.t(s.key())).size(15.0),
-                        ),
-                    );
-                    if r.clicked() {
-                        self.navigate(Go::Screen(s));
-                    }
-                }
-                ui.add_space(12.0);
-                ui.separator();
-                ui.label(
-                    RichText::new(self.db_path.display().to_string())
-                        .small()
-                        .weak(),
-                );
-            });
-    }
-
-    fn unsaved_prompt(&mut self, ui: &mut Ui) {
-        if self.pending.is_none() {
-            return;
-        }
-        let lang = self.lang;
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("unsaved")).show(ui.ctx(), |ui| {
-            ui.heading(tr(lang, "ui.unsaved.title"));
-            ui.label(tr(lang, "ui.unsaved.text"));
-            ui.horizontal(|ui| {
-                if ui.button(tr(lang, "ui.unsaved.save")).clicked() {
-                    choice = Some(0);
-                }
-                if ui.button(tr(lang, "ui.unsaved.discard")).clicked() {
-                    choice = Some(1);
-                }
-                if ui.button(tr(lang, "ui.unsaved.stay")).clicked() {
-                    choice = Some(2);
-                }
-            });
-        });
-        match choice {
-            Some(0) => {
-                let ok = self.with_cx(|app, cx| app.save_current(cx));
-                if ok {
-                    if let Some(go) = self.pending.take() {
-                        self.go_now(go);
-                    }
-                } else {
-                    // Refused: the form stays open with its problems, nothing typed is lost.
-                    self.pending = None;
-                }
-            }
-            Some(1) => {
-                if let Some(e) = self.current_editor() {
-                    e.discard();
-                }
-                if let Some(go) = self.pending.take() {
-                    self.go_now(go);
-                }
-            }
-            Some(2) => self.pending = None,
-            _ => {}
         }
     }
 
@@ -1437,25 +928,6 @@ impl App {
                 let view = app.screens.view(app.screen);
                 view.ui(ui, cx);
                 app.view_reading = view.is_reading();
-            });
-        });
-    }
-
-    fn toast_panel(&mut self, ui: &mut Ui) {
-        let Some(t) = self.toast.clone() else {
-            return;
-        };
-        egui::Panel::bottom("toast").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                let text = RichText::new(&t.text);
-                ui.label(if t.error {
-                    text.color(widgets::RED)
-                } else {
-                    text
-                });
-                if ui.small_button(self.t("ui.close")).clicked() {
-                    self.toast = None;
-                }
             });
         });
     }
@@ -1680,9 +1152,6 @@ impl Dialogs for NoDialogs {
     }
     fn save_file(&mut self, _: &str, _: &str) -> Option<PathBuf> {
         None
-    }
-    fn open_external(&mut self, _: &Path) -> std::result::Result<(), String> {
-        Ok(())
     }
 }
 

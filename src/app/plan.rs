@@ -166,113 +166,133 @@ impl ItemEditor {
         let problems = std::mem::take(&mut self.problems);
         let mut f = Fields::new(lang, &problems);
         f.width = 520.0;
-        let d = &mut self.data;
+        let ItemEditor {
+            data: d,
+            settlement,
+            topic,
+            executor,
+            ..
+        } = self;
         egui::ScrollArea::vertical().show(ui, |ui| {
             egui::Grid::new("plan_item").num_columns(2).show(ui, |ui| {
-                f.multiline(
-                    ui,
-                    "field.plan.problem",
-                    "plan.problem",
-                    &mut d.p.problem,
-                    2,
-                );
-                f.multiline(
-                    ui,
-                    "field.plan.measure",
-                    "plan.measure",
-                    &mut d.p.measure,
-                    2,
-                );
-                f.pick(
-                    ui,
-                    "field.plan.settlement",
-                    "plan.settlement",
-                    &mut self.settlement,
-                    &cx.refs.settlement_options(lang),
-                    &mut d.p.settlement_id,
-                    true,
-                );
-                f.pick(
-                    ui,
-                    "field.plan.topic",
-                    "plan.topic",
-                    &mut self.topic,
-                    &cx.refs.topic_options(lang),
-                    &mut d.p.topic_id,
-                    true,
-                );
-                f.pick(
-                    ui,
-                    "field.plan.executor",
-                    "plan.executor",
-                    &mut self.executor,
-                    &cx.refs.executor_options(),
-                    &mut d.p.executor_id,
-                    true,
-                );
-                f.date(
-                    ui,
-                    "field.plan.deadline",
-                    "plan.deadline",
-                    &mut d.deadline,
-                    Some(&cx.refs.calendar),
-                );
-                f.text(
-                    ui,
-                    "field.plan.funding_source",
-                    "plan.funding_source",
-                    &mut d.p.funding_source,
-                );
-                f.text(
-                    ui,
-                    "field.plan.money_needed",
-                    "plan.money_needed",
-                    &mut d.needed,
-                );
-                f.text(
-                    ui,
-                    "field.plan.money_allocated",
-                    "plan.money_allocated",
-                    &mut d.allocated,
-                );
-                let statuses: Vec<(PlanStatus, String)> = PlanStatus::ALL
-                    .iter()
-                    .map(|s| (*s, s.label(lang)))
-                    .collect();
-                f.combo(
-                    ui,
-                    "field.plan.status",
-                    "plan.status",
-                    &mut d.p.status,
-                    &statuses,
-                );
-                if d.p.status == PlanStatus::Done {
-                    if d.done_on.trim().is_empty() {
-                        d.done_on = fmt_date(cx.store.today());
-                    }
-                    f.date(
-                        ui,
-                        "field.plan.done_on",
-                        "plan.done_on",
-                        &mut d.done_on,
-                        Some(&cx.refs.calendar),
-                    );
-                } else {
-                    d.done_on.clear();
-                }
-                f.text(
-                    ui,
-                    "field.plan.status_note",
-                    "plan.status_note",
-                    &mut d.p.status_note,
-                );
-                f.multiline(ui, "field.plan.note", "plan.note", &mut d.p.note, 2);
-                f.errors(ui, &["plan.questions"]);
+                what_fields(ui, &mut f, d, cx, [settlement, topic, executor]);
+                status_fields(ui, &mut f, d, cx);
             });
         });
         f.chain.finish(ui);
         self.problems = problems;
     }
+}
+
+/// The problem and the measure, where and what about, who does it by when, and the money.
+fn what_fields(ui: &mut Ui, f: &mut Fields, d: &mut Data, cx: &Cx, pickers: [&mut Picker; 3]) {
+    let lang = f.lang;
+    let [settlement, topic, executor] = pickers;
+    f.multiline(
+        ui,
+        "field.plan.problem",
+        "plan.problem",
+        &mut d.p.problem,
+        2,
+    );
+    f.multiline(
+        ui,
+        "field.plan.measure",
+        "plan.measure",
+        &mut d.p.measure,
+        2,
+    );
+    f.pick(
+        ui,
+        "field.plan.settlement",
+        "plan.settlement",
+        settlement,
+        &cx.refs.settlement_options(lang),
+        &mut d.p.settlement_id,
+        true,
+    );
+    f.pick(
+        ui,
+        "field.plan.topic",
+        "plan.topic",
+        topic,
+        &cx.refs.topic_options(lang),
+        &mut d.p.topic_id,
+        true,
+    );
+    f.pick(
+        ui,
+        "field.plan.executor",
+        "plan.executor",
+        executor,
+        &cx.refs.executor_options(),
+        &mut d.p.executor_id,
+        true,
+    );
+    f.date(
+        ui,
+        "field.plan.deadline",
+        "plan.deadline",
+        &mut d.deadline,
+        Some(&cx.refs.calendar),
+    );
+    f.text(
+        ui,
+        "field.plan.funding_source",
+        "plan.funding_source",
+        &mut d.p.funding_source,
+    );
+    f.text(
+        ui,
+        "field.plan.money_needed",
+        "plan.money_needed",
+        &mut d.needed,
+    );
+    f.text(
+        ui,
+        "field.plan.money_allocated",
+        "plan.money_allocated",
+        &mut d.allocated,
+    );
+}
+
+/// Where the item stands: its status (done gets today's date unless one is there), a note on
+/// the status, and a note.
+fn status_fields(ui: &mut Ui, f: &mut Fields, d: &mut Data, cx: &Cx) {
+    let lang = f.lang;
+    let statuses: Vec<(PlanStatus, String)> = PlanStatus::ALL
+        .iter()
+        .map(|s| (*s, s.label(lang)))
+        .collect();
+    f.combo(
+        ui,
+        "field.plan.status",
+        "plan.status",
+        &mut d.p.status,
+        &statuses,
+    );
+    if d.p.status == PlanStatus::Done {
+        if d.done_on.trim().is_empty() {
+            d.done_on = fmt_date(cx.store.today());
+        }
+        f.date(
+            ui,
+            "field.plan.done_on",
+            "plan.done_on",
+            &mut d.done_on,
+            Some(&cx.refs.calendar),
+        );
+    } else {
+        d.done_on.clear();
+    }
+    f.text(
+        ui,
+        "field.plan.status_note",
+        "plan.status_note",
+        &mut d.p.status_note,
+    );
+    f.multiline(ui, "field.plan.note", "plan.note", &mut d.p.note, 2);
+    f.errors(ui, &["plan.questions"]);
 }
 
 impl Editor for ItemEditor {
@@ -531,7 +551,6 @@ impl Plan {
 fn grid(ui: &mut Ui, cx: &Cx, rows: &[PlanItem], selected: &mut BTreeSet<i64>) -> Option<i64> {
     use egui_extras::{Column, TableBuilder};
     let lang = cx.lang;
-    let today = cx.today();
     let mut open = None;
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     egui::ScrollArea::horizontal()
@@ -556,16 +575,7 @@ fn grid(ui: &mut Ui, cx: &Cx, rows: &[PlanItem], selected: &mut BTreeSet<i64>) -
                     h.col(|ui| {
                         h_sel = Some(ui.strong(tr(lang, "ui.plan.tick")).id);
                     });
-                    for k in [
-                        "field.plan.problem",
-                        "field.plan.measure",
-                        "field.plan.executor",
-                        "field.plan.deadline",
-                        "field.plan.status",
-                        "field.plan.funding_source",
-                        "ui.plan.money",
-                        "field.plan.settlement",
-                    ] {
+                    for k in GRID_HEADERS {
                         h.col(|ui| {
                             ui.strong(tr(lang, k));
                         });
@@ -574,70 +584,91 @@ fn grid(ui: &mut Ui, cx: &Cx, rows: &[PlanItem], selected: &mut BTreeSet<i64>) -
                 .body(|body| {
                     body.rows(row_h, rows.len(), |mut row| {
                         let p = &rows[row.index()];
-                        row.col(|ui| {
-                            let mut on = selected.contains(&p.id);
-                            let mut r = ui.checkbox(&mut on, "");
-                            if let Some(h) = h_sel {
-                                r = r.labelled_by(h);
-                            }
-                            if r.changed() {
-                                if on {
-                                    selected.insert(p.id);
-                                } else {
-                                    selected.remove(&p.id);
-                                }
-                            }
-                        });
-                        let overdue = p.is_overdue(today);
-                        row.col(|ui| {
-                            let t = RichText::new(&p.problem);
-                            if ui
-                                .link(if overdue { t.color(widgets::RED) } else { t })
-                                .on_hover_text(&p.problem)
-                                .clicked()
-                            {
-                                open = Some(p.id);
-                            }
-                        });
-                        row.col(|ui| {
-                            ui.label(&p.measure).on_hover_text(&p.measure);
-                        });
-                        row.col(|ui| {
-                            ui.label(cx.refs.executor_name(p.executor_id));
-                        });
-                        row.col(|ui| {
-                            let dl = RichText::new(widgets::fmt_opt_date(p.deadline));
-                            ui.label(if overdue {
-                                dl.color(widgets::RED).strong()
-                            } else {
-                                dl
-                            });
-                        });
-                        row.col(|ui| {
-                            let st = RichText::new(p.status.label(lang));
-                            ui.label(if p.status == PlanStatus::Done {
-                                st.color(widgets::GREEN)
-                            } else {
-                                st
-                            });
-                        });
-                        row.col(|ui| {
-                            ui.label(&p.funding_source);
-                        });
-                        row.col(|ui| {
-                            ui.label(format!(
-                                "{} / {}",
-                                fmt_money(p.money_needed),
-                                fmt_money(p.money_allocated)
-                            ));
-                        });
-                        row.col(|ui| {
-                            ui.label(cx.refs.settlement_name(p.settlement_id, lang));
-                        });
+                        row.col(|ui| tick(ui, p.id, h_sel, selected));
+                        if grid_row(&mut row, cx, p) {
+                            open = Some(p.id);
+                        }
                     });
                 });
         });
     open
+}
+
+/// The plan list's columns after the tick.
+const GRID_HEADERS: [&str; 8] = [
+    "field.plan.problem",
+    "field.plan.measure",
+    "field.plan.executor",
+    "field.plan.deadline",
+    "field.plan.status",
+    "field.plan.funding_source",
+    "ui.plan.money",
+    "field.plan.settlement",
+];
+
+/// Item `id`'s tick, labelled by the tick column's header.
+fn tick(ui: &mut Ui, id: i64, header: Option<egui::Id>, selected: &mut BTreeSet<i64>) {
+    let mut on = selected.contains(&id);
+    let mut r = ui.checkbox(&mut on, "");
+    if let Some(h) = header {
+        r = r.labelled_by(h);
+    }
+    if r.changed() {
+        if on {
+            selected.insert(id);
+        } else {
+            selected.remove(&id);
+        }
+    }
+}
+
+/// Item `p`'s cells after the tick (an overdue one in red); true when its problem was clicked.
+fn grid_row(row: &mut egui_extras::TableRow<'_, '_>, cx: &Cx, p: &PlanItem) -> bool {
+    let lang = cx.lang;
+    let overdue = p.is_overdue(cx.today());
+    let mut clicked = false;
+    row.col(|ui| {
+        let t = RichText::new(&p.problem);
+        let t = if overdue { t.color(widgets::RED) } else { t };
+        clicked = ui.link(t).on_hover_text(&p.problem).clicked();
+    });
+    row.col(|ui| {
+        ui.label(&p.measure).on_hover_text(&p.measure);
+    });
+    row.col(|ui| {
+        ui.label(cx.refs.executor_name(p.executor_id));
+    });
+    row.col(|ui| {
+        let dl = RichText::new(widgets::fmt_opt_date(p.deadline));
+        ui.label(if overdue {
+            dl.color(widgets::RED).strong()
+        } else {
+            dl
+        });
+    });
+    row.col(|ui| {
+        let st = RichText::new(p.status.label(lang));
+        ui.label(if p.status == PlanStatus::Done {
+            st.color(widgets::GREEN)
+        } else {
+            st
+        });
+    });
+    row.col(|ui| {
+        ui.label(&p.funding_source);
+    });
+    row.col(|ui| {
+        let money = format!(
+            "{} / {}",
+            fmt_money(p.money_needed),
+            fmt_money(p.money_allocated)
+        );
+        ui.label(money);
+    });
+    row.col(|ui| {
+        ui.label(cx.refs.settlement_name(p.settlement_id, lang));
+    });
+    clicked
 }
 
 impl Bulk {

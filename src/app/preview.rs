@@ -148,27 +148,57 @@ fn row_cells(table: &Table, row: &Row) -> Vec<(usize, String, Align)> {
 /// The table as a ruled grid: header cells with their spans, then the rows (their heights
 /// measured once into `heights`; only the rows in view drawn).
 fn draw_table(ui: &mut Ui, table: &Table, width: f32, heights: &mut Vec<f32>) {
-    let total: f32 = table.columns.iter().map(|c| c.width).sum::<f32>().max(1.0);
-    let widths: Vec<f32> = table
-        .columns
-        .iter()
-        .map(|c| c.width / total * width)
-        .collect();
-    let x_of = |col: usize| widths[..col].iter().sum::<f32>();
-    let text_color = ui.visuals().text_color();
-    let stroke = Stroke::new(
-        1.0,
-        ui.visuals()
-            .widgets
-            .noninteractive
-            .fg_stroke
-            .color
-            .gamma_multiply(0.6),
-    );
-    let font = FontId::proportional(12.0);
+    let r = Ruling::new(ui, table, width);
+    draw_header(ui, table, &r);
+    if heights.len() != table.rows.len() {
+        *heights = row_heights(ui, table, &r);
+    }
+    draw_rows(ui, table, &r, heights);
+}
 
-    // Header: each level as tall as its tallest cell; a cell spanning levels that needs more
-    // room than they give adds the rest to its last level.
+/// What a table is ruled and written with on this frame: its columns' widths on screen, the
+/// rules' stroke, the font and colour of its text.
+struct Ruling {
+    width: f32,
+    widths: Vec<f32>,
+    stroke: Stroke,
+    font: FontId,
+    text_color: Color32,
+}
+
+impl Ruling {
+    fn new(ui: &Ui, table: &Table, width: f32) -> Ruling {
+        let total: f32 = table.columns.iter().map(|c| c.width).sum::<f32>().max(1.0);
+        let muted = ui.visuals().widgets.noninteractive.fg_stroke.color;
+        Ruling {
+            width,
+            widths: table
+                .columns
+                .iter()
+                .map(|c| c.width / total * width)
+                .collect(),
+            stroke: Stroke::new(1.0, muted.gamma_multiply(0.6)),
+            font: FontId::proportional(12.0),
+            text_color: ui.visuals().text_color(),
+        }
+    }
+
+    /// The left edge of column `col`, from the table's left.
+    fn x_of(&self, col: usize) -> f32 {
+        self.widths[..col].iter().sum()
+    }
+
+    /// The width of `span` columns from `col`.
+    fn span(&self, col: usize, span: usize) -> f32 {
+        (col..col + span)
+            .map(|i| self.widths.get(i).copied().unwrap_or(0.0))
+            .sum()
+    }
+}
+
+/// The header's levels' heights: each level as tall as its tallest cell; a cell spanning
+/// levels that needs more room than they give adds the rest to its last level.
+fn header_levels(ui: &Ui, table: &Table, r: &Ruling) -> Vec<f32> {
     let levels = table
         .header
         .iter()
@@ -179,14 +209,12 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32, heights: &mut Vec<f32>) {
         .max(1);
     let mut level_h = vec![LINE; levels];
     let need = |c: &estu_core::forms::HeaderCell| {
-        let w: f32 = (c.col..c.col + c.col_span)
-            .map(|i| widths.get(i).copied().unwrap_or(0.0))
-            .sum();
         let inner = if c.rotate {
             // Printed bottom to top, as on paper: the text's length is the cell's height.
-            rotated(ui, &c.text, font.clone(), text_color).size().x
+            rotated(ui, &c.text, r.font.clone(), r.text_color).size().x
         } else {
-            layout(ui, &c.text, w - 2.0 * PAD, font.clone(), text_color)
+            let w = r.span(c.col, c.col_span) - 2.0 * PAD;
+            layout(ui, &c.text, w, r.font.clone(), r.text_color)
                 .size()
                 .y
         };
@@ -202,51 +230,56 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32, heights: &mut Vec<f32>) {
             level_h[c.row + c.row_span - 1] += n - spanned;
         }
     }
+    level_h
+}
+
+fn draw_header(ui: &mut Ui, table: &Table, r: &Ruling) {
+    let level_h = header_levels(ui, table, r);
     let header_h: f32 = level_h.iter().sum();
-    let (rect, _) = ui.allocate_exact_size(Vec2::new(width, header_h), Sense::hover());
+    let (rect, _) = ui.allocate_exact_size(Vec2::new(r.width, header_h), Sense::hover());
     let painter = ui.painter_at(rect.expand(1.0));
     for c in &table.header {
-        let x = rect.left() + x_of(c.col);
-        let w: f32 = (c.col..c.col + c.col_span)
-            .map(|i| widths.get(i).copied().unwrap_or(0.0))
-            .sum();
+        let x = rect.left() + r.x_of(c.col);
+        let w = r.span(c.col, c.col_span);
         let y = rect.top() + level_h[..c.row].iter().sum::<f32>();
         let h: f32 = level_h[c.row..c.row + c.row_span.max(1)].iter().sum();
         let cell = Rect::from_min_size(Pos2::new(x, y), Vec2::new(w, h));
-        painter.rect_stroke(cell, 0.0, stroke, egui::StrokeKind::Inside);
+        painter.rect_stroke(cell, 0.0, r.stroke, egui::StrokeKind::Inside);
         if c.rotate {
-            let g = rotated(ui, &c.text, font.clone(), text_color);
+            let g = rotated(ui, &c.text, r.font.clone(), r.text_color);
             let pos = Pos2::new(cell.center().x - g.size().y / 2.0, cell.bottom() - PAD);
             painter.add(
-                egui::epaint::TextShape::new(pos, g, text_color)
+                egui::epaint::TextShape::new(pos, g, r.text_color)
                     .with_angle(-std::f32::consts::FRAC_PI_2),
             );
         } else {
-            let g = layout(ui, &c.text, w - 2.0 * PAD, font.clone(), text_color);
+            let g = layout(ui, &c.text, w - 2.0 * PAD, r.font.clone(), r.text_color);
             cell_label(ui, cell, g, &c.text, Align::Center);
         }
     }
+}
 
-    if heights.len() != table.rows.len() {
-        // The label cell wraps; the row is as tall as its tallest cell.
-        *heights = table
-            .rows
-            .iter()
-            .map(|row| {
-                row_cells(table, row)
-                    .iter()
-                    .map(|(i, t, _)| {
-                        layout(ui, t, widths[*i] - 2.0 * PAD, font.clone(), text_color)
-                            .size()
-                            .y
-                    })
-                    .fold(LINE - 2.0 * PAD, f32::max)
-                    + 2.0 * PAD
-            })
-            .collect();
-    }
-    // Only the rows in view are laid out, drawn and labelled (a region's plan has thousands):
-    // the rows above and below them are one empty space each.
+/// Each row's height: the label cell wraps; the row is as tall as its tallest cell.
+fn row_heights(ui: &Ui, table: &Table, r: &Ruling) -> Vec<f32> {
+    table
+        .rows
+        .iter()
+        .map(|row| {
+            row_cells(table, row)
+                .iter()
+                .map(|(i, t, _)| {
+                    let w = r.widths[*i] - 2.0 * PAD;
+                    layout(ui, t, w, r.font.clone(), r.text_color).size().y
+                })
+                .fold(LINE - 2.0 * PAD, f32::max)
+                + 2.0 * PAD
+        })
+        .collect()
+}
+
+/// Only the rows in view are laid out, drawn and labelled (a region's plan has thousands):
+/// the rows above and below them are one empty space each.
+fn draw_rows(ui: &mut Ui, table: &Table, r: &Ruling, heights: &[f32]) {
     let clip = ui.clip_rect();
     let top = ui.cursor().top();
     let mut above = 0.0;
@@ -259,7 +292,7 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32, heights: &mut Vec<f32>) {
         above += h;
     }
     if above > 0.0 {
-        ui.allocate_space(Vec2::new(width, above));
+        ui.allocate_space(Vec2::new(r.width, above));
     }
     let mut y = top + above;
     let mut last = first;
@@ -272,30 +305,34 @@ fn draw_table(ui: &mut Ui, table: &Table, width: f32, heights: &mut Vec<f32>) {
         }
         y += h;
         last += 1;
-        let (rect, _) = ui.allocate_exact_size(Vec2::new(width, h), Sense::hover());
-        // The app has no bold face: totals and group headings stand out in the strong colour.
-        let color = match row.mark {
-            RowMark::Overdue => crate::app::widgets::RED,
-            RowMark::Total | RowMark::Group => ui.visuals().strong_text_color(),
-            _ => text_color,
-        };
-        let painter = ui.painter_at(rect.expand(1.0));
-        if row.mark == RowMark::Total {
-            painter.rect_filled(rect, 0.0, ui.visuals().faint_bg_color);
-        }
-        for (i, text, align) in &row_cells(table, row) {
-            let x = rect.left() + x_of(*i);
-            let cell = Rect::from_min_size(Pos2::new(x, rect.top()), Vec2::new(widths[*i], h));
-            painter.rect_stroke(cell, 0.0, stroke, egui::StrokeKind::Inside);
-            if !text.is_empty() {
-                let g = layout(ui, text, widths[*i] - 2.0 * PAD, font.clone(), color);
-                cell_label(ui, cell, g, text, *align);
-            }
-        }
+        draw_row(ui, table, row, r, h);
     }
     let below: f32 = heights[last..].iter().sum();
     if below > 0.0 {
-        ui.allocate_space(Vec2::new(width, below));
+        ui.allocate_space(Vec2::new(r.width, below));
+    }
+}
+
+fn draw_row(ui: &mut Ui, table: &Table, row: &Row, r: &Ruling, h: f32) {
+    let (rect, _) = ui.allocate_exact_size(Vec2::new(r.width, h), Sense::hover());
+    // The app has no bold face: totals and group headings stand out in the strong colour.
+    let color = match row.mark {
+        RowMark::Overdue => crate::app::widgets::RED,
+        RowMark::Total | RowMark::Group => ui.visuals().strong_text_color(),
+        _ => r.text_color,
+    };
+    let painter = ui.painter_at(rect.expand(1.0));
+    if row.mark == RowMark::Total {
+        painter.rect_filled(rect, 0.0, ui.visuals().faint_bg_color);
+    }
+    for (i, text, align) in &row_cells(table, row) {
+        let x = rect.left() + r.x_of(*i);
+        let cell = Rect::from_min_size(Pos2::new(x, rect.top()), Vec2::new(r.widths[*i], h));
+        painter.rect_stroke(cell, 0.0, r.stroke, egui::StrokeKind::Inside);
+        if !text.is_empty() {
+            let g = layout(ui, text, r.widths[*i] - 2.0 * PAD, r.font.clone(), color);
+            cell_label(ui, cell, g, text, *align);
+        }
     }
 }
 

@@ -34,19 +34,31 @@ fn save(cx: &mut Cx, ext: &str) {
     let lang = cx.lang;
     let period = Period::as_of(today);
     let protected = Protected::of(cx.store);
+    let launcher = cx.dialogs.launcher();
+    // Shown at once: what was published is looked at before it is sent.
+    let published = move |path: std::path::PathBuf, result: estu_core::error::Result<_>| {
+        let opened = result
+            .is_ok()
+            .then(|| launcher(super::launch::Action::Open, &path));
+        Done::Published {
+            path,
+            result,
+            opened,
+        }
+    };
     match cx.store.path().map(std::path::Path::to_path_buf) {
         Some(db) => cx.start_job("ui.job.publish", move || {
             let result = Db::open_read_only(&db)
                 .and_then(|conn| publish::prepare(&conn, period, today))
                 .and_then(|pages| publish::save(&pages, lang, &path, &protected));
-            Done::Published { path, result }
+            published(path, result)
         }),
         // A store in memory has no file to read beside it: the figures are read here, the
         // page or the card drawn and written on the job.
         None => match publish::prepare(cx.store.conn(), period, today) {
             Ok(pages) => cx.start_job("ui.job.publish", move || {
                 let result = publish::save(&pages, lang, &path, &protected);
-                Done::Published { path, result }
+                published(path, result)
             }),
             Err(e) => cx.error(&e),
         },

@@ -328,7 +328,6 @@ impl Reports {
             let result = render::save(&form, format, &target.path, &protected);
             Done::Saved {
                 path: target.path,
-                open: false,
                 fallback: target.fallback,
                 result,
             }

@@ -111,11 +111,21 @@ pub fn printed_text(
     }
 }
 
-/// Opens `path` in the system's viewer, saying so when it cannot.
+/// Opens `path` in the system's viewer on a job; `App::finish_job` says so when it cannot.
 pub fn open(cx: &mut Cx, path: &Path) {
-    if let Err(detail) = cx.dialogs.open_external(path) {
-        let text = open_failed_text(cx.lang, path, &detail);
-        *cx.toast = Some(super::Toast { text, error: true });
+    let job = open_job(cx.dialogs.launcher(), path.to_path_buf());
+    cx.start_job("ui.job.open", job);
+}
+
+/// The job that hands `path` to the viewer: watching a viewer start (or fail to) takes up to a
+/// few seconds, which the window must not wait for.
+pub fn open_job(
+    launcher: launch::Launcher,
+    path: PathBuf,
+) -> impl FnOnce() -> super::jobs::Done + Send + 'static {
+    move || {
+        let result = launcher(launch::Action::Open, &path);
+        super::jobs::Done::Opened { path, result }
     }
 }
 

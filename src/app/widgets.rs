@@ -463,26 +463,36 @@ impl Picker {
                 });
                 resp = Some(r);
             });
-            if self.editing {
-                let found = self.matches(options);
+        });
+        let r = resp.expect("drawn above");
+        if self.editing {
+            self.suggestions(&r, lang, options, width);
+        }
+        r
+    }
+
+    /// The matches while typing, in a list over the fields below (so that nothing under the
+    /// input moves) and in the body's size; ↑/↓ move the highlight, Enter or Tab takes it.
+    fn suggestions(&self, r: &Response, lang: Lang, options: &[(i64, String)], width: f32) {
+        let found = self.matches(options);
+        egui::Popup::from_response(r)
+            .open(true)
+            .interactable(false)
+            .close_behavior(egui::PopupCloseBehavior::IgnoreClicks)
+            .width(width - 36.0)
+            .show(|ui| {
                 if found.is_empty() {
-                    ui.label(
-                        RichText::new(tr(lang, "ui.pick.nothing"))
-                            .small()
-                            .color(RED),
-                    );
+                    ui.label(RichText::new(tr(lang, "ui.pick.nothing")).color(RED));
                 }
                 for (i, (_, name)) in found.iter().enumerate() {
-                    let t = RichText::new(name.as_str()).small();
+                    let t = RichText::new(name.as_str());
                     if i == self.highlighted {
                         ui.label(t.strong().underline());
                     } else {
-                        ui.label(t.weak());
+                        ui.label(t);
                     }
                 }
-            }
-        });
-        resp.expect("drawn above")
+            });
     }
 }
 

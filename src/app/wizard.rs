@@ -252,29 +252,7 @@ impl Wizard {
     fn create(&mut self, db_path: &Path, lang: Lang) -> Option<Store> {
         self.problems.clear();
         self.other_error = None;
-        let mut profile = self.profile.clone();
-        profile.reception_days = (1..=7u8).filter(|d| self.days[*d as usize - 1]).collect();
-        if let Err(e) = reference::validate_profile(&profile) {
-            self.problems = e.problems().to_vec();
-            return None;
-        }
-        let villages: Vec<&Village> = self
-            .villages
-            .iter()
-            .filter(|v| !v.name_ru.trim().is_empty() || !v.name_kk.trim().is_empty())
-            .collect();
-        if villages.is_empty() {
-            self.problems.push(Problem::new(
-                Text::new("rec.profile"),
-                "settlement.name_ru",
-                Text::new("err.required"),
-            ));
-            return None;
-        }
-        if self.password != self.password_again {
-            self.other_error = Some(tr(lang, "err.password.mismatch"));
-            return None;
-        }
+        let (profile, villages) = self.checked(lang)?;
         // Every file the wizard makes is encrypted; the executor is its first administrator.
         let admin = if profile.executor_name.trim().is_empty() {
             tr(lang, "role.admin")
@@ -293,62 +271,9 @@ impl Wizard {
         };
         self.password.clear();
         self.password_again.clear();
-        let akim = profile.akim_name.clone();
-        let akim_pos = profile.akim_position_ru.clone();
-        let akim_pos_kk = profile.akim_position_kk.clone();
-        let exec = profile.executor_name.clone();
-        let exec_pos = self.executor_position_ru.clone();
-        let phone = profile.executor_phone.clone();
-        let written = store.write(|tx| {
-            for v in &villages {
-                reference::save_settlement(
-                    tx,
-                    &Settlement {
-                        id: 0,
-                        name_ru: v.name_ru.clone(),
-                        name_kk: v.name_kk.clone(),
-                        population: v.population,
-                        households: v.households,
-                        active: true,
-                    },
-                )?;
-            }
-            if !akim.trim().is_empty() {
-                reference::save_staff(
-                    tx,
-                    &Staff {
-                        id: 0,
-                        full_name: akim.clone(),
-                        position_ru: akim_pos.clone(),
-                        position_kk: akim_pos_kk.clone(),
-                        active: true,
-                    },
-                )?;
-            }
-            if !exec.trim().is_empty() {
-                reference::save_staff(
-                    tx,
-                    &Staff {
-                        id: 0,
-                        full_name: exec.clone(),
-                        position_ru: exec_pos.clone(),
-                        position_kk: String::new(),
-                        active: true,
-                    },
-                )?;
-                reference::save_executor(
-                    tx,
-                    &Executor {
-                        id: 0,
-                        name: exec.clone(),
-                        kind: ExecutorKind::Person,
-                        phone: phone.clone(),
-                        active: true,
-                    },
-                )?;
-            }
-            Ok(())
-        });
+        let executor_position = self.executor_position_ru.clone();
+        let written =
+            store.write(|tx| write_reference(tx, &profile, &villages, &executor_position));
         match written {
             Ok(()) => Some(store),
             Err(e) => {
@@ -361,6 +286,36 @@ impl Wizard {
         }
     }
 
+    /// The profile with its reception days and the named villages, if they and the password
+    /// typed twice can make a file; else the problems are on screen.
+    fn checked(&mut self, lang: Lang) -> Option<(OkrugProfile, Vec<Village>)> {
+        let mut profile = self.profile.clone();
+        profile.reception_days = (1..=7u8).filter(|d| self.days[*d as usize - 1]).collect();
+        if let Err(e) = reference::validate_profile(&profile) {
+            self.problems = e.problems().to_vec();
+            return None;
+        }
+        let villages: Vec<Village> = self
+            .villages
+            .iter()
+            .filter(|v| !v.name_ru.trim().is_empty() || !v.name_kk.trim().is_empty())
+            .cloned()
+            .collect();
+        if villages.is_empty() {
+            self.problems.push(Problem::new(
+                Text::new("rec.profile"),
+                "settlement.name_ru",
+                Text::new("err.required"),
+            ));
+            return None;
+        }
+        if self.password != self.password_again {
+            self.other_error = Some(tr(lang, "err.password.mismatch"));
+            return None;
+        }
+        Some((profile, villages))
+    }
+
     fn show(&mut self, e: Error, lang: Lang) {
         if e.problems().is_empty() {
             self.other_error = Some(e.message(lang));
@@ -368,4 +323,55 @@ impl Wizard {
             self.problems = e.problems().to_vec();
         }
     }
+}
+
+/// The new file's reference data: its villages, the akim and the executor as staff, the
+/// executor also as one who executes appeals.
+fn write_reference(
+    tx: &estu_core::store::Tx,
+    profile: &OkrugProfile,
+    villages: &[Village],
+    executor_position: &str,
+) -> estu_core::error::Result<()> {
+    for v in villages {
+        let settlement = Settlement {
+            id: 0,
+            name_ru: v.name_ru.clone(),
+            name_kk: v.name_kk.clone(),
+            population: v.population,
+            households: v.households,
+            active: true,
+        };
+        reference::save_settlement(tx, &settlement)?;
+    }
+    if !profile.akim_name.trim().is_empty() {
+        let akim = Staff {
+            id: 0,
+            full_name: profile.akim_name.clone(),
+            position_ru: profile.akim_position_ru.clone(),
+            position_kk: profile.akim_position_kk.clone(),
+            active: true,
+        };
+        reference::save_staff(tx, &akim)?;
+    }
+    let exec = &profile.executor_name;
+    if !exec.trim().is_empty() {
+        let staff = Staff {
+            id: 0,
+            full_name: exec.clone(),
+            position_ru: executor_position.to_string(),
+            position_kk: String::new(),
+            active: true,
+        };
+        reference::save_staff(tx, &staff)?;
+        let executor = Executor {
+            id: 0,
+            name: exec.clone(),
+            kind: ExecutorKind::Person,
+            phone: profile.executor_phone.clone(),
+            active: true,
+        };
+        reference::save_executor(tx, &executor)?;
+    }
+    Ok(())
 }

@@ -27,9 +27,6 @@ impl Dialogs for DayDialogs {
     fn save_file(&mut self, _: &str, _: &str) -> Option<PathBuf> {
         self.save_to.clone()
     }
-    fn open_external(&mut self, _: &Path) -> Result<(), String> {
-        Err("no viewer".into())
-    }
     fn unavailable(&self) -> bool {
         self.no_dialog
     }
@@ -316,7 +313,7 @@ fn open_shows_the_file_of_the_form_on_screen_only() {
     assert_eq!(h.state().reports().saved_file(), Some(pdf.as_path()));
     // The viewer cannot start: said, with the file's place.
     h.get_by_label(&ru("ui.reports.open")).click();
-    h.run();
+    settle(&mut h);
     let (text, error) = toast(&h);
     assert!(
         error && text.contains("no viewer") && text.contains("f1.pdf"),

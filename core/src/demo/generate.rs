@@ -521,6 +521,9 @@ fn remember_person(ctx: &mut Ctx, a: &Appeal, id: i64) {
     }
 }
 
+/// A meeting to generate: its kind, day, settlement and how many questions it raises.
+type Scheduled = (MeetingKind, NaiveDate, i64, usize);
+
 /// A year's meetings: akims' meetings with each village every half-year (Decree №826), the
 /// annual report meeting, сходы and meetings with enterprise heads; their questions; the plan.
 fn year_of_meetings(
@@ -533,44 +536,7 @@ fn year_of_meetings(
     let (mut n_meetings, mut n_questions) = (0, 0);
     let settlements = ctx.settlements.clone();
     for _ in 0..factor.max(1) {
-        let mut schedule: Vec<(MeetingKind, NaiveDate, i64, usize)> = Vec::new();
-        for &(sid, pop) in &settlements {
-            for half in 0..2 {
-                let month = if half == 0 {
-                    ctx.rng.u32(1..6)
-                } else {
-                    ctx.rng.u32(7..12)
-                };
-                let day = NaiveDate::from_ymd_opt(year, month, ctx.rng.u32(1..28)).expect("valid");
-                let qs = if pop > 1000 {
-                    ctx.rng.usize(30..41)
-                } else {
-                    ctx.rng.usize(2..6)
-                };
-                schedule.push((MeetingKind::Akim826, day, sid, qs));
-            }
-        }
-        let main = settlements[0].0;
-        schedule.push((
-            MeetingKind::Report,
-            NaiveDate::from_ymd_opt(year, 1, ctx.rng.u32(20..31)).expect("valid"),
-            main,
-            ctx.rng.usize(15..26),
-        ));
-        for month in 1..=12 {
-            schedule.push((
-                MeetingKind::Gathering,
-                NaiveDate::from_ymd_opt(year, month, ctx.rng.u32(1..28)).expect("valid"),
-                main,
-                ctx.rng.usize(2..7),
-            ));
-        }
-        for _ in 0..25 {
-            let day = NaiveDate::from_ymd_opt(year, ctx.rng.u32(1..13), ctx.rng.u32(1..28))
-                .expect("valid");
-            schedule.push((MeetingKind::Other, day, main, ctx.rng.usize(0..3)));
-        }
-        for (kind, day, sid, n_q) in schedule {
+        for (kind, day, sid, n_q) in schedule(ctx, year, &settlements) {
             if day.year() > ctx.until.year() {
                 continue;
             }
@@ -581,126 +547,197 @@ fn year_of_meetings(
             m.title = crate::i18n::tr(crate::Lang::Ru, &kind.key());
             let held = day <= ctx.until;
             if held {
-                m.held_on = Some(day);
-                let big = pop > 1000;
-                m.participants_offline = match kind {
-                    MeetingKind::Akim826 | MeetingKind::Report if big => ctx.rng.i64(80..300),
-                    MeetingKind::Other => ctx.rng.i64(5..30),
-                    _ => ctx.rng.i64(15..60).min(pop.max(15)),
-                };
-                if matches!(kind, MeetingKind::Akim826 | MeetingKind::Report) && big {
-                    m.broadcasts.push(Broadcast {
-                        channel: BroadcastChannel::Instagram,
-                        viewers: ctx.rng.i64(300..1100),
-                    });
-                    if ctx.rng.u8(..3) == 0 {
-                        m.broadcasts.push(Broadcast {
-                            channel: BroadcastChannel::Tv,
-                            viewers: ctx.rng.i64(100..400),
-                        });
-                    }
-                    if ctx.rng.u8(..4) == 0 {
-                        m.broadcasts.push(Broadcast {
-                            channel: BroadcastChannel::Facebook,
-                            viewers: ctx.rng.i64(20..150),
-                        });
-                    }
-                    m.media_local = ctx.rng.i64(1..4);
-                    m.media_social = ctx.rng.i64(1..6);
-                    m.media_central = i64::from(ctx.rng.u8(..6) == 0);
-                    m.present_state_bodies = ctx.rng.bool();
-                    m.present_parliament = ctx.rng.u8(..8) == 0;
-                    m.present_government = ctx.rng.u8(..20) == 0;
-                }
-                m.speakers = (n_q as i64 / 2 + ctx.rng.i64(0..5)).min(m.participants());
-                m.minutes = String::new();
-                let critical = n_q / 6;
-                if critical > 0 {
-                    m.remarks.push(Remarks {
-                        addressee_level: LEVEL_OKRUG,
-                        count: critical as i64 + ctx.rng.i64(0..2),
-                    });
-                    if ctx.rng.bool() {
-                        m.remarks.push(Remarks {
-                            addressee_level: LEVEL_DISTRICT,
-                            count: ctx.rng.i64(1..3),
-                        });
-                    }
-                }
+                hold(ctx, &mut m, pop, n_q);
             } else {
                 m.held_on = None;
             }
             let mid = meetings::save(tx, &mut m)?;
             n_meetings += 1;
-            if !held {
-                continue;
-            }
-            let okrug_remarks = m
-                .remarks
-                .iter()
-                .find(|r| r.addressee_level == LEVEL_OKRUG)
-                .map_or(0, |r| r.count);
-            for i in 0..n_q {
-                let (topic_id, code) = ctx.topic();
-                let mut q = Question::at_meeting(mid, &ctx.summary(&code), topic_id);
-                q.settlement_id = Some(sid);
-                q.repeated = ctx.rng.u8(..8) == 0;
-                if (i as i64) < okrug_remarks.min(n_q as i64 / 6) {
-                    q.critical = true;
-                    q.addressee_level = Some(LEVEL_OKRUG);
-                }
-                meetings::save_question(tx, &mut q)?;
-                n_questions += 1;
-                if matches!(kind, MeetingKind::Akim826 | MeetingKind::Report) && ctx.rng.u8(..5) < 2
-                {
-                    plans.push((q.id, day));
-                }
+            if held {
+                n_questions += questions_of(tx, ctx, &m, mid, n_q, &mut plans)?;
             }
         }
     }
     let mut n_plan = 0;
-    let v = vocabulary();
     for (qid, raised) in plans {
-        let id = plan::from_question(tx, qid)?;
-        let mut p = plan::get(tx, id)?;
-        p.measure = ctx.pick(&v.measures).clone();
-        p.executor_id = Some(*ctx.pick(&ctx.executors.clone()));
-        p.deadline = Some(raised + Days::new(ctx.rng.u64(30..300)));
-        p.funding_source = ctx.pick(&v.funding).clone();
-        let needs_money = p.funding_source != "без финансирования";
-        if needs_money {
-            p.money_needed = (ctx.rng.f64() * 50_000.0).round() / 10.0;
-            p.money_allocated = if ctx.rng.bool() {
-                p.money_needed
-            } else {
-                (p.money_needed * ctx.rng.f64() * 10.0).round() / 10.0
-            };
-        }
-        p.created_on = Some(raised);
-        let due = p.deadline.expect("set");
-        // Items whose deadline is long past are mostly done; recent ones mostly in progress.
-        let age_days = (ctx.until - due).num_days();
-        let roll = ctx.rng.u8(..10);
-        p.status = match roll {
-            0..8 if age_days > 180 => PlanStatus::Done,
-            0..5 if age_days > 0 || roll < 2 => PlanStatus::Done,
-            5 => PlanStatus::NeedsDistrict,
-            6 => PlanStatus::BudgetRequest,
-            7 if ctx.rng.bool() => PlanStatus::Rejected,
-            _ => PlanStatus::InProgress,
-        };
-        match p.status {
-            PlanStatus::Done => {
-                let done =
-                    raised + Days::new(ctx.rng.u64(5..((due - raised).num_days().max(6) as u64)));
-                p.done_on = Some(done.min(ctx.until));
-            }
-            PlanStatus::Rejected => p.status_note = "нет технической возможности".into(),
-            PlanStatus::BudgetRequest => p.status_note = format!("{}", raised.year() + 1),
-            _ => {}
-        }
-        plan::save(tx, &mut p)?;
+        plan_item(tx, ctx, qid, raised)?;
         n_plan += 1;
     }
     Ok((n_meetings, n_questions, n_plan))
+}
+
+/// The meetings of a year, in the order they are generated (the random sequence depends on it).
+fn schedule(ctx: &mut Ctx, year: i32, settlements: &[(i64, i64)]) -> Vec<Scheduled> {
+    let mut schedule: Vec<Scheduled> = Vec::new();
+    for &(sid, pop) in settlements {
+        for half in 0..2 {
+            let month = if half == 0 {
+                ctx.rng.u32(1..6)
+            } else {
+                ctx.rng.u32(7..12)
+            };
+            let day = NaiveDate::from_ymd_opt(year, month, ctx.rng.u32(1..28)).expect("valid");
+            let qs = if pop > 1000 {
+                ctx.rng.usize(30..41)
+            } else {
+                ctx.rng.usize(2..6)
+            };
+            schedule.push((MeetingKind::Akim826, day, sid, qs));
+        }
+    }
+    let main = settlements[0].0;
+    schedule.push((
+        MeetingKind::Report,
+        NaiveDate::from_ymd_opt(year, 1, ctx.rng.u32(20..31)).expect("valid"),
+        main,
+        ctx.rng.usize(15..26),
+    ));
+    for month in 1..=12 {
+        schedule.push((
+            MeetingKind::Gathering,
+            NaiveDate::from_ymd_opt(year, month, ctx.rng.u32(1..28)).expect("valid"),
+            main,
+            ctx.rng.usize(2..7),
+        ));
+    }
+    for _ in 0..25 {
+        let day =
+            NaiveDate::from_ymd_opt(year, ctx.rng.u32(1..13), ctx.rng.u32(1..28)).expect("valid");
+        schedule.push((MeetingKind::Other, day, main, ctx.rng.usize(0..3)));
+    }
+    schedule
+}
+
+/// A held meeting's figures: who came, broadcasts and press for the big ones, speakers, and
+/// the critical remarks voiced (some more than its questions record).
+fn hold(ctx: &mut Ctx, m: &mut Meeting, pop: i64, n_q: usize) {
+    let kind = m.kind;
+    m.held_on = Some(m.planned_on);
+    let big = pop > 1000;
+    m.participants_offline = match kind {
+        MeetingKind::Akim826 | MeetingKind::Report if big => ctx.rng.i64(80..300),
+        MeetingKind::Other => ctx.rng.i64(5..30),
+        _ => ctx.rng.i64(15..60).min(pop.max(15)),
+    };
+    if matches!(kind, MeetingKind::Akim826 | MeetingKind::Report) && big {
+        publicity(ctx, m);
+    }
+    m.speakers = (n_q as i64 / 2 + ctx.rng.i64(0..5)).min(m.participants());
+    m.minutes = String::new();
+    let critical = n_q / 6;
+    if critical > 0 {
+        m.remarks.push(Remarks {
+            addressee_level: LEVEL_OKRUG,
+            count: critical as i64 + ctx.rng.i64(0..2),
+        });
+        if ctx.rng.bool() {
+            m.remarks.push(Remarks {
+                addressee_level: LEVEL_DISTRICT,
+                count: ctx.rng.i64(1..3),
+            });
+        }
+    }
+}
+
+/// A big meeting's broadcasts, press and guests.
+fn publicity(ctx: &mut Ctx, m: &mut Meeting) {
+    m.broadcasts.push(Broadcast {
+        channel: BroadcastChannel::Instagram,
+        viewers: ctx.rng.i64(300..1100),
+    });
+    if ctx.rng.u8(..3) == 0 {
+        m.broadcasts.push(Broadcast {
+            channel: BroadcastChannel::Tv,
+            viewers: ctx.rng.i64(100..400),
+        });
+    }
+    if ctx.rng.u8(..4) == 0 {
+        m.broadcasts.push(Broadcast {
+            channel: BroadcastChannel::Facebook,
+            viewers: ctx.rng.i64(20..150),
+        });
+    }
+    m.media_local = ctx.rng.i64(1..4);
+    m.media_social = ctx.rng.i64(1..6);
+    m.media_central = i64::from(ctx.rng.u8(..6) == 0);
+    m.present_state_bodies = ctx.rng.bool();
+    m.present_parliament = ctx.rng.u8(..8) == 0;
+    m.present_government = ctx.rng.u8(..20) == 0;
+}
+
+/// Meeting `mid`'s `n_q` questions, the first ones critical to the okrug's akim as its remarks
+/// say; two in five of an akim's meeting's questions go to the plan (`plans`). How many.
+fn questions_of(
+    tx: &Tx,
+    ctx: &mut Ctx,
+    m: &Meeting,
+    mid: i64,
+    n_q: usize,
+    plans: &mut Vec<(i64, NaiveDate)>,
+) -> Result<usize> {
+    let okrug_remarks = m
+        .remarks
+        .iter()
+        .find(|r| r.addressee_level == LEVEL_OKRUG)
+        .map_or(0, |r| r.count);
+    for i in 0..n_q {
+        let (topic_id, code) = ctx.topic();
+        let mut q = Question::at_meeting(mid, &ctx.summary(&code), topic_id);
+        q.settlement_id = m.settlement_id;
+        q.repeated = ctx.rng.u8(..8) == 0;
+        if (i as i64) < okrug_remarks.min(n_q as i64 / 6) {
+            q.critical = true;
+            q.addressee_level = Some(LEVEL_OKRUG);
+        }
+        meetings::save_question(tx, &mut q)?;
+        if matches!(m.kind, MeetingKind::Akim826 | MeetingKind::Report) && ctx.rng.u8(..5) < 2 {
+            plans.push((q.id, m.planned_on));
+        }
+    }
+    Ok(n_q)
+}
+
+/// The plan item made from question `qid` raised on `raised`: a measure, an executor, a
+/// deadline, money when funded, and a status as old items have (mostly done) or new ones.
+fn plan_item(tx: &Tx, ctx: &mut Ctx, qid: i64, raised: NaiveDate) -> Result<()> {
+    let v = vocabulary();
+    let id = plan::from_question(tx, qid)?;
+    let mut p = plan::get(tx, id)?;
+    p.measure = ctx.pick(&v.measures).clone();
+    p.executor_id = Some(*ctx.pick(&ctx.executors.clone()));
+    p.deadline = Some(raised + Days::new(ctx.rng.u64(30..300)));
+    p.funding_source = ctx.pick(&v.funding).clone();
+    let needs_money = p.funding_source != "без финансирования";
+    if needs_money {
+        p.money_needed = (ctx.rng.f64() * 50_000.0).round() / 10.0;
+        p.money_allocated = if ctx.rng.bool() {
+            p.money_needed
+        } else {
+            (p.money_needed * ctx.rng.f64() * 10.0).round() / 10.0
+        };
+    }
+    p.created_on = Some(raised);
+    let due = p.deadline.expect("set");
+    // Items whose deadline is long past are mostly done; recent ones mostly in progress.
+    let age_days = (ctx.until - due).num_days();
+    let roll = ctx.rng.u8(..10);
+    p.status = match roll {
+        0..8 if age_days > 180 => PlanStatus::Done,
+        0..5 if age_days > 0 || roll < 2 => PlanStatus::Done,
+        5 => PlanStatus::NeedsDistrict,
+        6 => PlanStatus::BudgetRequest,
+        7 if ctx.rng.bool() => PlanStatus::Rejected,
+        _ => PlanStatus::InProgress,
+    };
+    match p.status {
+        PlanStatus::Done => {
+            let done =
+                raised + Days::new(ctx.rng.u64(5..((due - raised).num_days().max(6) as u64)));
+            p.done_on = Some(done.min(ctx.until));
+        }
+        PlanStatus::Rejected => p.status_note = "нет технической возможности".into(),
+        PlanStatus::BudgetRequest => p.status_note = format!("{}", raised.year() + 1),
+        _ => {}
+    }
+    plan::save(tx, &mut p).map(|_| ())
 }
