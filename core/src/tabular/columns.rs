@@ -142,7 +142,7 @@ fields! {
     Status = "status" => "plan.status",
     DoneOn = "done_on" => "plan.done_on",
     PlanNote = "plan_note" => "plan.note",
-    RaisedAt = "raised_at" => "plan.questions";
+    RaisedAt = "raised_at" => "plan.raised_at";
 }
 
 /// The columns of one table: where the header row is and what each column holds.
@@ -381,5 +381,26 @@ mod tests {
         );
         assert!(detect(&grid(&[&["a", "b"]]), None).is_none());
         assert_eq!(m.kind, super::Kind::Appeals);
+    }
+
+    #[test]
+    fn every_field_and_kind_is_named_in_both_languages_and_has_header_words() {
+        use crate::i18n::{Lang, has};
+        for f in Field::ALL {
+            for lang in Lang::ALL {
+                let key = format!("field.{}", f.key());
+                assert!(has(lang, &key), "{lang:?} lacks {key}");
+            }
+            assert!(words().headers.contains_key(f.code()), "{f:?}");
+        }
+        for k in super::Kind::ALL {
+            for lang in Lang::ALL {
+                assert!(has(lang, &format!("import.kind.{}", k.code())), "{k:?}");
+                assert!(has(
+                    lang,
+                    &format!("err.tabular.needs_columns.{}", k.code())
+                ));
+            }
+        }
     }
 }
