@@ -90,11 +90,7 @@ impl App {
         self.import = None;
         self.reload_refs();
         let text = match done {
-            import::Imported::Table(p) => estu_core::i18n::trf(
-                lang,
-                "cli.tabular.done",
-                &[("appeals", &p.appeals), ("answered", &p.answered)],
-            ),
+            import::Imported::Table(p, kind) => p.said(kind).render(lang),
             import::Imported::Exchange(r) => estu_core::i18n::trf(
                 lang,
                 "cli.imported",
@@ -128,7 +124,8 @@ impl App {
             .max_height(ctx.content_rect().height() - 80.0)
             .vscroll(true)
             .show(ctx, |ui| {
-                req = dialog.ui(ui, lang, &self.refs.topics, busy);
+                let refs = (&self.refs.topics[..], &self.refs.settlements[..]);
+                req = dialog.ui(ui, lang, refs, busy);
                 ui.separator();
                 if ui
                     .add_enabled(!busy, egui::Button::new(tr(lang, "ui.close")))

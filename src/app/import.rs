@@ -1,25 +1,30 @@
 //! File → Импорт…: records an okrug already has, brought in from an exchange file (.json) or
-//! a journal kept in a spreadsheet (.xlsx, .xls, .ods, .csv). The columns matched from the
+//! a spreadsheet (.xlsx, .xls, .ods, .csv) holding a journal, meetings with the questions
+//! raised there, or an action plan. What the rows are and the columns matched from the
 //! headers are shown to be confirmed or changed, unknown topics are mapped to the
-//! classifier's, and a preview says what would be written and every problem with its row and
-//! column; «Импортировать» then writes all or nothing.
+//! classifier's and unknown settlements to the okrug's (or added), and a preview says what
+//! would be written and every problem with its row and column; «Импортировать» then writes
+//! all or nothing.
 //!
 //! Reading, checking and writing run as jobs (`jobs`): each borrows the app's store for its
 //! run (a check is the import's own transaction, rolled back) and gives it back.
 
-use super::widgets::{self, combo};
+use super::widgets;
 use egui::{RichText, Ui};
 use estu_core::error::{Error, Problem, Result};
 use estu_core::exchange::{self, ExchangeFile, Report};
 use estu_core::i18n::{Lang, Text, tr, trf};
-use estu_core::model::{Channel, Topic};
+use estu_core::model::{Channel, MeetingKind, Settlement, Topic};
 use estu_core::store::Store;
-use estu_core::tabular::{self, Check, Field, Mapping, Preview, Table, column_letter, is_table};
+use estu_core::tabular::{self, Check, Kind, Mapping, Preview, Table, is_table};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The sample journals offered in the dialog («Открыть пример»): made up, no real people.
-pub const SAMPLES: [(&str, &[u8]); 2] = [
+mod table;
+use table::list_new;
+
+/// The samples offered in the dialog («Открыть пример»): made up, no real people.
+pub const SAMPLES: [(&str, &[u8]); 4] = [
     (
         "reception-journal.xlsx",
         include_bytes!("../../assets/samples/reception-journal.xlsx"),
@@ -27,6 +32,14 @@ pub const SAMPLES: [(&str, &[u8]); 2] = [
     (
         "reception-journal.csv",
         include_bytes!("../../assets/samples/reception-journal.csv"),
+    ),
+    (
+        "meetings.xlsx",
+        include_bytes!("../../assets/samples/meetings.xlsx"),
+    ),
+    (
+        "action-plan.csv",
+        include_bytes!("../../assets/samples/action-plan.csv"),
     ),
 ];
 
@@ -45,8 +58,12 @@ pub struct Choices {
     pub mapping: Option<Mapping>,
     /// The file's words for topics the classifier does not know → a topic's code.
     pub topics: Vec<(String, Option<String>)>,
+    /// The file's settlements the okrug's do not match → an existing one's name, or `None`
+    /// to add it.
+    pub settlements: Vec<(String, Option<String>)>,
     pub default_topic: Option<String>,
     pub channel: Channel,
+    pub meeting_kind: MeetingKind,
     pub take_mapping: bool,
 }
 
@@ -55,8 +72,10 @@ impl Default for Choices {
         Choices {
             mapping: None,
             topics: Vec::new(),
+            settlements: Vec::new(),
             default_topic: None,
             channel: Channel::Reception,
+            meeting_kind: MeetingKind::Gathering,
             take_mapping: false,
         }
     }
@@ -68,14 +87,20 @@ impl Choices {
             dry_run,
             default_channel: self.channel,
             default_topic: self.default_topic.clone(),
-            topics: self
-                .topics
-                .iter()
-                .filter_map(|(w, c)| c.clone().map(|c| (w.clone(), c)))
-                .collect(),
+            topics: chosen(&self.topics),
+            settlements: chosen(&self.settlements),
+            meeting_kind: self.meeting_kind,
             remember: !dry_run,
         }
     }
+}
+
+/// The words the user mapped (those left unchosen are not).
+fn chosen(words: &[(String, Option<String>)]) -> Vec<(String, String)> {
+    words
+        .iter()
+        .filter_map(|(w, c)| c.clone().map(|c| (w.clone(), c)))
+        .collect()
 }
 
 /// What a check found.
@@ -92,9 +117,9 @@ pub enum Step {
     Imported(Result<Imported>),
 }
 
-/// What an import wrote.
+/// What an import wrote (from a table: with what its rows were).
 pub enum Imported {
-    Table(Preview),
+    Table(Preview, Kind),
     Exchange(Report),
 }
 
@@ -179,7 +204,9 @@ pub fn check_job(store: &mut Store, source: &Source, c: &Choices) -> Checked {
 pub fn import_job(store: &mut Store, source: &Source, c: &Choices) -> Step {
     Step::Imported(match source {
         Source::Table(t) => match &c.mapping {
-            Some(m) => tabular::import(store, t, m, &c.options(false)).map(Imported::Table),
+            Some(m) => {
+                tabular::import(store, t, m, &c.options(false)).map(|p| Imported::Table(p, m.kind))
+            }
             None => Err(no_headers(t)),
         },
         Source::Exchange(f, _) => exchange::import::import_into(
@@ -258,15 +285,12 @@ impl ImportDialog {
         if let Checked::Table(Ok(check)) = &c {
             // Every word met is listed to be mapped; the choices made stay.
             // (An unmapped word is what the check ran with: the check stays current.)
-            for w in &check.unknown_topics {
-                for c in [Some(&mut self.choices), self.checked_with.as_mut()]
-                    .into_iter()
-                    .flatten()
-                {
-                    if !c.topics.iter().any(|(t, _)| t == w) {
-                        c.topics.push((w.clone(), None));
-                    }
-                }
+            for c in [Some(&mut self.choices), self.checked_with.as_mut()]
+                .into_iter()
+                .flatten()
+            {
+                list_new(&mut c.topics, &check.unknown_topics);
+                list_new(&mut c.settlements, &check.preview.new_settlements);
             }
         }
         self.checked = Some(c);
@@ -283,14 +307,20 @@ impl ImportDialog {
             return false;
         }
         match &self.checked {
-            Some(Checked::Table(Ok(c))) => c.problems.is_empty() && c.preview.appeals > 0,
+            Some(Checked::Table(Ok(c))) => c.problems.is_empty() && c.preview.records() > 0,
             Some(Checked::Exchange(Ok(_))) => true,
             _ => false,
         }
     }
 
     /// Draws the window's content; returns what the user asked for.
-    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, topics: &[Topic], busy: bool) -> Option<Request> {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        refs: (&[Topic], &[Settlement]),
+        busy: bool,
+    ) -> Option<Request> {
         let mut req = None;
         ui.horizontal_wrapped(|ui| {
             if ui
@@ -315,7 +345,11 @@ impl ImportDialog {
         };
         ui.separator();
         match &source {
-            Source::Table(t) => self.table_choices(ui, lang, t, topics),
+            Source::Table(t) => {
+                self.records_choice(ui, lang, t);
+                self.table_choices(ui, lang, t);
+                self.word_choices(ui, lang, refs);
+            }
             Source::Exchange(_, name) => {
                 ui.label(
                     RichText::new(trf(lang, "ui.import.exchange_file", &[("file", name)])).strong(),
@@ -343,88 +377,6 @@ impl ImportDialog {
             }
         });
         req
-    }
-
-    /// The columns as found (editable), the default channel and topic, unknown topics.
-    fn table_choices(&mut self, ui: &mut Ui, lang: Lang, t: &Table, topics: &[Topic]) {
-        let Some(m) = self.choices.mapping.as_mut() else {
-            return;
-        };
-        let saved = if m.saved {
-            tr(lang, "cli.tabular.saved")
-        } else {
-            String::new()
-        };
-        ui.label(
-            RichText::new(trf(
-                lang,
-                "cli.tabular.columns",
-                &[
-                    ("file", &t.file),
-                    ("row", &t.row_number(m.header_row)),
-                    ("saved", &saved),
-                ],
-            ))
-            .strong(),
-        );
-        let fields = widgets::none_first(
-            tr(lang, "cli.tabular.ignored"),
-            Field::ALL
-                .iter()
-                .map(|f| (*f, tr(lang, &format!("field.{}", f.key())))),
-        );
-        let mut changes = Vec::new();
-        egui::Grid::new("import_columns")
-            .num_columns(2)
-            .striped(true)
-            .show(ui, |ui| {
-                for (i, h) in m.headers.iter().enumerate() {
-                    if h.is_empty() && m.fields[i].is_none() {
-                        continue;
-                    }
-                    let col = column_letter(i + t.grid.first_col);
-                    let l = ui.label(format!("{col} «{h}»"));
-                    let mut f = m.fields[i];
-                    combo(ui, l.id, &mut f, &fields, 260.0);
-                    if f != m.fields[i] {
-                        changes.push((i, f));
-                    }
-                    ui.end_row();
-                }
-            });
-        for (i, f) in changes {
-            m.set(i, f);
-        }
-        let topic_opts: Vec<(Option<String>, String)> = widgets::none_first(
-            tr(lang, "ui.import.no_choice"),
-            topics.iter().filter(|t| t.active).map(|t| {
-                (
-                    t.code.clone(),
-                    lang.pick(&t.name_ru, &t.name_kk).to_string(),
-                )
-            }),
-        );
-        egui::Grid::new("import_defaults")
-            .num_columns(2)
-            .show(ui, |ui| {
-                let l = ui.label(tr(lang, "ui.import.channel"));
-                let channels: Vec<(Channel, String)> =
-                    Channel::ALL.iter().map(|c| (*c, c.label(lang))).collect();
-                combo(ui, l.id, &mut self.choices.channel, &channels, 260.0);
-                ui.end_row();
-                let l = ui.label(tr(lang, "ui.import.default_topic"));
-                pick_topic(ui, l.id, &mut self.choices.default_topic, &topic_opts);
-                ui.end_row();
-                if !self.choices.topics.is_empty() {
-                    ui.label(RichText::new(tr(lang, "ui.import.unknown_topics")).strong());
-                    ui.end_row();
-                }
-                for (word, code) in self.choices.topics.iter_mut() {
-                    let l = ui.label(format!("«{word}»"));
-                    pick_topic(ui, l.id, code, &topic_opts);
-                    ui.end_row();
-                }
-            });
     }
 
     /// An exchange file that maps topics to form lines differently: what would change, and
@@ -470,10 +422,26 @@ impl ImportDialog {
         match &self.checked {
             Some(Checked::Table(Ok(c))) => {
                 let p = &c.preview;
+                let kind = self
+                    .choices
+                    .mapping
+                    .as_ref()
+                    .map_or(Kind::Appeals, |m| m.kind);
+                let key = match kind {
+                    Kind::Appeals => "ui.import.would_appeals",
+                    Kind::Meetings => "ui.import.would_meetings",
+                    Kind::Plan => "ui.import.would_plan",
+                };
                 ui.label(trf(
                     lang,
-                    "ui.import.would_appeals",
-                    &[("appeals", &p.appeals), ("answered", &p.answered)],
+                    key,
+                    &[
+                        ("appeals", &p.appeals),
+                        ("answered", &p.answered),
+                        ("meetings", &p.meetings),
+                        ("questions", &p.questions),
+                        ("plan", &p.plan_items),
+                    ],
                 ));
                 if p.new_receptions > 0 {
                     ui.label(trf(
@@ -485,6 +453,7 @@ impl ImportDialog {
                 for (key, names) in [
                     ("cli.tabular.new_settlements", &p.new_settlements),
                     ("cli.tabular.new_executors", &p.new_executors),
+                    ("cli.tabular.new_staff", &p.new_staff),
                 ] {
                     if !names.is_empty() {
                         ui.label(trf(lang, key, &[("names", &names.join(", "))]));
@@ -519,7 +488,7 @@ impl ImportDialog {
             None => {}
         }
         if let (Source::Table(_), Some(Checked::Table(Ok(c)))) = (source, &self.checked)
-            && c.preview.appeals == 0
+            && c.preview.records() == 0
             && problems.is_empty()
         {
             ui.label(RichText::new(tr(lang, "ui.import.nothing")).color(widgets::AMBER));
@@ -544,23 +513,6 @@ impl ImportDialog {
                 }
             });
     }
-}
-
-fn pick_topic(
-    ui: &mut Ui,
-    label: egui::Id,
-    value: &mut Option<String>,
-    options: &[(Option<String>, String)],
-) {
-    // `combo` wants copyable values: choose by position.
-    let mut at = options.iter().position(|(c, _)| c == value).unwrap_or(0);
-    let indexed: Vec<(usize, String)> = options
-        .iter()
-        .enumerate()
-        .map(|(i, (_, n))| (i, n.clone()))
-        .collect();
-    combo(ui, label, &mut at, &indexed, 260.0);
-    *value = options.get(at).and_then(|(c, _)| c.clone());
 }
 
 /// Where an export goes: the file the user chose.

@@ -47,6 +47,18 @@ pub struct ImportArgs {
     /// Spreadsheets: the channel of rows that name none (default: reception).
     #[arg(long)]
     pub channel: Option<String>,
+    /// Spreadsheets: the user's word for a settlement and the existing settlement it means,
+    /// «Новосёловка=Красный Яр» (a settlement that matches none is otherwise added).
+    #[arg(long)]
+    pub settlement: Vec<String>,
+    /// Spreadsheets: what the rows are, when the headers say otherwise: appeals (a
+    /// journal), meetings (meetings and the questions raised there) or plan (action plan).
+    #[arg(long)]
+    pub records: Option<String>,
+    /// Spreadsheets: the kind of the meetings of rows that name none: akim826, report,
+    /// gathering (default) or other.
+    #[arg(long)]
+    pub meeting_kind: Option<String>,
     /// Take the file's mapping of topics to form lines for topics the database has (it
     /// changes every year's forms; without this flag the differences are only listed).
     #[arg(long)]

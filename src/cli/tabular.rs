@@ -1,13 +1,14 @@
-//! `estu import FILE.xlsx|.xls|.ods|.csv`: a journal kept in a spreadsheet. The columns found
-//! are printed for the user to check; `--map` changes them, `--dry-run` checks every row and
-//! writes nothing.
+//! `estu import FILE.xlsx|.xls|.ods|.csv`: a journal, meetings with their questions, or an
+//! action plan kept in a spreadsheet. What the rows are and the columns found are printed for
+//! the user to check; `--records` and `--map` change them, `--topic` and `--settlement` map
+//! the file's words to the database's, `--dry-run` checks every row and writes nothing.
 
 use super::Cli;
 use super::exchange::ImportArgs;
 use estu_core::error::{Error, Result};
 use estu_core::i18n::{Text, tr, trf};
-use estu_core::model::Channel;
-use estu_core::tabular::{self, Field, Mapping, Table, column_letter};
+use estu_core::model::{Channel, MeetingKind};
+use estu_core::tabular::{self, Field, Kind, Mapping, Table, column_letter};
 
 /// «A=b» pairs from repeated or comma-separated arguments.
 fn pairs(args: &[String]) -> Result<Vec<(String, String)>> {
@@ -30,10 +31,19 @@ fn bad_map(entry: &str) -> Error {
     )
 }
 
+/// A code of a closed list given on the command line, or the error saying what is allowed.
+fn code<T>(value: &Option<String>, parse: fn(&str) -> Option<T>, key: &str) -> Result<Option<T>> {
+    value
+        .as_deref()
+        .map(|v| parse(v).ok_or_else(|| Error::Other(Text::new(key).arg("value", v))))
+        .transpose()
+}
+
 pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
+    let kind = code(&a.records, Kind::parse, "err.tabular.bad_records")?;
     let table = Table::open(&a.file)?;
     let mut store = cli.open()?;
-    let mut mapping = table.mapping(store.conn())?;
+    let mut mapping = table.mapping_as(store.conn(), kind)?;
     if let Some(entry) = mapping.apply(&pairs(&a.map)?, table.grid.first_col).first() {
         return Err(bad_map(entry));
     }
@@ -46,37 +56,27 @@ pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
         },
         default_topic: a.default_topic.clone(),
         topics: pairs(&a.topic)?,
+        settlements: pairs(&a.settlement)?,
+        meeting_kind: code(
+            &a.meeting_kind,
+            MeetingKind::parse,
+            "err.tabular.bad_meeting_kind",
+        )?
+        .unwrap_or(MeetingKind::Gathering),
         remember: !a.dry_run,
     };
     let p = tabular::import(&mut store, &table, &mapping, &options)?;
     let lang = cli.lang;
-    if !p.new_settlements.is_empty() {
-        let names = p.new_settlements.join(", ");
-        println!(
-            "{}",
-            trf(lang, "cli.tabular.new_settlements", &[("names", &names)])
-        );
+    for (key, names) in [
+        ("cli.tabular.new_settlements", &p.new_settlements),
+        ("cli.tabular.new_executors", &p.new_executors),
+        ("cli.tabular.new_staff", &p.new_staff),
+    ] {
+        if !names.is_empty() {
+            println!("{}", trf(lang, key, &[("names", &names.join(", "))]));
+        }
     }
-    if !p.new_executors.is_empty() {
-        let names = p.new_executors.join(", ");
-        println!(
-            "{}",
-            trf(lang, "cli.tabular.new_executors", &[("names", &names)])
-        );
-    }
-    let key = if p.written {
-        "cli.tabular.done"
-    } else {
-        "cli.tabular.would"
-    };
-    println!(
-        "{}",
-        trf(
-            lang,
-            key,
-            &[("appeals", &p.appeals), ("answered", &p.answered)]
-        )
-    );
+    println!("{}", p.said(mapping.kind).render(lang));
     Ok(())
 }
 
@@ -87,6 +87,8 @@ fn print_columns(cli: &Cli, table: &Table, m: &Mapping) {
     } else {
         String::new()
     };
+    let kind = tr(lang, &format!("import.kind.{}", m.kind.code()));
+    println!("{}", trf(lang, "cli.tabular.records", &[("kind", &kind)]));
     println!(
         "{}",
         trf(

@@ -1,10 +1,11 @@
 //! The journal's list, as filtered on screen or on the command line, written to Excel: one
-//! row per appeal with the columns an okrug's own journal has, headed in the user's language
-//! with the words the import recognises, so the file comes back in through `tabular`.
+//! row per appeal with every field of the record (the columns an okrug's own journal has,
+//! then the terms, who accepted it, where it was redirected and which appeal it repeats),
+//! headed in the user's language with the words the import recognises, so the file comes
+//! back in through `tabular` whole.
 
 use crate::error::Result;
 use crate::i18n::{Lang, tr};
-use crate::model::Appeal;
 use crate::safety::output::{self, Protected};
 use crate::store::{Db, Store, appeals, reference};
 use chrono::{Datelike, NaiveDate, Timelike};
@@ -32,6 +33,14 @@ const COLUMNS: &[&str] = &[
     "journal.col.outcome",
     "journal.col.answered_on",
     "journal.col.answer",
+    "journal.col.registered_on",
+    "journal.col.accepted_by",
+    "journal.col.deadline",
+    "journal.col.extended_to",
+    "journal.col.extension_reason",
+    "journal.col.extension_notified_on",
+    "journal.col.redirected_to",
+    "journal.col.repeated_of",
 ];
 
 fn xlsx_error(e: XlsxError) -> crate::Error {
@@ -71,6 +80,10 @@ pub fn to_xlsx(
         .into_iter()
         .map(|e| (e.id, e.name))
         .collect();
+    let staff: HashMap<i64, String> = reference::staff(conn)?
+        .into_iter()
+        .map(|s| (s.id, s.full_name))
+        .collect();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let head = Format::new().set_bold().set_text_wrap();
@@ -86,7 +99,7 @@ pub fn to_xlsx(
         let opt = |m: &HashMap<i64, String>, id: Option<i64>| {
             id.and_then(|id| m.get(&id).cloned()).unwrap_or_default()
         };
-        let texts: [(u16, String); 15] = [
+        let texts: [(u16, String); 19] = [
             (0, a.reg_number.clone()),
             (3, a.channel.label(lang)),
             (4, a.kind.label(lang)),
@@ -104,7 +117,11 @@ pub fn to_xlsx(
                 tr(lang, if a.repeated { "word.yes" } else { "word.no" }),
             ),
             (16, a.outcome.map(|o| o.label(lang)).unwrap_or_default()),
-            (18, answer_text(&a)),
+            (18, a.answer.clone()),
+            (20, opt(&staff, a.accepted_by)),
+            (23, a.extension_reason.clone().unwrap_or_default()),
+            (25, a.redirected_to.clone().unwrap_or_default()),
+            (26, repeated_number(conn, a.repeated_of)?),
         ];
         for (c, v) in texts.iter().filter(|(_, v)| !v.is_empty()) {
             ws.write(r, *c, v).map_err(xlsx_error)?;
@@ -121,9 +138,17 @@ pub fn to_xlsx(
             .map_err(xlsx_error)?;
         ws.write_with_format(r, 2, &tm, &time).map_err(xlsx_error)?;
         ws.write(r, 10, a.persons as f64).map_err(xlsx_error)?;
-        if let Some(d) = a.answered_on {
-            ws.write_with_format(r, 17, &excel_date(d).map_err(xlsx_error)?, &date)
-                .map_err(xlsx_error)?;
+        for (c, d) in [
+            (17, a.answered_on),
+            (19, a.registered_on),
+            (21, a.deadline),
+            (22, a.extended_to),
+            (24, a.extension_notified_on),
+        ] {
+            if let Some(d) = d {
+                ws.write_with_format(r, c, &excel_date(d).map_err(xlsx_error)?, &date)
+                    .map_err(xlsx_error)?;
+            }
         }
     }
     ws.set_freeze_panes(1, 0).map_err(xlsx_error)?;
@@ -132,12 +157,12 @@ pub fn to_xlsx(
     wb.save_to_buffer().map_err(xlsx_error)
 }
 
-/// The answer, or where a redirected appeal went when no answer was written.
-fn answer_text(a: &Appeal) -> String {
-    match (&a.redirected_to, a.answer.is_empty()) {
-        (Some(to), true) => to.clone(),
-        _ => a.answer.clone(),
-    }
+/// The registration number of the appeal that `earlier` names.
+fn repeated_number(conn: &Db, earlier: Option<i64>) -> Result<String> {
+    Ok(match earlier {
+        Some(id) => appeals::get(conn, id)?.reg_number,
+        None => String::new(),
+    })
 }
 
 /// Writes the journal's list to `path` whole or not at all, never over the database or a

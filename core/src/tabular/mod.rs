@@ -5,11 +5,14 @@
 
 mod columns;
 mod csv;
+mod meetings;
+mod plan;
+mod refs;
 mod rows;
 mod sheet;
 mod words;
 
-pub use columns::{Field, Mapping};
+pub use columns::{Field, Kind, Mapping};
 pub use sheet::read_bytes;
 pub use sheet::{Cell, Grid, column_letter, read};
 pub use words::{best_match, fold};
@@ -17,9 +20,9 @@ pub use words::{best_match, fold};
 use crate::error::{Error, Problem, Result};
 use crate::i18n::Text;
 use crate::model::*;
-use crate::store::{Db, Store, Tx, appeals, reference};
+use crate::store::{Db, Store, Tx, appeals};
+use refs::Refs;
 use rows::{Reader, RowAppeal};
-use std::collections::HashMap;
 use std::path::Path;
 
 /// Whether `path` names a spreadsheet (by its extension) rather than an exchange file.
@@ -61,12 +64,23 @@ impl Table {
 
     /// The columns: as the user saved them for files of this shape, else as the headers say.
     pub fn mapping(&self, conn: &Db) -> Result<Mapping> {
-        let Some(found) = columns::detect(&self.grid) else {
+        self.mapping_as(conn, None)
+    }
+
+    /// `mapping`, the rows being of `kind` when the user says (else as the headers say).
+    pub fn mapping_as(&self, conn: &Db, kind: Option<Kind>) -> Result<Mapping> {
+        let Some(found) = columns::detect(&self.grid, kind) else {
             return Err(Error::Other(
                 Text::new("err.tabular.no_headers").arg("path", &self.file),
             ));
         };
-        Ok(columns::saved(conn, &found)?.unwrap_or(found))
+        Ok(columns::saved(conn, &found, kind)?.unwrap_or(found))
+    }
+
+    /// The columns as the headers say for rows of `kind` (the user changed what the file
+    /// holds); `None` when no row has two of that kind's headers.
+    pub fn detected(&self, kind: Kind) -> Option<Mapping> {
+        columns::detect(&self.grid, Some(kind))
     }
 
     /// The user's row number of data row `index` (for previews).
@@ -86,6 +100,11 @@ pub struct Options {
     pub default_topic: Option<String>,
     /// The user's words for topics → topic codes (`--topic "Свет=electricity"`).
     pub topics: Vec<(String, String)>,
+    /// The user's words for settlements → an existing settlement's name (`--settlement
+    /// "Новоселовка=Красный Яр"`); a settlement typed that matches none is otherwise added.
+    pub settlements: Vec<(String, String)>,
+    /// The kind of the meetings of rows that name none.
+    pub meeting_kind: MeetingKind,
     /// Remember the mapping for the next file with the same headers.
     pub remember: bool,
 }
@@ -97,6 +116,8 @@ impl Default for Options {
             default_channel: Channel::Reception,
             default_topic: None,
             topics: Vec::new(),
+            settlements: Vec::new(),
+            meeting_kind: MeetingKind::Gathering,
             remember: true,
         }
     }
@@ -107,9 +128,16 @@ impl Default for Options {
 pub struct Preview {
     pub appeals: usize,
     pub answered: usize,
+    /// Meetings added (a meeting the database has on the same day, of the same kind, in the
+    /// same settlement takes the questions instead), questions, plan items.
+    pub meetings: usize,
+    pub questions: usize,
+    pub plan_items: usize,
     /// Settlements and executors the file names that the database lacks: created.
     pub new_settlements: Vec<String>,
     pub new_executors: Vec<String>,
+    /// Staff the file names as having accepted appeals that the database lacks: added.
+    pub new_staff: Vec<String>,
     /// Reception days the journal's reception rows fall on that the database lacks: created
     /// (the okrug akim's, in the row's settlement).
     pub new_receptions: usize,
@@ -171,6 +199,31 @@ fn write(tx: &mut Tx, table: &Table, mapping: &Mapping, o: &Options) -> Result<P
     Ok(c.preview)
 }
 
+impl Preview {
+    /// Records of any kind written (or, a dry run, to be written).
+    pub fn records(&self) -> usize {
+        self.appeals + self.meetings + self.questions + self.plan_items
+    }
+
+    /// What was loaded from a table of `kind` (or, unless `written`, checked and would be).
+    pub fn said(&self, kind: Kind) -> Text {
+        let key = match (kind, self.written) {
+            (Kind::Appeals, true) => "cli.tabular.done",
+            (Kind::Appeals, false) => "cli.tabular.would",
+            (Kind::Meetings, true) => "cli.tabular.done_meetings",
+            (Kind::Meetings, false) => "cli.tabular.would_meetings",
+            (Kind::Plan, true) => "cli.tabular.done_plan",
+            (Kind::Plan, false) => "cli.tabular.would_plan",
+        };
+        Text::new(key)
+            .arg("appeals", self.appeals)
+            .arg("answered", self.answered)
+            .arg("meetings", self.meetings)
+            .arg("questions", self.questions)
+            .arg("plan", self.plan_items)
+    }
+}
+
 /// Reads and inserts every row; the rows with problems are left out and their problems
 /// returned (the caller refuses the file when there is any).
 fn run(tx: &mut Tx, table: &Table, mapping: &Mapping, o: &Options) -> Result<Check> {
@@ -180,43 +233,23 @@ fn run(tx: &mut Tx, table: &Table, mapping: &Mapping, o: &Options) -> Result<Che
         file: table.file.clone(),
         problems: Vec::new(),
     };
-    if mapping.column_of(Field::ReceivedOn).is_none() || mapping.column_of(Field::Summary).is_none()
+    let kind = mapping.kind;
+    if kind
+        .required()
+        .iter()
+        .any(|f| mapping.column_of(*f).is_none())
     {
         return Err(Error::Other(
-            Text::new("err.tabular.needs_columns").arg("path", &table.file),
+            Text::new(format!("err.tabular.needs_columns.{}", kind.code()))
+                .arg("path", &table.file),
         ));
     }
-    let indexes: Vec<usize> = reader.data_rows().collect();
-    let rows: Vec<RowAppeal> = indexes
-        .iter()
-        .filter_map(|&i| reader.appeal(i, o.default_channel))
-        .collect();
     let mut refs = Refs::load(tx, o)?;
     let mut preview = Preview::default();
-    for mut r in rows {
-        let before = reader.problems.len();
-        r.appeal.topic_id = refs.topic(&mut reader, &r);
-        r.appeal.settlement_id = refs.settlement(tx, &r.settlement, &mut preview)?;
-        r.appeal.executor_id = refs.executor(tx, &r.executor, &mut preview)?;
-        if r.appeal.channel == Channel::Reception {
-            r.appeal.reception_id = Some(refs.reception(tx, &r.appeal, &mut preview)?);
-        }
-        if reader.problems.len() > before {
-            continue;
-        }
-        match appeals::insert(tx, &mut r.appeal) {
-            Ok(_) => {
-                preview.appeals += 1;
-                preview.answered += usize::from(r.appeal.outcome.is_some());
-            }
-            Err(Error::Invalid(ps)) => {
-                for p in ps {
-                    let record = reader.place(r.index, Some(&p.field));
-                    reader.problems.push(Problem::new(record, &p.field, p.what));
-                }
-            }
-            Err(e) => return Err(e),
-        }
+    match kind {
+        Kind::Appeals => journal(tx, &mut reader, &mut refs, o, &mut preview)?,
+        Kind::Meetings => meetings::run(tx, &mut reader, &mut refs, o, &mut preview)?,
+        Kind::Plan => plan::run(tx, &mut reader, &mut refs, &mut preview)?,
     }
     Ok(Check {
         preview,
@@ -225,202 +258,55 @@ fn run(tx: &mut Tx, table: &Table, mapping: &Mapping, o: &Options) -> Result<Che
     })
 }
 
-/// The database's topics, settlements and executors, matched by name as typed; settlements
-/// and executors the file adds are created once.
-struct Refs {
-    topics: Vec<(i64, Vec<String>)>,
-    by_code: HashMap<String, i64>,
-    user_topics: HashMap<String, i64>,
-    default_topic: Option<i64>,
-    settlements: Vec<(i64, Vec<String>)>,
-    executors: Vec<(i64, Vec<String>)>,
-    receptions: HashMap<chrono::NaiveDate, i64>,
-    /// What each word typed was matched to: a journal repeats its topics and villages on
-    /// every row, and a tolerant match is not free.
-    seen: HashMap<(u8, String), Option<i64>>,
-    /// Topics typed that match none, each once, in the order met.
-    unknown_topics: Vec<String>,
-}
-
-impl Refs {
-    fn load(tx: &Tx, o: &Options) -> Result<Refs> {
-        let topics = reference::topics(tx)?;
-        let by_code: HashMap<String, i64> = topics.iter().map(|t| (t.code.clone(), t.id)).collect();
-        let code = |c: &str| {
-            by_code.get(c.trim()).copied().ok_or_else(|| {
-                Error::Other(Text::new("err.import.unknown_topic_code").arg("code", c))
-            })
-        };
-        let mut user_topics = HashMap::new();
-        for (word, c) in &o.topics {
-            user_topics.insert(fold(word), code(c)?);
+/// A journal's rows as appeals (with the reception days of those received in person).
+fn journal(
+    tx: &mut Tx,
+    reader: &mut Reader,
+    refs: &mut Refs,
+    o: &Options,
+    preview: &mut Preview,
+) -> Result<()> {
+    let indexes: Vec<usize> = reader.data_rows().collect();
+    let rows: Vec<RowAppeal> = indexes
+        .iter()
+        .filter_map(|&i| reader.appeal(i, o.default_channel))
+        .collect();
+    let mut repeats = Vec::new();
+    for mut r in rows {
+        let before = reader.problems.len();
+        r.appeal.topic_id = refs.topic(reader, r.index, Field::Topic, true).unwrap_or(0);
+        r.appeal.settlement_id = refs.settlement(tx, &r.settlement, preview)?;
+        r.appeal.executor_id = refs.executor(tx, &r.executor, preview)?;
+        r.appeal.accepted_by = refs.staff(tx, &r.accepted_by, preview)?;
+        if r.appeal.channel == Channel::Reception {
+            r.appeal.reception_id = Some(refs.reception(tx, &r.appeal, preview)?);
         }
-        let default_topic = o.default_topic.as_deref().map(code).transpose()?;
-        Ok(Refs {
-            topics: topics
-                .iter()
-                .map(|t| {
-                    (
-                        t.id,
-                        vec![t.name_ru.clone(), t.name_kk.clone(), t.code.clone()],
-                    )
-                })
-                .collect(),
-            by_code,
-            user_topics,
-            default_topic,
-            settlements: reference::settlements(tx)?
-                .into_iter()
-                .map(|s| {
-                    (
-                        s.id,
-                        vec![
-                            words::settlement_name(&s.name_ru),
-                            words::settlement_name(&s.name_kk),
-                        ],
-                    )
-                })
-                .collect(),
-            executors: reference::executors(tx)?
-                .into_iter()
-                .map(|e| (e.id, vec![e.name]))
-                .collect(),
-            receptions: HashMap::new(),
-            seen: HashMap::new(),
-            unknown_topics: Vec::new(),
-        })
-    }
-
-    /// `best_match` over `names`, once per word typed.
-    fn matched(&mut self, kind: u8, typed: &str) -> Option<i64> {
-        let key = (kind, typed.to_string());
-        if let Some(id) = self.seen.get(&key) {
-            return *id;
+        if reader.problems.len() > before {
+            continue;
         }
-        let names = match kind {
-            0 => &self.topics,
-            1 => &self.settlements,
-            _ => &self.executors,
-        };
-        let id = best_match(typed, names);
-        self.seen.insert(key, id);
-        id
-    }
-
-    fn topic(&mut self, reader: &mut Reader, r: &RowAppeal) -> i64 {
-        let typed = r.topic.trim();
-        let found = if typed.is_empty() {
-            self.default_topic
-        } else {
-            match self
-                .user_topics
-                .get(&fold(typed))
-                .or_else(|| self.by_code.get(typed))
-            {
-                Some(id) => Some(*id),
-                None => self.matched(0, typed),
-            }
-        };
-        match found {
-            Some(id) => id,
-            None if typed.is_empty() => {
-                reader.problem(r.index, Field::Topic, Text::new("import.value.no_topic"));
-                0
-            }
-            None => {
-                if !self.unknown_topics.iter().any(|t| t == typed) {
-                    self.unknown_topics.push(typed.to_string());
+        match appeals::insert(tx, &mut r.appeal) {
+            Ok(id) => {
+                preview.appeals += 1;
+                preview.answered += usize::from(r.appeal.outcome.is_some());
+                if !r.repeated_of.is_empty() {
+                    repeats.push((r.index, id, r.repeated_of));
                 }
-                reader.problem(
-                    r.index,
-                    Field::Topic,
-                    Text::new("import.value.unknown_topic").arg("value", typed),
-                );
-                0
             }
+            Err(Error::Invalid(ps)) => reader.refused(r.index, ps),
+            Err(e) => return Err(e),
         }
     }
-
-    fn settlement(&mut self, tx: &Tx, typed: &str, p: &mut Preview) -> Result<Option<i64>> {
-        let name = words::settlement_name(typed);
-        if name.is_empty() {
-            return Ok(None);
+    // Linked once all are in: a list newest first names an appeal of a row below.
+    for (index, id, number) in repeats {
+        match appeals::by_number(tx, &number) {
+            Ok(earlier) => appeals::set_repeated_of(tx, id, earlier.id)?,
+            Err(Error::NotFound(_)) => reader.problem(
+                index,
+                Field::RepeatedOf,
+                Text::new("import.value.unknown_appeal").arg("value", number),
+            ),
+            Err(e) => return Err(e),
         }
-        if let Some(id) = self.matched(1, &name) {
-            return Ok(Some(id));
-        }
-        let id = reference::save_settlement(
-            tx,
-            &Settlement {
-                name_ru: typed.trim().to_string(),
-                active: true,
-                ..Default::default()
-            },
-        )?;
-        self.settlements.push((id, vec![name.clone()]));
-        self.seen.insert((1, name), Some(id));
-        p.new_settlements.push(typed.trim().to_string());
-        Ok(Some(id))
     }
-
-    /// The okrug akim's reception on the appeal's day: the one the database has, else new.
-    fn reception(&mut self, tx: &Tx, a: &Appeal, p: &mut Preview) -> Result<i64> {
-        let day = a.received_at.date();
-        if let Some(id) = self.receptions.get(&day) {
-            return Ok(*id);
-        }
-        let id = match reference::receptions(tx, day, day)?
-            .into_iter()
-            .find(|r| r.akim_level == LEVEL_OKRUG)
-        {
-            Some(r) => r.id,
-            None => {
-                p.new_receptions += 1;
-                reference::save_reception(
-                    tx,
-                    &Reception {
-                        id: 0,
-                        held_on: day,
-                        akim_level: LEVEL_OKRUG,
-                        host_name: String::new(),
-                        settlement_id: a.settlement_id,
-                        note: String::new(),
-                    },
-                )?
-            }
-        };
-        self.receptions.insert(day, id);
-        Ok(id)
-    }
-
-    fn executor(&mut self, tx: &Tx, typed: &str, p: &mut Preview) -> Result<Option<i64>> {
-        let typed = typed.trim();
-        if typed.is_empty() {
-            return Ok(None);
-        }
-        if let Some(id) = self.matched(2, typed) {
-            return Ok(Some(id));
-        }
-        // «Иванов И.И.», «Ахметова Айгуль Канатовна»: a person; anything else an organisation.
-        let words = typed.split_whitespace().count();
-        let person = (2..=3).contains(&words) && !typed.contains(['«', '"']);
-        let id = reference::save_executor(
-            tx,
-            &Executor {
-                id: 0,
-                name: typed.to_string(),
-                kind: if person {
-                    ExecutorKind::Person
-                } else {
-                    ExecutorKind::Organisation
-                },
-                phone: String::new(),
-                active: true,
-            },
-        )?;
-        self.executors.push((id, vec![typed.to_string()]));
-        self.seen.insert((2, typed.to_string()), Some(id));
-        p.new_executors.push(typed.to_string());
-        Ok(Some(id))
-    }
+    Ok(())
 }

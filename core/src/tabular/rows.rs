@@ -6,7 +6,7 @@ use super::sheet::{Cell, Grid, column_letter, serial};
 use super::words::{self, code_of, words};
 use crate::error::Problem;
 use crate::i18n::Text;
-use crate::input::{parse_datetime, parse_time};
+use crate::input::{parse_datetime, parse_money, parse_time};
 use crate::model::*;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -15,9 +15,11 @@ pub(super) struct RowAppeal {
     /// Index in `Grid::rows`.
     pub index: usize,
     pub appeal: Appeal,
-    pub topic: String,
     pub settlement: String,
     pub executor: String,
+    /// Who accepted it (a member of staff) and the number of the appeal it repeats.
+    pub accepted_by: String,
+    pub repeated_of: String,
 }
 
 /// Reads cells of one grid under one mapping, collecting problems.
@@ -55,14 +57,23 @@ impl Reader<'_> {
         self.problems.push(Problem::new(record, f.key(), what));
     }
 
-    fn cell(&self, index: usize, f: Field) -> &Cell {
+    /// The problems the rules found in the record of row `index`, each named by the column
+    /// of the field it is about.
+    pub fn refused(&mut self, index: usize, problems: Vec<Problem>) {
+        for p in problems {
+            let record = self.place(index, Some(&p.field));
+            self.problems.push(Problem::new(record, &p.field, p.what));
+        }
+    }
+
+    pub fn cell(&self, index: usize, f: Field) -> &Cell {
         self.mapping
             .column_of(f)
             .and_then(|c| self.grid.rows[index].get(c))
             .unwrap_or(&Cell::Empty)
     }
 
-    fn text(&self, index: usize, f: Field) -> String {
+    pub fn text(&self, index: usize, f: Field) -> String {
         self.cell(index, f).shown()
     }
 
@@ -72,7 +83,7 @@ impl Reader<'_> {
             .filter(|&i| self.grid.rows[i].iter().any(|c| !c.is_empty()))
     }
 
-    fn date(&mut self, index: usize, f: Field) -> Option<NaiveDateTime> {
+    pub fn date(&mut self, index: usize, f: Field) -> Option<NaiveDateTime> {
         let got = match self.cell(index, f) {
             Cell::Empty => return None,
             Cell::Moment(m) => Some(*m),
@@ -102,8 +113,60 @@ impl Reader<'_> {
         got
     }
 
+    /// A day (a date with a time keeps the day).
+    pub fn day(&mut self, index: usize, f: Field) -> Option<NaiveDate> {
+        self.date(index, f).map(|d| d.date())
+    }
+
+    /// A whole number; `None` when the cell is empty or (a problem) not a number.
+    pub fn number(&mut self, index: usize, f: Field) -> Option<i64> {
+        let v = self.text(index, f);
+        if v.is_empty() {
+            return None;
+        }
+        let n = v.replace([' ', '\u{a0}'], "").parse::<i64>().ok();
+        if n.is_none() {
+            self.problem(
+                index,
+                f,
+                Text::new("import.value.bad_number").arg("value", v),
+            );
+        }
+        n
+    }
+
+    /// A sum as people type it («1 234,5»); `None` when empty or (a problem) unreadable.
+    pub fn money(&mut self, index: usize, f: Field) -> Option<f64> {
+        let got = match self.cell(index, f) {
+            Cell::Empty => return None,
+            Cell::Number(n) => Some(*n),
+            c => parse_money(&c.shown()),
+        };
+        if got.is_none() {
+            let v = self.text(index, f);
+            self.problem(index, f, Text::new("import.value.bad_sum").arg("value", v));
+        }
+        got
+    }
+
+    /// «да», «+», «Повторное: да»…: an empty cell is no; anything else a problem.
+    pub fn yes_no(&mut self, index: usize, f: Field) -> bool {
+        let v = self.text(index, f);
+        match words::yes_no(&v) {
+            Some(b) => b,
+            None => {
+                self.problem(
+                    index,
+                    f,
+                    Text::new("import.value.bad_yes_no").arg("value", v),
+                );
+                false
+            }
+        }
+    }
+
     /// A value of a closed list, by the words people write for it.
-    fn coded<T>(
+    pub fn coded<T>(
         &mut self,
         index: usize,
         f: Field,
@@ -196,35 +259,29 @@ impl Reader<'_> {
         }
         a.answered_on = self.date(index, Field::AnsweredOn).map(|d| d.date());
         a.answer = self.text(index, Field::Answer);
-        if a.outcome == Some(Outcome::Redirected) {
+        a.redirected_to = Some(self.text(index, Field::RedirectedTo)).filter(|s| !s.is_empty());
+        if a.outcome == Some(Outcome::Redirected) && a.redirected_to.is_none() {
+            // Journals write where it went as the answer.
             a.redirected_to = Some(a.answer.clone()).filter(|s| !s.is_empty());
         }
-        let rep = self.text(index, Field::Repeated);
-        match words::yes_no(&rep) {
-            Some(r) => a.repeated = r,
-            None => self.problem(
-                index,
-                Field::Repeated,
-                Text::new("import.value.bad_yes_no").arg("value", rep),
-            ),
-        }
-        let persons = self.text(index, Field::Persons);
-        if !persons.is_empty() {
-            match persons.parse::<i64>() {
-                Ok(n) => a.persons = n,
-                Err(_) => self.problem(
-                    index,
-                    Field::Persons,
-                    Text::new("import.value.bad_number").arg("value", persons),
-                ),
-            }
+        // Empty terms are computed as for an appeal typed in; the file's stay.
+        a.registered_on = self.day(index, Field::RegisteredOn);
+        a.deadline = self.day(index, Field::AppealDeadline);
+        a.extended_to = self.day(index, Field::ExtendedTo);
+        a.extension_reason =
+            Some(self.text(index, Field::ExtensionReason)).filter(|s| !s.is_empty());
+        a.extension_notified_on = self.day(index, Field::ExtensionNotifiedOn);
+        a.repeated = self.yes_no(index, Field::Repeated);
+        if let Some(n) = self.number(index, Field::Persons) {
+            a.persons = n;
         }
         (self.problems.len() == before).then(|| RowAppeal {
             index,
             appeal: a,
-            topic: self.text(index, Field::Topic),
             settlement: self.text(index, Field::Settlement),
             executor: self.text(index, Field::Executor),
+            accepted_by: self.text(index, Field::AcceptedBy),
+            repeated_of: self.text(index, Field::RepeatedOf),
         })
     }
 

@@ -11,6 +11,10 @@ pub(super) struct Words {
     pub channel: HashMap<String, Vec<String>>,
     pub kind: HashMap<String, Vec<String>>,
     pub applicant_type: HashMap<String, Vec<String>>,
+    pub meeting_kind: HashMap<String, Vec<String>>,
+    pub plan_status: HashMap<String, Vec<String>>,
+    /// Critical remarks' addressee: akim levels (`level.<n>`).
+    pub addressee: HashMap<String, Vec<String>>,
     pub yes: Vec<String>,
     pub no: Vec<String>,
     pub settlement_prefixes: Vec<String>,
