@@ -354,3 +354,37 @@ fn files_that_are_not_estu_databases_are_refused_untouched() {
     let s = estu_core::safety::open(&created).unwrap();
     assert_eq!(s.profile().unwrap(), estu_core::demo::profile());
 }
+
+/// `estu check` reads every appeal in one pass and says how far it has come: the file's own
+/// checks, the audit trail, then the records up to all of them (3 appeals and a meeting).
+#[test]
+fn the_check_counts_every_record_and_tells_its_progress() {
+    use estu_core::safety::check::{Stage, run_with};
+    let mut s = store();
+    let water = topic(&s, "water");
+    for (day, name) in [(3, "Иванова Анна"), (4, "Петров Пётр"), (5, "Омаров Серик")]
+    {
+        let mut a = Appeal::new(
+            at(2022, 3, day, 10, 0),
+            Channel::WrittenPerson,
+            name,
+            water,
+            "Нет воды",
+        );
+        s.write(|tx| appeals::insert(tx, &mut a)).unwrap();
+    }
+    let mut m = Meeting::new(MeetingKind::Gathering, d(2022, 2, 10));
+    m.held_on = Some(d(2022, 2, 10));
+    m.participants_offline = 30;
+    s.write(|tx| meetings::save(tx, &mut m)).unwrap();
+    let mut stages = Vec::new();
+    let report = run_with(&s, &mut |stage| stages.push(stage)).unwrap();
+    assert!(report.is_ok(), "{report:?}");
+    assert_eq!(report.checked, 4);
+    assert_eq!(stages[..2], [Stage::File, Stage::Audit]);
+    assert_eq!(
+        stages.last(),
+        Some(&Stage::Records { done: 4, total: 4 }),
+        "the last line says all of them"
+    );
+}

@@ -538,11 +538,40 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
+/// The check's progress on one line of a terminal (nothing when stderr is a file or a pipe:
+/// the report on stdout stays clean).
+fn check_progress(lang: Lang) -> impl FnMut(estu_core::safety::check::Stage) {
+    use estu_core::safety::check::Stage;
+    use std::io::{IsTerminal, Write};
+    let shown = std::io::stderr().is_terminal();
+    move |stage| {
+        if !shown {
+            return;
+        }
+        let line = match stage {
+            Stage::File => tr(lang, "cli.check.file"),
+            Stage::Audit => tr(lang, "cli.check.audit"),
+            Stage::Records { done, total } => trf(
+                lang,
+                "cli.check.records",
+                &[("done", &done), ("total", &total)],
+            ),
+        };
+        let mut err = std::io::stderr();
+        // \r and a clear to the line's end: the line is rewritten in place.
+        let _ = write!(err, "\r{line}\x1b[K");
+        if matches!(stage, Stage::Records { done, total } if done == total) {
+            let _ = writeln!(err);
+        }
+        let _ = err.flush();
+    }
+}
+
 /// `estu check`: SQLite's own checks, then every record against the rules.
 pub fn check(cli: &Cli) -> Result<()> {
     let store = cli.open_to_read()?;
     let lang = cli.lang;
-    let report = estu_core::safety::check::run(&store)?;
+    let report = estu_core::safety::check::run_with(&store, &mut check_progress(lang))?;
     let problems: Vec<String> = report
         .file
         .iter()

@@ -22,25 +22,57 @@ impl Report {
     }
 }
 
+/// How far a check has come, for a progress line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// SQLite's own checks of the file.
+    File,
+    /// The audit trail's seal.
+    Audit,
+    /// Records checked against the rules: `done` of `total`.
+    Records { done: usize, total: usize },
+}
+
 /// Checks the whole file.
 pub fn run(store: &Store) -> Result<Report> {
+    run_with(store, &mut |_| {})
+}
+
+/// Checks the whole file, telling `progress` what it is at (the records every 1,000).
+pub fn run_with(store: &Store, progress: &mut dyn FnMut(Stage)) -> Result<Report> {
     let conn = store.conn();
+    progress(Stage::File);
     let mut report = Report {
         file: store::copy::problems(conn)?,
         ..Report::default()
     };
+    progress(Stage::Audit);
     report.audit = crate::store::seal::verify(conn)?;
     let today = store.today();
-    for id in store::ids(conn, "appeal")? {
-        let a = appeals::get(conn, id)?;
+    let meeting_ids = store::ids(conn, "meeting")?;
+    let items = plan::list(conn, &plan::Filter::default())?;
+    let total = appeals::count(conn)? as usize + meeting_ids.len() + items.len();
+    let mut tick = |report: &Report| {
+        if report.checked.is_multiple_of(1000) || report.checked == total {
+            progress(Stage::Records {
+                done: report.checked,
+                total,
+            });
+        }
+    };
+    appeals::for_each(conn, |a| {
         note(&mut report, crate::rules::validate::appeal(&a, today));
-    }
-    for id in store::ids(conn, "meeting")? {
+        tick(&report);
+        Ok(())
+    })?;
+    for id in meeting_ids {
         let m = meetings::get(conn, id)?;
         note(&mut report, crate::rules::validate::meeting(&m, today));
+        tick(&report);
     }
-    for p in plan::list(conn, &plan::Filter::default())? {
+    for p in items {
         note(&mut report, crate::rules::validate::plan_item(&p, today));
+        tick(&report);
     }
     Ok(report)
 }

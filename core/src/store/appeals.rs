@@ -56,6 +56,22 @@ pub fn get(conn: &Db, id: i64) -> Result<Appeal> {
         .ok_or_else(|| Error::NotFound(Text::new("err.not_found.appeal").arg("id", id)))
 }
 
+/// Every appeal in id order, read in one pass (a check of a million appeals would spend most of
+/// its time on a million lookups by id).
+pub fn for_each(conn: &Db, mut f: impl FnMut(Appeal) -> Result<()>) -> Result<()> {
+    let mut st = conn.prepare(&format!("SELECT {COLS} FROM appeal ORDER BY id"))?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        f(row(r)?)?;
+    }
+    Ok(())
+}
+
+/// How many appeals the file holds.
+pub fn count(conn: &Db) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM appeal", [], |r| r.get(0))?)
+}
+
 pub fn by_number(conn: &Db, reg_number: &str) -> Result<Appeal> {
     let mut st =
         conn.prepare_cached(&format!("SELECT {COLS} FROM appeal WHERE reg_number = ?1"))?;
