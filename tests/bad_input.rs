@@ -416,7 +416,7 @@ fn cases() -> Vec<Case> {
             }]
         }),
         // Two broadcasts on one channel are allowed since schema v4 (two TV channels: F2 line 3
-        // counts both; tests/forms/f2.rs).
+        // counts both; core/tests/forms/f2.rs).
         meeting_case("remarks to level 7", "meeting.remarks", |m, _| {
             m.remarks = vec![Remarks {
                 addressee_level: 7,

@@ -3,7 +3,7 @@
 //! the same numbers, and JSON round-trips. Needs poppler-utils (pdftotext, pdffonts) and qpdf.
 
 #[allow(dead_code)]
-#[path = "forms/support.rs"]
+#[path = "../core/tests/forms/support.rs"]
 mod support;
 
 use calamine::{Data, Reader, Xlsx};

@@ -4,6 +4,8 @@
 #[path = "forms/support.rs"]
 mod support;
 
+#[path = "forms/district.rs"]
+mod district;
 #[path = "forms/f1.rs"]
 mod f1;
 #[path = "forms/f2.rs"]
@@ -14,5 +16,7 @@ mod f3;
 mod f4;
 #[path = "forms/f5.rs"]
 mod f5;
+#[path = "forms/period.rs"]
+mod period;
 #[path = "forms/props.rs"]
 mod props;

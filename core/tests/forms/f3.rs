@@ -155,3 +155,24 @@ fn one_settlement_and_empty_year() {
         }
     }
 }
+
+/// Remarks by addressee on both sides of each band: the region is level 1 only, the district
+/// (city) levels 2 to 5, the okrug level 6.
+#[test]
+fn remarks_fall_to_their_addressee_at_every_level() {
+    let mut f = Fixture::new();
+    f.meeting(MeetingKind::Report, d(2022, 3, 1), |m| {
+        m.held_on = Some(d(2022, 3, 1));
+        m.remarks = (1..=6u8)
+            .map(|level| Remarks {
+                addressee_level: level,
+                count: 10_i64.pow(u32::from(level) - 1),
+            })
+            .collect();
+    });
+    let form = f.form(FormKind::F3, "2022", Lang::Ru);
+    assert_eq!(text(&form, "line5"), "111111");
+    assert_eq!(text(&form, "line5.okrug"), "100000");
+    assert_eq!(text(&form, "line5.district"), "11110");
+    assert_eq!(text(&form, "line5.region"), "1");
+}

@@ -302,3 +302,108 @@ fn every_header_cell_sits_over_its_column() {
     assert_eq!(heading_of(t, "number"), "№");
     assert_eq!(t.header.iter().filter(|h| h.text == "№").count(), 1);
 }
+
+/// Both sides of the form's date: an item done on that very day is done on the form, and
+/// counted; the day before, it is still in progress.
+#[test]
+fn an_item_done_on_the_date_is_done_the_day_before_in_progress() {
+    let f = fixture();
+    let p1 = |period: &str| {
+        let form = f.form(FormKind::F5, period, Lang::Ru);
+        let t = form.table();
+        let mark = t
+            .rows
+            .iter()
+            .find(|r| r.label == "Ремонт водопровода")
+            .unwrap()
+            .cells[8]
+            .text();
+        (mark, t.row("total").unwrap().cells[8].text())
+    };
+    assert_eq!(
+        p1("2022-05-20"),
+        (
+            "исполнено (20.05.2022)".to_string(),
+            "решено 1 из 5 вопросов (20%)".to_string()
+        )
+    );
+    assert_eq!(
+        p1("2022-05-19"),
+        (
+            "на исполнении".to_string(),
+            "решено 0 из 5 вопросов (0%)".to_string()
+        )
+    );
+}
+
+/// The published plan names the topics with the most items, counted from the form's items:
+/// most first, on a tie an item without a topic after one with a topic.
+#[test]
+fn the_published_plan_counts_each_topics_items() {
+    let mut f = Fixture::new();
+    let (water, roads) = (f.topic("water"), f.topic("roads"));
+    for topic in [
+        Some(water),
+        None,
+        Some(roads),
+        Some(water),
+        None,
+        Some(roads),
+        Some(water),
+    ] {
+        f.plan_item(|p| {
+            p.topic_id = topic;
+            p.created_on = Some(d(2022, 3, 1));
+        });
+    }
+    let page = estu_core::publish::page(
+        f.store.conn(),
+        estu_core::forms::Period::year(2022),
+        d(2024, 12, 31),
+        Lang::Ru,
+    )
+    .unwrap();
+    let name = |id: i64| {
+        reference::topics(f.store.conn())
+            .unwrap()
+            .into_iter()
+            .find(|t| t.id == id)
+            .unwrap()
+            .name_ru
+    };
+    assert_eq!(
+        page.top,
+        [
+            (name(water), 3),
+            (name(roads), 2),
+            ("Без темы".to_string(), 2)
+        ]
+    );
+    assert_eq!(page.summary.total, 7);
+}
+
+/// A budget request without a note says just that, without an empty «()».
+#[test]
+fn a_budget_request_without_a_note_has_no_brackets() {
+    let mut f = Fixture::new();
+    f.plan_item(|p| {
+        p.problem = "Освещение улиц".into();
+        p.status = PlanStatus::BudgetRequest;
+        p.created_on = Some(d(2022, 4, 1));
+    });
+    f.plan_item(|p| {
+        p.problem = "Тротуар".into();
+        p.status = PlanStatus::BudgetRequest;
+        p.status_note = "  ".into();
+        p.created_on = Some(d(2022, 4, 2));
+    });
+    let form = f.form(FormKind::F5, "2022", Lang::Ru);
+    let marks: Vec<String> = form.table().rows[..2]
+        .iter()
+        .map(|r| r.cells[8].text())
+        .collect();
+    assert_eq!(
+        marks,
+        ["включено в бюджетную заявку", "включено в бюджетную заявку"]
+    );
+}
