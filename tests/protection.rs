@@ -584,3 +584,31 @@ fn typed_terms_for_erasure_and_the_lock_are_checked_with_the_rule_said() {
     assert_eq!(lock::minutes(s.conn()), 15);
     assert_eq!(check::run(&s).unwrap().audit, None);
 }
+
+/// A conversion that died after writing the keyring and before replacing the file leaves a
+/// keyring beside the plain file: the file still opens as the plain one it is (no password that
+/// could never work is asked for).
+#[test]
+fn a_keyring_beside_a_plain_file_left_by_a_conversion_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("open.db");
+    let mut s = Store::create(&db, &estu_core::demo::profile()).unwrap();
+    s.set_today(d(2022, 3, 31));
+    let mut a = appeal(&s, "Жумабекова Ж.", d(2022, 3, 1));
+    s.write(|tx| appeals::insert(tx, &mut a)).unwrap();
+    drop(s);
+    let key = estu_core::secure::DbKey::random();
+    let (ring, _) = estu_core::secure::Keyring::new(&key, ADMIN, ADMIN_PW).unwrap();
+    ring.save(&db).unwrap();
+    assert!(!safety::needs_password(&db));
+    let s = safety::open_as(&db, None).unwrap();
+    assert_eq!(
+        appeals::get(s.conn(), a.id).unwrap().applicant_name,
+        "Жумабекова Ж."
+    );
+    drop(s);
+    // An encrypted file with its keyring still asks.
+    estu_core::secure::convert::encrypt_file(&db, ADMIN, ADMIN_PW).unwrap();
+    assert!(safety::needs_password(&db));
+    assert!(safety::open_as(&db, None).is_err());
+}

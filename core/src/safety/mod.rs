@@ -50,7 +50,11 @@ pub fn open_without_daily_backup(path: &Path) -> Result<Store> {
 /// keyring must unwrap the key (the key is then remembered for every connection this process
 /// opens); an open file takes the name as given (no password protects it).
 pub fn unlock(path: &Path, creds: Option<&Credentials>) -> Result<Option<String>> {
-    match Keyring::load(path)? {
+    let ring = match needs_password(path) {
+        true => Keyring::load(path)?,
+        false => None,
+    };
+    match ring {
         Some(ring) => {
             let creds = creds.ok_or_else(|| crate::Error::Encrypted(path.to_path_buf()))?;
             let (k, who) = ring.unlock(creds)?;
@@ -61,9 +65,11 @@ pub fn unlock(path: &Path, creds: Option<&Credentials>) -> Result<Option<String>
     }
 }
 
-/// Whether the file at `path` needs a password (it has a keyring beside it).
+/// Whether the file at `path` needs a password: it has a keyring beside it and is not a plain
+/// SQLite file. A keyring beside a plain file was left by a conversion that did not finish
+/// (`secure::convert`): the file is still the plain one and opens as it is.
 pub fn needs_password(path: &Path) -> bool {
-    keyring::path_for(path).exists()
+    keyring::path_for(path).exists() && !key::is_plain(path)
 }
 
 /// `open` as the user `creds` names (see `unlock`); the user's role limits every write.

@@ -52,7 +52,13 @@ pub fn encrypt_file(db: &Path, admin: &str, password: &str) -> Result<Converted>
     // The plain file's WAL must not outlive it: closing the last connection checkpoints it.
     drop(store);
     ring.save(db)?;
-    fs::rename(&tmp, db).map_err(|e| Error::file(db, e))?;
+    if let Err(e) = fs::rename(&tmp, db) {
+        // The plain file stays: its keyring goes (`safety::needs_password` ignores one beside a
+        // plain file anyway, should this process die here).
+        let _ = fs::remove_file(keyring::path_for(db));
+        output::remove_with_sides(&tmp);
+        return Err(Error::file(db, e));
+    }
     output::sync_dir(db);
     for side in ["-wal", "-shm"] {
         let mut p = db.as_os_str().to_owned();

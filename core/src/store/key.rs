@@ -97,6 +97,13 @@ fn known() -> Vec<DbKey> {
 
 /// Whether the file at `path` is encrypted: it exists, has content and does not start with
 /// SQLite's magic header.
+/// Whether the file at `path` is a plain SQLite database (its header says so).
+pub fn is_plain(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path).is_ok_and(|mut f| f.read_exact(&mut head).is_ok() && &head == MAGIC)
+}
+
 pub fn is_encrypted(path: &Path) -> bool {
     use std::io::Read;
     let Ok(mut f) = std::fs::File::open(path) else {
