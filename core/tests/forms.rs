@@ -20,3 +20,5 @@ mod f5;
 mod period;
 #[path = "forms/props.rs"]
 mod props;
+#[path = "forms/scope.rs"]
+mod scope;
