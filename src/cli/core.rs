@@ -10,6 +10,7 @@ use estu_core::model::*;
 use estu_core::rules::deadline::{Urgency, urgency};
 use estu_core::rules::validate::fmt_date;
 use estu_core::store::{Store, appeals, meetings, plan, reference};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -542,7 +543,7 @@ fn truncate(s: &str, n: usize) -> String {
 /// the report on stdout stays clean).
 fn check_progress(lang: Lang) -> impl FnMut(estu_core::safety::check::Stage) {
     use estu_core::safety::check::Stage;
-    use std::io::{IsTerminal, Write};
+    use std::io::Write;
     let shown = std::io::stderr().is_terminal();
     move |stage| {
         if !shown {
@@ -557,13 +558,9 @@ fn check_progress(lang: Lang) -> impl FnMut(estu_core::safety::check::Stage) {
                 &[("done", &done), ("total", &total)],
             ),
         };
-        let mut err = std::io::stderr();
         // \r and a clear to the line's end: the line is rewritten in place.
-        let _ = write!(err, "\r{line}\x1b[K");
-        if matches!(stage, Stage::Records { done, total } if done == total) {
-            let _ = writeln!(err);
-        }
-        let _ = err.flush();
+        let _ = write!(std::io::stderr(), "\r{line}\x1b[K");
+        let _ = std::io::stderr().flush();
     }
 }
 
@@ -571,7 +568,12 @@ fn check_progress(lang: Lang) -> impl FnMut(estu_core::safety::check::Stage) {
 pub fn check(cli: &Cli) -> Result<()> {
     let store = cli.open_to_read()?;
     let lang = cli.lang;
-    let report = estu_core::safety::check::run_with(&store, &mut check_progress(lang))?;
+    let report = estu_core::safety::check::run_with(&store, &mut check_progress(lang));
+    if std::io::stderr().is_terminal() {
+        // The progress line goes before the report is printed.
+        eprint!("\r\x1b[K");
+    }
+    let report = report?;
     let problems: Vec<String> = report
         .file
         .iter()
