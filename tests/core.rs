@@ -388,3 +388,32 @@ fn the_check_counts_every_record_and_tells_its_progress() {
         "the last line says all of them"
     );
 }
+
+/// On a file SQLite's own check runs beside the rules' check, on a connection of its own: what
+/// it finds (here an appeal pointing at a topic that is not there) is still in the report.
+#[test]
+fn the_check_of_a_file_reports_what_sqlite_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut s = Store::create(&path, &estu_core::demo::profile()).unwrap();
+    s.set_today(d(2022, 12, 31));
+    let water = topic(&s, "water");
+    let mut a = Appeal::new(
+        at(2022, 3, 3, 10, 0),
+        Channel::WrittenPerson,
+        "Иванова Анна",
+        water,
+        "Нет воды",
+    );
+    s.write(|tx| appeals::insert(tx, &mut a)).unwrap();
+    assert!(estu_core::safety::check::run(&s).unwrap().is_ok());
+    drop(s);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch("PRAGMA foreign_keys = OFF; UPDATE appeal SET topic_id = 9999;")
+        .unwrap();
+    drop(raw);
+    let s = Store::open_read_only(&path).unwrap();
+    let report = estu_core::safety::check::run(&s).unwrap();
+    assert!(!report.file.is_empty(), "{report:?}");
+    assert!(!report.is_ok());
+}
