@@ -22,3 +22,5 @@ mod period;
 mod props;
 #[path = "forms/scope.rs"]
 mod scope;
+#[path = "forms/talon.rs"]
+mod talon;
