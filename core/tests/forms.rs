@@ -16,6 +16,8 @@ mod f3;
 mod f4;
 #[path = "forms/f5.rs"]
 mod f5;
+#[path = "forms/model.rs"]
+mod model;
 #[path = "forms/period.rs"]
 mod period;
 #[path = "forms/props.rs"]
