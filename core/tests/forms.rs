@@ -4,6 +4,8 @@
 #[path = "forms/support.rs"]
 mod support;
 
+#[path = "forms/common.rs"]
+mod common;
 #[path = "forms/district.rs"]
 mod district;
 #[path = "forms/f1.rs"]
