@@ -4,6 +4,8 @@
 #[path = "forms/support.rs"]
 mod support;
 
+#[path = "forms/common.rs"]
+mod common;
 #[path = "forms/district.rs"]
 mod district;
 #[path = "forms/f1.rs"]
@@ -16,9 +18,13 @@ mod f3;
 mod f4;
 #[path = "forms/f5.rs"]
 mod f5;
+#[path = "forms/model.rs"]
+mod model;
 #[path = "forms/period.rs"]
 mod period;
 #[path = "forms/props.rs"]
 mod props;
 #[path = "forms/scope.rs"]
 mod scope;
+#[path = "forms/talon.rs"]
+mod talon;

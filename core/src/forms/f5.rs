@@ -9,7 +9,7 @@
 use super::{Ctx, column, header, percent, row};
 use crate::error::Result;
 use crate::forms::model::*;
-use crate::forms::period::PeriodKind;
+use crate::forms::period::{Period, PeriodKind};
 use crate::i18n::{Lang, fill, trf};
 use crate::model::{Channel, MeetingKind, PlanStatus};
 use crate::rules::deadline;
@@ -405,15 +405,20 @@ pub fn total_row(key: &str, label: String, s: &Summary, lang: Lang, okrug: bool)
     }
 }
 
+/// The period line of the title: none for a year, which the title names already («в 2024
+/// году»). The wizard's sample of the title uses it too.
+pub fn title_period(period: &Period, lang: Lang) -> String {
+    match period.kind {
+        PeriodKind::Year => String::new(),
+        _ => period.title(lang),
+    }
+}
+
 /// The form's title, its table of `rows` (with the okrug column when `okrug`) and the
 /// summary line of `s` under it.
 pub fn build(ctx: &Ctx, rows: Vec<Row>, s: &Summary, okrug: bool) -> Form {
     let lang = ctx.lang();
-    let period = match ctx.req.period.kind {
-        PeriodKind::Year => String::new(),
-        _ => ctx.req.period.title(lang),
-    };
-    let title = ctx.title("forms.f5.title", &period, &[]);
+    let title = ctx.title("forms.f5.title", &title_period(&ctx.req.period, lang), &[]);
     let mut form = ctx.form(Orientation::Landscape, title);
     let cols = spec(okrug);
     let columns = cols

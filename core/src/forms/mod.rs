@@ -257,14 +257,15 @@ pub fn profile_sample(
 ) -> (Vec<Vec<TitleLine>>, Footer) {
     let title = period.title(lang);
     let year = period.year_of();
+    let f5_period = f5::title_period(period, lang);
     let mut titles: Vec<Vec<TitleLine>> = [
-        "forms.f1.title",
-        "forms.f2.title",
-        "forms.f3.title",
-        "forms.f5.title",
+        ("forms.f1.title", &title),
+        ("forms.f2.title", &title),
+        ("forms.f3.title", &title),
+        ("forms.f5.title", &f5_period),
     ]
     .iter()
-    .map(|k| title_lines(p, lang, k, None, &title, year, &[]))
+    .map(|(k, period)| title_lines(p, lang, k, None, period, year, &[]))
     .collect();
     if let Some(name) = settlement.filter(|n| !n.trim().is_empty()) {
         titles.push(title_lines(

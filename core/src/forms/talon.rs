@@ -96,17 +96,3 @@ pub fn compute(conn: &Db, reg_number: &str, lang: Lang) -> Result<Talon> {
         note: t("keep"),
     })
 }
-
-#[cfg(test)]
-mod tests {
-    use super::shorten;
-
-    #[test]
-    fn shortens_at_a_word() {
-        assert_eq!(shorten("  короткий   текст ", 50), "короткий текст");
-        let long = "слово ".repeat(100);
-        let s = shorten(&long, 40);
-        assert!(s.chars().count() <= 40, "{s}");
-        assert!(s.ends_with("слово…"), "{s}");
-    }
-}
