@@ -9,8 +9,7 @@ use egui::Key;
 use egui_kittest::Harness;
 use estu::app::App;
 use estu_core::i18n::{Lang, tr};
-use estu_core::model::*;
-use estu_core::store::{Store, reference};
+use estu_core::store::Store;
 use std::path::Path;
 
 /// The tests' today: a Thursday late in the second quarter of a leap year.
@@ -23,38 +22,14 @@ pub fn ru(key: &str) -> String {
     tr(Lang::Ru, key)
 }
 
-/// A new database with the demo okrug's villages, staff and executors, and no records.
+/// A new database with the demo okrug's villages and staff, and no records.
 pub fn new_store(dir: &Path) -> Store {
     let mut store = Store::create(&dir.join("t.db"), &estu_core::demo::profile()).unwrap();
     store.set_today(today());
     store
         .write(|tx| {
-            for (ru, kk, pop, hh) in estu_core::demo::profile::SETTLEMENTS {
-                reference::save_settlement(
-                    tx,
-                    &Settlement {
-                        id: 0,
-                        name_ru: ru.to_string(),
-                        name_kk: kk.to_string(),
-                        population: *pop,
-                        households: *hh,
-                        active: true,
-                    },
-                )?;
-            }
-            for (name, ru, kk) in estu_core::demo::profile::STAFF {
-                reference::save_staff(
-                    tx,
-                    &Staff {
-                        id: 0,
-                        full_name: name.to_string(),
-                        position_ru: ru.to_string(),
-                        position_kk: kk.to_string(),
-                        active: true,
-                    },
-                )?;
-            }
-            Ok(())
+            estu_core::demo::profile::save_settlements(tx)?;
+            estu_core::demo::profile::save_staff(tx)
         })
         .unwrap();
     store

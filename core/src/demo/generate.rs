@@ -2,7 +2,7 @@
 //! for a given seed and end date. Everything goes through the same store API as user input,
 //! so the demo data passes every rule.
 
-use super::profile::{EXECUTORS, SETTLEMENTS, STAFF};
+use super::profile::{EXECUTORS, STAFF};
 use crate::error::Result;
 use crate::model::*;
 use crate::rules::iin::{make_bin, make_iin};
@@ -206,33 +206,10 @@ impl Ctx {
 
 fn setup(tx: &Tx) -> Result<()> {
     if reference::settlements(tx)?.is_empty() {
-        for (ru, kk, pop, hh) in SETTLEMENTS {
-            reference::save_settlement(
-                tx,
-                &Settlement {
-                    id: 0,
-                    name_ru: ru.to_string(),
-                    name_kk: kk.to_string(),
-                    population: *pop,
-                    households: *hh,
-                    active: true,
-                },
-            )?;
-        }
+        super::profile::save_settlements(tx)?;
     }
     if reference::staff(tx)?.is_empty() {
-        for (name, ru, kk) in STAFF {
-            reference::save_staff(
-                tx,
-                &Staff {
-                    id: 0,
-                    full_name: name.to_string(),
-                    position_ru: ru.to_string(),
-                    position_kk: kk.to_string(),
-                    active: true,
-                },
-            )?;
-        }
+        super::profile::save_staff(tx)?;
     }
     if reference::executors(tx)?.is_empty() {
         for (name, org, phone) in EXECUTORS {

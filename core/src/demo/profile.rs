@@ -1,6 +1,8 @@
 //! The demo okrug: the profile, villages, staff and executors every demo database starts with.
 
+use crate::error::Result;
 use crate::model::*;
+use crate::store::{Tx, reference};
 
 /// A typical okrug profile (the one the forms were transcribed from), in both languages.
 pub fn profile() -> OkrugProfile {
@@ -92,4 +94,36 @@ pub fn numbered(n: usize) -> OkrugProfile {
         akim_position_kk: format!("{kk} ауылдық округінің әкімі"),
         ..profile()
     }
+}
+
+/// Saves the demo okrug's villages; their ids in `SETTLEMENTS`' order.
+pub fn save_settlements(tx: &Tx) -> Result<Vec<i64>> {
+    let mut ids = Vec::new();
+    for (ru, kk, pop, hh) in SETTLEMENTS {
+        let village = Settlement {
+            id: 0,
+            name_ru: ru.to_string(),
+            name_kk: kk.to_string(),
+            population: *pop,
+            households: *hh,
+            active: true,
+        };
+        ids.push(reference::save_settlement(tx, &village)?);
+    }
+    Ok(ids)
+}
+
+/// Saves the demo okrug's staff.
+pub fn save_staff(tx: &Tx) -> Result<()> {
+    for (name, ru, kk) in STAFF {
+        let member = Staff {
+            id: 0,
+            full_name: name.to_string(),
+            position_ru: ru.to_string(),
+            position_kk: kk.to_string(),
+            active: true,
+        };
+        reference::save_staff(tx, &member)?;
+    }
+    Ok(())
 }

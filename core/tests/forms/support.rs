@@ -29,32 +29,8 @@ impl Fixture {
         store.set_today(d(2024, 12, 31));
         let villages = store
             .write(|tx| {
-                let mut ids = Vec::new();
-                for (ru, kk, pop, hh) in estu_core::demo::profile::SETTLEMENTS {
-                    ids.push(reference::save_settlement(
-                        tx,
-                        &Settlement {
-                            id: 0,
-                            name_ru: ru.to_string(),
-                            name_kk: kk.to_string(),
-                            population: *pop,
-                            households: *hh,
-                            active: true,
-                        },
-                    )?);
-                }
-                for (name, ru, kk) in estu_core::demo::profile::STAFF {
-                    reference::save_staff(
-                        tx,
-                        &Staff {
-                            id: 0,
-                            full_name: name.to_string(),
-                            position_ru: ru.to_string(),
-                            position_kk: kk.to_string(),
-                            active: true,
-                        },
-                    )?;
-                }
+                let ids = estu_core::demo::profile::save_settlements(tx)?;
+                estu_core::demo::profile::save_staff(tx)?;
                 Ok(ids)
             })
             .unwrap();
