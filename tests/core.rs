@@ -193,6 +193,88 @@ fn the_journal_filters_pages_and_finds_cyrillic_in_any_case() {
     assert_eq!(appeals::page(s.conn(), &f, today, 0, 50).unwrap().1.n, 0);
 }
 
+/// The open, overdue and due-soon pages (read from their own index): which appeals, in which
+/// order, on both sides of the due date and of the «3 days» edge, an extension in force, a
+/// topic and a date range combined with them.
+#[test]
+fn the_open_overdue_and_due_soon_pages_list_the_right_appeals_newest_first() {
+    let mut s = store();
+    let water = topic(&s, "water");
+    let roads = topic(&s, "roads");
+    let today = d(2022, 12, 28);
+    // (received on, deadline, extended to, answered, topic): registered the same working day.
+    let cases = [
+        (d(2022, 12, 1), d(2022, 12, 20), None, false, water), // overdue
+        (d(2022, 12, 2), d(2022, 12, 27), None, false, water), // overdue by a day
+        (d(2022, 12, 5), d(2022, 12, 28), None, false, water), // due today
+        (d(2022, 12, 6), d(2022, 12, 31), None, false, water), // due on the 3rd day
+        (d(2022, 12, 7), d(2023, 1, 1), None, false, water),   // the 4th day: open only
+        (
+            d(2022, 12, 8),
+            d(2022, 12, 20),
+            Some(d(2022, 12, 30)),
+            false,
+            water,
+        ), // extended
+        (d(2022, 12, 9), d(2022, 12, 10), None, true, water),  // answered
+        (d(2022, 12, 12), d(2022, 12, 26), None, false, roads), // overdue, other topic
+    ];
+    let mut ids = Vec::new();
+    s.write(|tx| {
+        for (day, deadline, extended, answered, t) in cases {
+            let mut a = Appeal::new(
+                day.and_hms_opt(10, 0, 0).unwrap(),
+                Channel::WrittenPerson,
+                "Сидоров Иван",
+                t,
+                "Нет воды",
+            );
+            a.deadline = Some(deadline);
+            if let Some(e) = extended {
+                a.extended_to = Some(e);
+                a.extension_reason = Some("Нужна проверка на месте".into());
+            }
+            if answered {
+                a.outcome = Some(Outcome::Explained);
+                a.answered_on = Some(day);
+            }
+            ids.push(appeals::insert(tx, &mut a)?);
+        }
+        Ok(())
+    })
+    .unwrap();
+    let listed = |f: appeals::Filter| -> (Vec<i64>, i64) {
+        let (rows, total) = appeals::page(s.conn(), &f, today, 0, 50).unwrap();
+        (rows.iter().map(|r| r.id).collect(), total.n)
+    };
+    let status = |status| appeals::Filter {
+        status,
+        ..Default::default()
+    };
+    let pick =
+        |i: &[usize]| -> (Vec<i64>, i64) { (i.iter().map(|&i| ids[i]).collect(), i.len() as i64) };
+    use appeals::StatusFilter::*;
+    assert_eq!(listed(status(Overdue)), pick(&[7, 1, 0]));
+    assert_eq!(listed(status(DueSoon)), pick(&[5, 3, 2]));
+    assert_eq!(listed(status(Open)), pick(&[7, 5, 4, 3, 2, 1, 0]));
+    let water_overdue = appeals::Filter {
+        topic_id: Some(water),
+        ..status(Overdue)
+    };
+    assert_eq!(listed(water_overdue), pick(&[1, 0]));
+    let early_december = appeals::Filter {
+        from: Some(d(2022, 12, 2)),
+        to: Some(d(2022, 12, 7)),
+        ..status(Open)
+    };
+    assert_eq!(listed(early_december), pick(&[4, 3, 2, 1]));
+    // The next day the appeal due today is overdue, and the 4th day's is due soon.
+    let (rows, _) = appeals::page(s.conn(), &status(Overdue), d(2022, 12, 29), 0, 50).unwrap();
+    assert!(rows.iter().any(|r| r.id == ids[2]));
+    let (rows, _) = appeals::page(s.conn(), &status(DueSoon), d(2022, 12, 29), 0, 50).unwrap();
+    assert!(rows.iter().any(|r| r.id == ids[4]));
+}
+
 /// The registration day of the 50th newest appeal on `topic`.
 fn rows_end(s: &Store, topic: i64, today: NaiveDate) -> NaiveDate {
     let f = appeals::Filter {

@@ -12,7 +12,7 @@ use crate::error::Result;
 pub(crate) const SCHEMA: &str = include_str!("../../../schema.sql");
 
 /// The schema version this program writes.
-pub const LATEST: i64 = 5;
+pub const LATEST: i64 = 6;
 
 /// `STEPS[i]` upgrades a version-`i+1` file to version `i+2`.
 const STEPS: &[&str] = &[
@@ -20,6 +20,7 @@ const STEPS: &[&str] = &[
     include_str!("migration_v3.sql"),
     include_str!("migration_v4.sql"),
     include_str!("migration_v5.sql"),
+    include_str!("migration_v6.sql"),
 ];
 
 /// Brings an opened file up to `LATEST`, after a verified backup (no backup, no upgrade).
