@@ -151,11 +151,11 @@ CREATE TABLE appeal (
 CREATE INDEX appeal_registered ON appeal(registered_on);
 CREATE INDEX appeal_channel ON appeal(channel, registered_on, settlement_id);
 CREATE INDEX appeal_answered ON appeal(answered_on) WHERE answered_on IS NOT NULL;
--- The deadline in force of open appeals: the overdue and due-soon counts.
+-- The deadline in force of open appeals: the due-soon page, and the overdue and due-soon counts.
 CREATE INDEX appeal_open_due ON appeal(coalesce(extended_to, deadline), registered_on, outcome) WHERE outcome IS NULL;
--- The journal's pages of open, overdue and due-soon appeals, newest first: the open appeals in
--- date order with every column the journal filters on, so a page reads the first matches in
--- order instead of sorting every overdue appeal of a region (schema v6).
+-- The journal's page of overdue appeals, newest first: the open appeals in date order with
+-- every column the journal filters on, so a page reads the first matches in order instead of
+-- sorting every overdue appeal of a region (schema v6).
 CREATE INDEX appeal_open_journal ON appeal(registered_on, coalesce(extended_to, deadline), channel, topic_id, settlement_id, executor_id) WHERE outcome IS NULL;
 CREATE INDEX appeal_topic ON appeal(topic_id, registered_on, settlement_id);
 CREATE INDEX appeal_settlement ON appeal(settlement_id, registered_on);

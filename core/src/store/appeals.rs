@@ -420,16 +420,6 @@ pub enum StatusFilter {
     DueSoon,
 }
 
-impl StatusFilter {
-    /// Whether only open appeals pass (the journal reads them from `appeal_open_journal`).
-    fn open_only(self) -> bool {
-        matches!(
-            self,
-            StatusFilter::Open | StatusFilter::Overdue | StatusFilter::DueSoon
-        )
-    }
-}
-
 /// The journal's filters. Empty fields do not filter.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
@@ -522,9 +512,10 @@ fn query(f: &Filter, today: NaiveDate) -> Query {
         let a = q.arg(words);
         q.conditions.push(format!("appeal_fts MATCH {a}"));
     }
-    if q.conditions.is_empty() && f.status.open_only() {
+    if q.conditions.is_empty() && f.status == StatusFilter::Overdue {
         // Chosen, not left to the planner: without statistics it takes `appeal_open_due` and
         // sorts every overdue appeal for a page of 50 (24,000 of them in a region's file).
+        // Not for «due in 3 days»: its few appeals are found fastest by their due date.
         q.from = "appeal a INDEXED BY appeal_open_journal";
     }
     if let Some(d) = f.from {
