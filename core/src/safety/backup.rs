@@ -3,9 +3,9 @@
 //!
 //! Copies go to the backup folder: `backups/` beside the database, or the folder in the setting
 //! `backup_dir` (e.g. a USB stick). A copy is named `<db stem>.<YYYY-MM-DD_HHMMSS>.<kind>.db`,
-//! written under a `.partial` name, checked (`copy::verify_snapshot`: header, page count and
-//! `PRAGMA quick_check`), and only then given its name, so a copy that carries a name is a
-//! whole, verified database.
+//! written under a `.partial` name, checked (`copy::verify_snapshot`: header, page count, every
+//! page read back and accounted for), and only then given its name, so a copy that carries a
+//! name is a whole, verified database.
 //!
 //! Automatic daily copies are rotated like a grandfather-father-son scheme (the newest copy of
 //! each of the 7 newest days, 4 newest ISO weeks and 12 newest months are kept); copies made by
