@@ -283,8 +283,19 @@ impl Cx<'_> {
         what: &'static str,
         work: impl FnOnce() -> jobs::Done + Send + 'static,
     ) {
+        self.start_counted_job(what, None, work);
+    }
+
+    /// `start_job`, its bar showing how far `progress` has come.
+    pub fn start_counted_job(
+        &mut self,
+        what: &'static str,
+        progress: Option<jobs::Progress>,
+        work: impl FnOnce() -> jobs::Done + Send + 'static,
+    ) {
         let ctx = self.ctx.clone();
-        if !self.jobs.start(what, move || ctx.request_repaint(), work) {
+        let wake = move || ctx.request_repaint();
+        if !self.jobs.start_counted(what, progress, wake, work) {
             let text =
                 estu_core::i18n::trf(self.lang, "ui.job.busy", &[("what", &tr(self.lang, what))]);
             *self.toast = Some(Toast { text, error: true });
