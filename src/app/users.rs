@@ -2,12 +2,13 @@
 //! passwords. Every change goes through `estu_core::secure::users` (audited, refused by role).
 
 use super::App;
+use super::reader::Fetch;
 use egui::{RichText, Ui};
 use estu_core::Lang;
 use estu_core::i18n::tr;
 use estu_core::model::Staff;
 use estu_core::secure::{Role, Wrapped, keyring, users};
-use estu_core::store::accounts;
+use estu_core::store::{Db, accounts};
 use std::thread::JoinHandle;
 
 /// A password being wrapped on a thread (Argon2id), for the account named, to add (with its
@@ -26,10 +27,15 @@ pub struct UsersWindow {
     password: String,
     password_again: String,
     error: Option<String>,
-    /// The accounts, read when the window opens and again after a change (not every frame).
-    accounts: Option<Vec<accounts::Account>>,
+    /// The accounts, read on the reader when the window opens and again after a change
+    /// (the data generation: not every frame, and not on the window's thread).
+    accounts: Fetch<u64, Vec<accounts::Account>>,
     /// The password being wrapped: the window keeps drawing meanwhile.
     pending: Option<Pending>,
+}
+
+fn read_accounts(db: &Db, _: &u64) -> Vec<accounts::Account> {
+    accounts::list(db).unwrap_or_default()
 }
 
 /// Draws the window when it is open; closes it when asked.
@@ -53,15 +59,15 @@ impl UsersWindow {
         let Some(store) = app.store.as_mut() else {
             return;
         };
-        if self.accounts.is_none() {
-            self.accounts = Some(accounts::list(store.conn()).unwrap_or_default());
-        }
-        let list = self.accounts.clone().unwrap_or_default();
+        let list = self
+            .accounts
+            .get(&mut app.reader, store.conn(), app.generation, read_accounts)
+            .cloned()
+            .unwrap_or_default();
         if let Some((name, role, active)) = accounts_grid(ui, &list, lang) {
             self.error = users::update(store, &name, role, active)
                 .err()
                 .map(|e| e.message(lang));
-            self.accounts = None;
             app.generation += 1;
         }
         ui.separator();
@@ -88,7 +94,6 @@ impl UsersWindow {
         }
         if let Some(done) = self.wrapped(store) {
             self.error = done.err().map(|e| e.message(lang));
-            self.accounts = None;
             app.generation += 1;
         }
         if let Some(e) = &self.error {
