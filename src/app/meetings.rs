@@ -689,50 +689,7 @@ impl Meetings {
             }
         };
         ui.label(trf(lang, "ui.journal.found", &[("n", &rows.len())]));
-        let mut open = None;
-        egui::ScrollArea::vertical()
-            .id_salt("meeting_list")
-            .show(ui, |ui| {
-                egui::Grid::new("meeting_list_grid")
-                    .striped(true)
-                    .num_columns(6)
-                    .show(ui, |ui| {
-                        for k in [
-                            "ui.meetings.date",
-                            "field.meeting.kind",
-                            "field.meeting.settlement",
-                            "ui.meetings.participants",
-                            "ui.meetings.questions_short",
-                            "ui.meetings.state",
-                        ] {
-                            ui.strong(tr(lang, k));
-                        }
-                        ui.end_row();
-                        for (m, questions) in rows {
-                            let date = fmt_date(m.held_on.unwrap_or(m.planned_on));
-                            if ui.link(date).clicked() {
-                                open = Some(m.id);
-                            }
-                            let title = if title_is_kind(m) {
-                                m.kind.label(lang)
-                            } else {
-                                format!("{} — {}", m.kind.label(lang), m.title)
-                            };
-                            ui.label(title);
-                            ui.label(cx.refs.settlement_name(m.settlement_id, lang));
-                            ui.label(m.participants().to_string());
-                            ui.label(questions.to_string());
-                            let state = match (m.held_on, m.planned_on < cx.today()) {
-                                (Some(_), _) => RichText::new(tr(lang, "ui.meetings.held")),
-                                (None, true) => RichText::new(tr(lang, "ui.meetings.not_held"))
-                                    .color(widgets::RED),
-                                (None, false) => RichText::new(tr(lang, "ui.meetings.planned")),
-                            };
-                            ui.label(state);
-                            ui.end_row();
-                        }
-                    });
-            });
+        let open = list_table(ui, cx, rows);
         if let Some(id) = open {
             self.open(cx.reader, cx.store.conn(), id);
         }
@@ -920,4 +877,88 @@ impl QuestionColumns {
             .labelled_by(self.topic);
         q.topic_id = topic.unwrap_or(0);
     }
+}
+
+/// The list's columns.
+const LIST_HEADERS: [&str; 6] = [
+    "ui.meetings.date",
+    "field.meeting.kind",
+    "field.meeting.settlement",
+    "ui.meetings.participants",
+    "ui.meetings.questions_short",
+    "ui.meetings.state",
+];
+
+/// The year's meetings, drawn row by row as they come into view (a region's year is thousands
+/// of meetings: a frame costs what the visible rows cost); returns the meeting whose date was
+/// clicked. On a narrow window the columns scroll sideways.
+fn list_table(ui: &mut Ui, cx: &Cx, rows: &[(Meeting, i64)]) -> Option<i64> {
+    use egui_extras::{Column, TableBuilder};
+    let mut open = None;
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    egui::ScrollArea::horizontal()
+        .id_salt("meeting_sideways")
+        .show(ui, |ui| {
+            TableBuilder::new(ui)
+                .id_salt("meeting_list")
+                .striped(true)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::exact(90.0))
+                .column(Column::initial(340.0).clip(true).resizable(true))
+                .column(Column::initial(180.0).clip(true).resizable(true))
+                .column(Column::initial(110.0).clip(true))
+                .column(Column::initial(90.0).clip(true))
+                .column(Column::initial(130.0).clip(true))
+                .min_scrolled_height(160.0)
+                .header(24.0, |mut h| {
+                    for k in LIST_HEADERS {
+                        h.col(|ui| {
+                            ui.strong(tr(cx.lang, k));
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(row_h, rows.len(), |mut row| {
+                        let (m, questions) = &rows[row.index()];
+                        if list_row(&mut row, cx, m, *questions) {
+                            open = Some(m.id);
+                        }
+                    });
+                });
+        });
+    open
+}
+
+/// Meeting `m`'s cells (one not held by its planned day in red); true when its date was
+/// clicked.
+fn list_row(row: &mut egui_extras::TableRow<'_, '_>, cx: &Cx, m: &Meeting, questions: i64) -> bool {
+    let lang = cx.lang;
+    let mut clicked = false;
+    row.col(|ui| {
+        clicked = ui
+            .link(fmt_date(m.held_on.unwrap_or(m.planned_on)))
+            .clicked();
+    });
+    let title = if title_is_kind(m) {
+        m.kind.label(lang)
+    } else {
+        format!("{} — {}", m.kind.label(lang), m.title)
+    };
+    let state = match (m.held_on, m.planned_on < cx.today()) {
+        (Some(_), _) => RichText::new(tr(lang, "ui.meetings.held")),
+        (None, true) => RichText::new(tr(lang, "ui.meetings.not_held")).color(widgets::RED),
+        (None, false) => RichText::new(tr(lang, "ui.meetings.planned")),
+    };
+    for text in [
+        RichText::new(title),
+        RichText::new(cx.refs.settlement_name(m.settlement_id, lang)),
+        RichText::new(m.participants().to_string()),
+        RichText::new(questions.to_string()),
+        state,
+    ] {
+        row.col(|ui| {
+            ui.label(text);
+        });
+    }
+    clicked
 }
