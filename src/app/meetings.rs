@@ -891,40 +891,36 @@ const LIST_HEADERS: [&str; 6] = [
 
 /// The year's meetings, drawn row by row as they come into view (a region's year is thousands
 /// of meetings: a frame costs what the visible rows cost); returns the meeting whose date was
-/// clicked. On a narrow window the columns scroll sideways.
+/// clicked. The kind takes the width the other columns leave (the list fits 1024 points).
 fn list_table(ui: &mut Ui, cx: &Cx, rows: &[(Meeting, i64)]) -> Option<i64> {
     use egui_extras::{Column, TableBuilder};
     let mut open = None;
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-    egui::ScrollArea::horizontal()
-        .id_salt("meeting_sideways")
-        .show(ui, |ui| {
-            TableBuilder::new(ui)
-                .id_salt("meeting_list")
-                .striped(true)
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::exact(90.0))
-                .column(Column::initial(340.0).clip(true).resizable(true))
-                .column(Column::initial(180.0).clip(true).resizable(true))
-                .column(Column::initial(110.0).clip(true))
-                .column(Column::initial(90.0).clip(true))
-                .column(Column::initial(130.0).clip(true))
-                .min_scrolled_height(160.0)
-                .header(24.0, |mut h| {
-                    for k in LIST_HEADERS {
-                        h.col(|ui| {
-                            ui.strong(tr(cx.lang, k));
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(row_h, rows.len(), |mut row| {
-                        let (m, questions) = &rows[row.index()];
-                        if list_row(&mut row, cx, m, *questions) {
-                            open = Some(m.id);
-                        }
-                    });
+    TableBuilder::new(ui)
+        .id_salt("meeting_list")
+        .striped(true)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(84.0))
+        .column(Column::remainder().at_least(200.0).clip(true))
+        .column(Column::initial(150.0).clip(true).resizable(true))
+        .column(Column::exact(90.0).clip(true))
+        .column(Column::exact(76.0).clip(true))
+        .column(Column::exact(110.0).clip(true))
+        .min_scrolled_height(160.0)
+        .header(24.0, |mut h| {
+            for k in LIST_HEADERS {
+                h.col(|ui| {
+                    ui.strong(tr(cx.lang, k));
                 });
+            }
+        })
+        .body(|body| {
+            body.rows(row_h, rows.len(), |mut row| {
+                let (m, questions) = &rows[row.index()];
+                if list_row(&mut row, cx, m, *questions) {
+                    open = Some(m.id);
+                }
+            });
         });
     open
 }
@@ -949,8 +945,10 @@ fn list_row(row: &mut egui_extras::TableRow<'_, '_>, cx: &Cx, m: &Meeting, quest
         (None, true) => RichText::new(tr(lang, "ui.meetings.not_held")).color(widgets::RED),
         (None, false) => RichText::new(tr(lang, "ui.meetings.planned")),
     };
+    row.col(|ui| {
+        ui.label(&title).on_hover_text(&title);
+    });
     for text in [
-        RichText::new(title),
         RichText::new(cx.refs.settlement_name(m.settlement_id, lang)),
         RichText::new(m.participants().to_string()),
         RichText::new(questions.to_string()),
