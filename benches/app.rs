@@ -1,13 +1,19 @@
 //! The desktop app at region scale (≈1,000,000 appeals): time to the first frame, the time of
-//! each frame while the journal is scrolled and filtered (in the kittest harness: the egui
-//! pass and layout on this thread, without GPU painting), and resident memory.
+//! each frame while the journal is scrolled and filtered, every screen's frames until its
+//! content has come and its steady frames (the backups screen's tabs, each form's preview),
+//! opening a record for editing, and a copy made by hand as a job (in the kittest harness: the
+//! egui pass and layout on this thread, without GPU painting), and resident memory.
+//! The benchmark writes beside the file (the day's copy, a copy by hand in `backups/`): point
+//! `ESTU_BENCH_DB` at a copy of a file that must stay as it is.
 //! Run: `ESTU_BENCH_DB=/tmp/region.db cargo bench --bench app` (the file is generated when
 //! missing, as `benches/core.rs` does). Prints figures; asserts nothing.
 
 mod common;
 use chrono::NaiveDate;
 use egui_kittest::Harness;
-use estu::app::{App, Screen};
+use egui_kittest::kittest::Queryable;
+use estu::app::{App, Go, Screen};
+use estu_core::i18n::{Lang, tr};
 use estu_core::store::appeals::{Filter, StatusFilter};
 use estu_core::store::reference;
 use std::time::{Duration, Instant};
@@ -42,12 +48,13 @@ fn settle(h: &mut Harness<'_, App>, frames: &mut Vec<Duration>) -> Duration {
     t.elapsed()
 }
 
-/// The frames of `screen` until its reads have come, and 20 steady frames after: prints the
-/// slowest of each and how long the content took to appear.
-fn screen_frames(h: &mut Harness<'_, App>, screen: Screen) {
+/// The frames of what was just asked (a screen, a tab, a record, a job) until its reads or its
+/// job have come, and 20 steady frames after: prints the slowest of each and how long the
+/// content took to appear.
+fn screen_frames(h: &mut Harness<'_, App>, name: &str) {
     let t = Instant::now();
     let mut settling = vec![frame(h)];
-    while h.state().is_busy() && t.elapsed() < Duration::from_secs(60) {
+    while h.state().is_busy() && t.elapsed() < Duration::from_secs(600) {
         std::thread::sleep(Duration::from_millis(1));
         settling.push(frame(h));
     }
@@ -57,12 +64,20 @@ fn screen_frames(h: &mut Harness<'_, App>, screen: Screen) {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let max = |v: &[Duration]| v.iter().copied().max().unwrap_or_default();
     println!(
-        "{screen:?}: content after {:.0} ms ({} frames, slowest {:.1} ms); steady frames: slowest {:.1} ms",
+        "{name}: content after {:.0} ms ({} frames, slowest {:.1} ms); steady frames: slowest {:.1} ms",
         ms(shown),
         settling.len(),
         ms(max(&settling)),
         ms(max(&steady))
     );
+}
+
+/// The first record of `table` (by id).
+fn first_id(store: &estu_core::Store, table: &str) -> i64 {
+    store
+        .conn()
+        .query_row(&format!("SELECT min(id) FROM {table}"), [], |r| r.get(0))
+        .expect("an id")
 }
 
 fn main() {
@@ -83,6 +98,11 @@ fn main() {
         .conn()
         .query_row("SELECT count(*) FROM appeal", [], |r| r.get(0))
         .expect("count");
+    let records = [
+        ("appeal", Go::Appeal(first_id(&store, "appeal"))),
+        ("meeting", Go::Meeting(first_id(&store, "meeting"))),
+        ("plan item", Go::PlanItem(first_id(&store, "plan_item"))),
+    ];
     let t2 = Instant::now();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1366.0, 768.0))
@@ -247,7 +267,7 @@ fn main() {
     h.state_mut().reports_mut().choose("f5");
     for screen in Screen::ALL {
         h.state_mut().show(screen);
-        screen_frames(&mut h, screen);
+        screen_frames(&mut h, &format!("{screen:?}"));
     }
     let rows = h
         .state()
@@ -255,6 +275,33 @@ fn main() {
         .form()
         .map_or(0, |f| f.table().rows.len());
     println!("  (F5 as of today: {rows} rows)");
+    // Each form's preview (the period each form shows by default).
+    h.state_mut().show(Screen::Reports);
+    for code in ["f1", "f2", "f3", "f4", "f5"] {
+        h.state_mut().go(Go::Report(code));
+        screen_frames(&mut h, &format!("Reports {code} preview"));
+    }
+    // The backups screen's other tabs: the trash (its entries) and the history (an appeal's).
+    h.state_mut().show(Screen::Backups);
+    screen_frames(&mut h, "Backups (copies)");
+    for tab in ["ui.backup.trash", "ui.backup.history"] {
+        h.get_by_label(&tr(Lang::Ru, tab)).click();
+        screen_frames(&mut h, &format!("Backups tab {tab}"));
+    }
+    // Opening a record for editing (what a click in a list asks): read on the reader.
+    for (name, go) in records {
+        h.state_mut().show(Screen::Dashboard);
+        screen_frames(&mut h, "  (dashboard again)");
+        h.state_mut().go(go);
+        screen_frames(&mut h, &format!("open a {name} for editing"));
+    }
+    // A copy made by hand: a job with a progress bar while the window keeps drawing.
+    h.state_mut().show(Screen::Backups);
+    screen_frames(&mut h, "Backups (copies)");
+    h.get_by_label(&tr(Lang::Ru, "ui.backup.copies")).click();
+    screen_frames(&mut h, "Backups (copies tab)");
+    h.get_by_label(&tr(Lang::Ru, "ui.backup.now")).click();
+    screen_frames(&mut h, "a copy made by hand (job, window drawing)");
 
     if let Some(job) = daily {
         let made = job.join().expect("thread").expect("daily copy");

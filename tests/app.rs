@@ -976,6 +976,63 @@ fn steady_frames_run_no_sql(mut h: Harness<'static, App>, connections: usize) {
     }
 }
 
+/// Opening an appeal, a meeting or a plan item for editing (what a click in a list asks)
+/// reads the record on the reader: the window's connection runs no statement, the reader's
+/// does, and the editor opens once the record has come.
+#[test]
+fn opening_a_record_reads_it_on_the_reader_not_on_the_windows_thread() {
+    use estu::app::Go;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("okrug.db");
+    {
+        let mut store = Store::create(&path, &estu_core::demo::profile()).unwrap();
+        estu_core::demo::generate(
+            &mut store,
+            &estu_core::demo::Options::new(7, estu_core::demo::Scale::Okrug, today()),
+        )
+        .unwrap();
+    }
+    let first = |table: &str| -> i64 {
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .query_row(&format!("SELECT min(id) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    let opens = [
+        (Go::Appeal(first("appeal")), "ui.appeal.history"),
+        (Go::Meeting(first("meeting")), "ui.meetings.back"),
+        (Go::PlanItem(first("plan_item")), "field.plan.measure"),
+    ];
+    let opened = path.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_eframe(move |_cc| App::open(opened));
+    settle(&mut h);
+    for (go, shown) in opens {
+        h.state_mut().show(Screen::Dashboard);
+        settle(&mut h);
+        assert!(
+            h.query_by_label(&ru(shown)).is_none(),
+            "{go:?}: not open yet"
+        );
+        let counts = h.state_mut().count_statements().unwrap();
+        assert_eq!(counts.len(), 2, "the window's and the reader's connections");
+        let before: Vec<u64> = counts.iter().map(|c| c.get()).collect();
+        h.state_mut().go(go.clone());
+        settle(&mut h);
+        assert!(
+            h.query_by_label(&ru(shown)).is_some(),
+            "{go:?}: the editor opened"
+        );
+        assert_eq!(
+            counts[0].get(),
+            before[0],
+            "{go:?}: SQL on the window's thread"
+        );
+        assert!(counts[1].get() > before[1], "{go:?}: read on the reader");
+    }
+}
+
 /// The copies in `dir/backups` whose name ends with `kind.db`.
 fn copies(dir: &Path, kind: &str) -> usize {
     std::fs::read_dir(dir.join("backups"))

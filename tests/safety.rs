@@ -337,6 +337,57 @@ fn backups_are_verified_copies_in_the_chosen_folder() {
     assert!(s.backup_problem().is_none());
 }
 
+/// Percentages of the (done, total) reports, checked to climb to 100 with totals that hold.
+fn climbs_to_100(seen: &[(u64, u64)]) -> Vec<u64> {
+    let percents: Vec<u64> = seen.iter().map(|(d, t)| d * 100 / t).collect();
+    assert!(percents.is_sorted(), "{seen:?}");
+    assert_eq!(percents.last(), Some(&100), "{seen:?}");
+    assert!(seen.iter().all(|(d, t)| d <= t), "{seen:?}");
+    percents
+}
+
+#[test]
+fn a_copy_and_a_restore_say_how_far_they_have_come_in_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = new_db(dir.path());
+    add_appeal(&mut s, "Нет воды");
+    drop(s);
+    // About 9 MB beside the records: a copy of several steps.
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE filler(b BLOB);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+             INSERT INTO filler SELECT randomblob(3000) FROM n;",
+        )
+        .unwrap();
+    let s = estu_core::safety::open_without_daily_backup(&path).unwrap();
+    let mut seen = Vec::new();
+    let made = backup::backup_now_with(&s, &mut |d, t| seen.push((d, t))).unwrap();
+    let pages: i64 = Connection::open(&made.path)
+        .unwrap()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    let pages = pages as u64;
+    assert!(seen.len() >= 3, "a report a step: {seen:?}");
+    assert!(seen.iter().all(|&(_, t)| t == pages), "{seen:?} of {pages}");
+    climbs_to_100(&seen);
+
+    // A restore: the database kept aside, then the copy loaded, as one count.
+    drop(s);
+    let mut seen = Vec::new();
+    estu_core::safety::restore::restore_path_with(&path, &made.path, false, &mut |d, t| {
+        seen.push((d, t))
+    })
+    .unwrap();
+    let percents = climbs_to_100(&seen);
+    assert!(percents.iter().any(|p| (1..50).contains(p)), "{percents:?}");
+    assert!(
+        percents.iter().any(|p| (51..100).contains(p)),
+        "{percents:?}"
+    );
+}
+
 #[test]
 fn a_copy_left_unfinished_by_a_stopped_program_is_cleared_away() {
     let dir = tempfile::tempdir().unwrap();

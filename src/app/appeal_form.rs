@@ -13,7 +13,7 @@ use estu_core::i18n::{Lang, Text, tr, trf};
 use estu_core::model::*;
 use estu_core::rules::deadline::{self, Urgency};
 use estu_core::rules::iin;
-use estu_core::store::{Store, appeals};
+use estu_core::store::appeals;
 
 /// Everything the user can type, as typed: compared with its first state for "unsaved".
 #[derive(Debug, Clone, PartialEq)]
@@ -157,11 +157,8 @@ impl AppealForm {
     }
 
     /// An existing appeal.
-    pub fn edit(a: Appeal, refs: &Refs, store: &Store, _lang: Lang) -> Self {
-        let reception = a
-            .reception_id
-            .and_then(|id| estu_core::store::reference::reception(store.conn(), id).ok());
-        let mut f = AppealForm::new_appeal(reception.as_ref(), refs, store.today());
+    pub fn edit(a: Appeal, reception: Option<&Reception>, refs: &Refs, today: NaiveDate) -> Self {
+        let mut f = AppealForm::new_appeal(reception, refs, today);
         let data = data_of(a);
         f.initial = data.clone();
         f.data = data;
@@ -362,9 +359,10 @@ impl AppealForm {
             if !self.is_new() {
                 self.talon_buttons(ui, cx);
                 if ui.button(tr(lang, "ui.appeal.history")).clicked() {
+                    // As staff know the appeal: by its number, as saved.
                     *cx.go = Some(Go::History(
                         estu_core::store::history::RecordKind::Appeal,
-                        self.data.a.id,
+                        self.initial.a.reg_number.clone(),
                     ));
                 }
                 if ui.button(tr(lang, "ui.appeal.delete")).clicked() {

@@ -126,7 +126,6 @@ impl Backups {
     }
 
     fn copies(&mut self, ui: &mut Ui, cx: &mut Cx) {
-        let lang = cx.lang;
         let dir = self.dir(cx);
         if !self.folder_loaded {
             self.folder = reference::setting(cx.store.conn(), backup::SETTING_DIR)
@@ -135,7 +134,17 @@ impl Backups {
                 .unwrap_or_default();
             self.folder_loaded = true;
         }
-        match &dir {
+        self.folder_row(ui, cx, &dir);
+        actions_row(ui, cx);
+        ui.add_space(6.0);
+        self.copies_list(ui, cx, dir.unwrap_or_default());
+        self.confirm(ui, cx);
+    }
+
+    /// Where copies go now, and the folder typed or chosen for them.
+    fn folder_row(&mut self, ui: &mut Ui, cx: &mut Cx, dir: &Result<PathBuf, String>) {
+        let lang = cx.lang;
+        match dir {
             Ok(d) => ui.label(trf(lang, "ui.backup.folder_now", &[("path", &d.display())])),
             Err(e) => ui.label(RichText::new(e).color(super::widgets::RED)),
         };
@@ -158,27 +167,18 @@ impl Backups {
                 self.save_folder(cx, "ui.backup.folder_saved");
             }
         });
-        ui.horizontal(|ui| {
-            if ui
-                .button(RichText::new(tr(lang, "ui.backup.now")).strong())
-                .clicked()
-            {
-                start_backup(cx);
-            }
-            if ui.button(tr(lang, "ui.backup.restore_file")).clicked()
-                && let Some(from) = cx.dialogs.pick_copy()
-            {
-                start_preview(cx, from);
-            }
-        });
-        ui.add_space(6.0);
+    }
+
+    /// The copies in `dir` of this database (read on the reader), each with its restore button.
+    fn copies_list(&mut self, ui: &mut Ui, cx: &mut Cx, dir: PathBuf) {
+        let lang = cx.lang;
         let stem = cx
             .store
             .path()
             .and_then(|p| p.file_stem())
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let key = (*cx.generation, dir.unwrap_or_default(), stem);
+        let key = (*cx.generation, dir, stem);
         let reading = self.copies.is_reading();
         let list = match cx.read(&mut self.copies, key, read_copies) {
             Some(Ok(list)) => list.as_slice(),
@@ -208,24 +208,10 @@ impl Backups {
                         }
                         ui.end_row();
                         for b in list {
-                            ui.label(b.taken_at.format("%d.%m.%Y %H:%M:%S").to_string());
-                            ui.label(tr(lang, b.kind.key()));
-                            ui.label(format!(
-                                "{} MB",
-                                estu_core::input::format_number(
-                                    b.size as f64 / 1_048_576.0,
-                                    Some(1),
-                                    false
-                                )
-                            ));
-                            if ui.button(tr(lang, "ui.backup.restore")).clicked() {
-                                start_preview(cx, b.path.clone());
-                            }
-                            ui.end_row();
+                            copy_row(ui, cx, b);
                         }
                     });
             });
-        self.confirm(ui, cx);
     }
 
     fn save_folder(&mut self, cx: &mut Cx, said: &str) {
@@ -409,9 +395,12 @@ fn start_backup(cx: &mut Cx) {
         }
         return;
     };
-    cx.start_job("ui.job.backup", move || {
-        let made = estu_core::store::Store::open_read_only(&path)
-            .and_then(|copy_from| backup::backup_now(&copy_from));
+    let progress = super::jobs::Progress::percent();
+    let pages = progress.clone();
+    cx.start_counted_job("ui.job.backup", Some(progress), move || {
+        let made = estu_core::store::Store::open_read_only(&path).and_then(|copy_from| {
+            backup::backup_now_with(&copy_from, &mut |done, total| pages.report(done, total))
+        });
         super::jobs::Done::Backup(made)
     });
 }
@@ -652,4 +641,37 @@ impl super::View for Backups {
     fn is_reading(&self) -> bool {
         self.is_reading()
     }
+}
+
+/// «Сделать копию сейчас» and restoring from a file chosen.
+fn actions_row(ui: &mut Ui, cx: &mut Cx) {
+    let lang = cx.lang;
+    ui.horizontal(|ui| {
+        if ui
+            .button(RichText::new(tr(lang, "ui.backup.now")).strong())
+            .clicked()
+        {
+            start_backup(cx);
+        }
+        if ui.button(tr(lang, "ui.backup.restore_file")).clicked()
+            && let Some(from) = cx.dialogs.pick_copy()
+        {
+            start_preview(cx, from);
+        }
+    });
+}
+
+/// One copy: when, what kind, its size, and its restore button.
+fn copy_row(ui: &mut Ui, cx: &mut Cx, b: &backup::BackupInfo) {
+    let lang = cx.lang;
+    ui.label(b.taken_at.format("%d.%m.%Y %H:%M:%S").to_string());
+    ui.label(tr(lang, b.kind.key()));
+    ui.label(format!(
+        "{} MB",
+        estu_core::input::format_number(b.size as f64 / 1_048_576.0, Some(1), false)
+    ));
+    if ui.button(tr(lang, "ui.backup.restore")).clicked() {
+        start_preview(cx, b.path.clone());
+    }
+    ui.end_row();
 }

@@ -31,11 +31,17 @@ impl App {
         };
         self.pause_reader();
         let ctx = self.ctx.clone();
-        self.jobs.start(
+        let progress = jobs::Progress::percent();
+        let pages = progress.clone();
+        self.jobs.start_counted(
             "ui.job.restore",
+            Some(progress),
             move || ctx.request_repaint(),
             move || {
-                let (store, result) = estu_core::safety::restore::restore_confirmed(store, &p);
+                let (store, result) =
+                    estu_core::safety::restore::restore_confirmed(store, &p, &mut |done, total| {
+                        pages.report(done, total)
+                    });
                 jobs::Done::Restore(store.map(Box::new), result)
             },
         );
@@ -54,6 +60,8 @@ impl App {
     pub(super) fn rescue_act(&mut self, act: backups::RescueAct) {
         let ctx = self.ctx.clone();
         let db = self.db_path.clone();
+        let progress = jobs::Progress::percent();
+        let pages = progress.clone();
         let (what, work): (&'static str, Box<dyn FnOnce() -> jobs::Done + Send>) = match act {
             backups::RescueAct::Check(from) => (
                 "ui.job.check_copy",
@@ -64,13 +72,19 @@ impl App {
             backups::RescueAct::Restore(p) => (
                 "ui.job.restore",
                 Box::new(move || {
-                    let result = estu_core::safety::restore::restore_path_confirmed(&db, &p);
+                    let result = estu_core::safety::restore::restore_path_confirmed(
+                        &db,
+                        &p,
+                        &mut |done, total| pages.report(done, total),
+                    );
                     jobs::Done::Restore(None, result)
                 }),
             ),
         };
         if !self.refuse_while_busy(what) {
-            self.jobs.start(what, move || ctx.request_repaint(), work);
+            // A copy's check counts nothing: its bar stays away until a restore reports.
+            let wake = move || ctx.request_repaint();
+            self.jobs.start_counted(what, Some(progress), wake, work);
         }
     }
 

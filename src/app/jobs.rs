@@ -1,7 +1,9 @@
 //! Long work off the UI thread: a copy made by hand, a copy checked before a restore, a
 //! restore, a form saved as PDF or Excel, an import (read, checked, written) and an export.
 //! One job at a time: a second start is refused while one runs. The window stays responsive
-//! and shows what is being done, for how long, with a spinner (`show`).
+//! and shows what is being done, for how long, with a spinner (`show`), and how far it has
+//! come as a bar with the percentage when the job counts (`Progress`: copies, restores, the
+//! district's files).
 //!
 //! A job takes owned inputs (a form, a path) or opens its own connection; the one writer stays
 //! the app's store, which a restore borrows for its run and gives back when done.
@@ -66,10 +68,19 @@ pub enum Done {
     },
 }
 
-/// How far a job that counts its steps has come (okrug files read: 3 of 12); the job sets it,
-/// the window shows it.
+/// How far a job that counts its steps has come (okrug files read: 3 of 12; pages copied);
+/// the job sets it, the window shows it.
 #[derive(Clone, Default)]
-pub struct Progress(Arc<(AtomicUsize, AtomicUsize)>);
+pub struct Progress(Arc<(AtomicUsize, AtomicUsize)>, Unit);
+
+/// What a job's progress counts: steps a user knows (files: «3 / 12») or parts of the work
+/// only the percentage says anything about (pages of a copy).
+#[derive(Clone, Copy, Default, PartialEq)]
+enum Unit {
+    #[default]
+    Steps,
+    Percent,
+}
 
 impl Progress {
     /// A count of `total` steps, none done.
@@ -79,9 +90,29 @@ impl Progress {
         p
     }
 
+    /// A count shown as a percentage only; its total comes with the first report (`report`).
+    pub fn percent() -> Progress {
+        Progress(Arc::default(), Unit::Percent)
+    }
+
     /// `done` steps of the total are done.
     pub fn set(&self, done: usize) {
         self.0.0.store(done, Ordering::Release);
+    }
+
+    /// `done` of `total`, as the core's copies report it (`backup::Progress`).
+    pub fn report(&self, done: u64, total: u64) {
+        self.0.1.store(total as usize, Ordering::Release);
+        self.set(done as usize);
+    }
+
+    /// The bar's text: the percentage, with the steps when they mean something to the user.
+    fn text(&self, done: usize, total: usize) -> String {
+        let percent = (done * 100 / total.max(1)).min(100);
+        match self.1 {
+            Unit::Steps => format!("{done} / {total} · {percent} %"),
+            Unit::Percent => format!("{percent} %"),
+        }
     }
 
     /// (done, total).
@@ -183,13 +214,14 @@ impl Jobs {
                 "ui.job.running",
                 &[("what", &estu_core::i18n::tr(lang, job.what)), ("s", &secs)],
             ));
-            if let Some((done, total)) = job.progress.as_ref().map(Progress::get)
+            if let Some(progress) = &job.progress
+                && let (done, total) = progress.get()
                 && total > 0
             {
                 ui.add(
                     egui::ProgressBar::new(done as f32 / total as f32)
                         .desired_width(200.0)
-                        .text(format!("{done} / {total}")),
+                        .text(progress.text(done, total)),
                 );
             }
         });
@@ -234,6 +266,40 @@ mod tests {
         assert!(matches!(done, Done::Saved { path, .. } if path == std::path::Path::new("first")));
         assert!(!jobs.is_running());
         assert!(jobs.start("ui.job.save", || {}, || saved("third")));
+    }
+
+    /// The bar of a job whose progress is `progress`, drawn once; what it says.
+    fn bar_of(progress: &Progress) -> Vec<String> {
+        use egui_kittest::kittest::{NodeT, Queryable};
+        let mut jobs = Jobs::default();
+        let (go, wait) = std::sync::mpsc::channel::<()>();
+        let work = move || {
+            wait.recv().unwrap();
+            saved("copy")
+        };
+        assert!(jobs.start_counted("ui.job.backup", Some(progress.clone()), || {}, work));
+        let mut h = egui_kittest::Harness::new_ui(|ui| jobs.show(ui, estu_core::Lang::Ru));
+        h.run_steps(2);
+        let said = h
+            .query_all_by_label_contains("%")
+            .filter_map(|n| n.accesskit_node().label())
+            .collect();
+        drop(h);
+        go.send(()).unwrap();
+        said
+    }
+
+    #[test]
+    fn a_copys_progress_is_shown_as_a_percentage_and_counted_steps_with_their_count() {
+        let pages = Progress::percent();
+        assert!(bar_of(&pages).is_empty(), "no bar before the first report");
+        pages.report(512, 2048);
+        assert_eq!(bar_of(&pages), ["25 %"]);
+        pages.report(2048, 2048);
+        assert_eq!(bar_of(&pages), ["100 %"]);
+        let files = Progress::of(12);
+        files.set(3);
+        assert_eq!(bar_of(&files), ["3 / 12 · 25 %"]);
     }
 
     #[test]

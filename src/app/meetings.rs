@@ -4,7 +4,7 @@
 //! and the questions raised, typed in a grid without leaving the meeting. «В план» turns a
 //! question into an action-plan item.
 
-use super::reader::Fetch;
+use super::reader::{Fetch, Open, Reader};
 use super::widgets::{self, Fields, Picker, fmt_date, parse_date, problem_box};
 use super::{Cx, Editor, Go};
 use chrono::{Datelike, NaiveDate};
@@ -12,7 +12,7 @@ use egui::{RichText, Ui};
 use estu_core::error::{Error, Problem};
 use estu_core::i18n::{Text, tr, trf};
 use estu_core::model::*;
-use estu_core::store::{Db, Store, meetings, plan};
+use estu_core::store::{Db, meetings, plan};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,13 +91,6 @@ impl MeetingEditor {
             in_plan,
             focus_question: None,
         }
-    }
-
-    fn load(store: &Store, id: i64) -> estu_core::error::Result<Self> {
-        let m = meetings::get(store.conn(), id)?;
-        let qs = meetings::questions_of_meeting(store.conn(), id)?;
-        let in_plan = in_plan(store, &qs);
-        Ok(MeetingEditor::new(m, qs, in_plan))
     }
 
     /// The meeting as typed, or the problems of dates that cannot be read.
@@ -498,9 +491,19 @@ impl MeetingEditor {
     }
 }
 
-fn in_plan(store: &Store, qs: &[Question]) -> HashMap<i64, i64> {
+fn in_plan(db: &Db, qs: &[Question]) -> HashMap<i64, i64> {
     let ids: Vec<i64> = qs.iter().map(|q| q.id).collect();
-    meetings::in_plan(store.conn(), &ids).unwrap_or_default()
+    meetings::in_plan(db, &ids).unwrap_or_default()
+}
+
+/// A meeting to edit: the record, its questions and the plan items made from them.
+type Loaded = estu_core::error::Result<(Meeting, Vec<Question>, HashMap<i64, i64>)>;
+
+fn read_meeting(db: &Db, &id: &i64) -> Loaded {
+    let m = meetings::get(db, id)?;
+    let qs = meetings::questions_of_meeting(db, id)?;
+    let in_plan = in_plan(db, &qs);
+    Ok((m, qs, in_plan))
 }
 
 impl Editor for MeetingEditor {
@@ -555,12 +558,13 @@ impl Editor for MeetingEditor {
                 saved.push(q);
             }
             meetings::save(tx, &mut m)?;
-            Ok((m, saved))
+            // Read in the same transaction: the questions' plan items as saved.
+            let in_plan = in_plan(tx, &saved);
+            Ok((m, saved, in_plan))
         });
         match res {
-            Ok((m, qs)) => {
+            Ok((m, qs, in_plan)) => {
                 cx.changed();
-                let in_plan = in_plan(cx.store, &qs);
                 *self = MeetingEditor::new(m, qs, in_plan);
                 cx.info(tr(cx.lang, "ui.meetings.saved"));
                 true
@@ -596,6 +600,8 @@ pub struct Meetings {
     kind: Option<MeetingKind>,
     list: Fetch<ListKey, ListRows>,
     editor: Option<MeetingEditor>,
+    /// The meeting clicked, opened in the editor when it has come from the reader.
+    opening: Open<i64, Loaded>,
 }
 
 impl Default for Meetings {
@@ -605,15 +611,24 @@ impl Default for Meetings {
             kind: None,
             list: Fetch::default(),
             editor: None,
+            opening: Open::default(),
         }
     }
 }
 
 impl Meetings {
-    /// Opens meeting `id` in the editor; the error says why it cannot be.
-    pub fn open(&mut self, store: &Store, id: i64) -> estu_core::error::Result<()> {
-        self.editor = Some(MeetingEditor::load(store, id)?);
-        Ok(())
+    /// Asks for meeting `id`, opened in the editor when it comes (`opened`).
+    pub fn open(&mut self, reader: &mut Reader, db: &Db, id: i64) {
+        self.opening.ask(reader, db, id, read_meeting);
+    }
+
+    /// The meeting asked for, in the editor once it has come; why it cannot be, said.
+    fn opened(&mut self, cx: &mut Cx) {
+        match self.opening.take(cx.store.conn()) {
+            Some(Ok((m, qs, in_plan))) => self.editor = Some(MeetingEditor::new(m, qs, in_plan)),
+            Some(Err(e)) => cx.error(&e),
+            None => {}
+        }
     }
 
     /// Starts a new meeting (tests and the "Новая встреча" button).
@@ -629,12 +644,13 @@ impl Meetings {
         self.editor = Some(e);
     }
 
-    /// Whether the list's read has not come yet.
+    /// Whether the list's read, or the meeting clicked, has not come yet.
     pub fn is_reading(&self) -> bool {
-        self.list.is_reading()
+        self.list.is_reading() || self.opening.is_waiting()
     }
 
     fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.opened(cx);
         if let Some(e) = self.editor.as_mut() {
             e.ui(ui, cx);
             return;
@@ -673,54 +689,9 @@ impl Meetings {
             }
         };
         ui.label(trf(lang, "ui.journal.found", &[("n", &rows.len())]));
-        let mut open = None;
-        egui::ScrollArea::vertical()
-            .id_salt("meeting_list")
-            .show(ui, |ui| {
-                egui::Grid::new("meeting_list_grid")
-                    .striped(true)
-                    .num_columns(6)
-                    .show(ui, |ui| {
-                        for k in [
-                            "ui.meetings.date",
-                            "field.meeting.kind",
-                            "field.meeting.settlement",
-                            "ui.meetings.participants",
-                            "ui.meetings.questions_short",
-                            "ui.meetings.state",
-                        ] {
-                            ui.strong(tr(lang, k));
-                        }
-                        ui.end_row();
-                        for (m, questions) in rows {
-                            let date = fmt_date(m.held_on.unwrap_or(m.planned_on));
-                            if ui.link(date).clicked() {
-                                open = Some(m.id);
-                            }
-                            let title = if title_is_kind(m) {
-                                m.kind.label(lang)
-                            } else {
-                                format!("{} — {}", m.kind.label(lang), m.title)
-                            };
-                            ui.label(title);
-                            ui.label(cx.refs.settlement_name(m.settlement_id, lang));
-                            ui.label(m.participants().to_string());
-                            ui.label(questions.to_string());
-                            let state = match (m.held_on, m.planned_on < cx.today()) {
-                                (Some(_), _) => RichText::new(tr(lang, "ui.meetings.held")),
-                                (None, true) => RichText::new(tr(lang, "ui.meetings.not_held"))
-                                    .color(widgets::RED),
-                                (None, false) => RichText::new(tr(lang, "ui.meetings.planned")),
-                            };
-                            ui.label(state);
-                            ui.end_row();
-                        }
-                    });
-            });
-        if let Some(id) = open
-            && let Err(e) = self.open(cx.store, id)
-        {
-            cx.error(&e);
+        let open = list_table(ui, cx, rows);
+        if let Some(id) = open {
+            self.open(cx.reader, cx.store.conn(), id);
         }
     }
 }
@@ -906,4 +877,86 @@ impl QuestionColumns {
             .labelled_by(self.topic);
         q.topic_id = topic.unwrap_or(0);
     }
+}
+
+/// The list's columns.
+const LIST_HEADERS: [&str; 6] = [
+    "ui.meetings.date",
+    "field.meeting.kind",
+    "field.meeting.settlement",
+    "ui.meetings.participants",
+    "ui.meetings.questions_short",
+    "ui.meetings.state",
+];
+
+/// The year's meetings, drawn row by row as they come into view (a region's year is thousands
+/// of meetings: a frame costs what the visible rows cost); returns the meeting whose date was
+/// clicked. The kind takes the width the other columns leave (the list fits 1024 points).
+fn list_table(ui: &mut Ui, cx: &Cx, rows: &[(Meeting, i64)]) -> Option<i64> {
+    use egui_extras::{Column, TableBuilder};
+    let mut open = None;
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    TableBuilder::new(ui)
+        .id_salt("meeting_list")
+        .striped(true)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(84.0))
+        .column(Column::remainder().at_least(200.0).clip(true))
+        .column(Column::initial(150.0).clip(true).resizable(true))
+        .column(Column::exact(90.0).clip(true))
+        .column(Column::exact(76.0).clip(true))
+        .column(Column::exact(110.0).clip(true))
+        .min_scrolled_height(160.0)
+        .header(24.0, |mut h| {
+            for k in LIST_HEADERS {
+                h.col(|ui| {
+                    ui.strong(tr(cx.lang, k));
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_h, rows.len(), |mut row| {
+                let (m, questions) = &rows[row.index()];
+                if list_row(&mut row, cx, m, *questions) {
+                    open = Some(m.id);
+                }
+            });
+        });
+    open
+}
+
+/// Meeting `m`'s cells (one not held by its planned day in red); true when its date was
+/// clicked.
+fn list_row(row: &mut egui_extras::TableRow<'_, '_>, cx: &Cx, m: &Meeting, questions: i64) -> bool {
+    let lang = cx.lang;
+    let mut clicked = false;
+    row.col(|ui| {
+        clicked = ui
+            .link(fmt_date(m.held_on.unwrap_or(m.planned_on)))
+            .clicked();
+    });
+    let title = if title_is_kind(m) {
+        m.kind.label(lang)
+    } else {
+        format!("{} — {}", m.kind.label(lang), m.title)
+    };
+    let state = match (m.held_on, m.planned_on < cx.today()) {
+        (Some(_), _) => RichText::new(tr(lang, "ui.meetings.held")),
+        (None, true) => RichText::new(tr(lang, "ui.meetings.not_held")).color(widgets::RED),
+        (None, false) => RichText::new(tr(lang, "ui.meetings.planned")),
+    };
+    row.col(|ui| {
+        ui.label(&title).on_hover_text(&title);
+    });
+    for text in [
+        RichText::new(cx.refs.settlement_name(m.settlement_id, lang)),
+        RichText::new(m.participants().to_string()),
+        RichText::new(questions.to_string()),
+        state,
+    ] {
+        row.col(|ui| {
+            ui.label(text);
+        });
+    }
+    clicked
 }

@@ -21,6 +21,7 @@ pub mod journal;
 pub mod launch;
 pub mod meetings;
 mod menu_bar;
+mod opening;
 mod panels;
 pub mod period;
 pub mod plan;
@@ -209,8 +210,9 @@ pub enum Go {
     PlanItem(i64),
     /// The journal filtered by one status (from the dashboard's tiles).
     Journal(estu_core::store::appeals::StatusFilter),
-    /// The change history of one record.
-    History(estu_core::store::history::RecordKind, i64),
+    /// The change history of one record: an appeal by its registration number, other
+    /// records by id.
+    History(estu_core::store::history::RecordKind, String),
     /// Close the open editor (meeting, plan item) and show its list.
     CloseEditor,
     /// Close the appeal form (after the unsaved-changes prompt).
@@ -283,8 +285,19 @@ impl Cx<'_> {
         what: &'static str,
         work: impl FnOnce() -> jobs::Done + Send + 'static,
     ) {
+        self.start_counted_job(what, None, work);
+    }
+
+    /// `start_job`, its bar showing how far `progress` has come.
+    pub fn start_counted_job(
+        &mut self,
+        what: &'static str,
+        progress: Option<jobs::Progress>,
+        work: impl FnOnce() -> jobs::Done + Send + 'static,
+    ) {
         let ctx = self.ctx.clone();
-        if !self.jobs.start(what, move || ctx.request_repaint(), work) {
+        let wake = move || ctx.request_repaint();
+        if !self.jobs.start_counted(what, progress, wake, work) {
             let text =
                 estu_core::i18n::trf(self.lang, "ui.job.busy", &[("what", &tr(self.lang, what))]);
             *self.toast = Some(Toast { text, error: true });
@@ -343,6 +356,8 @@ pub struct App {
     dialogs: Box<dyn Dialogs>,
     /// The open appeal form (over the journal or the reception screen).
     form: Option<appeal_form::AppealForm>,
+    /// The appeal form asked for, opened when its record has come from the reader.
+    opening: opening::Opening,
     wizard: wizard::Wizard,
     screens: Screens,
     /// Who is working: the sign-in at start, the idle lock, the recovery code once.
@@ -501,6 +516,7 @@ impl App {
             jobs: jobs::Jobs::default(),
             ctx: egui::Context::default(),
             view_reading: false,
+            opening: Default::default(),
             recent: None,
             missing: None,
             exiting: false,
@@ -743,18 +759,9 @@ impl App {
                 self.screen = s;
             }
             Go::CloseForm => self.form = None,
-            Go::History(kind, id) => {
+            Go::History(kind, record) => {
                 self.form = None;
                 self.screen = Screen::Backups;
-                // An appeal is asked for by its registration number, as staff know it.
-                let record = match kind {
-                    estu_core::store::history::RecordKind::Appeal => {
-                        estu_core::store::appeals::get(store.conn(), id)
-                            .map(|a| a.reg_number)
-                            .unwrap_or_else(|_| id.to_string())
-                    }
-                    _ => id.to_string(),
-                };
                 self.screens.backups.show_history(kind, record);
             }
             Go::CloseEditor => self.screens.view(self.screen).close_editor(),
@@ -766,35 +773,23 @@ impl App {
                     ..Default::default()
                 };
             }
-            Go::Appeal(id) => match estu_core::store::appeals::get(store.conn(), id) {
-                Ok(a) => {
-                    self.form = Some(appeal_form::AppealForm::edit(
-                        a, &self.refs, store, self.lang,
-                    ));
-                }
-                Err(e) => self.toast_error(&e),
-            },
-            Go::NewAppeal { reception } => {
-                let rec = reception.and_then(|id| refs_store::reception(store.conn(), id).ok());
-                self.form = Some(appeal_form::AppealForm::new_appeal(
-                    rec.as_ref(),
-                    &self.refs,
-                    store.today(),
-                ));
+            Go::Appeal(id) => self.open_appeal(Some(id), None),
+            Go::NewAppeal { reception: None } => {
+                let today = store.today();
+                self.form = Some(appeal_form::AppealForm::new_appeal(None, &self.refs, today));
             }
+            Go::NewAppeal { reception } => self.open_appeal(None, reception),
             Go::Meeting(id) => {
                 self.form = None;
                 self.screen = Screen::Meetings;
-                if let Err(e) = self.screens.meetings.open(store, id) {
-                    self.toast_error(&e);
-                }
+                self.screens
+                    .meetings
+                    .open(&mut self.reader, store.conn(), id);
             }
             Go::PlanItem(id) => {
                 self.form = None;
                 self.screen = Screen::Plan;
-                if let Err(e) = self.screens.plan.open(store, id) {
-                    self.toast_error(&e);
-                }
+                self.screens.plan.open(&mut self.reader, store.conn(), id);
             }
             Go::Report(code) => {
                 self.form = None;
@@ -922,6 +917,7 @@ impl App {
     }
 
     fn central(&mut self, ui: &mut Ui) {
+        self.opened_appeal();
         egui::CentralPanel::default().show(ui, |ui| {
             self.with_cx(|app, cx| {
                 if let Some(form) = app.form.as_mut() {
@@ -965,7 +961,7 @@ impl App {
 
     /// Whether reads asked of the reader thread have not come yet.
     pub fn is_reading(&self) -> bool {
-        self.reader.is_reading() || self.view_reading
+        self.reader.is_reading() || self.view_reading || self.opening.is_waiting()
     }
 
     /// Whether reads or a job have not finished (tests draw frames until they have).

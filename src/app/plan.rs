@@ -2,7 +2,7 @@
 //! highlighted; filters by status, settlement and executor; a bulk status change on the
 //! ticked items; the item editor; F5 prints the plan (form 5).
 
-use super::reader::Fetch;
+use super::reader::{Fetch, Open, Reader};
 use super::widgets::{self, Fields, Picker, fmt_date, parse_date, parse_money, problem_box};
 use super::{Cx, Editor, Go};
 use chrono::NaiveDate;
@@ -10,7 +10,7 @@ use egui::{RichText, Ui};
 use estu_core::error::Problem;
 use estu_core::i18n::{Lang, Text, tr, trf};
 use estu_core::model::*;
-use estu_core::store::{Store, plan};
+use estu_core::store::{Db, plan};
 use std::collections::BTreeSet;
 
 /// Thousand tenge with a space between thousands: `1 234,5`.
@@ -353,6 +353,15 @@ pub struct Plan {
     list: Fetch<ListKey, estu_core::error::Result<Vec<PlanItem>>>,
     bulk: Bulk,
     editor: Option<ItemEditor>,
+    /// The item clicked, opened in the editor when it has come from the reader.
+    opening: Open<i64, Loaded>,
+}
+
+/// An item to edit, with the meetings' questions it was raised at.
+type Loaded = estu_core::error::Result<(PlanItem, Vec<plan::RaisedAt>)>;
+
+fn read_item(db: &Db, &id: &i64) -> Loaded {
+    Ok((plan::get(db, id)?, plan::raised_at(db, id)?))
 }
 
 /// How the list is sorted.
@@ -423,17 +432,23 @@ struct Bulk {
 }
 
 impl Plan {
-    /// Opens plan item `id` in the editor; the error says why it cannot be.
-    pub fn open(&mut self, store: &Store, id: i64) -> estu_core::error::Result<()> {
-        let p = plan::get(store.conn(), id)?;
-        let raised = plan::raised_at(store.conn(), id)?;
-        self.editor = Some(ItemEditor::new(p, raised));
-        Ok(())
+    /// Asks for plan item `id`, opened in the editor when it comes (`opened`).
+    pub fn open(&mut self, reader: &mut Reader, db: &Db, id: i64) {
+        self.opening.ask(reader, db, id, read_item);
     }
 
-    /// Whether the list's read has not come yet.
+    /// The item asked for, in the editor once it has come; why it cannot be, said.
+    fn opened(&mut self, cx: &mut Cx) {
+        match self.opening.take(cx.store.conn()) {
+            Some(Ok((p, raised))) => self.editor = Some(ItemEditor::new(p, raised)),
+            Some(Err(e)) => cx.error(&e),
+            None => {}
+        }
+    }
+
+    /// Whether the list's read, or the item clicked, has not come yet.
     pub fn is_reading(&self) -> bool {
-        self.list.is_reading()
+        self.list.is_reading() || self.opening.is_waiting()
     }
 
     /// The filters of the list: status, village, executor, overdue only.
@@ -486,6 +501,7 @@ impl Plan {
     }
 
     fn draw(&mut self, ui: &mut Ui, cx: &mut Cx) {
+        self.opened(cx);
         if let Some(e) = self.editor.as_mut() {
             e.ui(ui, cx);
             return;
@@ -537,10 +553,8 @@ impl Plan {
         // Ticks of items no longer listed are forgotten.
         let listed: BTreeSet<i64> = rows.iter().map(|p| p.id).collect();
         self.bulk.selected.retain(|id| listed.contains(id));
-        if let Some(id) = open
-            && let Err(e) = self.open(cx.store, id)
-        {
-            cx.error(&e);
+        if let Some(id) = open {
+            self.open(cx.reader, cx.store.conn(), id);
         }
     }
 }

@@ -115,6 +115,22 @@ fn layout(
     })
 }
 
+/// The height of `text` as `layout` lays it out, without laying it out: its lines by the same
+/// rule, each one row of the font (a long plan has a hundred thousand cells: building each
+/// one's galley to measure it took seconds of the first frame).
+fn wrapped_height(ui: &Ui, text: &str, width: f32, font: &FontId) -> f32 {
+    let width = width.max(10.0) * 0.97;
+    let ppp = ui.ctx().pixels_per_point();
+    ui.fonts_mut(|f| {
+        let lines = estu_core::text::wrap(text, width, |s| {
+            s.chars().map(|c| f.glyph_width(font, c)).sum()
+        });
+        // Each row is a whole number of pixels tall, as the layout places them.
+        let row = (f.row_height(font) * ppp).round() / ppp;
+        lines.len().max(1) as f32 * row
+    })
+}
+
 /// One line, for a header printed bottom to top.
 fn rotated(ui: &Ui, text: &str, font: FontId, color: Color32) -> std::sync::Arc<egui::Galley> {
     ui.fonts_mut(|f| f.layout_no_wrap(text.to_string(), font, color))
@@ -267,10 +283,7 @@ fn row_heights(ui: &Ui, table: &Table, r: &Ruling) -> Vec<f32> {
         .map(|row| {
             row_cells(table, row)
                 .iter()
-                .map(|(i, t, _)| {
-                    let w = r.widths[*i] - 2.0 * PAD;
-                    layout(ui, t, w, r.font.clone(), r.text_color).size().y
-                })
+                .map(|(i, t, _)| wrapped_height(ui, t, r.widths[*i] - 2.0 * PAD, &r.font))
                 .fold(LINE - 2.0 * PAD, f32::max)
                 + 2.0 * PAD
         })
@@ -355,4 +368,37 @@ fn cell_label(
     let mut child = ui.new_child(egui::UiBuilder::new().max_rect(inner).layout(layout));
     let r = child.add(egui::Label::new(galley).selectable(false));
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cells_height_is_measured_as_its_layout_is_tall() {
+        let texts = [
+            "",
+            "1",
+            "Ремонт водопровода по улице Абая и замена трёх колонок",
+            "Организация/проведение сходов граждан в сёлах округа\nвторая строка",
+            "Слишкомдлинноесловокотороенепомещаетсявячейку",
+        ];
+        // At 1 and 1.25 pixels a point (the app's zoom).
+        for ppp in [1.0, 1.25] {
+            egui_kittest::Harness::builder()
+                .with_pixels_per_point(ppp)
+                .build_ui(|ui| {
+                    let font = FontId::proportional(11.0);
+                    for t in texts {
+                        for w in [40.0, 120.0, 400.0] {
+                            let laid = layout(ui, t, w, font.clone(), Color32::BLACK).size().y;
+                            let measured = wrapped_height(ui, t, w, &font);
+                            let same = (laid - measured).abs() < 0.05;
+                            assert!(same, "{t:?} at {w}: {laid} vs {measured}");
+                        }
+                    }
+                })
+                .run();
+        }
+    }
 }

@@ -219,3 +219,62 @@ where
         self.key = None;
     }
 }
+
+/// A record asked for by a click (an appeal, a meeting, a plan item to edit): read on the
+/// reader, handed over once when it comes — a frame or two later — so the click's frame runs
+/// no SQL (a store in memory has no reader: read at once, as `Fetch` does). A new ask replaces
+/// one not yet answered.
+pub struct Open<K, T> {
+    asked: Option<Asking<K, T>>,
+}
+
+enum Asking<K, T> {
+    Thread {
+        key: K,
+        query: fn(&Db, &K) -> T,
+        answer: Asked<T>,
+    },
+    Ready(T),
+}
+
+impl<K, T> Default for Open<K, T> {
+    fn default() -> Self {
+        Open { asked: None }
+    }
+}
+
+impl<K, T> Open<K, T>
+where
+    K: Clone + Send + 'static,
+    T: Send + 'static,
+{
+    /// Asks `query(key)` of the reader (of `db` at once when there is no reader thread).
+    pub fn ask(&mut self, reader: &mut Reader, db: &Db, key: K, query: fn(&Db, &K) -> T) {
+        self.asked = Some(match reader.ask(key.clone(), query) {
+            Some(answer) => Asking::Thread { key, query, answer },
+            None => Asking::Ready(query(db, &key)),
+        });
+    }
+
+    /// The answer once it has come (then forgotten); read on `db` when the thread ended
+    /// without answering.
+    pub fn take(&mut self, db: &Db) -> Option<T> {
+        let value = match self.asked.take()? {
+            Asking::Ready(v) => v,
+            Asking::Thread { key, query, answer } => match answer.take() {
+                Some(Ok(v)) => v,
+                Some(Err(())) => query(db, &key),
+                None => {
+                    self.asked = Some(Asking::Thread { key, query, answer });
+                    return None;
+                }
+            },
+        };
+        Some(value)
+    }
+
+    /// Whether an answer is awaited or waits to be taken.
+    pub fn is_waiting(&self) -> bool {
+        self.asked.is_some()
+    }
+}

@@ -389,19 +389,45 @@ pub const FORMATS: [(&str, Format); 3] = [
     ("ui.reports.save_json", Format::Json),
 ];
 
+/// Where a талон is computed: in the job, on a read-only connection of its own to the file
+/// (the click's frame runs no SQL), or at once on a store in memory, which has no file.
+enum TalonFrom {
+    File(PathBuf),
+    Computed(Result<forms::talon::Talon>),
+}
+
+impl TalonFrom {
+    fn of(cx: &Cx, reg_number: &str) -> TalonFrom {
+        match cx.store.path() {
+            Some(p) => TalonFrom::File(p.to_path_buf()),
+            None => {
+                TalonFrom::Computed(forms::talon::compute(cx.store.conn(), reg_number, cx.lang))
+            }
+        }
+    }
+
+    /// The талон, in the job's thread.
+    fn talon(self, reg_number: &str, lang: Lang) -> Result<forms::talon::Talon> {
+        match self {
+            TalonFrom::File(p) => forms::talon::compute(&Db::open_read_only(&p)?, reg_number, lang),
+            TalonFrom::Computed(t) => t,
+        }
+    }
+}
+
 /// Saves the талон of appeal `reg_number` as PDF where the user chooses, then opens it.
 pub fn save_talon(cx: &mut Cx, reg_number: &str) {
-    let talon = match forms::talon::compute(cx.store.conn(), reg_number, cx.lang) {
-        Ok(t) => t,
-        Err(e) => return cx.error(&e),
-    };
+    let from = TalonFrom::of(cx, reg_number);
     let Some(target) = save_to::choose(cx, &talon_name(reg_number), "pdf") else {
         return;
     };
     let protected = estu_core::safety::output::Protected::of(cx.store);
     let launcher = cx.dialogs.launcher();
+    let (reg_number, lang) = (reg_number.to_string(), cx.lang);
     cx.start_job("ui.job.save", move || {
-        let result = render::save_talon(&talon, &target.path, &protected)
+        let result = from
+            .talon(&reg_number, lang)
+            .and_then(|talon| render::save_talon(&talon, &target.path, &protected))
             .map(|()| launcher(launch::Action::Open, &target.path));
         Done::Launched {
             path: target.path,
@@ -419,12 +445,10 @@ fn talon_name(reg_number: &str) -> String {
 
 /// Prints the талон of appeal `reg_number` (Ctrl+P in the appeal form).
 pub fn print_talon(cx: &mut Cx, reg_number: &str) {
-    let talon = match forms::talon::compute(cx.store.conn(), reg_number, cx.lang) {
-        Ok(t) => t,
-        Err(e) => return cx.error(&e),
-    };
+    let from = TalonFrom::of(cx, reg_number);
+    let (reg, lang) = (reg_number.to_string(), cx.lang);
     print_job(cx, talon_name(reg_number), move |path, protected| {
-        render::save_talon(&talon, path, protected)
+        render::save_talon(&from.talon(&reg, lang)?, path, protected)
     });
 }
 

@@ -2,11 +2,13 @@
 //! passwords. Every change goes through `estu_core::secure::users` (audited, refused by role).
 
 use super::App;
+use super::reader::Fetch;
 use egui::{RichText, Ui};
 use estu_core::Lang;
 use estu_core::i18n::tr;
+use estu_core::model::Staff;
 use estu_core::secure::{Role, Wrapped, keyring, users};
-use estu_core::store::accounts;
+use estu_core::store::{Db, accounts};
 use std::thread::JoinHandle;
 
 /// A password being wrapped on a thread (Argon2id), for the account named, to add (with its
@@ -25,10 +27,15 @@ pub struct UsersWindow {
     password: String,
     password_again: String,
     error: Option<String>,
-    /// The accounts, read when the window opens and again after a change (not every frame).
-    accounts: Option<Vec<accounts::Account>>,
+    /// The accounts, read on the reader when the window opens and again after a change
+    /// (the data generation: not every frame, and not on the window's thread).
+    accounts: Fetch<u64, Vec<accounts::Account>>,
     /// The password being wrapped: the window keeps drawing meanwhile.
     pending: Option<Pending>,
+}
+
+fn read_accounts(db: &Db, _: &u64) -> Vec<accounts::Account> {
+    accounts::list(db).unwrap_or_default()
 }
 
 /// Draws the window when it is open; closes it when asked.
@@ -52,45 +59,50 @@ impl UsersWindow {
         let Some(store) = app.store.as_mut() else {
             return;
         };
-        if self.accounts.is_none() {
-            self.accounts = Some(accounts::list(store.conn()).unwrap_or_default());
-        }
-        let list = self.accounts.clone().unwrap_or_default();
-        let mut change: Option<(String, Role, bool)> = None;
-        egui::Grid::new("users")
-            .striped(true)
-            .num_columns(3)
-            .show(ui, |ui| {
-                for a in &list {
-                    let name = ui.label(&a.name);
-                    let mut role = a.role;
-                    egui::ComboBox::from_id_salt(("role", a.id))
-                        .selected_text(tr(lang, role.key()))
-                        .show_ui(ui, |ui| {
-                            for r in Role::ALL {
-                                ui.selectable_value(&mut role, r, tr(lang, r.key()));
-                            }
-                        })
-                        .response
-                        .labelled_by(name.id);
-                    let mut active = a.active;
-                    ui.checkbox(&mut active, tr(lang, "ui.users.active"));
-                    if role != a.role || active != a.active {
-                        change = Some((a.name.clone(), role, active));
-                    }
-                    ui.end_row();
-                }
-            });
-        if let Some((name, role, active)) = change {
+        let list = self
+            .accounts
+            .get(&mut app.reader, store.conn(), app.generation, read_accounts)
+            .cloned()
+            .unwrap_or_default();
+        if let Some((name, role, active)) = accounts_grid(ui, &list, lang) {
             self.error = users::update(store, &name, role, active)
                 .err()
                 .map(|e| e.message(lang));
-            self.accounts = None;
             app.generation += 1;
         }
         ui.separator();
         ui.label(RichText::new(tr(lang, "ui.users.add_or_password")).strong());
-        let staff = &app.refs.staff;
+        self.new_account_fields(ui, &app.refs.staff, lang);
+        let exists = list
+            .iter()
+            .any(|a| a.name.trim().to_lowercase() == self.name.trim().to_lowercase());
+        let label = if exists {
+            "ui.users.set_password"
+        } else {
+            "ui.users.add"
+        };
+        if self.pending.is_some() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(tr(lang, "ui.users.wrapping"));
+            });
+        } else if ui.button(tr(lang, label)).clicked() {
+            self.error = self
+                .submit(store, exists, ui.ctx())
+                .err()
+                .map(|e| e.message(lang));
+        }
+        if let Some(done) = self.wrapped(store) {
+            self.error = done.err().map(|e| e.message(lang));
+            app.generation += 1;
+        }
+        if let Some(e) = &self.error {
+            ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+        }
+    }
+
+    /// The name (a staff member), role and password twice of the account to add or change.
+    fn new_account_fields(&mut self, ui: &mut Ui, staff: &[Staff], lang: Lang) {
         egui::Grid::new("user_new").num_columns(2).show(ui, |ui| {
             let l = ui.label(tr(lang, "ui.signin.user"));
             egui::ComboBox::from_id_salt("user_name")
@@ -124,33 +136,6 @@ impl UsersWindow {
                 ui.end_row();
             }
         });
-        let exists = list
-            .iter()
-            .any(|a| a.name.trim().to_lowercase() == self.name.trim().to_lowercase());
-        let label = if exists {
-            "ui.users.set_password"
-        } else {
-            "ui.users.add"
-        };
-        if self.pending.is_some() {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(tr(lang, "ui.users.wrapping"));
-            });
-        } else if ui.button(tr(lang, label)).clicked() {
-            self.error = self
-                .submit(store, exists, ui.ctx())
-                .err()
-                .map(|e| e.message(lang));
-        }
-        if let Some(done) = self.wrapped(store) {
-            self.error = done.err().map(|e| e.message(lang));
-            self.accounts = None;
-            app.generation += 1;
-        }
-        if let Some(e) = &self.error {
-            ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
-        }
     }
 
     /// Whether a password is being wrapped.
@@ -217,4 +202,39 @@ impl UsersWindow {
             None => users::set_wrapped(store, &p.name, Some(w)),
         }))
     }
+}
+
+/// The accounts, each with its role and whether it may sign in; the change made, if any
+/// (name, role, active).
+fn accounts_grid(
+    ui: &mut Ui,
+    list: &[accounts::Account],
+    lang: Lang,
+) -> Option<(String, Role, bool)> {
+    let mut change = None;
+    egui::Grid::new("users")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for a in list {
+                let name = ui.label(&a.name);
+                let mut role = a.role;
+                egui::ComboBox::from_id_salt(("role", a.id))
+                    .selected_text(tr(lang, role.key()))
+                    .show_ui(ui, |ui| {
+                        for r in Role::ALL {
+                            ui.selectable_value(&mut role, r, tr(lang, r.key()));
+                        }
+                    })
+                    .response
+                    .labelled_by(name.id);
+                let mut active = a.active;
+                ui.checkbox(&mut active, tr(lang, "ui.users.active"));
+                if role != a.role || active != a.active {
+                    change = Some((a.name.clone(), role, active));
+                }
+                ui.end_row();
+            }
+        });
+    change
 }

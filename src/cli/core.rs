@@ -9,8 +9,8 @@ use estu_core::i18n::{Lang, Text, tr, trf};
 use estu_core::model::*;
 use estu_core::rules::deadline::{Urgency, urgency};
 use estu_core::rules::validate::fmt_date;
+use estu_core::safety::check::Stage;
 use estu_core::store::{Store, appeals, meetings, plan, reference};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -539,17 +539,10 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// The check's progress on one line of a terminal (nothing when stderr is a file or a pipe:
-/// the report on stdout stays clean).
-fn check_progress(lang: Lang) -> impl FnMut(estu_core::safety::check::Stage) {
-    use estu_core::safety::check::Stage;
-    use std::io::Write;
-    let shown = std::io::stderr().is_terminal();
+/// The check's stages and its records counted, on the progress line.
+fn check_progress(lang: Lang, line: &super::progress::Line) -> impl FnMut(Stage) + '_ {
     move |stage| {
-        if !shown {
-            return;
-        }
-        let line = match stage {
+        let text = match stage {
             Stage::File => tr(lang, "cli.check.file"),
             Stage::Audit => tr(lang, "cli.check.audit"),
             Stage::Records { done, total } => trf(
@@ -558,9 +551,7 @@ fn check_progress(lang: Lang) -> impl FnMut(estu_core::safety::check::Stage) {
                 &[("done", &done), ("total", &total)],
             ),
         };
-        // \r and a clear to the line's end: the line is rewritten in place.
-        let _ = write!(std::io::stderr(), "\r{line}\x1b[K");
-        let _ = std::io::stderr().flush();
+        line.show(&text);
     }
 }
 
@@ -568,11 +559,9 @@ fn check_progress(lang: Lang) -> impl FnMut(estu_core::safety::check::Stage) {
 pub fn check(cli: &Cli) -> Result<()> {
     let store = cli.open_to_read()?;
     let lang = cli.lang;
-    let report = estu_core::safety::check::run_with(&store, &mut check_progress(lang));
-    if std::io::stderr().is_terminal() {
-        // The progress line goes before the report is printed.
-        eprint!("\r\x1b[K");
-    }
+    let line = super::progress::Line::new();
+    let report = estu_core::safety::check::run_with(&store, &mut check_progress(lang, &line));
+    line.clear();
     let report = report?;
     let problems: Vec<String> = report
         .file

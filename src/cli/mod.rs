@@ -5,6 +5,7 @@ mod core;
 mod district;
 mod exchange;
 mod forms;
+mod progress;
 mod publish;
 mod safety;
 mod secure;

@@ -72,7 +72,12 @@ pub struct StressArgs {
 
 pub fn backup(cli: &Cli) -> Result<()> {
     let store = cli.open_to_read()?;
-    let b = backup::backup_now(&store)?;
+    let line = super::progress::Line::new();
+    let made = backup::backup_now_with(&store, &mut |done, total| {
+        line.percent(cli.lang, "ui.job.backup", done, total)
+    });
+    line.clear();
+    let b = made?;
     println!(
         "{}",
         trf(
@@ -123,7 +128,12 @@ pub fn restore(cli: &Cli, a: &RestoreArgs) -> Result<()> {
     }
     // A damaged or missing database is exactly when a copy is needed: restore_path replaces
     // the file then, keeping the damaged one aside.
-    let report = match restore::restore_path(&db, &a.file, a.yes) {
+    let line = super::progress::Line::new();
+    let restored = restore::restore_path_with(&db, &a.file, a.yes, &mut |done, total| {
+        line.percent(cli.lang, "ui.job.restore", done, total)
+    });
+    line.clear();
+    let report = match restored {
         Err(e @ Error::Unconfirmed(_)) => {
             eprintln!("{}", e.message(cli.lang));
             return Err(Error::Other(Text::new("cli.restore_confirm_hint")));

@@ -125,10 +125,29 @@ super::sum::accumulate_fields!(Figures {
 });
 
 pub fn figures(ctx: &Ctx, span: &Span) -> Result<Figures> {
-    let get =
-        |m: &HashMap<i64, Quarters>, k: i64| cumulate(m.get(&k).copied().unwrap_or([0; 4]), span);
     let mut f = Figures::default();
+    planned(ctx, span, &mut f)?;
+    held(ctx, span, &mut f)?;
+    broadcasts(ctx, span, &mut f)?;
+    topics(ctx, span, &mut f)?;
+    online_appeals(ctx, span, &mut f)?;
+    receptions(ctx, span, &mut f)?;
+    remarks(ctx, span, &mut f)?;
+    Ok(f)
+}
 
+/// The six levels' cumulated values of a map keyed by akim level (1..6).
+fn per_level(m: &HashMap<i64, Quarters>, span: &Span) -> [Quarters; 6] {
+    std::array::from_fn(|l| cumulate(m.get(&(l as i64 + 1)).copied().unwrap_or([0; 4]), span))
+}
+
+/// The cumulated sum over every level of a map keyed by akim level.
+fn over_levels(m: &HashMap<i64, Quarters>, span: &Span) -> Quarters {
+    cumulate(sum(&m.values().copied().collect::<Vec<_>>()), span)
+}
+
+/// Line 1: meetings planned, by level.
+fn planned(ctx: &Ctx, span: &Span, f: &mut Figures) -> Result<()> {
     let mut planned = HashMap::new();
     load(
         ctx,
@@ -141,7 +160,13 @@ pub fn figures(ctx: &Ctx, span: &Span) -> Result<Figures> {
         span,
         &mut [&mut planned],
     )?;
+    f.planned = per_level(&planned, span);
+    Ok(())
+}
 
+/// Lines 2, 4 (offline), 9 and 10: meetings held by level, their offline participants, the
+/// media that covered them and the guests present.
+fn held(ctx: &Ctx, span: &Span, f: &mut Figures) -> Result<()> {
     let (mut held, mut offline, mut central, mut local, mut social) = (
         HashMap::new(),
         HashMap::new(),
@@ -167,7 +192,23 @@ pub fn figures(ctx: &Ctx, span: &Span) -> Result<Figures> {
             &mut bodies,
         ],
     )?;
+    f.held = per_level(&held, span);
+    f.offline = over_levels(&offline, span);
+    f.media = [
+        over_levels(&central, span),
+        over_levels(&local, span),
+        over_levels(&social, span),
+    ];
+    f.present = [
+        over_levels(&gov, span),
+        over_levels(&parl, span),
+        over_levels(&bodies, span),
+    ];
+    Ok(())
+}
 
+/// Lines 3 and 4 (online): broadcasts and their viewers by channel.
+fn broadcasts(ctx: &Ctx, span: &Span, f: &mut Figures) -> Result<()> {
     let (mut bc, mut viewers): (HashMap<String, Quarters>, HashMap<String, Quarters>) =
         (HashMap::new(), HashMap::new());
     load(
@@ -183,7 +224,16 @@ pub fn figures(ctx: &Ctx, span: &Span) -> Result<Figures> {
         span,
         &mut [&mut bc, &mut viewers],
     )?;
+    for (i, ch) in BroadcastChannel::ALL.iter().enumerate() {
+        let k = ch.code().to_string();
+        f.broadcasts[i] = cumulate(bc.get(&k).copied().unwrap_or([0; 4]), span);
+        f.viewers[i] = cumulate(viewers.get(&k).copied().unwrap_or([0; 4]), span);
+    }
+    Ok(())
+}
 
+/// Line 5: the questions raised, by the F2 topic their topic maps to (unmapped: the last).
+fn topics(ctx: &Ctx, span: &Span, f: &mut Figures) -> Result<()> {
     let mut by_topic = HashMap::new();
     load(
         ctx,
@@ -198,93 +248,6 @@ pub fn figures(ctx: &Ctx, span: &Span) -> Result<Figures> {
         span,
         &mut [&mut by_topic],
     )?;
-
-    // Appeals through social networks, blogs, e-mail, messengers: all addressed to the okrug's
-    // own akim, so they fall on level 6. One index range count per quarter (no sort).
-    let mut online: HashMap<i64, Quarters> = HashMap::new();
-    {
-        let mut st = ctx.conn.prepare_cached(&format!(
-            "SELECT count(*) FROM appeal
-             WHERE channel = 'online' AND registered_on BETWEEN ?1 AND ?2 {}",
-            ctx.scope_term("settlement_id")
-        ))?;
-        let per_quarter = online.entry(6).or_insert([0; 4]);
-        for (qi, n) in per_quarter.iter_mut().enumerate().take(span.quarter) {
-            let from =
-                NaiveDate::from_ymd_opt(span.start.year(), 3 * qi as u32 + 1, 1).expect("valid");
-            let to = quarter_end(span.start.year(), qi as u32 + 1).min(span.end);
-            *n = st.query_row(rusqlite::params![from, to, ctx.sid()], |r| r.get(0))?;
-        }
-    }
-
-    let mut receptions = HashMap::new();
-    load(
-        ctx,
-        &format!(
-            "SELECT {}, akim_level, count(*) FROM reception
-             WHERE held_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR settlement_id = ?3)
-             GROUP BY 1, 2",
-            q("held_on")
-        ),
-        span,
-        &mut [&mut receptions],
-    )?;
-    let mut persons = HashMap::new();
-    load(
-        ctx,
-        &format!(
-            "SELECT {}, 0, sum((SELECT sum(a.persons) FROM appeal a INDEXED BY appeal_reception_persons
-                               WHERE a.reception_id = r.id))
-             FROM reception r
-             WHERE r.held_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR r.settlement_id = ?3)
-             GROUP BY 1",
-            q("r.held_on")
-        ),
-        span,
-        &mut [&mut persons],
-    )?;
-
-    let mut remarks = HashMap::new();
-    load(
-        ctx,
-        &format!(
-            "SELECT {}, r.addressee_level, sum(r.count)
-             FROM meeting m JOIN meeting_remark r ON r.meeting_id = m.id
-             WHERE m.kind = 'akim826' AND m.held_on BETWEEN ?1 AND ?2
-               AND (?3 IS NULL OR m.settlement_id = ?3)
-             GROUP BY 1, 2",
-            q("m.held_on")
-        ),
-        span,
-        &mut [&mut remarks],
-    )?;
-
-    let over_levels = |m: &HashMap<i64, Quarters>| sum(&m.values().copied().collect::<Vec<_>>());
-    for l in 0..6 {
-        let level = l as i64 + 1;
-        f.planned[l] = get(&planned, level);
-        f.held[l] = get(&held, level);
-        f.online_appeals[l] = get(&online, level);
-        f.receptions[l] = get(&receptions, level);
-        f.remarks[l] = get(&remarks, level);
-    }
-    f.offline = cumulate(over_levels(&offline), span);
-    f.media = [
-        cumulate(over_levels(&central), span),
-        cumulate(over_levels(&local), span),
-        cumulate(over_levels(&social), span),
-    ];
-    f.present = [
-        cumulate(over_levels(&gov), span),
-        cumulate(over_levels(&parl), span),
-        cumulate(over_levels(&bodies), span),
-    ];
-    f.reception_persons = get(&persons, 0);
-    for (i, ch) in BroadcastChannel::ALL.iter().enumerate() {
-        let k = ch.code().to_string();
-        f.broadcasts[i] = cumulate(bc.get(&k).copied().unwrap_or([0; 4]), span);
-        f.viewers[i] = cumulate(viewers.get(&k).copied().unwrap_or([0; 4]), span);
-    }
     let mut topics = [[0i64; 4]; 12];
     for (topic, v) in &by_topic {
         let t = ctx
@@ -300,7 +263,79 @@ pub fn figures(ctx: &Ctx, span: &Span) -> Result<Figures> {
     for (i, t) in topics.iter().enumerate() {
         f.topics[i] = cumulate(*t, span);
     }
-    Ok(f)
+    Ok(())
+}
+
+/// Line 6: appeals through social networks, blogs, e-mail, messengers: all addressed to the
+/// okrug's own akim, so they fall on level 6. One index range count per quarter (no sort).
+fn online_appeals(ctx: &Ctx, span: &Span, f: &mut Figures) -> Result<()> {
+    let mut online: HashMap<i64, Quarters> = HashMap::new();
+    let mut st = ctx.conn.prepare_cached(&format!(
+        "SELECT count(*) FROM appeal
+         WHERE channel = 'online' AND registered_on BETWEEN ?1 AND ?2 {}",
+        ctx.scope_term("settlement_id")
+    ))?;
+    let per_quarter = online.entry(6).or_insert([0; 4]);
+    for (qi, n) in per_quarter.iter_mut().enumerate().take(span.quarter) {
+        let from = NaiveDate::from_ymd_opt(span.start.year(), 3 * qi as u32 + 1, 1).expect("valid");
+        let to = quarter_end(span.start.year(), qi as u32 + 1).min(span.end);
+        *n = st.query_row(rusqlite::params![from, to, ctx.sid()], |r| r.get(0))?;
+    }
+    f.online_appeals = per_level(&online, span);
+    Ok(())
+}
+
+/// Line 7: receptions by level and the persons they received.
+fn receptions(ctx: &Ctx, span: &Span, f: &mut Figures) -> Result<()> {
+    let mut receptions = HashMap::new();
+    load(
+        ctx,
+        &format!(
+            "SELECT {}, akim_level, count(*) FROM reception
+             WHERE held_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR settlement_id = ?3)
+             GROUP BY 1, 2",
+            q("held_on")
+        ),
+        span,
+        &mut [&mut receptions],
+    )?;
+    let mut persons: HashMap<i64, Quarters> = HashMap::new();
+    load(
+        ctx,
+        &format!(
+            "SELECT {}, 0, sum((SELECT sum(a.persons) FROM appeal a INDEXED BY appeal_reception_persons
+                               WHERE a.reception_id = r.id))
+             FROM reception r
+             WHERE r.held_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR r.settlement_id = ?3)
+             GROUP BY 1",
+            q("r.held_on")
+        ),
+        span,
+        &mut [&mut persons],
+    )?;
+    f.receptions = per_level(&receptions, span);
+    f.reception_persons = cumulate(persons.get(&0).copied().unwrap_or([0; 4]), span);
+    Ok(())
+}
+
+/// Line 8: critical remarks, by the level of the akim they were addressed to.
+fn remarks(ctx: &Ctx, span: &Span, f: &mut Figures) -> Result<()> {
+    let mut remarks = HashMap::new();
+    load(
+        ctx,
+        &format!(
+            "SELECT {}, r.addressee_level, sum(r.count)
+             FROM meeting m JOIN meeting_remark r ON r.meeting_id = m.id
+             WHERE m.kind = 'akim826' AND m.held_on BETWEEN ?1 AND ?2
+               AND (?3 IS NULL OR m.settlement_id = ?3)
+             GROUP BY 1, 2",
+            q("m.held_on")
+        ),
+        span,
+        &mut [&mut remarks],
+    )?;
+    f.remarks = per_level(&remarks, span);
+    Ok(())
 }
 
 pub fn compute(ctx: &Ctx) -> Result<Form> {
@@ -322,7 +357,40 @@ pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
     };
     let title = ctx.title("forms.f2.title", &period, &[]);
     let mut form = ctx.form(Orientation::Portrait, title);
+    let (columns, head) = columns_and_header(ctx);
+    let mut rows = Rows {
+        ctx,
+        rows: Vec::new(),
+    };
+    rows.meetings(f);
+    rows.audience(f);
+    rows.topics(f);
+    rows.levels(6, "level_gen", &f.online_appeals);
+    rows.levels(7, "level_ins", &f.receptions);
+    rows.rows.push(row(
+        "line7.persons",
+        "",
+        ctx.tr("forms.f2.line.7x"),
+        0,
+        cells(f.reception_persons),
+    ));
+    rows.levels(8, "level_gen", &f.remarks);
+    rows.media_and_guests(f);
 
+    form.tables.push(Table {
+        caption: String::new(),
+        sheet: String::new(),
+        columns,
+        header_rows: 1,
+        header: head,
+        rows: rows.rows,
+        repeat_header: true,
+    });
+    Ok(form)
+}
+
+/// The number, the activity and a column per quarter, with their one header row.
+fn columns_and_header(ctx: &Ctx) -> (Vec<Column>, Vec<HeaderCell>) {
     let mut columns = vec![
         column("number", ColumnRole::Number, 8.0, Align::Center),
         column("activity", ColumnRole::Label, 100.0, Align::Left),
@@ -339,137 +407,107 @@ pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
             Align::Center,
         ));
         head.push(header(
-            trf(lang, "forms.f2.h.quarter", &[("n", &n)]),
+            trf(ctx.lang(), "forms.f2.h.quarter", &[("n", &n)]),
             0,
             1 + n,
             1,
             1,
         ));
     }
+    (columns, head)
+}
 
-    let mut rows = Vec::new();
-    let line = |rows: &mut Vec<Row>, n: usize, v: Option<Quarters>| {
+/// The form's rows as they are added: numbered lines and the rows that break them down.
+struct Rows<'a, 'c> {
+    ctx: &'a Ctx<'c>,
+    rows: Vec<Row>,
+}
+
+impl Rows<'_, '_> {
+    /// Numbered line `n` (no cells when `v` is None: a line without a total).
+    fn line(&mut self, n: usize, v: Option<Quarters>) {
         let c = v.map(cells).unwrap_or_else(|| vec![Cell::Empty; 4]);
-        rows.push(row(
+        self.rows.push(row(
             &format!("line{n}"),
             &format!("{n}."),
-            ctx.tr(&format!("forms.f2.line.{n}")),
+            self.ctx.tr(&format!("forms.f2.line.{n}")),
             0,
             c,
         ));
-    };
-    let child =
-        |rows: &mut Vec<Row>, key: String, label: String, level: u8, italic: bool, v: Quarters| {
-            rows.push(Row {
-                italic,
-                ..row(&key, "", label, level, cells(v))
-            });
-        };
-    let levels = |rows: &mut Vec<Row>, n: usize, form_key: &str, v: &[Quarters; 6]| {
-        line(rows, n, Some(sum(v)));
+    }
+
+    fn child(&mut self, key: String, label: String, level: u8, italic: bool, v: Quarters) {
+        self.rows.push(Row {
+            italic,
+            ..row(&key, "", label, level, cells(v))
+        });
+    }
+
+    /// Line `n` with its total and a row per akim level.
+    fn levels(&mut self, n: usize, form_key: &str, v: &[Quarters; 6]) {
+        self.line(n, Some(sum(v)));
         for (l, q) in v.iter().enumerate() {
-            let label = ctx.tr(&format!("forms.f2.{form_key}.{}", l + 1));
-            child(rows, format!("line{n}.level{}", l + 1), label, 1, true, *q);
+            let label = self.ctx.tr(&format!("forms.f2.{form_key}.{}", l + 1));
+            self.child(format!("line{n}.level{}", l + 1), label, 1, true, *q);
         }
-    };
-    let channel_keys: Vec<&str> = BroadcastChannel::ALL.iter().map(|c| c.code()).collect();
-
-    levels(&mut rows, 1, "level_nom", &f.planned);
-    levels(&mut rows, 2, "level_nom", &f.held);
-    line(&mut rows, 3, Some(sum(&f.broadcasts)));
-    for (i, ch) in channel_keys.iter().enumerate() {
-        let label = ctx.tr(&format!("forms.f2.channel.{ch}"));
-        child(
-            &mut rows,
-            format!("line3.{ch}"),
-            label,
-            1,
-            true,
-            f.broadcasts[i],
-        );
-    }
-    let online = sum(&f.viewers);
-    line(&mut rows, 4, Some(sum(&[f.offline, online])));
-    child(
-        &mut rows,
-        "line4.offline".into(),
-        ctx.tr("forms.f2.offline"),
-        1,
-        true,
-        f.offline,
-    );
-    child(
-        &mut rows,
-        "line4.online".into(),
-        ctx.tr("forms.f2.online"),
-        1,
-        true,
-        online,
-    );
-    for (i, ch) in channel_keys.iter().enumerate() {
-        let label = ctx.tr(&format!("forms.f2.channel.{ch}"));
-        child(
-            &mut rows,
-            format!("line4.online.{ch}"),
-            label,
-            2,
-            true,
-            f.viewers[i],
-        );
-    }
-    line(&mut rows, 5, Some(sum(&f.topics)));
-    for (i, t) in f.topics.iter().enumerate() {
-        let label = ctx.tr(&format!("forms.f2.topic.{}", i + 1));
-        child(
-            &mut rows,
-            format!("line5.topic{}", i + 1),
-            label,
-            1,
-            false,
-            *t,
-        );
-    }
-    levels(&mut rows, 6, "level_gen", &f.online_appeals);
-    levels(&mut rows, 7, "level_ins", &f.receptions);
-    rows.push(row(
-        "line7.persons",
-        "",
-        ctx.tr("forms.f2.line.7x"),
-        0,
-        cells(f.reception_persons),
-    ));
-    levels(&mut rows, 8, "level_gen", &f.remarks);
-    line(&mut rows, 9, Some(sum(&f.media)));
-    for (i, k) in ["central", "local", "social"].iter().enumerate() {
-        let label = ctx.tr(&format!("forms.f2.media.{k}"));
-        child(&mut rows, format!("line9.{k}"), label, 1, false, f.media[i]);
-    }
-    line(&mut rows, 10, None);
-    for (i, k) in ["government", "parliament", "state_bodies"]
-        .iter()
-        .enumerate()
-    {
-        let label = ctx.tr(&format!("forms.f2.present.{k}"));
-        child(
-            &mut rows,
-            format!("line10.{k}"),
-            label,
-            1,
-            false,
-            f.present[i],
-        );
     }
 
-    form.tables.push(Table {
-        caption: String::new(),
-        sheet: String::new(),
-        columns,
-        header_rows: 1,
-        header: head,
-        rows,
-        repeat_header: true,
-    });
-    Ok(form)
+    fn channel_label(&self, ch: &str) -> String {
+        self.ctx.tr(&format!("forms.f2.channel.{ch}"))
+    }
+
+    /// Lines 1–3: meetings planned and held by level, broadcasts by channel.
+    fn meetings(&mut self, f: &Figures) {
+        self.levels(1, "level_nom", &f.planned);
+        self.levels(2, "level_nom", &f.held);
+        self.line(3, Some(sum(&f.broadcasts)));
+        for (i, ch) in BroadcastChannel::ALL.iter().enumerate() {
+            let ch = ch.code();
+            let label = self.channel_label(ch);
+            self.child(format!("line3.{ch}"), label, 1, true, f.broadcasts[i]);
+        }
+    }
+
+    /// Line 4: participants, offline and online by channel.
+    fn audience(&mut self, f: &Figures) {
+        let online = sum(&f.viewers);
+        self.line(4, Some(sum(&[f.offline, online])));
+        let offline = self.ctx.tr("forms.f2.offline");
+        self.child("line4.offline".into(), offline, 1, true, f.offline);
+        let label = self.ctx.tr("forms.f2.online");
+        self.child("line4.online".into(), label, 1, true, online);
+        for (i, ch) in BroadcastChannel::ALL.iter().enumerate() {
+            let ch = ch.code();
+            let label = self.channel_label(ch);
+            self.child(format!("line4.online.{ch}"), label, 2, true, f.viewers[i]);
+        }
+    }
+
+    /// Line 5: the questions raised, by topic.
+    fn topics(&mut self, f: &Figures) {
+        self.line(5, Some(sum(&f.topics)));
+        for (i, t) in f.topics.iter().enumerate() {
+            let label = self.ctx.tr(&format!("forms.f2.topic.{}", i + 1));
+            self.child(format!("line5.topic{}", i + 1), label, 1, false, *t);
+        }
+    }
+
+    /// Lines 9 and 10: the media by kind, the guests present (line 10 has no total).
+    fn media_and_guests(&mut self, f: &Figures) {
+        self.line(9, Some(sum(&f.media)));
+        for (i, k) in ["central", "local", "social"].iter().enumerate() {
+            let label = self.ctx.tr(&format!("forms.f2.media.{k}"));
+            self.child(format!("line9.{k}"), label, 1, false, f.media[i]);
+        }
+        self.line(10, None);
+        for (i, k) in ["government", "parliament", "state_bodies"]
+            .iter()
+            .enumerate()
+        {
+            let label = self.ctx.tr(&format!("forms.f2.present.{k}"));
+            self.child(format!("line10.{k}"), label, 1, false, f.present[i]);
+        }
+    }
 }
 
 /// The last day of quarter `q` of `year` (used by tests and the app's quarter picker).

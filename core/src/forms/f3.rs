@@ -145,7 +145,28 @@ pub fn compute(ctx: &Ctx) -> Result<Form> {
 
 /// The form of `f` (one okrug's figures, or a district's sum of them) for `ctx`'s request.
 pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
-    let lang = ctx.lang();
+    let period = ctx.req.period.title(ctx.lang());
+    let title = ctx.title("forms.f3.title", &period, &[]);
+    let mut form = ctx.form(Orientation::Portrait, title);
+    let rows = rows(ctx, f);
+    form.tables.push(Table {
+        caption: String::new(),
+        sheet: String::new(),
+        columns: vec![
+            column("number", ColumnRole::Number, 10.0, Align::Center),
+            column("label", ColumnRole::Label, 120.0, Align::Left),
+            column("value", ColumnRole::Value, 40.0, Align::Center),
+        ],
+        header_rows: 0,
+        header: Vec::new(),
+        rows,
+        repeat_header: false,
+    });
+    Ok(form)
+}
+
+/// The form's lines, each a count or «нет», with the rows that break them down.
+fn rows(ctx: &Ctx, f: &Figures) -> Vec<Row> {
     let none = ctx.tr("forms.f3.none");
     let count = |n: i64| Cell::Text(if n == 0 { none.clone() } else { n.to_string() });
     let with_repeated = |(n, r): (i64, i64)| {
@@ -158,12 +179,8 @@ pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
     let held = Cell::Text(match (f.held, f.held_online) {
         (0, _) => none.clone(),
         (n, 0) => n.to_string(),
-        (n, m) => trf(lang, "forms.f3.held_online", &[("n", &n), ("m", &m)]),
+        (n, m) => trf(ctx.lang(), "forms.f3.held_online", &[("n", &n), ("m", &m)]),
     });
-
-    let period = ctx.req.period.title(lang);
-    let title = ctx.title("forms.f3.title", &period, &[]);
-    let mut form = ctx.form(Orientation::Portrait, title);
 
     let mut rows = Vec::new();
     let line = |rows: &mut Vec<Row>, n: usize, cell: Cell| {
@@ -229,19 +246,5 @@ pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
             count(f.present[i]),
         );
     }
-
-    form.tables.push(Table {
-        caption: String::new(),
-        sheet: String::new(),
-        columns: vec![
-            column("number", ColumnRole::Number, 10.0, Align::Center),
-            column("label", ColumnRole::Label, 120.0, Align::Left),
-            column("value", ColumnRole::Value, 40.0, Align::Center),
-        ],
-        header_rows: 0,
-        header: Vec::new(),
-        rows,
-        repeat_header: false,
-    });
-    Ok(form)
+    rows
 }

@@ -133,8 +133,20 @@ pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
     let lang = ctx.lang();
     let title = ctx.title("forms.f4.title", &ctx.req.period.title(lang), &[]);
     let mut form = ctx.form(Orientation::Portrait, title);
+    form.preamble.push(preamble(ctx, f));
+    let values = table1_values(f);
+    form.tables.push(table1(ctx, &values));
+    form.tables.push(table2(ctx, f));
+    // Рисунок 1 draws Table 1, Рисунок 2 draws Table 2.
+    form.charts.push(chart1(ctx, values));
+    form.charts.push(chart2(ctx, f));
+    Ok(form)
+}
 
-    form.preamble.push(trf(
+/// The totals sentence above the tables.
+fn preamble(ctx: &Ctx, f: &Figures) -> String {
+    let lang = ctx.lang();
+    trf(
         lang,
         "forms.f4.preamble",
         &[
@@ -149,10 +161,12 @@ pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
             ("orgs", &f.organisations),
             ("reception", &f.receptions),
         ],
-    ));
+    )
+}
 
-    // Table 1.
-    let values = [
+/// Table 1's values, in the order of `T1`.
+fn table1_values(f: &Figures) -> [i64; 8] {
+    [
         f.received,
         f.considered,
         f.redirected,
@@ -161,14 +175,23 @@ pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
         f.explained,
         f.terminated,
         f.considered_repeated,
-    ];
+    ]
+}
+
+/// Table 1's header word for `k`.
+fn t1_word(ctx: &Ctx, k: &str) -> String {
+    ctx.tr(&format!("forms.f4.t1.{k}"))
+}
+
+/// Table 1: received, considered and how, in one row.
+fn table1(ctx: &Ctx, values: &[i64; 8]) -> Table {
     // Widths follow the longest word of each header in either language.
     let widths = [17.0, 18.0, 21.0, 26.0, 18.0, 20.0, 19.0, 19.0];
     let mut columns = vec![column("number", ColumnRole::Number, 6.0, Align::Center)];
     for (k, w) in T1.iter().zip(widths) {
         columns.push(column(k, ColumnRole::Value, w, Align::Center));
     }
-    let t = |k: &str| ctx.tr(&format!("forms.f4.t1.{k}"));
+    let t = |k: &str| t1_word(ctx, k);
     let mut head = vec![
         header(ctx.tr("forms.number"), 0, 0, 2, 1),
         header(t("received"), 0, 1, 2, 1),
@@ -183,7 +206,7 @@ pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
     {
         head.push(header(t(k), 1, 4 + i, 1, 1));
     }
-    form.tables.push(Table {
+    Table {
         caption: ctx.tr("forms.f4.t1.caption"),
         sheet: String::new(),
         columns,
@@ -197,9 +220,11 @@ pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
             values.iter().map(|&n| Cell::Int(n)).collect(),
         )],
         repeat_header: true,
-    });
+    }
+}
 
-    // Table 2.
+/// Table 2: the appeals by topic, with Итого.
+fn table2(ctx: &Ctx, f: &Figures) -> Table {
     let mut rows: Vec<Row> = (0..TOPICS)
         .map(|i| {
             let label = ctx.tr(&format!("forms.f4.topic.{}", i + 1));
@@ -222,7 +247,7 @@ pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
             vec![Cell::Int(f.topics.iter().sum())],
         )
     });
-    form.tables.push(Table {
+    Table {
         caption: ctx.tr("forms.f4.t2.caption"),
         sheet: String::new(),
         columns: vec![
@@ -238,9 +263,12 @@ pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
         ],
         rows,
         repeat_header: true,
-    });
+    }
+}
 
-    // Рисунок 1 draws Table 1, Рисунок 2 draws Table 2.
+/// Рисунок 1: Table 1's values as bars.
+fn chart1(ctx: &Ctx, values: [i64; 8]) -> Chart {
+    let t = |k: &str| t1_word(ctx, k);
     let mut t1_labels: Vec<String> = vec![t("received"), t("considered"), t("redirected")];
     t1_labels.extend(
         [
@@ -253,7 +281,7 @@ pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
         .iter()
         .map(|k| t(k)),
     );
-    form.charts.push(Chart {
+    Chart {
         caption: ctx.tr("forms.f4.chart1"),
         bars: t1_labels
             .into_iter()
@@ -263,8 +291,12 @@ pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
                 value: v as f64,
             })
             .collect(),
-    });
-    form.charts.push(Chart {
+    }
+}
+
+/// Рисунок 2: Table 2's topics as bars.
+fn chart2(ctx: &Ctx, f: &Figures) -> Chart {
+    Chart {
         caption: ctx.tr("forms.f4.chart2"),
         bars: (0..TOPICS)
             .map(|i| Bar {
@@ -272,6 +304,5 @@ pub fn build(ctx: &Ctx, f: &Figures) -> Result<Form> {
                 value: f.topics[i] as f64,
             })
             .collect(),
-    });
-    Ok(form)
+    }
 }

@@ -15,7 +15,7 @@ use super::output::{self, Protected};
 use crate::error::{Error, Result};
 use crate::i18n::Text;
 use crate::secure::{DbKey, Keyring, keyring};
-pub use crate::store::copy::verify;
+pub use crate::store::copy::{Progress, verify};
 use crate::store::{Db, Store, copy, reference};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use std::collections::HashSet;
@@ -125,13 +125,18 @@ pub(crate) fn stem(db: &Path) -> String {
 
 /// Makes a verified copy now (`estu backup`).
 pub fn backup_now(store: &Store) -> Result<BackupInfo> {
+    backup_now_with(store, &mut |_, _| {})
+}
+
+/// `backup_now`, telling `progress` the pages copied of the file's total.
+pub fn backup_now_with(store: &Store, progress: Progress) -> Result<BackupInfo> {
     store.require(crate::secure::Role::Admin)?;
-    make(store, Kind::Manual)
+    make(store, Kind::Manual, progress)
 }
 
 /// The copy before a schema upgrade: the upgrade does not start without it.
 pub(crate) fn backup_before_migration(store: &Store) -> Result<BackupInfo> {
-    make(store, Kind::PreMigration)
+    make(store, Kind::PreMigration, &mut |_, _| {})
 }
 
 /// The automatic copy at the first opening of the day, then rotation. Returns the copy when
@@ -190,7 +195,8 @@ fn daily_due(store: &Store) -> Result<Option<DailyJob>> {
 impl DailyJob {
     /// Writes and checks the copy, then rotates the old ones.
     fn run(self, src: &Db) -> Result<BackupInfo> {
-        let made = copy_into(src, self.key.as_ref(), &self.dir, &self.db, Kind::Daily)?;
+        let (key, dir, db) = (self.key.as_ref(), &self.dir, &self.db);
+        let made = copy_into(src, key, dir, db, Kind::Daily, &mut |_, _| {})?;
         let mut all = self.existing;
         all.push(made.clone());
         for old in rotation_victims(&all) {
@@ -203,13 +209,14 @@ impl DailyJob {
     }
 }
 
-pub(crate) fn make(store: &Store, kind: Kind) -> Result<BackupInfo> {
+pub(crate) fn make(store: &Store, kind: Kind, progress: Progress) -> Result<BackupInfo> {
     copy_into(
         store.conn(),
         store.key(),
         &backup_dir(store)?,
         &db_path(store)?,
         kind,
+        progress,
     )
 }
 
@@ -220,9 +227,10 @@ fn copy_into(
     dir: &Path,
     db: &Path,
     kind: Kind,
+    progress: Progress,
 ) -> Result<BackupInfo> {
     let dest = fresh_name(dir, &stem(db), kind)?;
-    write_copy(src, key, &dest).map_err(|e| match e {
+    write_copy(src, key, &dest, progress).map_err(|e| match e {
         Error::Damaged { path, detail } if path.as_os_str().is_empty() => Error::Damaged {
             path: db.to_path_buf(),
             detail,
@@ -310,9 +318,14 @@ fn backup_io(e: std::io::Error, dir: &Path) -> Error {
 /// Copies the database behind `src` to `dest` through the online backup API, checks the copy,
 /// and only then gives it its name (`output::save_with`: a failed copy leaves no file, nor
 /// SQLite's journal of it).
-pub(crate) fn write_copy(src: &Db, key: Option<&DbKey>, dest: &Path) -> Result<()> {
+pub(crate) fn write_copy(
+    src: &Db,
+    key: Option<&DbKey>,
+    dest: &Path,
+    progress: Progress,
+) -> Result<()> {
     output::save_with(dest, &Protected::none(), |partial| {
-        let pages = copy::snapshot(src, key, partial)?;
+        let pages = copy::snapshot(src, key, partial, progress)?;
         copy::verify_snapshot(partial, pages).map_err(|e| copy_failed(e, partial))?;
         Ok(())
     })

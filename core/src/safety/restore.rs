@@ -7,7 +7,7 @@
 //! missing file, when a copy is needed most, the file is replaced whole and the damaged file is
 //! kept aside by name in the backup folder, never deleted.
 
-use super::backup::{self, Kind, db_path, dir_for, fresh_name, make, stem, verify};
+use super::backup::{self, Kind, Progress, db_path, dir_for, fresh_name, make, stem, verify};
 use super::output::{self, Protected};
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Text};
@@ -204,13 +204,18 @@ impl Preview {
 /// Replaces the open database with the previewed copy, the user having seen the preview and
 /// said yes. Through the open store when its file is whole; when it is damaged, the store is
 /// closed and the file replaced whole, the damaged file kept aside by name. Gives the store
-/// back when it stays open (`None`: open the file again).
-pub fn restore_confirmed(mut store: Store, p: &Preview) -> (Option<Store>, Result<RestoreReport>) {
+/// back when it stays open (`None`: open the file again). `progress` is told the pages copied
+/// (the database kept aside, then the copy loaded) of both copies' total.
+pub fn restore_confirmed(
+    mut store: Store,
+    p: &Preview,
+    progress: Progress,
+) -> (Option<Store>, Result<RestoreReport>) {
     let copy = match p.checked_copy() {
         Ok(c) => c,
         Err(e) => return (Some(store), Err(e)),
     };
-    match restore_checked(&mut store, &p.from, &copy, true) {
+    match restore_checked(&mut store, &p.from, &copy, true, progress) {
         Err(Error::Damaged { path, .. }) if store.path() == Some(path.as_path()) => {
             drop(store);
             (None, replace_file(&path, &p.from, &copy, true))
@@ -221,17 +226,27 @@ pub fn restore_confirmed(mut store: Store, p: &Preview) -> (Option<Store>, Resul
 
 /// `restore_path` for a previewed copy the user said yes to (the app, over a database it
 /// could not open).
-pub fn restore_path_confirmed(db: &Path, p: &Preview) -> Result<RestoreReport> {
+pub fn restore_path_confirmed(db: &Path, p: &Preview, progress: Progress) -> Result<RestoreReport> {
     let copy = p.checked_copy()?;
-    restore_path_checked(db, &p.from, &copy, true)
+    restore_path_checked(db, &p.from, &copy, true, progress)
 }
 
 /// Replaces the database at `db` with the copy at `from`, whatever state the database is in:
 /// through the open database when it is whole, by replacing the file when it is damaged or
 /// missing. Refuses while another program has the database open.
 pub fn restore_path(db: &Path, from: &Path, confirmed: bool) -> Result<RestoreReport> {
+    restore_path_with(db, from, confirmed, &mut |_, _| {})
+}
+
+/// `restore_path`, telling `progress` how far the copies have come (as `restore_confirmed`).
+pub fn restore_path_with(
+    db: &Path,
+    from: &Path,
+    confirmed: bool,
+    progress: Progress,
+) -> Result<RestoreReport> {
     let copy = Summary::of_copy(from)?;
-    restore_path_checked(db, from, &copy, confirmed)
+    restore_path_checked(db, from, &copy, confirmed, progress)
 }
 
 fn restore_path_checked(
@@ -239,9 +254,10 @@ fn restore_path_checked(
     from: &Path,
     copy: &(Summary, i64),
     confirmed: bool,
+    progress: Progress,
 ) -> Result<RestoreReport> {
     match super::open_without_daily_backup(db) {
-        Ok(mut store) => match restore_checked(&mut store, from, copy, confirmed) {
+        Ok(mut store) => match restore_checked(&mut store, from, copy, confirmed, progress) {
             Err(Error::Damaged { path, .. }) if path == db => {
                 drop(store);
                 replace_file(db, from, copy, confirmed)
@@ -261,7 +277,7 @@ fn restore_path_checked(
 /// the file itself must be replaced (`restore_path` does that).
 pub fn restore(store: &mut Store, from: &Path, confirmed: bool) -> Result<RestoreReport> {
     let copy = Summary::of_copy(from)?;
-    restore_checked(store, from, &copy, confirmed)
+    restore_checked(store, from, &copy, confirmed, &mut |_, _| {})
 }
 
 /// `copy`: the copy's summary and version, from `Summary::of_copy`.
@@ -270,6 +286,7 @@ fn restore_checked(
     from: &Path,
     (copy, version): &(Summary, i64),
     confirmed: bool,
+    progress: Progress,
 ) -> Result<RestoreReport> {
     let version = *version;
     store.require(crate::secure::Role::Admin)?;
@@ -279,8 +296,13 @@ fn restore_checked(
     }
     store.check_whole()?;
     ask(Some(&Summary::of(store)?), copy, from, confirmed)?;
-    let kept = make(store, Kind::Replaced)?;
-    copy::load_into(store, from)?;
+    // Two copies of about the same size: each is told as one half of the count.
+    let kept = make(store, Kind::Replaced, &mut |done, total| {
+        progress(done, 2 * total)
+    })?;
+    copy::load_into(store, from, &mut |done, total| {
+        progress(total + done, 2 * total)
+    })?;
     migrations::upgrade(store, |s| backup::backup_before_migration(s).map(|_| ()))?;
     tracing::info!(version, "database restored from a copy");
     Ok(RestoreReport {

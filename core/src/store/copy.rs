@@ -5,38 +5,78 @@
 use super::key::{self, DbKey};
 use super::{APPLICATION_ID, Db, Store, migrations};
 use crate::error::{Error, Result};
-use rusqlite::backup::Backup;
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
+/// Told how far a copy has come: `done` of `total` pages. Called on the thread that copies,
+/// after each step (a few megabytes) and once at the end.
+pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
+
+/// Pages copied a step: about 4 MB of a file with 4 KB pages, so a gigabyte reports progress
+/// a few hundred times.
+const PAGES_PER_STEP: i32 = 1024;
+
 /// Writes a consistent snapshot of the database behind `src` into the new file `dest`: one
 /// self-contained file, with no WAL beside it. Encrypted with `key`, the database's own key: a
 /// copy is as protected as the file. Returns how many pages the snapshot has (what
 /// `verify_snapshot` expects of the copy).
-pub(crate) fn snapshot(src: &Db, key: Option<&DbKey>, dest: &Path) -> Result<i64> {
+pub(crate) fn snapshot(
+    src: &Db,
+    key: Option<&DbKey>,
+    dest: &Path,
+    progress: Progress,
+) -> Result<i64> {
     let mut dst = key::create(dest, key)?;
-    // All pages in one step: one read snapshot, so a write by another connection meanwhile
-    // (the app, while a background copy runs) cannot restart the copy.
-    let pages = {
+    // Step by step within one read transaction of `src`: one read snapshot, so a write by
+    // another connection meanwhile (the app, while a background copy runs) cannot restart
+    // the copy, and the steps can say how far it has come.
+    let pages = in_read_snapshot(src.sql(), || {
         let backup = Backup::new(src.sql(), &mut dst)?;
-        backup.run_to_completion(i32::MAX, Duration::from_millis(50), None)?;
-        backup.progress().pagecount
-    };
+        copy_steps(&backup, progress)
+    })?;
     let _: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
     Ok(i64::from(pages))
 }
 
-/// Replaces the open database's content with the file at `from`, in one step by the backup API
-/// (the writer's lock stays held).
-pub(crate) fn load_into(store: &mut Store, from: &Path) -> Result<()> {
+/// Runs `f` inside a read transaction of `conn` (unless one is open already), ended after.
+fn in_read_snapshot<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    if !conn.is_autocommit() {
+        return f();
+    }
+    // BEGIN is deferred: the read of the schema is what starts the read transaction.
+    conn.execute_batch("BEGIN; SELECT count(*) FROM sqlite_schema;")?;
+    let out = f();
+    let end = conn.execute_batch("COMMIT");
+    let out = out?;
+    end?;
+    Ok(out)
+}
+
+/// Runs `backup` to its end a step at a time, telling `progress` the pages done; returns the
+/// source's page count.
+fn copy_steps(backup: &Backup, progress: Progress) -> Result<i32> {
+    loop {
+        let step = backup.step(PAGES_PER_STEP)?;
+        let p = backup.progress();
+        let total = p.pagecount.max(0) as u64;
+        progress(total.saturating_sub(p.remaining.max(0) as u64), total);
+        match step {
+            StepResult::Done => return Ok(p.pagecount),
+            StepResult::More => {}
+            // Another connection holds a lock for a moment: wait as run_to_completion did.
+            _ => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+}
+
+/// Replaces the open database's content with the file at `from`, by the backup API a step at
+/// a time (the writer's lock stays held).
+pub(crate) fn load_into(store: &mut Store, from: &Path, progress: Progress) -> Result<()> {
     let src = read_only(from)?;
-    Backup::new(&src, store.conn_mut())?.run_to_completion(
-        1024,
-        Duration::from_millis(10),
-        None,
-    )?;
+    copy_steps(&Backup::new(&src, store.conn_mut())?, progress)?;
     Ok(())
 }
 
@@ -285,7 +325,7 @@ mod tests {
         })
         .unwrap();
         let copy = dir.join("copy.db");
-        let pages = snapshot(s.conn(), None, &copy).unwrap();
+        let pages = snapshot(s.conn(), None, &copy, &mut |_, _| {}).unwrap();
         (s, copy, pages)
     }
 
