@@ -366,7 +366,7 @@ mod tests {
         s.write(|tx| Ok(tx.execute("DELETE FROM setting WHERE key LIKE 'k1%'", [])?))
             .unwrap();
         let copy = dir.path().join("freed.db");
-        let pages = snapshot(s.conn(), None, &copy).unwrap();
+        let pages = snapshot(s.conn(), None, &copy, &mut |_, _| {}).unwrap();
         assert_eq!(verify_snapshot(&copy, pages).unwrap(), migrations::LATEST);
         let mut bytes = fs::read(&copy).unwrap();
         // The header's count of free pages (offset 36, big-endian) one too many: one page is
