@@ -118,17 +118,26 @@ fn layout(
 /// The height of `text` as `layout` lays it out, without laying it out: its lines by the same
 /// rule, each one row of the font (a long plan has a hundred thousand cells: building each
 /// one's galley to measure it took seconds of the first frame).
+#[cfg(test)]
 fn wrapped_height(ui: &Ui, text: &str, width: f32, font: &FontId) -> f32 {
-    let width = width.max(10.0) * 0.97;
-    let ppp = ui.ctx().pixels_per_point();
+    let row = pixel_row(ui, font);
     ui.fonts_mut(|f| {
-        let lines = estu_core::text::wrap(text, width, |s| {
+        cell_height(text, width, row, |s| {
             s.chars().map(|c| f.glyph_width(font, c)).sum()
-        });
-        // Each row is a whole number of pixels tall, as the layout places them.
-        let row = (f.row_height(font) * ppp).round() / ppp;
-        lines.len().max(1) as f32 * row
+        })
     })
+}
+
+/// One row of `font`, a whole number of pixels tall as the layout places rows.
+fn pixel_row(ui: &Ui, font: &FontId) -> f32 {
+    let ppp = ui.ctx().pixels_per_point();
+    ui.fonts_mut(|f| (f.row_height(font) * ppp).round() / ppp)
+}
+
+/// `text`'s lines in `width` (as `layout` wraps them) times the `row` height.
+fn cell_height(text: &str, width: f32, row: f32, width_of: impl FnMut(&str) -> f32) -> f32 {
+    let lines = estu_core::text::wrap(text, width.max(10.0) * 0.97, width_of);
+    lines.len().max(1) as f32 * row
 }
 
 /// One line, for a header printed bottom to top.
@@ -275,19 +284,29 @@ fn draw_header(ui: &mut Ui, table: &Table, r: &Ruling) {
     }
 }
 
-/// Each row's height: the label cell wraps; the row is as tall as its tallest cell.
+/// Each row's height: the label cell wraps; the row is as tall as its tallest cell. The
+/// glyphs' widths are looked up once each for the whole table.
 fn row_heights(ui: &Ui, table: &Table, r: &Ruling) -> Vec<f32> {
-    table
-        .rows
-        .iter()
-        .map(|row| {
-            row_cells(table, row)
-                .iter()
-                .map(|(i, t, _)| wrapped_height(ui, t, r.widths[*i] - 2.0 * PAD, &r.font))
-                .fold(LINE - 2.0 * PAD, f32::max)
-                + 2.0 * PAD
-        })
-        .collect()
+    let row_h = pixel_row(ui, &r.font);
+    ui.fonts_mut(|f| {
+        let mut glyphs: std::collections::HashMap<char, f32> = Default::default();
+        let mut width_of = |s: &str| -> f32 {
+            s.chars()
+                .map(|c| *glyphs.entry(c).or_insert_with(|| f.glyph_width(&r.font, c)))
+                .sum()
+        };
+        table
+            .rows
+            .iter()
+            .map(|row| {
+                row_cells(table, row)
+                    .iter()
+                    .map(|(i, t, _)| cell_height(t, r.widths[*i] - 2.0 * PAD, row_h, &mut width_of))
+                    .fold(LINE - 2.0 * PAD, f32::max)
+                    + 2.0 * PAD
+            })
+            .collect()
+    })
 }
 
 /// Only the rows in view are laid out, drawn and labelled (a region's plan has thousands):
