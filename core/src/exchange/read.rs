@@ -36,12 +36,7 @@ pub fn read_file(path: &Path) -> Result<ExchangeFile> {
 /// `read_file` for a file that may be encrypted with a password (`sealed`).
 pub fn read_file_with(path: &Path, password: Option<&str>) -> Result<ExchangeFile> {
     let len = check_file(path)?;
-    let mut f = File::open(path).map_err(|e| Error::file(path, e))?;
-    let mut bytes = Vec::new();
-    (&mut f)
-        .take(HEAD_BYTES as u64)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::file(path, e))?;
+    let (mut f, mut bytes) = open_head(path)?;
     if super::sealed::is_sealed(&bytes) {
         let pw = password.ok_or_else(|| Error::Other(file_error(path, "err.import.sealed")))?;
         f.take(MAX_FILE_BYTES)
@@ -61,6 +56,18 @@ pub fn read_file_with(path: &Path, password: Option<&str>) -> Result<ExchangeFil
         return Err(too_big(path, bytes.len() as u64));
     }
     parse(&bytes, path)
+}
+
+/// Opens the file at `path` and reads its first `HEAD_BYTES` (the rest is read from the
+/// file returned).
+fn open_head(path: &Path) -> Result<(File, Vec<u8>)> {
+    let mut f = File::open(path).map_err(|e| Error::file(path, e))?;
+    let mut head = Vec::new();
+    (&mut f)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::file(path, e))?;
+    Ok((f, head))
 }
 
 /// Refuses what is not a regular file, or is too large, before opening it. Returns its size.
@@ -140,12 +147,7 @@ impl Opened {
     pub(crate) fn reader(&self) -> Result<(impl BufRead + use<>, Trouble)> {
         let path = &self.path;
         check_file(path)?;
-        let mut f = File::open(path).map_err(|e| Error::file(path, e))?;
-        let mut head = Vec::new();
-        (&mut f)
-            .take(HEAD_BYTES as u64)
-            .read_to_end(&mut head)
-            .map_err(|e| Error::file(path, e))?;
+        let (f, head) = open_head(path)?;
         let trouble = Trouble::default();
         let plain: Box<dyn Read> = if super::sealed::is_sealed(&head) {
             let pw = (self.password.as_deref())
