@@ -36,7 +36,7 @@ pub fn read_file(path: &Path) -> Result<ExchangeFile> {
 /// `read_file` for a file that may be encrypted with a password (`sealed`).
 pub fn read_file_with(path: &Path, password: Option<&str>) -> Result<ExchangeFile> {
     let len = check_file(path)?;
-    let (mut f, mut bytes) = open_head(path)?;
+    let (f, mut bytes) = open_head(path)?;
     if super::sealed::is_sealed(&bytes) {
         let pw = password.ok_or_else(|| Error::Other(file_error(path, "err.import.sealed")))?;
         f.take(MAX_FILE_BYTES)
