@@ -400,3 +400,43 @@ fn an_export_that_fails_half_way_leaves_nothing() {
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// A record serde cannot read near the end of a file is found after every record before it
+/// was written in the import's transaction: the message names it, and the database file is
+/// byte for byte what it was.
+#[test]
+fn a_broken_record_deep_in_a_streamed_file_leaves_the_database_as_it_was() {
+    let a = demo_store();
+    let f = exchange::collect(a.conn(), PersonalData::Include).unwrap();
+    let last = f.appeals.len();
+    let text = String::from_utf8(exchange::export::to_bytes(&f).unwrap()).unwrap();
+    let received = format!(
+        "\"received_at\": {}",
+        serde_json::to_string(&f.appeals[last - 1].received_at).unwrap()
+    );
+    let at = text.rfind(&received).expect("the last appeal's date");
+    let broken = format!(
+        "{}\"received_at\": \"31 февраля\"{}",
+        &text[..at],
+        &text[at + received.len()..]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.json");
+    std::fs::write(&file, broken).unwrap();
+    let db = dir.path().join("okrug.db");
+    drop(Store::create(&db, &demo::profile()).unwrap());
+    let before = std::fs::read(&db).unwrap();
+    let mut s = estu_core::safety::open(&db).unwrap();
+    let msg = exchange::import_file(&mut s, &file)
+        .unwrap_err()
+        .message(Lang::Ru);
+    drop(s);
+    assert!(
+        msg.contains(&format!("запись № {last}")) && msg.contains("received_at"),
+        "{msg}"
+    );
+    assert!(
+        std::fs::read(&db).unwrap() == before,
+        "the database changed"
+    );
+}
