@@ -290,3 +290,153 @@ fn repeated_broadcast_channels_round_trip() {
     let back = exchange::collect(s.conn(), PersonalData::Include).unwrap();
     assert_eq!(back.meetings[i].broadcasts, f.meetings[i].broadcasts);
 }
+
+/// The export streamed to the disk is byte for byte the file made in memory, and it streams
+/// back in: whatever the order of its sections (a file written by another program may put the
+/// header last and the appeals before the settlements they refer to).
+#[test]
+fn a_streamed_export_imports_back_whatever_the_order_of_its_sections() {
+    let a = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("okrug.json");
+    let n = exchange::write_file(&a, &out, PersonalData::Include).unwrap();
+    let first = std::fs::read(&out).unwrap();
+    let f = exchange::collect(a.conn(), PersonalData::Include).unwrap();
+    assert!(first == exchange::export::to_bytes(&f).unwrap());
+    let records = f.receptions.len()
+        + f.appeals.len()
+        + f.meetings.len()
+        + f.questions.len()
+        + f.plan_items.len();
+    assert_eq!(n, records);
+
+    // serde_json's own maps sort their keys: `appeals` first, `format` and `version` last.
+    let sorted = dir.path().join("sorted.json");
+    let value = serde_json::to_value(&f).unwrap();
+    std::fs::write(&sorted, serde_json::to_vec(&value).unwrap()).unwrap();
+    for file in [&out, &sorted] {
+        let mut b = Store::create(&dir.path().join("copy.db"), &demo::profile()).unwrap();
+        b.set_today(NaiveDate::from_ymd_opt(2023, 6, 30).unwrap());
+        let report = exchange::import_file(&mut b, file).unwrap();
+        assert_eq!(report.appeals, f.appeals.len());
+        let again = dir.path().join("again.json");
+        exchange::write_file(&b, &again, PersonalData::Include).unwrap();
+        assert!(std::fs::read(&again).unwrap() == first, "{file:?}");
+        drop(b);
+        std::fs::remove_file(dir.path().join("copy.db")).unwrap();
+    }
+}
+
+/// A sealed export is encrypted as it is written and decrypted as it is imported; without
+/// its password, or changed, it imports nothing.
+#[test]
+fn a_sealed_file_streams_out_and_back_in() {
+    let a = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let sealed = dir.path().join("okrug.json.age");
+    exchange::write_sealed(&a, &sealed, PersonalData::Include, "пароль-выгрузки").unwrap();
+    let plain =
+        exchange::export::to_bytes(&exchange::collect(a.conn(), PersonalData::Include).unwrap())
+            .unwrap();
+    let bytes = std::fs::read(&sealed).unwrap();
+    assert!(exchange::sealed::is_sealed(&bytes));
+    assert!(exchange::sealed::open(&bytes, "пароль-выгрузки", &sealed).unwrap() == plain);
+
+    let asked = exchange::open(&sealed, None).err().unwrap();
+    assert!(
+        asked.message(Lang::Ru).contains("парол"),
+        "{}",
+        asked.message(Lang::Ru)
+    );
+    assert!(exchange::open(&sealed, Some("другой-пароль")).is_err());
+
+    let file = exchange::open(&sealed, Some("пароль-выгрузки")).unwrap();
+    let mut b = Store::in_memory(&demo::profile()).unwrap();
+    b.set_today(NaiveDate::from_ymd_opt(2023, 6, 30).unwrap());
+    let checked = exchange::check_from(&mut b, &file, exchange::Options::default()).unwrap();
+    assert_eq!(count(&b, "appeal"), 0, "a check writes nothing");
+    let report = exchange::import_from(&mut b, &file, exchange::Options::default()).unwrap();
+    assert_eq!(report, checked);
+    let back =
+        exchange::export::to_bytes(&exchange::collect(b.conn(), PersonalData::Include).unwrap())
+            .unwrap();
+    assert!(back == plain, "the sealed round trip changed the records");
+
+    // A byte changed near the end: its chunk fails to authenticate, after most records were
+    // read and written; the transaction takes them all back.
+    let mut changed = bytes.clone();
+    let at = changed.len() - 100;
+    changed[at] ^= 1;
+    let tampered = dir.path().join("tampered.json.age");
+    std::fs::write(&tampered, &changed).unwrap();
+    let mut c = Store::in_memory(&demo::profile()).unwrap();
+    let err = exchange::open(&tampered, Some("пароль-выгрузки"))
+        .and_then(|f| exchange::import_from(&mut c, &f, exchange::Options::default()))
+        .unwrap_err();
+    assert!(
+        err.message(Lang::Ru).contains("tampered.json.age"),
+        "{}",
+        err.message(Lang::Ru)
+    );
+    assert_eq!(count(&c, "appeal"), 0);
+}
+
+/// An export that fails half-way (a record the database cannot give back) leaves neither the
+/// file nor its temporary copy behind.
+#[test]
+fn an_export_that_fails_half_way_leaves_nothing() {
+    let a = demo_store();
+    let n = count(&a, "appeal");
+    a.conn()
+        .execute_batch(&format!(
+            "PRAGMA ignore_check_constraints = ON;
+             UPDATE appeal SET channel = 'fax' WHERE id = (SELECT id FROM appeal ORDER BY id LIMIT 1 OFFSET {});",
+            n / 2
+        ))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("okrug.json");
+    assert!(exchange::write_file(&a, &out, PersonalData::Include).is_err());
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// A record serde cannot read near the end of a file is found after every record before it
+/// was written in the import's transaction: the message names it, and the database file is
+/// byte for byte what it was.
+#[test]
+fn a_broken_record_deep_in_a_streamed_file_leaves_the_database_as_it_was() {
+    let a = demo_store();
+    let f = exchange::collect(a.conn(), PersonalData::Include).unwrap();
+    let last = f.appeals.len();
+    let text = String::from_utf8(exchange::export::to_bytes(&f).unwrap()).unwrap();
+    let received = format!(
+        "\"received_at\": {}",
+        serde_json::to_string(&f.appeals[last - 1].received_at).unwrap()
+    );
+    let at = text.rfind(&received).expect("the last appeal's date");
+    let broken = format!(
+        "{}\"received_at\": \"31 февраля\"{}",
+        &text[..at],
+        &text[at + received.len()..]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.json");
+    std::fs::write(&file, broken).unwrap();
+    let db = dir.path().join("okrug.db");
+    drop(Store::create(&db, &demo::profile()).unwrap());
+    let before = std::fs::read(&db).unwrap();
+    let mut s = estu_core::safety::open(&db).unwrap();
+    let msg = exchange::import_file(&mut s, &file)
+        .unwrap_err()
+        .message(Lang::Ru);
+    drop(s);
+    assert!(
+        msg.contains(&format!("запись № {last}")) && msg.contains("received_at"),
+        "{msg}"
+    );
+    assert!(
+        std::fs::read(&db).unwrap() == before,
+        "the database changed"
+    );
+}

@@ -12,7 +12,7 @@
 use super::widgets;
 use egui::{RichText, Ui};
 use estu_core::error::{Error, Problem, Result};
-use estu_core::exchange::{self, ExchangeFile, Report};
+use estu_core::exchange::{self, Opened, Report};
 use estu_core::i18n::{Lang, Text, tr, trf};
 use estu_core::model::{Channel, MeetingKind, Settlement, Topic};
 use estu_core::store::Store;
@@ -47,8 +47,9 @@ pub const SAMPLES: [(&str, &[u8]); 4] = [
 #[derive(Clone)]
 pub enum Source {
     Table(Arc<Table>),
-    /// An exchange file and its name.
-    Exchange(Arc<ExchangeFile>, String),
+    /// An exchange file (its header read; its records are read by each check and import)
+    /// and its name.
+    Exchange(Arc<Opened>, String),
 }
 
 /// What the user chose: the columns, the topics of the words the file uses, and (exchange
@@ -152,7 +153,7 @@ pub struct ImportDialog {
 /// The job that reads `path` (or a sample's bytes) and checks it with the default choices.
 pub fn open_job(store: &mut Store, name: &str, path: Option<&Path>, bytes: Option<&[u8]>) -> Step {
     let source = match (path, bytes) {
-        (Some(p), _) if !is_table(p) => exchange::read_file(p).map(|f| {
+        (Some(p), _) if !is_table(p) => exchange::open(p, None).map(|f| {
             let name = p
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -190,7 +191,7 @@ pub fn check_job(store: &mut Store, source: &Source, c: &Choices) -> Checked {
             Some(m) => tabular::check(store, t, m, &c.options(true)),
             None => Err(no_headers(t)),
         }),
-        Source::Exchange(f, _) => Checked::Exchange(exchange::check_into(
+        Source::Exchange(f, _) => Checked::Exchange(exchange::check_from(
             store,
             f,
             exchange::Options {
@@ -209,7 +210,7 @@ pub fn import_job(store: &mut Store, source: &Source, c: &Choices) -> Step {
             }
             None => Err(no_headers(t)),
         },
-        Source::Exchange(f, _) => exchange::import::import_into(
+        Source::Exchange(f, _) => exchange::import_from(
             store,
             f,
             exchange::Options {

@@ -124,9 +124,10 @@ pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
     if estu_core::tabular::is_table(&a.file) {
         return super::tabular::import(cli, a);
     }
-    // The file is read and checked before the database is opened: a FIFO or a device is
-    // refused at once, not while holding the database.
-    let file = match exchange::read_file(&a.file) {
+    // The file's header is read and checked before the database is opened: a FIFO, a device
+    // or a file of a newer version is refused at once, not while holding the database. Its
+    // records are read during the import, one at a time.
+    let file = match exchange::open(&a.file, None) {
         Err(Error::Other(t)) if t.key() == "err.import.sealed" => {
             let pw = super::secure::secret(
                 "ESTU_EXPORT_PASSWORD",
@@ -136,7 +137,7 @@ pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
                     &[("min", &MIN_PASSWORD)],
                 ),
             )?;
-            exchange::read_file_with(&a.file, Some(&pw))?
+            exchange::open(&a.file, Some(&pw))?
         }
         other => other?,
     };
@@ -144,10 +145,11 @@ pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
         take_mapping: a.take_mapping,
     };
     let path = cli.db_path();
+    let okrug = file.okrug();
     let r = if std::fs::symlink_metadata(&path).is_ok() {
         let mut store = cli.open()?;
-        exchange::import::import_into(&mut store, &file, options)?
-    } else if file.okrug == Default::default() {
+        exchange::import_from(&mut store, &file, options)?
+    } else if okrug == Default::default() {
         return Err(estu_core::Error::Other(
             estu_core::i18n::Text::new("err.import.no_okrug")
                 .arg("path", a.file.display())
@@ -158,15 +160,15 @@ pub fn import(cli: &Cli, a: &ImportArgs) -> Result<()> {
         // only when the import is whole: a refusal or a kill leaves no file behind.
         // Encrypted when a password is given (ESTU_PASSWORD); an open file otherwise, as a
         // scripted test load makes.
-        let fill = |s: &mut Store| exchange::import::import_into(s, &file, options);
+        let fill = |s: &mut Store| exchange::import_from(s, &file, options);
         if std::env::var_os("ESTU_PASSWORD").is_some() {
-            let admin = super::secure::admin_name(cli, Some(file.okrug.executor_name.as_str()));
+            let admin = super::secure::admin_name(cli, Some(okrug.executor_name.as_str()));
             let pw = super::secure::admin_password(cli, &admin)?;
-            let (_, r, code) = Store::create_encrypted_with(&path, &file.okrug, &admin, &pw, fill)?;
+            let (_, r, code) = Store::create_encrypted_with(&path, &okrug, &admin, &pw, fill)?;
             super::secure::show_recovery(cli, &code);
             r
         } else {
-            Store::create_with(&path, &file.okrug, fill)?.1
+            Store::create_with(&path, &okrug, fill)?.1
         }
     };
     print_mapping(cli, &r);

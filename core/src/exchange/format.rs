@@ -45,3 +45,25 @@ pub struct ExchangeFile {
 fn yes() -> bool {
     true
 }
+
+impl ExchangeFile {
+    /// A file of this program's format and version with no records.
+    pub(crate) fn empty() -> ExchangeFile {
+        ExchangeFile {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            personal_data: true,
+            okrug: OkrugProfile::default(),
+            settlements: Vec::new(),
+            staff: Vec::new(),
+            executors: Vec::new(),
+            topics: Vec::new(),
+            calendar: Vec::new(),
+            receptions: Vec::new(),
+            appeals: Vec::new(),
+            meetings: Vec::new(),
+            questions: Vec::new(),
+            plan_items: Vec::new(),
+        }
+    }
+}

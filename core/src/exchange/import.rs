@@ -4,9 +4,12 @@
 
 use super::format::{ExchangeFile, FORMAT, VERSION};
 use super::mapping::{self, MappingChange};
+use super::read::Opened;
 use crate::error::{Error, Problem, Result};
 use crate::i18n::Text;
-use crate::model::{Executor, Settlement, Staff, Topic};
+use crate::model::{
+    Appeal, CalendarDay, Executor, Meeting, PlanItem, Question, Reception, Settlement, Staff, Topic,
+};
 use crate::store::{self, Store, Tx, appeals, meetings, plan, reference};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -95,10 +98,11 @@ pub fn import_file(store: &mut Store, path: &Path) -> Result<Report> {
     import_file_with(store, path, Options::default())
 }
 
-/// Reads and imports `path` into `store` in one transaction, as `options` say.
+/// Reads and imports `path` into `store` in one transaction, as `options` say: the file is
+/// streamed (`read::open`), its records checked and written one by one.
 pub(crate) fn import_file_with(store: &mut Store, path: &Path, options: Options) -> Result<Report> {
-    let file = super::read::read_file(path)?;
-    import_into(store, &file, options)
+    let file = super::read::open(path, None)?;
+    import_from(store, &file, options)
 }
 
 /// Imports a file already read (`read_file`) into `store` in one transaction.
@@ -106,12 +110,28 @@ pub fn import_into(store: &mut Store, file: &ExchangeFile, options: Options) -> 
     store.write_bulk(|tx| import_with(tx, file, options))
 }
 
+/// Imports the opened file (`read::open`) into `store` in one transaction, reading its
+/// records as they are written: memory holds the ids seen, not the records.
+pub fn import_from(store: &mut Store, file: &Opened, options: Options) -> Result<Report> {
+    store.write_bulk(|tx| stream_with(tx, file, options))
+}
+
 /// Runs every check `import_into` would in a transaction rolled back: what the file would
 /// add and where its topic mapping differs, or every problem (the app's preview).
 pub fn check_into(store: &mut Store, file: &ExchangeFile, options: Options) -> Result<Report> {
+    dry_run(store, |tx| import_with(tx, file, options))
+}
+
+/// `check_into` for an opened file (`read::open`), read as `import_from` reads it.
+pub fn check_from(store: &mut Store, file: &Opened, options: Options) -> Result<Report> {
+    dry_run(store, |tx| stream_with(tx, file, options))
+}
+
+/// Runs `load` in a transaction that is always rolled back, and gives its report.
+fn dry_run(store: &mut Store, load: impl FnOnce(&mut Tx) -> Result<Report>) -> Result<Report> {
     let mut kept = None;
     let r: Result<()> = store.write_bulk(|tx| {
-        kept = Some(import_with(tx, file, options)?);
+        kept = Some(load(tx)?);
         Err(Error::Other(Text::new("import.dry_run")))
     });
     match (r, kept) {
@@ -132,6 +152,8 @@ struct Ids {
     appeal: Known,
     meeting: Known,
     question: Known,
+    /// Only for duplicates: nothing refers to a plan item.
+    plan_item: Known,
 }
 
 /// The records of one kind: the ids the file gives them, and where each one went. A file id
@@ -156,38 +178,51 @@ impl Known {
         self.mapped.contains_key(file_id)
     }
 
-    /// Notes the file's ids of one section; a duplicate or an id out of bounds is a problem
-    /// of its record.
-    fn collect(&mut self, problems: &mut Problems, section: &str, field: &str, ids: &[i64]) {
-        for (i, &id) in ids.iter().enumerate() {
-            if !(0..=MAX_ID).contains(&id) {
-                problems.at(
-                    section,
-                    i,
-                    id,
-                    field,
-                    Text::new("err.import.id_range")
-                        .arg("id", id)
-                        .arg("max", MAX_ID),
-                );
-            } else if id > 0 && !self.in_file.insert(id) {
-                problems.at(
-                    section,
-                    i,
-                    id,
-                    field,
-                    Text::new("err.import.duplicate_id").arg("id", id),
-                );
-            }
-        }
+    /// Notes the file's id of one record; a duplicate or an id out of bounds is a problem of
+    /// its record.
+    fn note(&mut self, problems: &mut Problems, place: (&str, usize), field: &str, id: i64) {
+        let (section, i) = place;
+        let what = if !(0..=MAX_ID).contains(&id) {
+            Text::new("err.import.id_range")
+                .arg("id", id)
+                .arg("max", MAX_ID)
+        } else if id > 0 && !self.in_file.insert(id) {
+            Text::new("err.import.duplicate_id").arg("id", id)
+        } else {
+            return;
+        };
+        problems
+            .ids
+            .push(record_problem(section, i, id, field, what));
     }
 }
 
-/// Collects problems; each one is prefixed with the record's place in the file. The flag says
-/// that the record being read refers to a refused one (it is skipped without a word); the
-/// number is the file id of the record being read; the last flag says that topics are the
-/// database's (the file has none).
-struct Problems(Vec<Problem>, bool, i64, bool);
+/// A problem of the record at `index` of `section`, named by its id in the file.
+fn record_problem(section: &str, index: usize, file_id: i64, field: &str, what: Text) -> Problem {
+    Problem::new(
+        Text::new("rec.in_file_id")
+            .arg_text("section", Text::new(format!("section.{section}")))
+            .arg("n", index + 1)
+            .arg("id", file_id),
+        field,
+        what,
+    )
+}
+
+/// Collects problems; each one is prefixed with the record's place in the file. The ids'
+/// problems (duplicates, out of bounds) are listed before the records', as when every id was
+/// noted before any record was read.
+#[derive(Default)]
+struct Problems {
+    list: Vec<Problem>,
+    ids: Vec<Problem>,
+    /// The record being read refers to a refused one (it is skipped without a word).
+    echo: bool,
+    /// The file id of the record being read.
+    record: i64,
+    /// Topics are the database's (the file has none).
+    db_topics: bool,
+}
 
 impl Problems {
     fn add(&mut self, section: &str, index: usize, e: Error) -> Result<()> {
@@ -198,7 +233,7 @@ impl Problems {
                         .arg_text("section", Text::new(format!("section.{section}")))
                         .arg("n", index + 1)
                         .arg_text("record", p.record);
-                    self.0.push(p);
+                    self.list.push(p);
                 }
                 Ok(())
             }
@@ -208,19 +243,12 @@ impl Problems {
 
     /// A problem of the record at `index` of `section`, named by its id in the file.
     fn at(&mut self, section: &str, index: usize, file_id: i64, field: &str, what: Text) {
-        self.0.push(Problem::new(
-            Text::new("rec.in_file_id")
-                .arg_text("section", Text::new(format!("section.{section}")))
-                .arg("n", index + 1)
-                .arg("id", file_id),
-            field,
-            what,
-        ));
+        (self.list).push(record_problem(section, index, file_id, field, what));
     }
 
     fn missing(&mut self, section: &str, index: usize, field: &str, id: i64) {
-        let record = self.2;
-        let what = match (field.ends_with(".topic"), self.3) {
+        let record = self.record;
+        let what = match (field.ends_with(".topic"), self.db_topics) {
             (true, true) => Text::new("err.import.unknown_topic").arg("id", id),
             _ => Text::new("err.import.unknown_ref").arg("id", id),
         };
@@ -229,12 +257,12 @@ impl Problems {
 
     /// Whether the record just mapped referred to a refused record (and so is skipped).
     fn take_echo(&mut self) -> bool {
-        std::mem::take(&mut self.1)
+        std::mem::take(&mut self.echo)
     }
 
     /// The record at `index` of `section`, file id `file_id`, whose references are mapped next.
     fn record(&mut self, section: &'static str, index: usize, file_id: i64) -> At<'_> {
-        self.2 = file_id;
+        self.record = file_id;
         At {
             problems: self,
             section,
@@ -274,7 +302,7 @@ fn map(
     match map.get(&id) {
         Some(v) => Some(*v),
         None if map.in_file.contains(&id) => {
-            problems.1 = true;
+            problems.echo = true;
             None
         }
         None => {
@@ -290,45 +318,54 @@ pub fn import(tx: &mut Tx, f: &ExchangeFile) -> Result<Report> {
     import_with(tx, f, Options::default())
 }
 
-/// `import` as `options` say.
+/// `import` as `options` say: the sections in the order a streamed file is read in.
 fn import_with(tx: &mut Tx, f: &ExchangeFile, options: Options) -> Result<Report> {
-    let mut ids = Ids::default();
-    let mut problems = Problems(Vec::new(), false, 0, f.topics.is_empty());
-    collect_ids(&mut ids, &mut problems, f);
-    let report = Report {
-        mapping: mapping::changes(tx, &f.topics)?,
-        ..Report::default()
-    };
-    let mut run = Run {
-        tx,
-        ids,
-        problems,
-        report,
-    };
-    run.reference_data(f)?;
-    run.topics(f, options)?;
-    run.calendar(f)?;
-    run.receptions(f)?;
-    run.appeals(f)?;
-    run.meetings(f)?;
-    run.questions(f)?;
-    run.plan_items(f)?;
-    let Run {
-        problems, report, ..
-    } = run;
-    if problems.0.is_empty() {
-        Ok(report)
-    } else {
-        Err(Error::Invalid(problems.0))
+    let mut run = Run::new(tx, options, f.personal_data);
+    run.settlements(&f.settlements)?;
+    run.staff(&f.staff)?;
+    run.executors(&f.executors)?;
+    run.topics(&f.topics)?;
+    run.calendar(&f.calendar)?;
+    for (i, r) in f.receptions.iter().enumerate() {
+        run.reception(i, r)?;
     }
+    for (i, a) in f.appeals.iter().enumerate() {
+        run.appeal(i, a)?;
+    }
+    run.appeals_done()?;
+    for (i, m) in f.meetings.iter().enumerate() {
+        run.meeting(i, m)?;
+    }
+    for (i, q) in f.questions.iter().enumerate() {
+        run.question(i, q)?;
+    }
+    for (i, p) in f.plan_items.iter().enumerate() {
+        run.plan_item(i, p)?;
+    }
+    run.finish()
 }
 
-/// One import under way: where each file id went, what was refused, what was added.
-struct Run<'r, 't> {
+/// `import_with` for a file streamed from the disk.
+fn stream_with(tx: &mut Tx, file: &Opened, options: Options) -> Result<Report> {
+    let personal = file.head().personal_data.unwrap_or(true);
+    let mut run = Run::new(tx, options, personal);
+    super::stream::feed(file, &mut run)?;
+    run.finish()
+}
+
+/// One import under way: where each file id went, what was refused, what was added. The
+/// file's sections come in the order of `stream::SECTIONS`, each record on its own: what is
+/// kept of them is their ids.
+pub(super) struct Run<'r, 't> {
     tx: &'r mut Tx<'t>,
+    options: Options,
+    personal_data: bool,
     ids: Ids,
     problems: Problems,
     report: Report,
+    /// Appeals that repeat an earlier one: (index, file id, file id of the earlier one),
+    /// linked once every appeal is in.
+    later_links: Vec<(usize, i64, i64)>,
 }
 
 /// A reference record of the file (settlement, staff member, executor): matched with one the
@@ -365,11 +402,41 @@ fn table_of(section: &str) -> &'static str {
     }
 }
 
-impl Run<'_, '_> {
-    /// Settlements, staff and executors.
-    fn reference_data(&mut self, f: &ExchangeFile) -> Result<()> {
+impl<'r, 't> Run<'r, 't> {
+    fn new(tx: &'r mut Tx<'t>, options: Options, personal_data: bool) -> Self {
+        Run {
+            tx,
+            options,
+            personal_data,
+            ids: Ids::default(),
+            problems: Problems::default(),
+            report: Report::default(),
+            later_links: Vec::new(),
+        }
+    }
+
+    /// What was added, or every problem found (the transaction then rolls back).
+    pub(super) fn finish(self) -> Result<Report> {
+        let Problems { mut ids, list, .. } = self.problems;
+        if ids.is_empty() && list.is_empty() {
+            Ok(self.report)
+        } else {
+            ids.extend(list);
+            Err(Error::Invalid(ids))
+        }
+    }
+
+    pub(super) fn settlements(&mut self, records: &[Settlement]) -> Result<()> {
         let existing = reference::settlements(self.tx)?;
-        for (i, s) in f.settlements.iter().enumerate() {
+        for (i, s) in records.iter().enumerate() {
+            (self.ids.settlement).note(
+                &mut self.problems,
+                ("settlements", i),
+                "settlement.id",
+                s.id,
+            );
+        }
+        for (i, s) in records.iter().enumerate() {
             let found = existing.iter().find(|e| e.name_ru == s.name_ru.trim());
             let new = Settlement { id: 0, ..s.clone() };
             let added = reference_record(
@@ -382,8 +449,15 @@ impl Run<'_, '_> {
             )?;
             self.report.settlements += usize::from(added);
         }
+        Ok(())
+    }
+
+    pub(super) fn staff(&mut self, records: &[Staff]) -> Result<()> {
         let existing = reference::staff(self.tx)?;
-        for (i, s) in f.staff.iter().enumerate() {
+        for (i, s) in records.iter().enumerate() {
+            (self.ids.staff).note(&mut self.problems, ("staff", i), "staff.id", s.id);
+        }
+        for (i, s) in records.iter().enumerate() {
             let found = existing.iter().find(|e| e.full_name == s.full_name.trim());
             let new = Staff { id: 0, ..s.clone() };
             let added = reference_record(
@@ -396,8 +470,15 @@ impl Run<'_, '_> {
             )?;
             self.report.staff += usize::from(added);
         }
+        Ok(())
+    }
+
+    pub(super) fn executors(&mut self, records: &[Executor]) -> Result<()> {
         let existing = reference::executors(self.tx)?;
-        for (i, x) in f.executors.iter().enumerate() {
+        for (i, x) in records.iter().enumerate() {
+            (self.ids.executor).note(&mut self.problems, ("executors", i), "executor.id", x.id);
+        }
+        for (i, x) in records.iter().enumerate() {
             let found = existing.iter().find(|e| e.name == x.name.trim());
             let new = Executor { id: 0, ..x.clone() };
             let added = reference_record(
@@ -415,10 +496,15 @@ impl Run<'_, '_> {
 
     /// Topics: new codes are added; for codes that exist the database's mapping stays unless
     /// the user asked for the file's.
-    fn topics(&mut self, f: &ExchangeFile, options: Options) -> Result<()> {
+    pub(super) fn topics(&mut self, records: &[Topic]) -> Result<()> {
+        for (i, t) in records.iter().enumerate() {
+            (self.ids.topic).note(&mut self.problems, ("topics", i), "topic.id", t.id);
+        }
+        self.problems.db_topics = records.is_empty();
+        self.report.mapping = mapping::changes(self.tx, records)?;
         let existing = reference::topics(self.tx)?;
-        let take = options.take_mapping && !self.report.mapping.is_empty();
-        for (i, t) in f.topics.iter().enumerate() {
+        let take = self.options.take_mapping && !self.report.mapping.is_empty();
+        for (i, t) in records.iter().enumerate() {
             let (new, was_new) = match existing.iter().find(|e| e.code == t.code.trim()) {
                 Some(e) if !take || mapping::code_only(t) => {
                     self.ids.topic.insert(t.id, e.id);
@@ -445,7 +531,7 @@ impl Run<'_, '_> {
                 Err(e) => self.problems.add("topics", i, e)?,
             }
         }
-        if f.topics.is_empty() {
+        if records.is_empty() {
             // A file without a classifier names the database's own topics by their ids (every
             // Estu database is seeded with the same classifier, docs/exchange-format.md).
             for t in &existing {
@@ -459,8 +545,8 @@ impl Run<'_, '_> {
         Ok(())
     }
 
-    fn calendar(&mut self, f: &ExchangeFile) -> Result<()> {
-        for (i, d) in f.calendar.iter().enumerate() {
+    pub(super) fn calendar(&mut self, records: &[CalendarDay]) -> Result<()> {
+        for (i, d) in records.iter().enumerate() {
             if let Err(e) = reference::save_calendar_day(self.tx, d) {
                 self.problems.add("calendar", i, e)?;
             }
@@ -468,67 +554,71 @@ impl Run<'_, '_> {
         Ok(())
     }
 
-    fn receptions(&mut self, f: &ExchangeFile) -> Result<()> {
-        for (i, r) in f.receptions.iter().enumerate() {
-            let mut at = self.problems.record("receptions", i, r.id);
-            let mut new = r.clone();
-            new.settlement_id = at.map(
-                &self.ids.settlement,
-                r.settlement_id,
-                "reception.settlement",
-            );
-            if at.echoes() {
-                continue;
+    pub(super) fn reception(&mut self, i: usize, r: &Reception) -> Result<()> {
+        let place = ("receptions", i);
+        (self.ids.reception).note(&mut self.problems, place, "reception.id", r.id);
+        let mut at = self.problems.record("receptions", i, r.id);
+        let mut new = r.clone();
+        new.settlement_id = at.map(
+            &self.ids.settlement,
+            r.settlement_id,
+            "reception.settlement",
+        );
+        if at.echoes() {
+            return Ok(());
+        }
+        new.id = free_id(self.tx, "reception", r.id)?;
+        match reference::save_reception(self.tx, &new) {
+            Ok(id) => {
+                self.ids.reception.insert(r.id, id);
+                self.report.receptions += 1;
             }
-            new.id = free_id(self.tx, "reception", r.id)?;
-            match reference::save_reception(self.tx, &new) {
-                Ok(id) => {
-                    self.ids.reception.insert(r.id, id);
-                    self.report.receptions += 1;
-                }
-                Err(e) => self.problems.add("receptions", i, e)?,
-            }
+            Err(e) => self.problems.add("receptions", i, e)?,
         }
         Ok(())
     }
 
-    /// Appeals: a link to an earlier appeal is set once both are in.
-    fn appeals(&mut self, f: &ExchangeFile) -> Result<()> {
-        let mut later_links = Vec::new();
-        for (i, a) in f.appeals.iter().enumerate() {
-            let ids = &self.ids;
-            let mut at = self.problems.record("appeals", i, a.id);
-            let mut new = a.clone();
-            new.topic_id = at
-                .map(&ids.topic, Some(a.topic_id), "appeal.topic")
-                .unwrap_or(0);
-            new.settlement_id = at.map(&ids.settlement, a.settlement_id, "appeal.settlement");
-            new.accepted_by = at.map(&ids.staff, a.accepted_by, "appeal.accepted_by");
-            new.executor_id = at.map(&ids.executor, a.executor_id, "appeal.executor");
-            new.reception_id = at.map(&ids.reception, a.reception_id, "appeal.reception");
-            new.repeated_of = None;
-            if let Some(earlier) = a.repeated_of {
-                later_links.push((i, a.id, earlier));
-            }
-            if at.echoes() {
-                continue;
-            }
-            new.id = free_id(self.tx, "appeal", a.id)?;
-            let inserted = if f.personal_data {
-                appeals::insert(self.tx, &mut new)
-            } else {
-                appeals::insert_without_personal_data(self.tx, &mut new)
-            };
-            match inserted {
-                Ok(id) => {
-                    self.ids.appeal.insert(a.id, id);
-                    self.report.appeals += 1;
-                }
-                Err(e) => self.problems.add("appeals", i, e)?,
-            }
+    /// An appeal: its link to an earlier appeal is set once every appeal is in
+    /// (`appeals_done`).
+    pub(super) fn appeal(&mut self, i: usize, a: &Appeal) -> Result<()> {
+        (self.ids.appeal).note(&mut self.problems, ("appeals", i), "appeal.id", a.id);
+        let ids = &self.ids;
+        let mut at = self.problems.record("appeals", i, a.id);
+        let mut new = a.clone();
+        new.topic_id = at
+            .map(&ids.topic, Some(a.topic_id), "appeal.topic")
+            .unwrap_or(0);
+        new.settlement_id = at.map(&ids.settlement, a.settlement_id, "appeal.settlement");
+        new.accepted_by = at.map(&ids.staff, a.accepted_by, "appeal.accepted_by");
+        new.executor_id = at.map(&ids.executor, a.executor_id, "appeal.executor");
+        new.reception_id = at.map(&ids.reception, a.reception_id, "appeal.reception");
+        new.repeated_of = None;
+        if let Some(earlier) = a.repeated_of {
+            self.later_links.push((i, a.id, earlier));
         }
-        for (i, id, earlier) in later_links {
-            self.problems.2 = id;
+        if at.echoes() {
+            return Ok(());
+        }
+        new.id = free_id(self.tx, "appeal", a.id)?;
+        let inserted = if self.personal_data {
+            appeals::insert(self.tx, &mut new)
+        } else {
+            appeals::insert_without_personal_data(self.tx, &mut new)
+        };
+        match inserted {
+            Ok(id) => {
+                self.ids.appeal.insert(a.id, id);
+                self.report.appeals += 1;
+            }
+            Err(e) => self.problems.add("appeals", i, e)?,
+        }
+        Ok(())
+    }
+
+    /// Links the appeals that repeat an earlier one, now that every appeal is in.
+    pub(super) fn appeals_done(&mut self) -> Result<()> {
+        for (i, id, earlier) in std::mem::take(&mut self.later_links) {
+            self.problems.record = id;
             let known = &self.ids.appeal;
             let (Some(&new_id), Some(&new_earlier)) = (known.get(&id), known.get(&earlier)) else {
                 if known.contains_key(&id) && !known.in_file.contains(&earlier) {
@@ -542,138 +632,74 @@ impl Run<'_, '_> {
         Ok(())
     }
 
-    fn meetings(&mut self, f: &ExchangeFile) -> Result<()> {
-        for (i, m) in f.meetings.iter().enumerate() {
-            let mut at = self.problems.record("meetings", i, m.id);
-            let mut new = m.clone();
-            new.settlement_id = at.map(&self.ids.settlement, m.settlement_id, "meeting.settlement");
-            if at.echoes() {
-                continue;
+    pub(super) fn meeting(&mut self, i: usize, m: &Meeting) -> Result<()> {
+        (self.ids.meeting).note(&mut self.problems, ("meetings", i), "meeting.id", m.id);
+        let mut at = self.problems.record("meetings", i, m.id);
+        let mut new = m.clone();
+        new.settlement_id = at.map(&self.ids.settlement, m.settlement_id, "meeting.settlement");
+        if at.echoes() {
+            return Ok(());
+        }
+        new.id = free_id(self.tx, "meeting", m.id)?;
+        match meetings::save(self.tx, &mut new) {
+            Ok(id) => {
+                self.ids.meeting.insert(m.id, id);
+                self.report.meetings += 1;
             }
-            new.id = free_id(self.tx, "meeting", m.id)?;
-            match meetings::save(self.tx, &mut new) {
-                Ok(id) => {
-                    self.ids.meeting.insert(m.id, id);
-                    self.report.meetings += 1;
-                }
-                Err(e) => self.problems.add("meetings", i, e)?,
-            }
+            Err(e) => self.problems.add("meetings", i, e)?,
         }
         Ok(())
     }
 
-    fn questions(&mut self, f: &ExchangeFile) -> Result<()> {
-        for (i, q) in f.questions.iter().enumerate() {
-            let ids = &self.ids;
-            let mut at = self.problems.record("questions", i, q.id);
-            let mut new = q.clone();
-            new.meeting_id = at.map(&ids.meeting, q.meeting_id, "question.meeting");
-            new.appeal_id = at.map(&ids.appeal, q.appeal_id, "question.appeal");
-            new.topic_id = at
-                .map(&ids.topic, Some(q.topic_id), "question.topic")
-                .unwrap_or(0);
-            new.settlement_id = at.map(&ids.settlement, q.settlement_id, "question.settlement");
-            let unplaced = new.meeting_id.is_none()
-                && new.appeal_id.is_none()
-                && (q.meeting_id.is_some() || q.appeal_id.is_some());
-            if at.echoes() || unplaced {
-                continue; // already reported: the missing reference or the refused record
+    pub(super) fn question(&mut self, i: usize, q: &Question) -> Result<()> {
+        (self.ids.question).note(&mut self.problems, ("questions", i), "question.id", q.id);
+        let ids = &self.ids;
+        let mut at = self.problems.record("questions", i, q.id);
+        let mut new = q.clone();
+        new.meeting_id = at.map(&ids.meeting, q.meeting_id, "question.meeting");
+        new.appeal_id = at.map(&ids.appeal, q.appeal_id, "question.appeal");
+        new.topic_id = at
+            .map(&ids.topic, Some(q.topic_id), "question.topic")
+            .unwrap_or(0);
+        new.settlement_id = at.map(&ids.settlement, q.settlement_id, "question.settlement");
+        let unplaced = new.meeting_id.is_none()
+            && new.appeal_id.is_none()
+            && (q.meeting_id.is_some() || q.appeal_id.is_some());
+        if at.echoes() || unplaced {
+            return Ok(()); // already reported: the missing reference or the refused record
+        }
+        new.id = free_id(self.tx, "question", q.id)?;
+        match meetings::save_question(self.tx, &mut new) {
+            Ok(id) => {
+                self.ids.question.insert(q.id, id);
+                self.report.questions += 1;
             }
-            new.id = free_id(self.tx, "question", q.id)?;
-            match meetings::save_question(self.tx, &mut new) {
-                Ok(id) => {
-                    self.ids.question.insert(q.id, id);
-                    self.report.questions += 1;
-                }
-                Err(e) => self.problems.add("questions", i, e)?,
-            }
+            Err(e) => self.problems.add("questions", i, e)?,
         }
         Ok(())
     }
 
-    fn plan_items(&mut self, f: &ExchangeFile) -> Result<()> {
-        for (i, p) in f.plan_items.iter().enumerate() {
-            let ids = &self.ids;
-            let mut at = self.problems.record("plan_items", i, p.id);
-            let mut new = p.clone();
-            new.settlement_id = at.map(&ids.settlement, p.settlement_id, "plan.settlement");
-            new.topic_id = at.map(&ids.topic, p.topic_id, "plan.topic");
-            new.executor_id = at.map(&ids.executor, p.executor_id, "plan.executor");
-            new.question_ids = (p.question_ids.iter())
-                .filter_map(|q| at.map(&ids.question, Some(*q), "plan.questions"))
-                .collect();
-            if at.echoes() {
-                continue;
-            }
-            new.id = free_id(self.tx, "plan_item", p.id)?;
-            match plan::save(self.tx, &mut new) {
-                Ok(_) => self.report.plan_items += 1,
-                Err(e) => self.problems.add("plan_items", i, e)?,
-            }
+    pub(super) fn plan_item(&mut self, i: usize, p: &PlanItem) -> Result<()> {
+        (self.ids.plan_item).note(&mut self.problems, ("plan_items", i), "plan.id", p.id);
+        let ids = &self.ids;
+        let mut at = self.problems.record("plan_items", i, p.id);
+        let mut new = p.clone();
+        new.settlement_id = at.map(&ids.settlement, p.settlement_id, "plan.settlement");
+        new.topic_id = at.map(&ids.topic, p.topic_id, "plan.topic");
+        new.executor_id = at.map(&ids.executor, p.executor_id, "plan.executor");
+        new.question_ids = (p.question_ids.iter())
+            .filter_map(|q| at.map(&ids.question, Some(*q), "plan.questions"))
+            .collect();
+        if at.echoes() {
+            return Ok(());
+        }
+        new.id = free_id(self.tx, "plan_item", p.id)?;
+        match plan::save(self.tx, &mut new) {
+            Ok(_) => self.report.plan_items += 1,
+            Err(e) => self.problems.add("plan_items", i, e)?,
         }
         Ok(())
     }
-}
-
-/// Notes every section's ids before any record is read, so that a reference to a record that
-/// is in the file but refused is known as an echo.
-fn collect_ids(ids: &mut Ids, problems: &mut Problems, f: &ExchangeFile) {
-    let of = |v: &mut dyn Iterator<Item = i64>| v.collect::<Vec<_>>();
-    let sections: [(&mut Known, &str, &str, Vec<i64>); 8] = [
-        (
-            &mut ids.settlement,
-            "settlements",
-            "settlement.id",
-            of(&mut f.settlements.iter().map(|x| x.id)),
-        ),
-        (
-            &mut ids.staff,
-            "staff",
-            "staff.id",
-            of(&mut f.staff.iter().map(|x| x.id)),
-        ),
-        (
-            &mut ids.executor,
-            "executors",
-            "executor.id",
-            of(&mut f.executors.iter().map(|x| x.id)),
-        ),
-        (
-            &mut ids.topic,
-            "topics",
-            "topic.id",
-            of(&mut f.topics.iter().map(|x| x.id)),
-        ),
-        (
-            &mut ids.reception,
-            "receptions",
-            "reception.id",
-            of(&mut f.receptions.iter().map(|x| x.id)),
-        ),
-        (
-            &mut ids.appeal,
-            "appeals",
-            "appeal.id",
-            of(&mut f.appeals.iter().map(|x| x.id)),
-        ),
-        (
-            &mut ids.meeting,
-            "meetings",
-            "meeting.id",
-            of(&mut f.meetings.iter().map(|x| x.id)),
-        ),
-        (
-            &mut ids.question,
-            "questions",
-            "question.id",
-            of(&mut f.questions.iter().map(|x| x.id)),
-        ),
-    ];
-    for (known, section, field, list) in sections {
-        known.collect(problems, section, field, &list);
-    }
-    let plan: Vec<i64> = f.plan_items.iter().map(|p| p.id).collect();
-    Known::default().collect(problems, "plan_items", "plan.id", &plan);
 }
 
 /// The file's id when no row has it yet, else 0 (a new id is taken).

@@ -9,9 +9,10 @@ pub mod mapping;
 mod parse_error;
 pub mod read;
 pub mod sealed;
+mod stream;
 
 pub use export::{PersonalData, collect, write_file, write_sealed};
 pub use format::ExchangeFile;
-pub use import::{Options, Report, check_into, import_file, parse};
+pub use import::{Options, Report, check_from, check_into, import_file, import_from, parse};
 pub use mapping::MappingChange;
-pub use read::{read_file, read_file_with};
+pub use read::{Opened, open, read_file, read_file_with};

@@ -18,30 +18,54 @@ pub fn is_sealed(bytes: &[u8]) -> bool {
 
 /// Encrypts `plain` with `password`.
 pub fn seal(plain: &[u8], password: &str) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(plain.len() + 256);
+    let mut w = seal_writer(&mut out, password)?;
+    w.write_all(plain).map_err(Error::Io)?;
+    w.finish().map_err(Error::Io)?;
+    Ok(out)
+}
+
+/// A writer that encrypts what is written into it with `password` onto `out`, chunk by
+/// chunk; `finish` writes the last chunk and gives `out` back.
+pub(crate) fn seal_writer<W: Write>(
+    out: W,
+    password: &str,
+) -> Result<age::stream::StreamWriter<W>> {
     if password.chars().count() < crate::secure::keyring::MIN_PASSWORD {
         return Err(Error::Other(
             Text::new("err.password.short").arg("min", crate::secure::keyring::MIN_PASSWORD),
         ));
     }
     let enc = age::Encryptor::with_user_passphrase(SecretString::from(password.to_string()));
-    let mut out = Vec::with_capacity(plain.len() + 256);
-    let mut w = enc.wrap_output(&mut out).map_err(Error::Io)?;
-    w.write_all(plain).map_err(Error::Io)?;
-    w.finish().map_err(Error::Io)?;
-    Ok(out)
+    enc.wrap_output(out).map_err(Error::Io)
 }
 
 /// Decrypts the age file `bytes` (read from `path`) with `password`.
 pub fn open(bytes: &[u8], password: &str, path: &Path) -> Result<Vec<u8>> {
-    let wrong = || Error::Other(Text::new("err.export.wrong_password").arg("path", path.display()));
-    let dec = age::Decryptor::new(bytes).map_err(|_| wrong())?;
-    let identity = age::scrypt::Identity::new(SecretString::from(password.to_string()));
-    let mut r = dec
-        .decrypt(std::iter::once(&identity as &dyn age::Identity))
-        .map_err(|_| wrong())?;
+    let mut r = open_reader(bytes, password, path)?;
     let mut plain = Vec::new();
-    r.read_to_end(&mut plain).map_err(|_| wrong())?;
+    r.read_to_end(&mut plain).map_err(|_| wrong(path))?;
     Ok(plain)
+}
+
+/// A reader of the plain text of the age file read from `input` (the file at `path`),
+/// decrypted chunk by chunk as it is read. Each chunk is authenticated: a read error means
+/// a wrong password or a changed file (`wrong`).
+pub(crate) fn open_reader<R: Read>(
+    input: R,
+    password: &str,
+    path: &Path,
+) -> Result<impl Read + use<R>> {
+    let dec =
+        age::Decryptor::new_buffered(std::io::BufReader::new(input)).map_err(|_| wrong(path))?;
+    let identity = age::scrypt::Identity::new(SecretString::from(password.to_string()));
+    dec.decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|_| wrong(path))
+}
+
+/// The message for a sealed file that does not open: a wrong password, or a changed file.
+pub(crate) fn wrong(path: &Path) -> Error {
+    Error::Other(Text::new("err.export.wrong_password").arg("path", path.display()))
 }
 
 #[cfg(test)]

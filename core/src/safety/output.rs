@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Text;
 use crate::store::Store;
 use std::fs;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Files an output must never replace: the open database with its WAL, shared memory and lock,
@@ -105,14 +105,27 @@ pub(crate) fn partial_name(dest: &Path) -> PathBuf {
 
 /// Writes `bytes` as the file `dest`, whole or not at all.
 pub fn save(dest: &Path, protected: &Protected, bytes: &[u8]) -> Result<()> {
+    save_stream(dest, protected, |w| {
+        w.write_all(bytes).map_err(|e| Error::file(dest, e))
+    })
+}
+
+/// Makes the file `dest` from what `fill` writes into the (buffered) temporary file, whole
+/// or not at all: a file larger than memory is written as it is made.
+pub fn save_stream(
+    dest: &Path,
+    protected: &Protected,
+    fill: impl FnOnce(&mut BufWriter<fs::File>) -> Result<()>,
+) -> Result<()> {
     save_with(dest, protected, |tmp| {
-        let mut f = private_options()
+        let f = private_options()
             .write(true)
-            .create(true)
             .truncate(true)
             .open(tmp)
             .map_err(|e| Error::file(dest, e))?;
-        f.write_all(bytes).map_err(|e| Error::file(dest, e))
+        let mut w = BufWriter::with_capacity(1 << 16, f);
+        fill(&mut w)?;
+        w.flush().map_err(|e| Error::file(dest, e))
     })
 }
 

@@ -26,7 +26,7 @@ const LIFTED_TRIGGERS: [&str; 5] = [
 ];
 
 /// Page cache while loading: the appeal indexes of a region's file stay in memory.
-const BULK_CACHE_KIB: i64 = 256 * 1024;
+const BULK_CACHE_KIB: i64 = 64 * 1024;
 /// The normal page cache (see `configure`).
 const NORMAL_CACHE_KIB: i64 = 32_000;
 
