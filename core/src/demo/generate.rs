@@ -285,7 +285,9 @@ pub fn generate(store: &mut Store, opts: &Options) -> Result<Summary> {
     store.write_bulk(|tx| {
         let mut summary = Summary::default();
         for year in opts.first_year..=opts.until.year() {
-            year_of_appeals(tx, &mut ctx, &names, opts, year, appeal_factor, &mut summary)?;
+            let (a, r) = year_of_appeals(tx, &mut ctx, &names, opts, year, appeal_factor)?;
+            summary.appeals += a;
+            summary.receptions += r;
             let (m, q, p) = year_of_meetings(tx, &mut ctx, year, meeting_factor)?;
             summary.meetings += m;
             summary.questions += q;
@@ -295,7 +297,8 @@ pub fn generate(store: &mut Store, opts: &Options) -> Result<Summary> {
     })
 }
 
-/// The appeals of one year (of it up to `until`), in the order they were received.
+/// The appeals of one year (of it up to `until`), in the order they were received; returns
+/// how many appeals, and how many reception days were opened for them.
 fn year_of_appeals(
     tx: &Tx,
     ctx: &mut Ctx,
@@ -303,8 +306,7 @@ fn year_of_appeals(
     opts: &Options,
     year: i32,
     appeal_factor: usize,
-    summary: &mut Summary,
-) -> Result<()> {
+) -> Result<(usize, usize)> {
     let start = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid");
     let days_in_year = if opts.until.year() == year {
         (opts.until - start).num_days() + 1
@@ -321,12 +323,12 @@ fn year_of_appeals(
         })
         .collect();
     moments.sort();
-    summary.appeals += moments.len();
-    for (day, h, m) in moments {
+    let mut receptions = 0;
+    for &(day, h, m) in &moments {
         let (inserted_reception, _) = appeal(tx, ctx, names, day, h, m)?;
-        summary.receptions += usize::from(inserted_reception);
+        receptions += usize::from(inserted_reception);
     }
-    Ok(())
+    Ok((moments.len(), receptions))
 }
 
 /// One appeal received on `day` at `h:m`; returns whether a new reception session was opened.

@@ -154,14 +154,14 @@ fn check_references(conn: &Tx, a: &Appeal) -> Result<Vec<Problem>> {
     let rec = || appeal_record(a);
     let mut problems = Vec::new();
     let mut missing = |sql: &'static str, id: Option<i64>, field: &str| -> Result<()> {
-        if let Some(id) = id {
-            if !conn.row_exists(sql, id)? {
-                problems.push(Problem::new(
-                    rec(),
-                    field,
-                    Text::new("err.unknown_ref").arg("id", id),
-                ));
-            }
+        if let Some(id) = id
+            && !conn.row_exists(sql, id)?
+        {
+            problems.push(Problem::new(
+                rec(),
+                field,
+                Text::new("err.unknown_ref").arg("id", id),
+            ));
         }
         Ok(())
     };
