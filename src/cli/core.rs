@@ -68,6 +68,8 @@ pub struct InitArgs {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ScaleArg {
     Okrug,
+    /// A tenth of a region (~100,000 appeals): a quick benchmark.
+    District,
     Region,
 }
 
@@ -272,6 +274,7 @@ pub fn demo(cli: &Cli, a: &DemoArgs) -> Result<()> {
     let path = cli.db_path();
     let scale = match a.scale {
         ScaleArg::Okrug => demo::Scale::Okrug,
+        ScaleArg::District => demo::Scale::District,
         ScaleArg::Region => demo::Scale::Region,
     };
     let started = std::time::Instant::now();

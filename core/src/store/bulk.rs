@@ -264,6 +264,31 @@ mod tests {
     }
 
     #[test]
+    fn a_bulk_load_remembers_the_rows_it_found_but_still_refuses_a_missing_one() {
+        let mut store = Store::in_memory(&crate::demo::profile::profile()).unwrap();
+        let err = store
+            .write_bulk(|tx| {
+                // The first appeal finds its topic; the second asks again for the same topic
+                // (found, remembered) and for a village that is not there.
+                appeals::insert(tx, &mut appeal("Серикова Айгуль", "дорога"))?;
+                let mut second = appeal("Омаров Нурлан", "школа");
+                second.settlement_id = Some(9_999);
+                appeals::insert(tx, &mut second)
+            })
+            .unwrap_err();
+        let crate::error::Error::Invalid(problems) = err else {
+            panic!("expected the appeal refused, got {err:?}");
+        };
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, vec!["appeal.settlement"]);
+        let n: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM appeal", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0, "nothing of the load stays");
+    }
+
+    #[test]
     fn failed_bulk_load_leaves_nothing_and_keeps_the_triggers() {
         let mut store = Store::in_memory(&crate::demo::profile::profile()).unwrap();
         let earlier = store

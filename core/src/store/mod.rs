@@ -33,7 +33,8 @@ use chrono::NaiveDate;
 pub(crate) use lock::lock;
 pub use lock::{WriterLock, lock_path};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -174,6 +175,10 @@ pub struct Tx<'a> {
     hours: OnceCell<WorkHours>,
     /// Inside `Store::write_bulk`: new appeals are noted in `temp.bulk_appeal`.
     bulk: bool,
+    /// Inside `Store::write_bulk`: the rows records referred to and were found (the query that
+    /// found it, the id), so that a load asks once per village or reception, not once per
+    /// appeal. Nothing a bulk load does deletes a row it refers to.
+    found: RefCell<HashSet<(&'static str, i64)>>,
     /// The signed-in user's role (an administrator's when no one signed in to an open file).
     role: Role,
 }
@@ -210,6 +215,19 @@ impl Tx<'_> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok(*self.hours.get_or_init(|| WorkHours::parse(&start, &end)))
+    }
+
+    /// Whether `sql`, a query of one row by its id (`?1`), finds the row `id`. During a bulk
+    /// load a row found once is not looked up again.
+    pub(crate) fn row_exists(&self, sql: &'static str, id: i64) -> Result<bool> {
+        if self.bulk && self.found.borrow().contains(&(sql, id)) {
+            return Ok(true);
+        }
+        let found = self.prepare_cached(sql)?.exists([id])?;
+        if found && self.bulk {
+            self.found.borrow_mut().insert((sql, id));
+        }
+        Ok(found)
     }
 
     /// Notes a new appeal: during a bulk load it is indexed and logged when the load ends.
@@ -634,6 +652,7 @@ impl Store {
             calendar: OnceCell::new(),
             hours: OnceCell::new(),
             bulk: false,
+            found: RefCell::default(),
             role,
         };
         let out = f(&mut t)?;
