@@ -90,90 +90,118 @@ fn date_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
     ))
 }
 
-/// The plan items of the form as rows, in print order (settlement, deadline, id): read and
-/// worded in one pass, since a region's plan is thousands of rows.
-pub fn plan(ctx: &Ctx) -> Result<Plan> {
-    let words = &Wording::new(ctx);
-    let as_of = ctx.req.period.kind == PeriodKind::AsOf;
-    let (from, to) = if as_of {
-        (
-            NaiveDate::from_ymd_opt(ctx.to().year(), 1, 1).expect("valid"),
-            ctx.to(),
-        )
-    } else {
-        (ctx.from(), ctx.to())
-    };
-    let reference_day = if as_of { ctx.to() } else { ctx.req.today };
-    let filter = if as_of {
-        "p.created_on <= ?2 AND NOT (p.status = 'done' AND p.done_on < ?1)"
-    } else {
-        "p.created_on BETWEEN ?1 AND ?2"
-    };
-    let scope = ctx.scope_term("p.settlement_id");
+/// Which items the form takes, and the day they are judged on.
+struct Selection {
+    from: NaiveDate,
+    to: NaiveDate,
+    as_of: bool,
+    /// The day an item's deadline is compared with (overdue or not).
+    reference_day: NaiveDate,
+    /// The SQL condition over `plan_item p`, with `?1` = `from` and `?2` = `to`.
+    filter: &'static str,
+}
 
-    // Settlements and executors are a handful of rows: read once and looked up, not joined.
-    // A settlement's rank is its place in Russian alphabetical order, which orders the plan
-    // in either language.
-    let mut settlements: HashMap<i64, (usize, String)> = HashMap::new();
-    let mut st = ctx
-        .conn
-        .prepare_cached("SELECT id, name_ru, name_kk FROM settlement ORDER BY name_ru, id")?;
-    let mut rows = st.query([])?;
-    while let Some(r) = rows.next()? {
-        let (ru, kk): (String, String) = (r.get(1)?, r.get(2)?);
-        let rank = settlements.len();
-        settlements.insert(r.get(0)?, (rank, ctx.pick(&ru, &kk)));
-    }
-    let mut executors: HashMap<i64, String> = HashMap::new();
-    let mut st = ctx.conn.prepare_cached("SELECT id, name FROM executor")?;
-    let mut rows = st.query([])?;
-    while let Some(r) = rows.next()? {
-        executors.insert(r.get(0)?, r.get(1)?);
-    }
-
-    let mut raised = raised_texts(ctx, words, &format!("{filter} {scope}"), (from, to))?;
-
-    let text = |s: String| {
-        if s.trim().is_empty() {
-            Cell::Empty
+impl Selection {
+    fn of(ctx: &Ctx) -> Selection {
+        let as_of = ctx.req.period.kind == PeriodKind::AsOf;
+        if as_of {
+            Selection {
+                from: NaiveDate::from_ymd_opt(ctx.to().year(), 1, 1).expect("valid"),
+                to: ctx.to(),
+                as_of,
+                reference_day: ctx.to(),
+                filter: "p.created_on <= ?2 AND NOT (p.status = 'done' AND p.done_on < ?1)",
+            }
         } else {
-            Cell::Text(s)
+            Selection {
+                from: ctx.from(),
+                to: ctx.to(),
+                as_of,
+                reference_day: ctx.req.today,
+                filter: "p.created_on BETWEEN ?1 AND ?2",
+            }
         }
-    };
-    let mut plan = Plan {
-        rows: Vec::new(),
-        summary: Summary::default(),
-        topics: Vec::new(),
-    };
-    let mut topics: HashMap<Option<i64>, i64> = HashMap::new();
-    // (settlement rank, no deadline, deadline, id): the print order; a missing deadline after
-    // every date, an item without a settlement last.
-    type Order = (usize, bool, Option<NaiveDate>, i64);
-    let mut lines: Vec<(Order, Row)> = Vec::new();
-    let mut st = ctx.conn.prepare_cached(&format!(
-        "SELECT p.id, p.problem, p.settlement_id, p.measure, p.executor_id, p.deadline,
-                p.funding_source, p.money_needed, p.money_allocated, p.status, p.status_note,
-                p.done_on, p.topic_id
-         FROM plan_item p WHERE {filter} {scope}"
-    ))?;
-    let mut rows = st.query(params![from, to, ctx.sid()])?;
-    while let Some(r) = rows.next()? {
+    }
+}
+
+/// Settlements and executors: a handful of rows, read once and looked up, not joined.
+struct Names {
+    /// A settlement's rank (its place in Russian alphabetical order, which orders the plan in
+    /// either language) and its name in the form's language.
+    settlements: HashMap<i64, (usize, String)>,
+    executors: HashMap<i64, String>,
+}
+
+impl Names {
+    fn read(ctx: &Ctx) -> Result<Names> {
+        let mut settlements = HashMap::new();
+        let mut st = ctx
+            .conn
+            .prepare_cached("SELECT id, name_ru, name_kk FROM settlement ORDER BY name_ru, id")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let (ru, kk): (String, String) = (r.get(1)?, r.get(2)?);
+            let rank = settlements.len();
+            settlements.insert(r.get(0)?, (rank, ctx.pick(&ru, &kk)));
+        }
+        let mut executors = HashMap::new();
+        let mut st = ctx.conn.prepare_cached("SELECT id, name FROM executor")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            executors.insert(r.get(0)?, r.get(1)?);
+        }
+        Ok(Names {
+            settlements,
+            executors,
+        })
+    }
+}
+
+/// (settlement rank, no deadline, deadline, id): the print order; a missing deadline after
+/// every date, an item without a settlement last.
+type Order = (usize, bool, Option<NaiveDate>, i64);
+
+/// The plan as its items are read: their lines (not yet in order), the closing line's sums
+/// and the items per topic.
+struct Lines<'a> {
+    sel: &'a Selection,
+    words: &'a Wording,
+    names: &'a Names,
+    /// Where each item was raised, by item id (taken as its item is read).
+    raised: Vec<(i64, String)>,
+    lines: Vec<(Order, Row)>,
+    summary: Summary,
+    topics: HashMap<Option<i64>, i64>,
+}
+
+/// A text cell, empty when there is nothing but spaces.
+fn text(s: String) -> Cell {
+    if s.trim().is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s)
+    }
+}
+
+impl Lines<'_> {
+    /// Adds the item in row `r` of the plan's query.
+    fn add(&mut self, r: &rusqlite::Row) -> Result<()> {
         let id: i64 = r.get(0)?;
         let mut status: PlanStatus = r.get(9)?;
         let mut done_on = date_at(r, 11)?;
-        if as_of && done_on.is_some_and(|d| d > to) {
+        if self.sel.as_of && done_on.is_some_and(|d| d > self.sel.to) {
             status = PlanStatus::InProgress;
             done_on = None;
         }
         let deadline = date_at(r, 5)?;
         let (needed, allocated): (f64, f64) = (r.get(7)?, r.get(8)?);
-        let overdue = deadline::plan_item_overdue(status, deadline, reference_day);
+        let overdue = deadline::plan_item_overdue(status, deadline, self.sel.reference_day);
         let settlement = r
             .get::<_, Option<i64>>(2)?
-            .and_then(|id| settlements.get(&id));
+            .and_then(|id| self.names.settlements.get(&id));
         let executor = r
             .get::<_, Option<i64>>(4)?
-            .and_then(|id| executors.get(&id).cloned());
+            .and_then(|id| self.names.executors.get(&id).cloned());
         let note: String = r.get(10)?;
         let standing = Standing {
             status,
@@ -183,8 +211,8 @@ pub fn plan(ctx: &Ctx) -> Result<Plan> {
         };
         let cells = vec![
             settlement.map_or(Cell::Empty, |(_, name)| text(name.clone())),
-            match raised.binary_search_by_key(&id, |(item, _)| *item) {
-                Ok(i) => text(std::mem::take(&mut raised[i].1)),
+            match self.raised.binary_search_by_key(&id, |(item, _)| *item) {
+                Ok(i) => text(std::mem::take(&mut self.raised[i].1)),
                 Err(_) => Cell::Empty,
             },
             text(r.get(3)?),
@@ -193,15 +221,15 @@ pub fn plan(ctx: &Ctx) -> Result<Plan> {
             text(r.get(6)?),
             money(needed),
             money(allocated),
-            Cell::Text(words.status(&standing)),
+            Cell::Text(self.words.status(&standing)),
         ];
-        let sum = &mut plan.summary;
+        let sum = &mut self.summary;
         sum.total += 1;
         sum.done += (status == PlanStatus::Done) as i64;
         sum.in_progress += (status == PlanStatus::InProgress) as i64;
         sum.need += needed;
         sum.allocated += allocated;
-        *topics.entry(r.get(12)?).or_default() += 1;
+        *self.topics.entry(r.get(12)?).or_default() += 1;
         let order = (
             settlement.map_or(usize::MAX, |(rank, _)| *rank),
             deadline.is_none(),
@@ -216,22 +244,61 @@ pub fn plan(ctx: &Ctx) -> Result<Plan> {
             },
             ..row(&format!("item{id}"), "", r.get(1)?, 0, cells)
         };
-        lines.push((order, row));
+        self.lines.push((order, row));
+        Ok(())
     }
-    plan.topics = topics.into_iter().collect();
-    plan.topics
-        .sort_unstable_by_key(|(t, n)| (std::cmp::Reverse(*n), t.is_none(), *t));
-    // Sorted here rather than by SQL: the rows are long and a settlement is a lookup.
-    lines.sort_unstable_by_key(|(order, _)| *order);
-    plan.rows = lines
-        .into_iter()
-        .enumerate()
-        .map(|(n, (_, row))| Row {
-            number: (n + 1).to_string(),
-            ..row
-        })
-        .collect();
-    Ok(plan)
+
+    /// The lines in print order, numbered; the topics with the most items first.
+    fn finish(mut self) -> Plan {
+        let mut topics: Vec<(Option<i64>, i64)> = self.topics.into_iter().collect();
+        topics.sort_unstable_by_key(|(t, n)| (std::cmp::Reverse(*n), t.is_none(), *t));
+        // Sorted here rather than by SQL: the rows are long and a settlement is a lookup.
+        self.lines.sort_unstable_by_key(|(order, _)| *order);
+        let rows = self
+            .lines
+            .into_iter()
+            .enumerate()
+            .map(|(n, (_, row))| Row {
+                number: (n + 1).to_string(),
+                ..row
+            })
+            .collect();
+        Plan {
+            rows,
+            summary: self.summary,
+            topics,
+        }
+    }
+}
+
+/// The plan items of the form as rows, in print order (settlement, deadline, id): read and
+/// worded in one pass, since a region's plan is thousands of rows.
+pub fn plan(ctx: &Ctx) -> Result<Plan> {
+    let sel = &Selection::of(ctx);
+    let words = &Wording::new(ctx);
+    let names = &Names::read(ctx)?;
+    let scope = ctx.scope_term("p.settlement_id");
+    let filter = format!("{} {scope}", sel.filter);
+    let mut lines = Lines {
+        sel,
+        words,
+        names,
+        raised: raised_texts(ctx, words, &filter, (sel.from, sel.to))?,
+        lines: Vec::new(),
+        summary: Summary::default(),
+        topics: HashMap::new(),
+    };
+    let mut st = ctx.conn.prepare_cached(&format!(
+        "SELECT p.id, p.problem, p.settlement_id, p.measure, p.executor_id, p.deadline,
+                p.funding_source, p.money_needed, p.money_allocated, p.status, p.status_note,
+                p.done_on, p.topic_id
+         FROM plan_item p WHERE {filter}"
+    ))?;
+    let mut rows = st.query(params![sel.from, sel.to, ctx.sid()])?;
+    while let Some(r) = rows.next()? {
+        lines.add(r)?;
+    }
+    Ok(lines.finish())
 }
 
 /// Where each item's questions were raised, as the form words it, by item id (ascending): one
