@@ -224,13 +224,15 @@ fn walk_pages(conn: &Connection) -> rusqlite::Result<PageWalk> {
     let pragma = |name: &str| -> rusqlite::Result<i64> {
         conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
     };
-    let (in_trees, damaged): (i64, i64) = conn.query_row(
-        "SELECT count(*), coalesce(sum(pagetype NOT IN ('internal', 'leaf', 'overflow')), 0)
+    // The page size from the walk itself: SQLCipher answers `PRAGMA page_size` otherwise.
+    let (in_trees, damaged, page_size): (i64, i64, i64) = conn.query_row(
+        "SELECT count(*), coalesce(sum(pagetype NOT IN ('internal', 'leaf', 'overflow')), 0),
+                coalesce(max(pgsize), 4096)
          FROM dbstat",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let lock_byte_page = (1_i64 << 30) / pragma("page_size")? + 1;
+    let lock_byte_page = (1_i64 << 30) / page_size + 1;
     let unused = i64::from(pragma("page_count")? >= lock_byte_page);
     Ok(PageWalk {
         accounted: in_trees + pragma("freelist_count")? + unused,
