@@ -41,8 +41,9 @@ pub fn settle(h: &mut Harness<'_, App>) {
     let t = std::time::Instant::now();
     let mut quiet = 0;
     while quiet < 10 {
+        // Generous: a loaded machine (a build beside the tests) can starve the reader.
         assert!(
-            t.elapsed().as_secs() < 30,
+            t.elapsed().as_secs() < 90,
             "the reader or the job never answered"
         );
         h.step();
