@@ -800,18 +800,22 @@ fn the_first_start_wizard_creates_the_okrug_database() {
     );
 }
 
+/// A file holding an okrug's demo records (seed 7, up to the tests' today).
+fn demo_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("okrug.db");
+    let mut store = Store::create(&path, &estu_core::demo::profile()).unwrap();
+    estu_core::demo::generate(
+        &mut store,
+        &estu_core::demo::Options::new(7, estu_core::demo::Scale::Okrug, today()),
+    )
+    .unwrap();
+    path
+}
+
 #[test]
 fn an_app_on_a_file_reads_journal_pages_on_a_thread_and_shows_them() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("okrug.db");
-    {
-        let mut store = Store::create(&path, &estu_core::demo::profile()).unwrap();
-        estu_core::demo::generate(
-            &mut store,
-            &estu_core::demo::Options::new(7, estu_core::demo::Scale::Okrug, today()),
-        )
-        .unwrap();
-    }
+    let path = demo_file(dir.path());
     let opened = path.clone();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1366.0, 900.0))
@@ -920,15 +924,7 @@ fn a_long_plan_previews_the_rows_in_view_and_scrolls_to_its_total() {
 #[test]
 fn a_steady_frame_of_every_screen_runs_no_sql() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("okrug.db");
-    {
-        let mut store = Store::create(&path, &estu_core::demo::profile()).unwrap();
-        estu_core::demo::generate(
-            &mut store,
-            &estu_core::demo::Options::new(7, estu_core::demo::Scale::Okrug, today()),
-        )
-        .unwrap();
-    }
+    let path = demo_file(dir.path());
     let opened = path.clone();
     let on_thread = Harness::builder()
         .with_size(egui::vec2(1366.0, 900.0))
@@ -983,15 +979,7 @@ fn steady_frames_run_no_sql(mut h: Harness<'static, App>, connections: usize) {
 fn opening_a_record_reads_it_on_the_reader_not_on_the_windows_thread() {
     use estu::app::Go;
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("okrug.db");
-    {
-        let mut store = Store::create(&path, &estu_core::demo::profile()).unwrap();
-        estu_core::demo::generate(
-            &mut store,
-            &estu_core::demo::Options::new(7, estu_core::demo::Scale::Okrug, today()),
-        )
-        .unwrap();
-    }
+    let path = demo_file(dir.path());
     let first = |table: &str| -> i64 {
         rusqlite::Connection::open(&path)
             .unwrap()

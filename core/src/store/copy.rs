@@ -173,7 +173,7 @@ pub(crate) fn problems(db: &Db) -> Result<Vec<String>> {
 /// elsewhere (a restore): every page, every index against its table.
 pub fn verify(path: &Path) -> Result<i64> {
     let (conn, version) = open_checked(path)?;
-    run_check(&conn, path, "PRAGMA integrity_check")?;
+    integrity_check(&conn, path)?;
     Ok(version)
 }
 
@@ -290,10 +290,10 @@ fn open_checked(path: &Path) -> Result<(Connection, i64)> {
     Ok((conn, version))
 }
 
-/// Runs one of SQLite's checks (`integrity_check`): the file is damaged unless it answers "ok".
-fn run_check(conn: &Connection, path: &Path, pragma: &str) -> Result<()> {
+/// SQLite's `integrity_check`: the file is damaged unless it answers "ok".
+fn integrity_check(conn: &Connection, path: &Path) -> Result<()> {
     let mut st = conn
-        .prepare(pragma)
+        .prepare("PRAGMA integrity_check")
         .map_err(|e| damaged(path, e.to_string()))?;
     let lines: Vec<String> = st
         .query_map([], |r| r.get(0))
