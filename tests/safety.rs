@@ -386,6 +386,22 @@ fn a_copy_and_a_restore_say_how_far_they_have_come_in_pages() {
         percents.iter().any(|p| (51..100).contains(p)),
         "{percents:?}"
     );
+
+    // A restore over a damaged file: the file replaced whole, its bytes counted.
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[100..1600].fill(0xA5);
+    std::fs::write(&path, &bytes).unwrap();
+    let mut seen = Vec::new();
+    estu_core::safety::restore::restore_path_with(&path, &made.path, false, &mut |d, t| {
+        seen.push((d, t))
+    })
+    .unwrap();
+    assert!(seen.len() >= 3, "a report a step: {seen:?}");
+    let percents = climbs_to_100(&seen);
+    assert!(
+        percents.iter().any(|p| (1..100).contains(p)),
+        "{percents:?}"
+    );
 }
 
 #[test]

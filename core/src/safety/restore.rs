@@ -218,7 +218,7 @@ pub fn restore_confirmed(
     match restore_checked(&mut store, &p.from, &copy, true, progress) {
         Err(Error::Damaged { path, .. }) if store.path() == Some(path.as_path()) => {
             drop(store);
-            (None, replace_file(&path, &p.from, &copy, true))
+            (None, replace_file(&path, &p.from, &copy, true, progress))
         }
         other => (Some(store), other),
     }
@@ -260,13 +260,15 @@ fn restore_path_checked(
         Ok(mut store) => match restore_checked(&mut store, from, copy, confirmed, progress) {
             Err(Error::Damaged { path, .. }) if path == db => {
                 drop(store);
-                replace_file(db, from, copy, confirmed)
+                replace_file(db, from, copy, confirmed, progress)
             }
             other => other,
         },
-        Err(Error::Damaged { .. } | Error::DiskIo(_)) => replace_file(db, from, copy, confirmed),
+        Err(Error::Damaged { .. } | Error::DiskIo(_)) => {
+            replace_file(db, from, copy, confirmed, progress)
+        }
         Err(Error::NotFound(_)) if fs::symlink_metadata(db).is_err() => {
-            replace_file(db, from, copy, confirmed)
+            replace_file(db, from, copy, confirmed, progress)
         }
         Err(e) => Err(e),
     }
@@ -318,6 +320,7 @@ fn replace_file(
     from: &Path,
     (copy, version): &(Summary, i64),
     confirmed: bool,
+    progress: Progress,
 ) -> Result<RestoreReport> {
     let version = *version;
     if same_file(db, from) {
@@ -334,8 +337,7 @@ fn replace_file(
     };
     let replaced_kept_at = if exists { Some(set_aside(db)?) } else { None };
     output::save_with(db, &Protected::none(), |tmp| {
-        fs::copy(from, tmp).map_err(|e| Error::file(db, e))?;
-        Ok(())
+        copy::copy_file(from, tmp, progress).map_err(|e| Error::file(db, e))
     })?;
     tracing::info!(version, "database file restored from a copy");
     Ok(RestoreReport {

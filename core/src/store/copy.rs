@@ -11,8 +11,8 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-/// Told how far a copy has come: `done` of `total` pages. Called on the thread that copies,
-/// after each step (a few megabytes) and once at the end.
+/// Told how far a copy has come: `done` of `total` pages (bytes for a plain file copy, which
+/// knows no pages). Called on the thread that copies, after each step (a few megabytes).
 pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
 
 /// Pages copied a step: about 4 MB of a file with 4 KB pages, so a gigabyte reports progress
@@ -29,6 +29,12 @@ pub(crate) fn snapshot(
     dest: &Path,
     progress: Progress,
 ) -> Result<i64> {
+    if let Some(pages) = settled_file_copy(src.sql(), dest, progress)? {
+        // The file's own header says WAL; the copy stands alone.
+        let dst = key::create(dest, key)?;
+        let _: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+        return Ok(pages);
+    }
     let mut dst = key::create(dest, key)?;
     // Step by step within one read transaction of `src`: one read snapshot, so a write by
     // another connection meanwhile (the app, while a background copy runs) cannot restart
@@ -39,6 +45,141 @@ pub(crate) fn snapshot(
     })?;
     let _: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
     Ok(i64::from(pages))
+}
+
+/// Copies the database file byte for byte when the read snapshot of `conn` is exactly what
+/// lies in the file, and stays so while the copy runs; returns the snapshot's page count, or
+/// `None` (and an empty `dest`) when it is not so and the backup API must copy instead.
+///
+/// Why it is safe: with every WAL frame written back into the file (a passive checkpoint that
+/// caught up: it waits for nobody) and no commit by another connection between that and the
+/// start of the read snapshot (`data_version` unchanged), the snapshot reads the file alone. No
+/// checkpoint can then write into the file while the snapshot is held: SQLite never writes a
+/// frame back past an open reader's snapshot. (Without WAL, the reader's shared lock keeps
+/// writers out.) Why: it is the speed of `cp`, where the backup API takes twice as long
+/// (a region's 1.2 GB: 2.7 s against 5–6 s), and the copy is checked page by page after.
+fn settled_file_copy(conn: &Connection, dest: &Path, progress: Progress) -> Result<Option<i64>> {
+    let Some(path) = conn.path().filter(|p| !p.is_empty()).map(Path::new) else {
+        return Ok(None);
+    };
+    if !conn.is_autocommit() {
+        return Ok(None);
+    }
+    let data_version =
+        || -> rusqlite::Result<i64> { conn.query_row("PRAGMA data_version", [], |r| r.get(0)) };
+    let before = data_version()?;
+    // A read-only connection (the app's background copy) may not checkpoint: then the
+    // backup API copies.
+    let Ok((busy, log, written_back)) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    }) else {
+        return Ok(None);
+    };
+    // Without WAL the answer is (0, -1, -1): nothing to write back.
+    let wal = conn.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0))? == "wal";
+    let settled = busy == 0 && log == written_back && (log >= 0 || !wal);
+    in_read_snapshot(conn, || {
+        if !settled || data_version()? != before {
+            return Ok(None);
+        }
+        let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        match copy_pages(path, dest, pages, progress) {
+            Ok(true) => Ok(Some(pages)),
+            Ok(false) => Ok(None),
+            Err(e) => {
+                // A file another program holds a lock on (Windows), say: the backup API reads
+                // it through SQLite instead.
+                tracing::warn!(error = %e, "copying the database file failed; using the backup API");
+                fs::File::create(dest).map_err(|e| Error::file(dest, e))?;
+                Ok(None)
+            }
+        }
+    })
+}
+
+/// Copies the `pages` pages of the database file `src` into the empty file `dest`; `false`
+/// (nothing copied) when the file is not exactly that many pages of one size. The lock-byte
+/// page (at 1 GB) is written as zeros, not read: SQLite never uses it, and on Windows its
+/// bytes are where SQLite's locks are, which another reader may not read.
+fn copy_pages(src: &Path, dest: &Path, pages: i64, progress: Progress) -> std::io::Result<bool> {
+    copy_pages_around(src, dest, pages, LOCK_BYTE_OFFSET, progress)
+}
+
+/// `copy_pages`, with the page not to read at `lock_page` (a test needs no gigabyte file).
+fn copy_pages_around(
+    src: &Path,
+    dest: &Path,
+    pages: i64,
+    lock_page: u64,
+    progress: Progress,
+) -> std::io::Result<bool> {
+    let mut from = fs::File::open(src)?;
+    let len = from.metadata()?.len();
+    let pages = u64::try_from(pages).unwrap_or(0);
+    let page_size = if pages > 0 { len / pages } else { 0 };
+    if page_size * pages != len
+        || !page_size.is_power_of_two()
+        || !(512..=65536).contains(&page_size)
+    {
+        return Ok(false);
+    }
+    let mut to = fs::OpenOptions::new().write(true).open(dest)?;
+    let lock_page = lock_page.min(len);
+    let mut tell = |bytes: u64| progress(bytes / page_size, pages);
+    copy_span(&mut from, &mut to, lock_page, 0, &mut tell)?;
+    if lock_page < len {
+        std::io::Seek::seek(&mut from, std::io::SeekFrom::Current(page_size as i64))?;
+        std::io::Write::write_all(&mut to, &vec![0; page_size as usize])?;
+        let after = lock_page + page_size;
+        copy_span(&mut from, &mut to, len - after, after, &mut tell)?;
+    }
+    Ok(true)
+}
+
+/// Where SQLite's locks are, at the start of the page it never uses.
+const LOCK_BYTE_OFFSET: u64 = 1 << 30;
+
+/// Bytes copied a step of a plain file copy: as many as `PAGES_PER_STEP` pages of 4 KB.
+const BYTES_PER_STEP: u64 = 4 << 20;
+
+/// Copies `len` bytes from `from`'s position to `to`'s, a step at a time, telling `tell` the
+/// bytes done so far (counted from `done`). `io::copy` lets the kernel copy where it can.
+fn copy_span(
+    from: &mut fs::File,
+    to: &mut fs::File,
+    len: u64,
+    mut done: u64,
+    tell: &mut dyn FnMut(u64),
+) -> std::io::Result<()> {
+    let mut left = len;
+    while left > 0 {
+        let step = left.min(BYTES_PER_STEP);
+        let copied = std::io::copy(&mut std::io::Read::take(&mut *from, step), to)?;
+        if copied != step {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        left -= step;
+        done += step;
+        tell(done);
+    }
+    Ok(())
+}
+
+/// Copies the file `from` whole into the existing file `to`, telling `progress` the bytes done
+/// of the file's size (a restore over a damaged database: no page of it is trusted).
+pub(crate) fn copy_file(from: &Path, to: &Path, progress: Progress) -> std::io::Result<()> {
+    let mut src = fs::File::open(from)?;
+    let len = src.metadata()?.len();
+    let mut dst = fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .create(true)
+        .open(to)?;
+    copy_span(&mut src, &mut dst, len, 0, &mut |done| progress(done, len))
 }
 
 /// Runs `f` inside a read transaction of `conn` (unless one is open already), ended after.
@@ -329,6 +470,75 @@ mod tests {
         let copy = dir.join("copy.db");
         let pages = snapshot(s.conn(), None, &copy, &mut |_, _| {}).unwrap();
         (s, copy, pages)
+    }
+
+    #[test]
+    fn the_file_is_copied_byte_for_byte_only_when_nothing_is_left_in_its_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, _, _) = snapshot_of_a_filled_db(dir.path());
+        let settled = dir.path().join("settled.db");
+        fs::File::create(&settled).unwrap();
+        let pages = settled_file_copy(s.conn().sql(), &settled, &mut |_, _| {}).unwrap();
+        let file = fs::read(dir.path().join("okrug.db")).unwrap();
+        assert_eq!(pages, Some(file.len() as i64 / 4096));
+        assert_eq!(fs::read(&settled).unwrap(), file);
+
+        // Another reader keeps an older snapshot: the newest rows stay in the WAL, where the
+        // file does not have them, so the file is not copied; the backup API copies them.
+        let reader = Connection::open(dir.path().join("okrug.db")).unwrap();
+        reader
+            .execute_batch("BEGIN; SELECT count(*) FROM setting;")
+            .unwrap();
+        s.write(|tx| {
+            Ok(tx.execute(
+                "INSERT INTO setting (key, value) VALUES ('newest', 'x')",
+                [],
+            )?)
+        })
+        .unwrap();
+        let unsettled = dir.path().join("unsettled.db");
+        fs::File::create(&unsettled).unwrap();
+        let pages = settled_file_copy(s.conn().sql(), &unsettled, &mut |_, _| {}).unwrap();
+        assert_eq!(pages, None);
+        assert_eq!(fs::metadata(&unsettled).unwrap().len(), 0);
+        let copy = dir.path().join("copy.db");
+        let pages = snapshot(s.conn(), None, &copy, &mut |_, _| {}).unwrap();
+        assert_eq!(verify_snapshot(&copy, pages).unwrap(), migrations::LATEST);
+        let newest: i64 = read_only(&copy)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM setting WHERE key = 'newest'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(newest, 1);
+    }
+
+    #[test]
+    fn a_file_that_is_not_whole_pages_is_not_copied_byte_for_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("odd.db");
+        let dest = dir.path().join("dest.db");
+        fs::write(&src, vec![7u8; 3 * 4096 + 100]).unwrap();
+        fs::File::create(&dest).unwrap();
+        assert!(!copy_pages(&src, &dest, 3, &mut |_, _| {}).unwrap());
+        fs::write(&src, vec![7u8; 3 * 1000]).unwrap();
+        assert!(!copy_pages(&src, &dest, 3, &mut |_, _| {}).unwrap());
+        // The page where SQLite keeps its locks is written, not read.
+        fs::write(&src, vec![7u8; 4 * 4096]).unwrap();
+        assert!(copy_pages_around(&src, &dest, 4, 8192, &mut |_, _| {}).unwrap());
+        let copied = fs::read(&dest).unwrap();
+        assert_eq!(copied.len(), 4 * 4096);
+        assert!(copied[..8192].iter().all(|&b| b == 7));
+        assert!(copied[8192..12288].iter().all(|&b| b == 0));
+        assert!(copied[12288..].iter().all(|&b| b == 7));
+        fs::write(&src, vec![7u8; 3 * 4096]).unwrap();
+        fs::File::create(&dest).unwrap();
+        let mut told = Vec::new();
+        assert!(copy_pages(&src, &dest, 3, &mut |d, t| told.push((d, t))).unwrap());
+        assert_eq!(fs::read(&dest).unwrap(), vec![7u8; 3 * 4096]);
+        assert_eq!(told.last(), Some(&(3, 3)));
     }
 
     #[test]
