@@ -120,7 +120,7 @@ fn copy_pages_around(
     let mut from = fs::File::open(src)?;
     let len = from.metadata()?.len();
     let pages = u64::try_from(pages).unwrap_or(0);
-    let page_size = if pages > 0 { len / pages } else { 0 };
+    let page_size = len.checked_div(pages).unwrap_or(0);
     if page_size * pages != len
         || !page_size.is_power_of_two()
         || !(512..=65536).contains(&page_size)
