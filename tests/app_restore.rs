@@ -24,6 +24,7 @@ use app_support::*;
 struct Picks {
     folder: Option<PathBuf>,
     copy: Option<PathBuf>,
+    save: Option<PathBuf>,
 }
 
 impl Dialogs for Picks {
@@ -34,7 +35,7 @@ impl Dialogs for Picks {
         None
     }
     fn save_file(&mut self, _: &str, _: &str) -> Option<PathBuf> {
-        None
+        self.save.clone()
     }
     fn pick_folder(&mut self) -> Option<PathBuf> {
         self.folder.clone()
@@ -150,6 +151,7 @@ fn the_backup_folder_is_chosen_by_browsing_and_another_okrugs_file_is_warned_abo
     let picks = Picks {
         folder: Some(usb.clone()),
         copy: Some(other.clone()),
+        save: None,
     };
     let mut h = harness(move || App::with_store(s), picks);
     click(&mut h, "ui.nav.backups");
@@ -268,4 +270,39 @@ fn a_database_that_does_not_open_shows_its_copies_and_is_restored_from_one() {
     let toast = h.state().toast().expect("a message").clone();
     assert!(!toast.error, "{}", toast.text);
     assert!(toast.text.contains(&kept[0].display().to_string()));
+}
+
+/// A file damaged in its middle still opens (what it holds can be read and saved from it), but
+/// no form is saved from it: the save's job reads every page first, on its own connection,
+/// not on the window's thread (seconds for a region's file).
+#[test]
+fn a_form_is_not_saved_from_a_file_with_damaged_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_with(dir.path(), "okrug.db", 300);
+    let mut bytes = std::fs::read(&db).unwrap();
+    let pages = bytes.len() / 4096;
+    for p in [pages / 2, pages / 2 + 1] {
+        bytes[p * 4096..p * 4096 + 100].fill(0xA5);
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let s = estu_core::safety::open_without_daily_backup(&db).unwrap();
+    let pdf = dir.path().join("f1.pdf");
+    let picks = Picks {
+        save: Some(pdf.clone()),
+        ..Picks::default()
+    };
+    let mut h = harness(move || App::with_store(s), picks);
+    click(&mut h, "ui.nav.reports");
+    assert!(h.state().reports().form().is_some(), "F1 is shown");
+    h.get_by_label(&ru("ui.reports.save_pdf")).click();
+    settle(&mut h);
+    let toast = h.state().toast().expect("the save says how it ended");
+    assert!(toast.error, "{}", toast.text);
+    assert!(toast.text.contains("повреждён"), "{}", toast.text);
+    assert!(!pdf.exists());
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        bytes,
+        "the file is left as it was"
+    );
 }

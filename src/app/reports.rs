@@ -319,13 +319,21 @@ impl Reports {
         let Some(target) = save_to::choose(cx, &file_name(&form, ext), ext) else {
             return;
         };
-        if let Err(e) = cx.store.check_whole() {
+        // The file is checked whole in the job, on a connection of its own (every page read:
+        // seconds for a region's file); a store in memory has no file and is checked here.
+        let db = cx.store.path().map(std::path::Path::to_path_buf);
+        if db.is_none()
+            && let Err(e) = cx.store.check_whole()
+        {
             return cx.error(&e);
         }
         self.saving = self.shown_id();
         let protected = estu_core::safety::output::Protected::of(cx.store);
         cx.start_job("ui.job.save", move || {
-            let result = render::save(&form, format, &target.path, &protected);
+            let whole = db.map_or(Ok(()), |db| {
+                estu_core::store::Store::open_read_only(&db).and_then(|s| s.check_whole())
+            });
+            let result = whole.and_then(|()| render::save(&form, format, &target.path, &protected));
             Done::Saved {
                 path: target.path,
                 fallback: target.fallback,

@@ -360,6 +360,17 @@ struct PageWalk {
     damaged: i64,
 }
 
+/// Whether every page of the open file reads and is accounted for (`walk_pages`): what an
+/// official form needs of the file it comes from, at a fraction of `quick_check`'s cost (a
+/// region's 1.2 GB: 1.6–2.3 s against 14 s, most of which is the full-text index's own check).
+/// `estu check` checks the rest (keys in order, indexes against their tables).
+pub(crate) fn pages_whole(conn: &Connection) -> bool {
+    let Ok(pages) = conn.query_row("PRAGMA page_count", [], |r| r.get::<_, i64>(0)) else {
+        return false;
+    };
+    matches!(walk_pages(conn), Ok(w) if w.damaged == 0 && w.accounted == pages)
+}
+
 /// Reads and parses every page of the file by SQLite's `dbstat` walk.
 fn walk_pages(conn: &Connection) -> rusqlite::Result<PageWalk> {
     let pragma = |name: &str| -> rusqlite::Result<i64> {

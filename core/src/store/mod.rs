@@ -152,7 +152,7 @@ pub struct Store {
     _lock: Option<WriterLock>,
     /// Opened read-only because another program writes the file: reads work, writes refused.
     read_only: bool,
-    /// Whether the file passed `quick_check` (asked once, when an output needs it), or failed
+    /// Whether the file's pages are whole (asked once, when an output needs it), or failed
     /// the day's copy.
     whole: Cell<Option<bool>>,
     /// Why the automatic backup at opening failed (the file opened anyway; the app says so).
@@ -249,14 +249,6 @@ impl Tx<'_> {
     pub(crate) fn calendar_changed(&mut self) {
         self.calendar = OnceCell::new();
     }
-}
-
-/// Whether SQLite's `quick_check` finds the file whole.
-fn quick_check(conn: &Connection) -> bool {
-    let lines: rusqlite::Result<Vec<String>> = conn
-        .prepare("PRAGMA quick_check")
-        .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect());
-    matches!(lines.as_deref(), Ok([ok]) if ok == "ok")
 }
 
 /// A reader's settings: no journal mode to set (the writer set WAL), nothing to write.
@@ -525,13 +517,14 @@ impl Store {
     }
 
     /// Refuses a file that is damaged: an official form or a талон must not come from it.
-    /// `PRAGMA quick_check` runs once per store (milliseconds for an okrug's file); a day's copy
-    /// that found damage has already said so.
+    /// Every page is read and accounted for (`copy::pages_whole`) once per store: milliseconds
+    /// for an okrug's file, about two seconds for a region's; a day's copy that found damage
+    /// has already said so.
     pub fn check_whole(&self) -> Result<()> {
         let whole = match self.whole.get() {
             Some(w) => w,
             None => {
-                let w = quick_check(self.conn.sql());
+                let w = copy::pages_whole(self.conn.sql());
                 self.whole.set(Some(w));
                 w
             }
@@ -541,7 +534,7 @@ impl Store {
         }
         Err(Error::Damaged {
             path: self.path.clone().unwrap_or_default(),
-            detail: "quick_check".into(),
+            detail: "pages".into(),
         })
     }
 
