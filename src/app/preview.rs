@@ -363,4 +363,3 @@ fn cell_label(
     let r = child.add(egui::Label::new(galley).selectable(false));
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
 }
-

@@ -56,7 +56,11 @@ fn plan(rows: usize) -> Form {
         label: format!("Ремонт водопровода по улице Абая, дом {i}, и замена трёх колонок"),
         level: 0,
         italic: false,
-        mark: if i % 7 == 0 { RowMark::Overdue } else { RowMark::Normal },
+        mark: if i.is_multiple_of(7) {
+            RowMark::Overdue
+        } else {
+            RowMark::Normal
+        },
         cells: vec![
             text("село Қызылжар"),
             text("сход граждан 12.03.2025: вопрос о водоснабжении/канализации"),
@@ -164,7 +168,11 @@ fn a_regions_plan_is_measured_over_several_frames_then_drawn() {
 #[test]
 #[ignore]
 fn frames_of_a_regions_plan_timed() {
-    let mut h = preview(plan(15_771));
+    // The form comes to a preview already on screen, as the reader's answer does.
+    let mut h = preview(plan(1));
+    h.run();
+    h.state_mut().0 = plan(15_771);
+    h.state_mut().1 = Heights::default();
     let mut times = Vec::new();
     while !shows_first_row(&h) || times.len() < 3 {
         let start = std::time::Instant::now();
