@@ -2,26 +2,24 @@
 //! renderers lay out (title, header grid with spans, rows with numbering and nesting, totals,
 //! overdue marks, charts, footer), drawn with egui. Nothing is computed here.
 
+mod measure;
+#[cfg(test)]
+mod tests;
+
 use egui::{Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
 use estu_core::forms::{Align, Cell, ColumnRole, Form, Row, RowMark, Table};
+pub use measure::Heights;
+use std::borrow::Cow;
 
 const LINE: f32 = 17.0;
 const PAD: f32 = 3.0;
-
-/// The rows' heights of the form on screen at one width, kept between frames: laying out every
-/// cell of a long plan again in each frame would take a tenth of a second. Start a new one with
-/// each new form.
-#[derive(Debug, Default)]
-pub struct Heights {
-    width: f32,
-    tables: Vec<Vec<f32>>,
-}
 
 /// Draws the whole form.
 pub fn show(ui: &mut Ui, form: &Form, heights: &mut Heights) {
     // The table's width leaves room for the scroll bar from the start, so that the bar
     // appearing does not change the width and with it every row's height.
     let width = (ui.available_width() - 10.0 - ui.spacing().scroll.allocated_width()).max(700.0);
+    heights.advance(ui, form, width);
     egui::ScrollArea::both()
         .id_salt("form_preview")
         .show(ui, |ui| {
@@ -36,17 +34,11 @@ pub fn show(ui: &mut Ui, form: &Form, heights: &mut Heights) {
                     ui.label(p);
                 }
                 ui.add_space(6.0);
-                if heights.width != width || heights.tables.len() != form.tables.len() {
-                    *heights = Heights {
-                        width,
-                        tables: vec![Vec::new(); form.tables.len()],
-                    };
-                }
-                for (table, rows_h) in form.tables.iter().zip(&mut heights.tables) {
+                for (t, table) in form.tables.iter().enumerate() {
                     if !table.caption.is_empty() {
                         ui.label(RichText::new(&table.caption).strong());
                     }
-                    draw_table(ui, table, width, rows_h);
+                    draw_table(ui, table, width, heights.of(t, table));
                     ui.add_space(8.0);
                 }
                 for p in &form.postscript {
@@ -136,8 +128,8 @@ fn pixel_row(ui: &Ui, font: &FontId) -> f32 {
 
 /// `text`'s lines in `width` (as `layout` wraps them) times the `row` height.
 fn cell_height(text: &str, width: f32, row: f32, width_of: impl FnMut(&str) -> f32) -> f32 {
-    let lines = estu_core::text::wrap(text, width.max(10.0) * 0.97, width_of);
-    lines.len().max(1) as f32 * row
+    let lines = estu_core::text::line_count(text, width.max(10.0) * 0.97, width_of);
+    lines.max(1) as f32 * row
 }
 
 /// One line, for a header printed bottom to top.
@@ -145,22 +137,27 @@ fn rotated(ui: &Ui, text: &str, font: FontId, color: Color32) -> std::sync::Arc<
     ui.fonts_mut(|f| f.layout_no_wrap(text.to_string(), font, color))
 }
 
-/// A row's cells as the preview prints them: (column, text, alignment).
-fn row_cells(table: &Table, row: &Row) -> Vec<(usize, String, Align)> {
+/// A row's cells as the preview prints them: (column, text, alignment). Texts are borrowed
+/// from the form where they can be: every row of a long plan is measured through this.
+fn row_cells<'a>(table: &Table, row: &'a Row) -> Vec<(usize, Cow<'a, str>, Align)> {
     let mut cells = Vec::with_capacity(table.columns.len());
     let mut value_i = 0;
     for (i, col) in table.columns.iter().enumerate() {
         match col.role {
-            ColumnRole::Number => cells.push((i, row.number.clone(), col.align)),
+            ColumnRole::Number => cells.push((i, Cow::Borrowed(row.number.as_str()), col.align)),
+            ColumnRole::Label if row.level == 0 => {
+                cells.push((i, Cow::Borrowed(row.label.as_str()), col.align))
+            }
             ColumnRole::Label => {
                 let indent = "   ".repeat(row.level as usize);
-                cells.push((i, format!("{indent}{}", row.label), col.align));
+                cells.push((i, Cow::Owned(format!("{indent}{}", row.label)), col.align));
             }
             ColumnRole::Value => {
-                let text = if row.mark == RowMark::Group {
-                    String::new()
-                } else {
-                    row.cells.get(value_i).map(Cell::text).unwrap_or_default()
+                let text = match row.cells.get(value_i) {
+                    _ if row.mark == RowMark::Group => Cow::Borrowed(""),
+                    Some(Cell::Text(s)) => Cow::Borrowed(s.as_str()),
+                    Some(c) => Cow::Owned(c.text()),
+                    None => Cow::Borrowed(""),
                 };
                 value_i += 1;
                 cells.push((i, text, col.align));
@@ -170,15 +167,18 @@ fn row_cells(table: &Table, row: &Row) -> Vec<(usize, String, Align)> {
     cells
 }
 
-/// The table as a ruled grid: header cells with their spans, then the rows (their heights
-/// measured once into `heights`; only the rows in view drawn).
-fn draw_table(ui: &mut Ui, table: &Table, width: f32, heights: &mut Vec<f32>) {
+/// The table as a ruled grid: header cells with their spans, then the rows once their heights
+/// are measured (only the rows in view drawn), a spinner until then.
+fn draw_table(ui: &mut Ui, table: &Table, width: f32, heights: Option<&[f32]>) {
     let r = Ruling::new(ui, table, width);
     draw_header(ui, table, &r);
-    if heights.len() != table.rows.len() {
-        *heights = row_heights(ui, table, &r);
+    match heights {
+        Some(heights) => draw_rows(ui, table, &r, heights),
+        None => {
+            ui.add_space(PAD);
+            ui.spinner();
+        }
     }
-    draw_rows(ui, table, &r, heights);
 }
 
 /// What a table is ruled and written with on this frame: its columns' widths on screen, the
@@ -284,31 +284,6 @@ fn draw_header(ui: &mut Ui, table: &Table, r: &Ruling) {
     }
 }
 
-/// Each row's height: the label cell wraps; the row is as tall as its tallest cell. The
-/// glyphs' widths are looked up once each for the whole table.
-fn row_heights(ui: &Ui, table: &Table, r: &Ruling) -> Vec<f32> {
-    let row_h = pixel_row(ui, &r.font);
-    ui.fonts_mut(|f| {
-        let mut glyphs: std::collections::HashMap<char, f32> = Default::default();
-        let mut width_of = |s: &str| -> f32 {
-            s.chars()
-                .map(|c| *glyphs.entry(c).or_insert_with(|| f.glyph_width(&r.font, c)))
-                .sum()
-        };
-        table
-            .rows
-            .iter()
-            .map(|row| {
-                row_cells(table, row)
-                    .iter()
-                    .map(|(i, t, _)| cell_height(t, r.widths[*i] - 2.0 * PAD, row_h, &mut width_of))
-                    .fold(LINE - 2.0 * PAD, f32::max)
-                    + 2.0 * PAD
-            })
-            .collect()
-    })
-}
-
 /// Only the rows in view are laid out, drawn and labelled (a region's plan has thousands):
 /// the rows above and below them are one empty space each.
 fn draw_rows(ui: &mut Ui, table: &Table, r: &Ruling, heights: &[f32]) {
@@ -387,37 +362,4 @@ fn cell_label(
     let mut child = ui.new_child(egui::UiBuilder::new().max_rect(inner).layout(layout));
     let r = child.add(egui::Label::new(galley).selectable(false));
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_cells_height_is_measured_as_its_layout_is_tall() {
-        let texts = [
-            "",
-            "1",
-            "Ремонт водопровода по улице Абая и замена трёх колонок",
-            "Организация/проведение сходов граждан в сёлах округа\nвторая строка",
-            "Слишкомдлинноесловокотороенепомещаетсявячейку",
-        ];
-        // At 1 and 1.25 pixels a point (the app's zoom).
-        for ppp in [1.0, 1.25] {
-            egui_kittest::Harness::builder()
-                .with_pixels_per_point(ppp)
-                .build_ui(|ui| {
-                    let font = FontId::proportional(11.0);
-                    for t in texts {
-                        for w in [40.0, 120.0, 400.0] {
-                            let laid = layout(ui, t, w, font.clone(), Color32::BLACK).size().y;
-                            let measured = wrapped_height(ui, t, w, &font);
-                            let same = (laid - measured).abs() < 0.05;
-                            assert!(same, "{t:?} at {w}: {laid} vs {measured}");
-                        }
-                    }
-                })
-                .run();
-        }
-    }
 }
