@@ -351,6 +351,8 @@ pub struct Plan {
     order: Order,
     /// The items listed, by what was asked.
     list: Fetch<ListKey, estu_core::error::Result<Vec<PlanItem>>>,
+    /// The answer of `list` the ticks were last checked against.
+    ticks_checked: u64,
     bulk: Bulk,
     editor: Option<ItemEditor>,
     /// The item clicked, opened in the editor when it has come from the reader.
@@ -408,9 +410,13 @@ fn read_list(db: &estu_core::store::Db, key: &ListKey) -> estu_core::error::Resu
         .split_whitespace()
         .map(str::to_string)
         .collect();
-    rows.retain(|p| {
+    let matches = |p: &PlanItem| {
         let text = estu_core::text::fold(&format!("{} {}", p.problem, p.measure));
-        topic.is_none_or(|t| p.topic_id == Some(t)) && words.iter().all(|w| text.contains(w))
+        words.iter().all(|w| text.contains(w))
+    };
+    // Folding every item's text only when there are words to find in it.
+    rows.retain(|p| {
+        topic.is_none_or(|t| p.topic_id == Some(t)) && (words.is_empty() || matches(p))
     });
     match order {
         Order::Deadline => {}
@@ -531,7 +537,9 @@ impl Plan {
             self.topic_id,
             self.order,
         );
-        let rows = match cx.read(&mut self.list, key, read_list) {
+        cx.read(&mut self.list, key, read_list);
+        let answers = self.list.answers();
+        let rows = match self.list.value() {
             Some(Ok(rows)) => rows.as_slice(),
             Some(Err(e)) => {
                 ui.label(RichText::new(e.message(lang)).color(widgets::RED));
@@ -548,11 +556,15 @@ impl Plan {
             "ui.plan.summary",
             &[("n", &rows.len()), ("done", &done)],
         ));
+        // Ticks of items no longer listed are forgotten, once per new list (a region's plan
+        // is forty thousand items: a set of them each frame cost milliseconds).
+        if answers != self.ticks_checked {
+            self.ticks_checked = answers;
+            let listed: BTreeSet<i64> = rows.iter().map(|p| p.id).collect();
+            self.bulk.selected.retain(|id| listed.contains(id));
+        }
         self.bulk.ui(ui, cx);
         let open = grid(ui, cx, rows, &mut self.bulk.selected);
-        // Ticks of items no longer listed are forgotten.
-        let listed: BTreeSet<i64> = rows.iter().map(|p| p.id).collect();
-        self.bulk.selected.retain(|id| listed.contains(id));
         if let Some(id) = open {
             self.open(cx.reader, cx.store.conn(), id);
         }
