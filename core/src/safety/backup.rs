@@ -1,5 +1,6 @@
-//! Backups: verified copies of the database made through SQLite's online backup API, which
-//! copies a consistent snapshot (WAL content included) while the file is open.
+//! Backups: verified copies of a consistent snapshot of the database (WAL content included),
+//! made while the file is open (`copy::snapshot`: the file byte for byte when nothing waits in
+//! its WAL, else SQLite's online backup API).
 //!
 //! Copies go to the backup folder: `backups/` beside the database, or the folder in the setting
 //! `backup_dir` (e.g. a USB stick). A copy is named `<db stem>.<YYYY-MM-DD_HHMMSS>.<kind>.db`,
@@ -315,7 +316,7 @@ fn backup_io(e: std::io::Error, dir: &Path) -> Error {
     }
 }
 
-/// Copies the database behind `src` to `dest` through the online backup API, checks the copy,
+/// Copies a snapshot of the database behind `src` to `dest` (`copy::snapshot`), checks the copy,
 /// and only then gives it its name (`output::save_with`: a failed copy leaves no file, nor
 /// SQLite's journal of it).
 pub(crate) fn write_copy(
