@@ -800,18 +800,6 @@ fn the_first_start_wizard_creates_the_okrug_database() {
     );
 }
 
-/// A file holding an okrug's demo records (seed 7, up to the tests' today).
-fn demo_file(dir: &std::path::Path) -> std::path::PathBuf {
-    let path = dir.join("okrug.db");
-    let mut store = Store::create(&path, &estu_core::demo::profile()).unwrap();
-    estu_core::demo::generate(
-        &mut store,
-        &estu_core::demo::Options::new(7, estu_core::demo::Scale::Okrug, today()),
-    )
-    .unwrap();
-    path
-}
-
 #[test]
 fn an_app_on_a_file_reads_journal_pages_on_a_thread_and_shows_them() {
     let dir = tempfile::tempdir().unwrap();

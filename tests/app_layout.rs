@@ -13,23 +13,11 @@ use estu::app::{App, Go, Screen};
 use estu_core::i18n::{Lang, tr};
 use estu_core::store::Store;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[path = "support/app.rs"]
 mod app_support;
 use app_support::*;
-
-/// A file with a few years of an okrug, made once per test.
-fn demo_file(dir: &Path) -> PathBuf {
-    let path = dir.join("okrug.db");
-    let mut store = Store::create(&path, &estu_core::demo::profile()).unwrap();
-    estu_core::demo::generate(
-        &mut store,
-        &estu_core::demo::Options::new(7, estu_core::demo::Scale::Okrug, today()),
-    )
-    .unwrap();
-    path
-}
 
 /// A widget a person clicks or types into, as the accessibility tree shows it.
 #[derive(Debug, Clone)]

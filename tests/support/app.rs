@@ -1,6 +1,7 @@
 //! What the app's kittests share (`tests/app.rs`, `app_day.rs`, `app_layout.rs`,
 //! `app_restore.rs`): the day they run on, a new database of the demo okrug with no records,
-//! the Russian wording of a key, typing, and waiting until the reader and the jobs are done.
+//! a file of the demo okrug's records, the Russian wording of a key, typing, and waiting until
+//! the reader and the jobs are done.
 // Each test crate uses the part it needs.
 #![allow(dead_code)]
 
@@ -61,4 +62,16 @@ pub fn type_text(h: &mut Harness<'_, App>, text: &str) {
 pub fn press(h: &mut Harness<'_, App>, key: Key) {
     h.key_press(key);
     h.run();
+}
+
+/// A file holding an okrug's demo records (seed 7, a few years up to the tests' today).
+pub fn demo_file(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("okrug.db");
+    let mut store = Store::create(&path, &estu_core::demo::profile()).unwrap();
+    estu_core::demo::generate(
+        &mut store,
+        &estu_core::demo::Options::new(7, estu_core::demo::Scale::Okrug, today()),
+    )
+    .unwrap();
+    path
 }
