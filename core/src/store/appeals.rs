@@ -291,7 +291,7 @@ fn insert_checked(
     p.push(&a.id);
     st.execute(p.as_slice()).map_err(duplicate_number(a))?;
     a.id = tx.last_insert_rowid();
-    tx.appeal_inserted(a.id)?;
+    tx.added(super::Added::Appeal, a.id)?;
     Ok(a.id)
 }
 

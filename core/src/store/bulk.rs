@@ -1,29 +1,116 @@
-//! Loading many appeals in one transaction (import, demo data) at full speed.
+//! Loading many records in one transaction (import, demo data) at full speed.
 //!
 //! FTS5 writes its pending terms to disk at every statement savepoint once it takes part in a
 //! transaction, so the per-row trigger that keeps `appeal_fts` current makes one tiny index
-//! segment per appeal (and merges them). A bulk load instead lifts those triggers, and the
-//! audit trigger that logs each insert, notes the new appeals as `appeals::insert` makes them
-//! (not by a trigger: an INSERT with a trigger copies every page it touches to a statement
-//! journal), and at the end indexes and logs them all with one statement each: the same index
-//! and the same audit rows, several times faster. A load into an empty appeal table also drops
-//! its secondary indexes and builds them once at the end. The triggers and indexes are dropped
-//! and recreated inside the same transaction, so a failed or killed load rolls back to the
-//! schema it started from.
+//! segment per appeal (and merges them); and every per-row audit trigger costs an INSERT a
+//! statement journal (each page it touches is copied first). A bulk load instead lifts those
+//! triggers, notes the new rows as the record modules insert them (`Tx::added`, not by a
+//! trigger: that would bring the journal back), and at the end indexes and logs them all with
+//! one statement per table: the same index and the same audit rows, several times faster. A
+//! load into an empty appeal table also drops its secondary indexes and builds them once at
+//! the end. The triggers and indexes are dropped and recreated inside the same transaction,
+//! so a failed or killed load rolls back to the schema it started from.
+//!
+//! A bulk load only adds: changing a row it did not add, or deleting any row of these tables,
+//! is refused (the audit rows written at the end could not tell it). Changes to the rows it
+//! adds are part of their creation, not logged apart, as a record saved whole would be.
 
 use super::{Store, Tx};
 use crate::error::Result;
 use rusqlite::config::DbConfig;
 
-/// The per-row triggers a bulk load replaces: the full-text index's, and the audit of inserts.
-/// Changes `f` makes to the appeals it adds are part of their creation: not logged apart.
-const LIFTED_TRIGGERS: [&str; 5] = [
-    "appeal_fts_ai",
-    "appeal_fts_au",
-    "appeal_fts_ad",
-    "audit_appeal_ai",
-    "audit_appeal_au",
+/// The records whose new rows a bulk load notes, in the order their audit rows are written at
+/// its end (an import's sections).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Added {
+    Reception,
+    Appeal,
+    Meeting,
+    Question,
+    PlanItem,
+}
+
+const ADDED: [Added; 5] = [
+    Added::Reception,
+    Added::Appeal,
+    Added::Meeting,
+    Added::Question,
+    Added::PlanItem,
 ];
+
+impl Added {
+    fn table(self) -> &'static str {
+        match self {
+            Added::Reception => "reception",
+            Added::Appeal => "appeal",
+            Added::Meeting => "meeting",
+            Added::Question => "question",
+            Added::PlanItem => "plan_item",
+        }
+    }
+
+    /// Static, so that the statement is prepared once per load (`prepare_cached`).
+    fn note_sql(self) -> &'static str {
+        match self {
+            Added::Reception => "INSERT INTO temp.bulk_reception (id) VALUES (?1)",
+            Added::Appeal => "INSERT INTO temp.bulk_appeal (id) VALUES (?1)",
+            Added::Meeting => "INSERT INTO temp.bulk_meeting (id) VALUES (?1)",
+            Added::Question => "INSERT INTO temp.bulk_question (id) VALUES (?1)",
+            Added::PlanItem => "INSERT INTO temp.bulk_plan_item (id) VALUES (?1)",
+        }
+    }
+}
+
+/// A table whose rows belong to one record (`parent`): the rows of the records a load adds
+/// are new with them, since only a record's own save writes them and saving a record the
+/// load did not add is refused. Their audit rows carry the row's fields as `changes`.
+struct Child {
+    table: &'static str,
+    parent: Added,
+    /// The column naming the parent: the audit row's `row_id`.
+    key: &'static str,
+    fields: &'static [&'static str],
+    /// The order the rows were written in (or the nearest the table keeps).
+    order: &'static str,
+}
+
+const CHILDREN: [Child; 3] = [
+    Child {
+        table: "meeting_broadcast",
+        parent: Added::Meeting,
+        key: "meeting_id",
+        fields: &["meeting_id", "channel", "viewers"],
+        order: "r.id",
+    },
+    Child {
+        table: "meeting_remark",
+        parent: Added::Meeting,
+        key: "meeting_id",
+        fields: &["meeting_id", "addressee_level", "count"],
+        order: "r.meeting_id, r.addressee_level",
+    },
+    Child {
+        table: "plan_item_question",
+        parent: Added::PlanItem,
+        key: "plan_item_id",
+        fields: &["plan_item_id", "question_id"],
+        order: "r.plan_item_id, r.question_id",
+    },
+];
+
+/// The per-row triggers a bulk load replaces: the full-text index's, and the audit of inserts
+/// and changes (the audit of deletions stays: a load deletes nothing).
+fn lifted_triggers() -> Vec<String> {
+    let audited = ADDED
+        .iter()
+        .map(|a| a.table())
+        .chain(CHILDREN.iter().map(|c| c.table));
+    ["appeal_fts_ai", "appeal_fts_au", "appeal_fts_ad"]
+        .map(String::from)
+        .into_iter()
+        .chain(audited.flat_map(|t| [format!("audit_{t}_ai"), format!("audit_{t}_au")]))
+        .collect()
+}
 
 /// Page cache while loading: the appeal indexes of a region's file stay in memory.
 const BULK_CACHE_KIB: i64 = 64 * 1024;
@@ -31,10 +118,10 @@ const BULK_CACHE_KIB: i64 = 64 * 1024;
 const NORMAL_CACHE_KIB: i64 = 32_000;
 
 impl Store {
-    /// `Store::write` for loads of many appeals: the same single transaction, with the
-    /// full-text index filled and the inserts logged once at the end. `f` may insert and change the appeals it adds;
-    /// changing or deleting an appeal that existed before is refused (the index could not
-    /// follow).
+    /// `Store::write` for loads of many records: the same single transaction, with the
+    /// full-text index filled and the inserts logged once at the end. `f` may insert records
+    /// and change the ones it adds; changing a record that existed before, or deleting one,
+    /// is refused (the index and the audit trail could not follow).
     pub fn write_bulk<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         // Plans that do not hang on the values bound: otherwise SQLite re-plans a statement
         // such as "questions of meeting ?1" at every new value (a third of a meeting import
@@ -72,8 +159,19 @@ impl Store {
     }
 }
 
+impl Tx<'_> {
+    /// Notes a new row of `what`: during a bulk load it is logged (and an appeal indexed)
+    /// when the load ends. Every insert of these records calls it.
+    pub(crate) fn added(&self, what: Added, id: i64) -> Result<()> {
+        if self.bulk {
+            self.prepare_cached(what.note_sql())?.execute([id])?;
+        }
+        Ok(())
+    }
+}
+
 /// Lifts the per-row triggers and, when there is no appeal yet, the appeal table's secondary
-/// indexes (returning the SQL that recreates them), and starts noting new appeals.
+/// indexes (returning the SQL that recreates them), and starts noting new rows.
 fn begin(tx: &Tx) -> Result<Vec<String>> {
     // Into an empty table, building each index once from the whole table (a sort) is about
     // twice as fast as growing sixteen B-trees a row at a time. The UNIQUE number index has
@@ -89,53 +187,105 @@ fn begin(tx: &Tx) -> Result<Vec<String>> {
                 OR (?2 AND type = 'index' AND tbl_name = 'appeal' AND sql IS NOT NULL)",
         )?
         .query_map(
-            rusqlite::params![serde_json::json!(LIFTED_TRIGGERS).to_string(), empty],
+            rusqlite::params![serde_json::json!(lifted_triggers()).to_string(), empty],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?
         .collect::<rusqlite::Result<_>>()?;
     for (kind, name, _) in &lifted {
         tx.execute_batch(&format!("DROP {kind} main.{name}"))?;
     }
-    tx.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS bulk_appeal (id INTEGER PRIMARY KEY);
-         DELETE FROM temp.bulk_appeal;
-         CREATE TEMP TRIGGER bulk_appeal_au AFTER UPDATE ON main.appeal BEGIN
-             SELECT RAISE(ABORT, 'bulk load: an earlier appeal changed')
-             WHERE old.id NOT IN (SELECT id FROM temp.bulk_appeal) OR old.id <> new.id;
-         END;
-         CREATE TEMP TRIGGER bulk_appeal_ad AFTER DELETE ON main.appeal BEGIN
-             SELECT RAISE(ABORT, 'bulk load: an earlier appeal was deleted')
-             WHERE old.id NOT IN (SELECT id FROM temp.bulk_appeal);
-             DELETE FROM temp.bulk_appeal WHERE id = old.id;
-         END;",
-    )?;
+    for a in ADDED {
+        tx.execute_batch(&guard(a.table(), "id", &format!("temp.bulk_{}", a.table())))?;
+    }
+    for c in &CHILDREN {
+        tx.execute_batch(&guard(
+            c.table,
+            c.key,
+            &format!("temp.bulk_{}", c.parent.table()),
+        ))?;
+    }
     Ok(lifted.into_iter().map(|(_, _, sql)| sql).collect())
 }
 
-/// Logs and indexes the new appeals, one statement each, and puts the triggers (and indexes)
-/// back.
+/// The temporary triggers that refuse what the audit rows written at the end could not tell:
+/// a change to a row of `table` whose `key` is not among the `added` ids, and any deletion.
+/// Also creates the (empty) table of added ids when `key` is the table's own id.
+fn guard(table: &str, key: &str, added: &str) -> String {
+    let noted = if key == "id" {
+        format!(
+            "CREATE TEMP TABLE IF NOT EXISTS {added} (id INTEGER PRIMARY KEY); DELETE FROM {added};"
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{noted}
+         CREATE TEMP TRIGGER bulk_{table}_au AFTER UPDATE ON main.{table} BEGIN
+             SELECT RAISE(ABORT, 'bulk load: a row it did not add changed: {table}')
+             WHERE old.{key} NOT IN (SELECT id FROM {added}) OR old.{key} <> new.{key};
+         END;
+         CREATE TEMP TRIGGER bulk_{table}_ad AFTER DELETE ON main.{table} BEGIN
+             SELECT RAISE(ABORT, 'bulk load: a row was deleted: {table}');
+         END;"
+    )
+}
+
+/// Logs the new rows and indexes the new appeals, one statement each, and puts the triggers
+/// (and indexes) back.
 fn finish(tx: &Tx, lifted: &[String]) -> Result<()> {
+    for a in ADDED {
+        let t = a.table();
+        tx.execute_batch(&format!(
+            "INSERT INTO audit_log (actor, table_name, row_id, action)
+                 SELECT c.actor, '{t}', b.id, 'insert'
+                 FROM temp.bulk_{t} b, audit_context c WHERE c.id = 1 ORDER BY b.id;"
+        ))?;
+        for c in CHILDREN.iter().filter(|c| c.parent == a) {
+            tx.execute_batch(&log_children(c))?;
+        }
+    }
     tx.execute_batch(
-        "INSERT INTO audit_log (actor, table_name, row_id, action)
-             SELECT c.actor, 'appeal', b.id, 'insert'
-             FROM temp.bulk_appeal b, audit_context c WHERE c.id = 1 ORDER BY b.id;
-         INSERT INTO appeal_fts (rowid, reg_number, applicant_name, applicant_id, summary)
+        "INSERT INTO appeal_fts (rowid, reg_number, applicant_name, applicant_id, summary)
              SELECT a.id, a.reg_number, a.applicant_name, a.applicant_id, a.summary
-             FROM temp.bulk_appeal b JOIN main.appeal a ON a.id = b.id;
-         DROP TRIGGER temp.bulk_appeal_au;
-         DROP TRIGGER temp.bulk_appeal_ad;
-         DROP TABLE temp.bulk_appeal;",
+             FROM temp.bulk_appeal b JOIN main.appeal a ON a.id = b.id;",
     )?;
+    for a in ADDED {
+        let t = a.table();
+        tx.execute_batch(&format!(
+            "DROP TRIGGER temp.bulk_{t}_au; DROP TRIGGER temp.bulk_{t}_ad; DROP TABLE temp.bulk_{t};"
+        ))?;
+    }
+    for c in &CHILDREN {
+        let t = c.table;
+        tx.execute_batch(&format!(
+            "DROP TRIGGER temp.bulk_{t}_au; DROP TRIGGER temp.bulk_{t}_ad;"
+        ))?;
+    }
     for sql in lifted {
         tx.execute_batch(sql)?;
     }
     Ok(())
 }
 
+/// The audit rows of the children of the added records, as their insert trigger writes them.
+fn log_children(c: &Child) -> String {
+    let changes = (c.fields.iter())
+        .map(|f| format!("'{f}', json_array(NULL, r.{f})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (t, key, parent, order) = (c.table, c.key, c.parent.table(), c.order);
+    format!(
+        "INSERT INTO audit_log (actor, table_name, row_id, action, changes)
+             SELECT c.actor, '{t}', r.{key}, 'insert', json_object({changes})
+             FROM temp.bulk_{parent} b JOIN main.{t} r ON r.{key} = b.id, audit_context c
+             WHERE c.id = 1 ORDER BY {order};"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use crate::model::*;
-    use crate::store::{Store, appeals};
+    use crate::store::{Store, Tx, appeals, meetings, plan, reference};
     use chrono::NaiveDate;
 
     fn appeal(name: &str, summary: &str) -> Appeal {
@@ -286,6 +436,132 @@ mod tests {
             .query_row("SELECT count(*) FROM appeal", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 0, "nothing of the load stays");
+    }
+
+    /// One record of each kind a load adds, with children: a reception, an appeal, a meeting
+    /// with two broadcasts and a remark, its critical question, a plan item answering it.
+    fn one_of_each(tx: &Tx) -> crate::error::Result<i64> {
+        let day = NaiveDate::from_ymd_opt(2025, 3, 4).unwrap();
+        let reception = Reception {
+            id: 0,
+            held_on: day,
+            akim_level: LEVEL_OKRUG,
+            host_name: "Ахметов Ерлан".into(),
+            settlement_id: None,
+            note: String::new(),
+        };
+        reference::save_reception(tx, &reception)?;
+        appeals::insert(tx, &mut appeal("Серикова Айгуль", "ремонт дороги"))?;
+        let mut m = Meeting::new(MeetingKind::Akim826, day);
+        m.held_on = Some(day);
+        m.participants_offline = 40;
+        m.speakers = 3;
+        m.broadcasts = vec![
+            Broadcast {
+                channel: BroadcastChannel::Instagram,
+                viewers: 300,
+            },
+            Broadcast {
+                channel: BroadcastChannel::Tv,
+                viewers: 0,
+            },
+        ];
+        m.remarks = vec![Remarks {
+            addressee_level: LEVEL_OKRUG,
+            count: 1,
+        }];
+        let meeting = meetings::save(tx, &mut m)?;
+        let mut q = Question::at_meeting(meeting, "ремонт дороги", 1);
+        q.critical = true;
+        q.addressee_level = Some(LEVEL_OKRUG);
+        let question = meetings::save_question(tx, &mut q)?;
+        let mut p = PlanItem::new("дорога");
+        p.measure = "отремонтировать".into();
+        p.question_ids = vec![question];
+        plan::save(tx, &mut p)?;
+        Ok(meeting)
+    }
+
+    /// The audit rows by table in the order written, without their moments.
+    fn audit(store: &Store) -> Vec<(String, i64, String, String)> {
+        store
+            .conn()
+            .prepare(
+                "SELECT table_name, row_id, action, changes FROM audit_log ORDER BY table_name, id",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_bulk_load_writes_the_audit_rows_the_triggers_would() {
+        let profile = crate::demo::profile::profile();
+        let mut by_row = Store::in_memory(&profile).unwrap();
+        by_row.write(|tx| one_of_each(tx)).unwrap();
+        let mut bulk = Store::in_memory(&profile).unwrap();
+        let before = schema(&bulk);
+        bulk.write_bulk(|tx| one_of_each(tx)).unwrap();
+        let rows = audit(&by_row);
+        let tables: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(
+            tables.into_iter().collect::<Vec<_>>(),
+            [
+                "appeal",
+                "meeting",
+                "meeting_broadcast",
+                "meeting_remark",
+                "plan_item",
+                "plan_item_question",
+                "question",
+                "reception"
+            ],
+            "every kind of row is logged"
+        );
+        assert_eq!(audit(&bulk), rows);
+        assert_eq!(schema(&bulk), before, "every trigger is back");
+        let temp: i64 = bulk
+            .conn()
+            .query_row("SELECT count(*) FROM temp.sqlite_schema", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(temp, 0, "nothing of the load's own is left");
+    }
+
+    #[test]
+    fn a_bulk_load_refuses_to_change_or_delete_what_it_did_not_add() {
+        let mut store = Store::in_memory(&crate::demo::profile::profile()).unwrap();
+        let earlier = store.write(|tx| one_of_each(tx)).unwrap();
+        let before = (schema(&store), audit(&store));
+        let changed = store.write_bulk(|tx| {
+            let mut m = meetings::get(tx, earlier)?;
+            m.speakers = 4;
+            meetings::save(tx, &mut m)
+        });
+        assert!(changed.is_err(), "saving an earlier meeting is refused");
+        let deleted = store.write_bulk(|tx| {
+            one_of_each(tx)?;
+            meetings::delete(tx, earlier)
+        });
+        assert!(deleted.is_err(), "deleting a meeting is refused");
+        assert_eq!((schema(&store), audit(&store)), before, "nothing changed");
+        // A record the load adds may be changed before it ends: logged as one insert.
+        let added = store
+            .write_bulk(|tx| {
+                let id = one_of_each(tx)?;
+                let mut m = meetings::get(tx, id)?;
+                m.speakers = 5;
+                m.broadcasts[0].viewers = 310;
+                meetings::save(tx, &mut m)
+            })
+            .unwrap();
+        let logged: Vec<String> = audit(&store)
+            .into_iter()
+            .filter(|r| r.0 == "meeting" && r.1 == added)
+            .map(|r| r.2)
+            .collect();
+        assert_eq!(logged, ["insert"]);
     }
 
     #[test]

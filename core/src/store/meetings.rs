@@ -312,6 +312,7 @@ pub fn save(tx: &Tx, m: &mut Meeting) -> Result<i64> {
         }
         .as_slice())?;
         m.id = tx.last_insert_rowid();
+        tx.added(super::Added::Meeting, m.id)?;
     } else {
         get(tx, m.id)?;
         let mut st = tx.prepare_cached(
@@ -417,6 +418,7 @@ pub fn save_question(tx: &Tx, q: &mut Question) -> Result<i64> {
         )?
         .execute(params![q.meeting_id, q.appeal_id, q.text.trim(), q.topic_id, q.settlement_id, q.repeated, q.critical, addressee, q.id])?;
         q.id = tx.last_insert_rowid();
+        tx.added(super::Added::Question, q.id)?;
     } else {
         question(tx, q.id)?;
         tx.prepare_cached(

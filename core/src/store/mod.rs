@@ -29,6 +29,7 @@ use crate::model::OkrugProfile;
 use crate::rules::calendar::Calendar;
 use crate::rules::deadline::WorkHours;
 use crate::secure::Role;
+pub(crate) use bulk::Added;
 use chrono::NaiveDate;
 pub(crate) use lock::lock;
 pub use lock::{WriterLock, lock_path};
@@ -173,7 +174,7 @@ pub struct Tx<'a> {
     today: NaiveDate,
     calendar: OnceCell<Calendar>,
     hours: OnceCell<WorkHours>,
-    /// Inside `Store::write_bulk`: new appeals are noted in `temp.bulk_appeal`.
+    /// Inside `Store::write_bulk`: new records are noted (`Tx::added`).
     bulk: bool,
     /// Inside `Store::write_bulk`: the rows records referred to and were found (the query that
     /// found it, the id), so that a load asks once per village or reception, not once per
@@ -228,15 +229,6 @@ impl Tx<'_> {
             self.found.borrow_mut().insert((sql, id));
         }
         Ok(found)
-    }
-
-    /// Notes a new appeal: during a bulk load it is indexed and logged when the load ends.
-    pub(crate) fn appeal_inserted(&self, id: i64) -> Result<()> {
-        if self.bulk {
-            self.prepare_cached("INSERT INTO temp.bulk_appeal (id) VALUES (?1)")?
-                .execute([id])?;
-        }
-        Ok(())
     }
 
     /// Refuses unless the signed-in user's role is at least `needed`: the reference data, the

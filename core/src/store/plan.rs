@@ -175,6 +175,7 @@ pub fn save(tx: &Tx, p: &mut PlanItem) -> Result<i64> {
         }
         .as_slice())?;
         p.id = tx.last_insert_rowid();
+        tx.added(super::Added::PlanItem, p.id)?;
     } else {
         get(tx, p.id)?;
         let mut all: Vec<&dyn rusqlite::ToSql> = v.to_vec();

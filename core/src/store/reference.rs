@@ -603,7 +603,9 @@ pub fn save_reception(tx: &Tx, r: &Reception) -> Result<i64> {
                 r.id
             ],
         )?;
-        Ok(tx.last_insert_rowid())
+        let id = tx.last_insert_rowid();
+        tx.added(super::Added::Reception, id)?;
+        Ok(id)
     } else {
         tx.execute(
             "UPDATE reception SET held_on=?2, akim_level=?3, host_name=?4, settlement_id=?5, note=?6 WHERE id=?1",
