@@ -119,26 +119,12 @@ pub fn import_from(store: &mut Store, file: &Opened, options: Options) -> Result
 /// Runs every check `import_into` would in a transaction rolled back: what the file would
 /// add and where its topic mapping differs, or every problem (the app's preview).
 pub fn check_into(store: &mut Store, file: &ExchangeFile, options: Options) -> Result<Report> {
-    dry_run(store, |tx| import_with(tx, file, options))
+    store.try_bulk(|tx| import_with(tx, file, options))
 }
 
 /// `check_into` for an opened file (`read::open`), read as `import_from` reads it.
 pub fn check_from(store: &mut Store, file: &Opened, options: Options) -> Result<Report> {
-    dry_run(store, |tx| stream_with(tx, file, options))
-}
-
-/// Runs `load` in a transaction that is always rolled back, and gives its report.
-fn dry_run(store: &mut Store, load: impl FnOnce(&mut Tx) -> Result<Report>) -> Result<Report> {
-    let mut kept = None;
-    let r: Result<()> = store.write_bulk(|tx| {
-        kept = Some(load(tx)?);
-        Err(Error::Other(Text::new("import.dry_run")))
-    });
-    match (r, kept) {
-        (_, Some(report)) => Ok(report),
-        (Err(e), None) => Err(e),
-        (Ok(()), None) => Ok(Report::default()),
-    }
+    store.try_bulk(|tx| stream_with(tx, file, options))
 }
 
 /// Old id in the file → id in the database, per record kind.

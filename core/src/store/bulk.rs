@@ -15,8 +15,9 @@
 //! is refused (the audit rows written at the end could not tell it). Changes to the rows it
 //! adds are part of their creation, not logged apart, as a record saved whole would be.
 
-use super::{Store, Tx};
-use crate::error::Result;
+use super::{Store, Tx, checks};
+use crate::error::{Error, Result};
+use crate::i18n::Text;
 use rusqlite::config::DbConfig;
 
 /// The records whose new rows a bulk load notes, in the order their audit rows are written at
@@ -123,12 +124,7 @@ impl Store {
     /// and change the ones it adds; changing a record that existed before, or deleting one,
     /// is refused (the index and the audit trail could not follow).
     pub fn write_bulk<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        // Plans that do not hang on the values bound: otherwise SQLite re-plans a statement
-        // such as "questions of meeting ?1" at every new value (a third of a meeting import
-        // went to re-parsing). The statements planned meanwhile are planned again after the
-        // load: the schema changes at its end (or rolls back), which expires them.
-        self.settings(true)?;
-        let out = self.write(|tx| {
+        self.bulk(|tx| {
             let lifted = begin(tx)?;
             tx.bulk = true;
             // On error the transaction rolls back (schema included): nothing to restore.
@@ -136,7 +132,34 @@ impl Store {
             tx.bulk = false;
             finish(tx, &lifted)?;
             Ok(out)
+        })
+    }
+
+    /// `write_bulk` that keeps nothing: `f` and every check its load would pass, then all
+    /// rolled back (an import's preview).
+    pub fn try_bulk<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let mut kept = None;
+        let r: Result<()> = self.bulk(|tx| {
+            let lifted = begin(tx)?;
+            tx.bulk = true;
+            let out = f(tx)?;
+            tx.bulk = false;
+            test_constraints(tx, &lifted)?;
+            kept = Some(out);
+            // An error rolls the transaction back.
+            Err(Error::Other(Text::new("import.dry_run")))
         });
+        match (r, kept) {
+            (_, Some(out)) => Ok(out),
+            (Err(e), None) => Err(e),
+            (Ok(()), None) => unreachable!("the load above never commits"),
+        }
+    }
+
+    /// `write` with the connection's settings for a bulk load, put back whatever happens.
+    fn bulk<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.settings(true)?;
+        let out = self.write(f);
         // Settings are not part of the transaction: put them back whatever happened.
         let reset = self.settings(false);
         let out = out?;
@@ -147,6 +170,10 @@ impl Store {
     /// The connection's settings for a bulk load, or back to normal.
     fn settings(&self, bulk: bool) -> Result<()> {
         let conn = self.conn();
+        // Plans that do not hang on the values bound: otherwise SQLite re-plans a statement
+        // such as "questions of meeting ?1" at every new value (a third of a meeting import
+        // went to re-parsing). The statements planned meanwhile are planned again after the
+        // load: the schema changes at its end (or rolls back), which expires them.
         conn.sql()
             .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, bulk)?;
         let kib = if bulk {
@@ -154,7 +181,11 @@ impl Store {
         } else {
             NORMAL_CACHE_KIB
         };
-        conn.execute_batch(&format!("PRAGMA cache_size = -{kib};"))?;
+        // The CHECK constraints are tested at the load's end (`test_constraints`).
+        conn.execute_batch(&format!(
+            "PRAGMA cache_size = -{kib}; PRAGMA ignore_check_constraints = {};",
+            i32::from(bulk)
+        ))?;
         Ok(())
     }
 }
@@ -170,9 +201,16 @@ impl Tx<'_> {
     }
 }
 
+/// What a load changed in the schema, and where the audit trail stood when it began.
+struct Lifted {
+    /// The SQL that recreates the triggers and indexes dropped.
+    sql: Vec<String>,
+    audit_before: i64,
+}
+
 /// Lifts the per-row triggers and, when there is no appeal yet, the appeal table's secondary
-/// indexes (returning the SQL that recreates them), and starts noting new rows.
-fn begin(tx: &Tx) -> Result<Vec<String>> {
+/// indexes, and starts noting new rows.
+fn begin(tx: &Tx) -> Result<Lifted> {
     // Into an empty table, building each index once from the whole table (a sort) is about
     // twice as fast as growing sixteen B-trees a row at a time. The UNIQUE number index has
     // no SQL and stays: it refuses duplicates as they come. Nothing the load reads needs the
@@ -204,7 +242,14 @@ fn begin(tx: &Tx) -> Result<Vec<String>> {
             &format!("temp.bulk_{}", c.parent.table()),
         ))?;
     }
-    Ok(lifted.into_iter().map(|(_, _, sql)| sql).collect())
+    let audit_before =
+        tx.query_row("SELECT coalesce(max(id), 0) FROM main.audit_log", [], |r| {
+            r.get(0)
+        })?;
+    Ok(Lifted {
+        sql: lifted.into_iter().map(|(_, _, sql)| sql).collect(),
+        audit_before,
+    })
 }
 
 /// The temporary triggers that refuse what the audit rows written at the end could not tell:
@@ -230,9 +275,10 @@ fn guard(table: &str, key: &str, added: &str) -> String {
     )
 }
 
-/// Logs the new rows and indexes the new appeals, one statement each, and puts the triggers
-/// (and indexes) back.
-fn finish(tx: &Tx, lifted: &[String]) -> Result<()> {
+/// Tests the CHECK constraints, logs the new rows and indexes the new appeals, one statement
+/// each, and puts the triggers (and indexes) back.
+fn finish(tx: &Tx, lifted: &Lifted) -> Result<()> {
+    test_constraints(tx, lifted)?;
     for a in ADDED {
         let t = a.table();
         tx.execute_batch(&format!(
@@ -261,8 +307,38 @@ fn finish(tx: &Tx, lifted: &[String]) -> Result<()> {
             "DROP TRIGGER temp.bulk_{t}_au; DROP TRIGGER temp.bulk_{t}_ad;"
         ))?;
     }
-    for sql in lifted {
+    for sql in &lifted.sql {
         tx.execute_batch(sql)?;
+    }
+    Ok(())
+}
+
+/// Turns the CHECK constraints back on and tests them over every row the load may have
+/// written: the records it added and their children (it changed no other row of theirs:
+/// `guard`), the audit rows since it began (the trail only grows), and the whole of every
+/// other table (reference data: small).
+fn test_constraints(tx: &Tx, lifted: &Lifted) -> Result<()> {
+    tx.execute_batch("PRAGMA ignore_check_constraints = OFF")?;
+    let tables: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT name, sql FROM main.sqlite_schema WHERE type = 'table' AND sql LIKE '%CHECK%'",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (table, sql) in tables {
+        let added = ADDED.iter().find(|a| a.table() == table);
+        let child = CHILDREN.iter().find(|c| c.table == table);
+        let scope = match (added, child) {
+            (Some(_), _) => format!("id IN (SELECT b.id FROM temp.bulk_{table} b)"),
+            (_, Some(c)) => format!(
+                "{} IN (SELECT b.id FROM temp.bulk_{} b)",
+                c.key,
+                c.parent.table()
+            ),
+            _ if table == "audit_log" => format!("id > {}", lifted.audit_before),
+            _ => "1".to_string(),
+        };
+        checks::test_rows(tx, &table, &sql, &scope)?;
     }
     Ok(())
 }
@@ -562,6 +638,54 @@ mod tests {
             .map(|r| r.2)
             .collect();
         assert_eq!(logged, ["insert"]);
+    }
+
+    fn is_check_failure(r: crate::error::Result<()>) -> bool {
+        matches!(r, Err(crate::error::Error::Sql(rusqlite::Error::SqliteFailure(f, _)))
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_CHECK)
+    }
+
+    #[test]
+    fn a_row_that_breaks_a_check_is_refused_at_the_end_of_the_load() {
+        let mut store = Store::in_memory(&crate::demo::profile::profile()).unwrap();
+        let before = (schema(&store), audit(&store));
+        // The rules in Rust come first; these rows get past them only by SQL of their own.
+        let breaks = [
+            "UPDATE appeal SET persons = 0 WHERE id = ?1",
+            "UPDATE meeting_broadcast SET viewers = -1 WHERE meeting_id = (SELECT max(id) FROM meeting) AND ?1",
+            "INSERT INTO settlement (name_ru, population) VALUES ('Жаңа ауыл', -?1)",
+        ];
+        for sql in breaks {
+            let load = |tx: &mut Tx| {
+                one_of_each(tx)?;
+                let id = appeals::insert(tx, &mut appeal("Омаров Нурлан", "школа"))?;
+                tx.execute(sql, [id])?;
+                Ok(())
+            };
+            assert!(is_check_failure(store.write_bulk(load)), "{sql}");
+            assert!(
+                is_check_failure(store.try_bulk(load)),
+                "{sql}: also in a dry run"
+            );
+            assert_eq!(
+                (schema(&store), audit(&store)),
+                before,
+                "{sql}: nothing kept"
+            );
+        }
+        // The constraints are on again after the load.
+        let plain = store.write(|tx| {
+            tx.execute(
+                "INSERT INTO settlement (name_ru, population) VALUES ('Жаңа ауыл', -1)",
+                [],
+            )?;
+            Ok(())
+        });
+        assert!(is_check_failure(plain));
+        // Rows that keep every constraint pass, and so do the rows written before the load.
+        store.write(|tx| one_of_each(tx).map(|_| ())).unwrap();
+        store.write_bulk(|tx| one_of_each(tx).map(|_| ())).unwrap();
+        store.try_bulk(|tx| one_of_each(tx).map(|_| ())).unwrap();
     }
 
     #[test]

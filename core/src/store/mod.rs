@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod appeals;
 mod bulk;
+mod checks;
 pub mod copy;
 mod create;
 pub mod dashboard;

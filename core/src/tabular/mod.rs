@@ -147,19 +147,11 @@ pub struct Preview {
 /// Checks every row and, unless `dry_run`, writes them all in one transaction; any problem
 /// refuses the whole file (the database stays as it was) and every problem is returned.
 pub fn import(store: &mut Store, table: &Table, mapping: &Mapping, o: &Options) -> Result<Preview> {
-    let mut kept = None;
-    let r = store.write_bulk(|tx| {
-        let p = write(tx, table, mapping, o)?;
-        if o.dry_run {
-            kept = Some(p);
-            // Rolls the transaction back: the preview ran every check a write would.
-            return Err(Error::Other(Text::new("import.dry_run")));
-        }
-        Ok(p)
-    });
-    match (r, kept) {
-        (_, Some(p)) => Ok(p),
-        (r, None) => r,
+    if o.dry_run {
+        // Every check a write would run, then rolled back.
+        store.try_bulk(|tx| write(tx, table, mapping, o))
+    } else {
+        store.write_bulk(|tx| write(tx, table, mapping, o))
     }
 }
 
@@ -175,16 +167,7 @@ pub struct Check {
 
 /// Runs every check an import would in a transaction rolled back: the app's preview.
 pub fn check(store: &mut Store, table: &Table, mapping: &Mapping, o: &Options) -> Result<Check> {
-    let mut kept = None;
-    let r: Result<()> = store.write_bulk(|tx| {
-        kept = Some(run(tx, table, mapping, o)?);
-        Err(Error::Other(Text::new("import.dry_run")))
-    });
-    match (r, kept) {
-        (_, Some(c)) => Ok(c),
-        (Err(e), None) => Err(e),
-        (Ok(()), None) => Ok(Check::default()),
-    }
+    store.try_bulk(|tx| run(tx, table, mapping, o))
 }
 
 fn write(tx: &mut Tx, table: &Table, mapping: &Mapping, o: &Options) -> Result<Preview> {
