@@ -10,8 +10,9 @@
 //! load into an empty appeal table also drops its secondary indexes and builds them once at
 //! the end. The CHECK constraints are off while rows are written and tested over the rows
 //! written at the end (`checks`): a single-row INSERT builds a temporary index for each
-//! `IN (…)` list of a CHECK every time. The triggers and indexes are dropped and recreated inside the same transaction,
-//! so a failed or killed load rolls back to the schema it started from.
+//! `IN (…)` list of a CHECK every time. The triggers and indexes are dropped and recreated
+//! inside the same transaction, so a failed or killed load rolls back to the schema it
+//! started from.
 //!
 //! A bulk load only adds: changing a row it did not add, or deleting any row of these tables,
 //! is refused (the audit rows written at the end could not tell it). Changes to the rows it
