@@ -54,10 +54,8 @@ fn clauses(sql: &str) -> Vec<&str> {
 fn check_at(b: &[u8], i: usize) -> Option<(usize, usize)> {
     let word = b.get(i..i + 5)?;
     let is_name = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_';
-    if !word.eq_ignore_ascii_case(b"CHECK")
-        || (i > 0 && is_name(&b[i - 1]))
-        || b.get(i + 5).is_some_and(is_name)
-    {
+    // The end of the word needs no test: only spaces or "(" may follow it.
+    if !word.eq_ignore_ascii_case(b"CHECK") || (i > 0 && is_name(&b[i - 1])) {
         return None;
     }
     let open = i
@@ -124,8 +122,9 @@ mod tests {
         let sql = "CREATE TABLE t (
             -- a comment naming CHECK (not this) and a stray )
             a TEXT NOT NULL CHECK (a IN ('x)', 'it''s', 'check (z)')),
-            \"check\" INTEGER CHECK(\"check\" >= 0), /* CHECK (nor this) */
-            rechecked INTEGER, [CHECK (q)] INTEGER,
+            \"check\" INTEGER CHECK(\"check\" >= 0), /* CHECK (nor this) */ e CHECK (e - 1 > -1 AND e / 2 >= 0),
+            rechecked INTEGER, [CHECK (q)] INTEGER, checks INTEGER REFERENCES checks (id),
+            b TEXT CHECK (b <> 'y'), c TEXT REFERENCES pre_check (id) CHECK (c <> 'z'),
             CHECK ((a = 'x)') = (rechecked IS NULL))
         )";
         assert_eq!(
@@ -133,13 +132,25 @@ mod tests {
             [
                 "a IN ('x)', 'it''s', 'check (z)')",
                 "\"check\" >= 0",
+                "e - 1 > -1 AND e / 2 >= 0",
+                "b <> 'y'",
+                "c <> 'z'",
                 "(a = 'x)') = (rechecked IS NULL)",
             ]
         );
+        assert_eq!(clauses("check(a)"), ["a"], "at the very start");
         assert!(clauses("CREATE TABLE u (id INTEGER PRIMARY KEY)").is_empty());
         assert!(
             clauses("CREATE TABLE v (a CHECK").is_empty(),
             "cut short: none"
+        );
+        assert!(
+            clauses("CREATE TABLE w (a CHECK (a > (0)").is_empty(),
+            "unclosed: none"
+        );
+        assert!(
+            clauses("CREATE TABLE x (a CHECK (a = 'open").is_empty(),
+            "a string unclosed"
         );
     }
 }
