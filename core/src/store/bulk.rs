@@ -52,17 +52,6 @@ impl Added {
             Added::PlanItem => "plan_item",
         }
     }
-
-    /// Static, so that the statement is prepared once per load (`prepare_cached`).
-    fn note_sql(self) -> &'static str {
-        match self {
-            Added::Reception => "INSERT INTO temp.bulk_reception (id) VALUES (?1)",
-            Added::Appeal => "INSERT INTO temp.bulk_appeal (id) VALUES (?1)",
-            Added::Meeting => "INSERT INTO temp.bulk_meeting (id) VALUES (?1)",
-            Added::Question => "INSERT INTO temp.bulk_question (id) VALUES (?1)",
-            Added::PlanItem => "INSERT INTO temp.bulk_plan_item (id) VALUES (?1)",
-        }
-    }
 }
 
 /// A table whose rows belong to one record (`parent`): the rows of the records a load adds
@@ -127,42 +116,49 @@ impl Store {
     /// and change the ones it adds; changing a record that existed before, or deleting one,
     /// is refused (the index and the audit trail could not follow).
     pub fn write_bulk<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        self.bulk(|tx| {
-            let lifted = begin(tx)?;
-            tx.bulk = true;
-            // On error the transaction rolls back (schema included): nothing to restore.
-            let out = f(tx)?;
-            tx.bulk = false;
-            finish(tx, &lifted)?;
-            Ok(out)
-        })
+        // On error the transaction rolls back (schema included): nothing to restore.
+        self.bulk(f, finish)
     }
 
     /// `write_bulk` that keeps nothing: `f` and every check its load would pass, then all
     /// rolled back (an import's preview).
     pub fn try_bulk<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        let mut kept = None;
-        let r: Result<()> = self.bulk(|tx| {
+        let (mut kept, mut passed) = (None, false);
+        let r = self.bulk(
+            |tx| {
+                kept = Some(f(tx)?);
+                Ok(())
+            },
+            |tx, lifted| {
+                test_constraints(tx, lifted)?;
+                passed = true;
+                // An error rolls the transaction back.
+                Err(Error::Other(Text::new("import.dry_run")))
+            },
+        );
+        match (kept, passed, r) {
+            (Some(out), true, _) => Ok(out),
+            (_, _, Err(e)) => Err(e),
+            (_, _, Ok(())) => unreachable!("a preview never commits"),
+        }
+    }
+
+    /// `write` with the connection's settings for a bulk load (put back whatever happens):
+    /// lifts what the load defers, runs `f` noting the rows it adds, then `end`.
+    fn bulk<T>(
+        &mut self,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+        end: impl FnOnce(&Tx, &Lifted) -> Result<()>,
+    ) -> Result<T> {
+        self.settings(true)?;
+        let out = self.write(|tx| {
             let lifted = begin(tx)?;
             tx.bulk = true;
             let out = f(tx)?;
             tx.bulk = false;
-            test_constraints(tx, &lifted)?;
-            kept = Some(out);
-            // An error rolls the transaction back.
-            Err(Error::Other(Text::new("import.dry_run")))
+            end(tx, &lifted)?;
+            Ok(out)
         });
-        match (r, kept) {
-            (_, Some(out)) => Ok(out),
-            (Err(e), None) => Err(e),
-            (Ok(()), None) => unreachable!("the load above never commits"),
-        }
-    }
-
-    /// `write` with the connection's settings for a bulk load, put back whatever happens.
-    fn bulk<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        self.settings(true)?;
-        let out = self.write(f);
         // Settings are not part of the transaction: put them back whatever happened.
         let reset = self.settings(false);
         let out = out?;
@@ -198,7 +194,8 @@ impl Tx<'_> {
     /// when the load ends. Every insert of these records calls it.
     pub(crate) fn added(&self, what: Added, id: i64) -> Result<()> {
         if self.bulk {
-            self.prepare_cached(what.note_sql())?.execute([id])?;
+            let sql = format!("INSERT INTO temp.bulk_{} (id) VALUES (?1)", what.table());
+            self.prepare_cached(&sql)?.execute([id])?;
         }
         Ok(())
     }
